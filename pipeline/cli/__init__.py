@@ -1,0 +1,50 @@
+"""The `pressmt` command line: a thin Typer layer over the Python API.
+
+Every command raises `PressMTError` for problems the user can fix; `run_cli` turns those into one
+line on stderr and exit code 2, so no traceback ever reaches a press office.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import typer
+
+from pipeline.cli import enforce, evaluate, glossary, models, translate
+from pipeline.errors import PressMTError
+
+app = typer.Typer(
+    name="pressmt",
+    help="Translate Russian press releases into English and Kazakh with enforced glossaries.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.command("translate")(translate.translate_command)
+app.command("enforce")(enforce.enforce_command)
+app.command("evaluate")(evaluate.evaluate_command)
+app.add_typer(models.app, name="models", help="List, download, convert and build translation models.")
+app.add_typer(glossary.app, name="glossary", help="Check glossaries and inspect term hits and Kazakh forms.")
+
+
+def run_cli(argv: list[str]) -> int:
+    """Run the CLI on `argv` and return its exit code (tests call this directly)."""
+    try:
+        result = app(args=argv, prog_name="pressmt", standalone_mode=False)
+    except PressMTError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return 2
+    except click.exceptions.Abort:
+        print("aborted", file=sys.stderr)
+        return 130
+    return result if isinstance(result, int) else 0
+
+
+def main() -> None:
+    sys.exit(run_cli(sys.argv[1:]))

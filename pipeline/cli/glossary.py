@@ -1,0 +1,5 @@
+"""`pressmt glossary check|hits|forms` (being written)."""
+
+import typer
+
+app = typer.Typer(no_args_is_help=True)

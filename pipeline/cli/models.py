@@ -1,0 +1,5 @@
+"""`pressmt models list|download|build-small|convert` (being written)."""
+
+import typer
+
+app = typer.Typer(no_args_is_help=True)

@@ -1,0 +1,6 @@
+"""`pressmt translate` (being written)."""
+
+
+def translate_command() -> None:
+    """Translate documents."""
+    raise NotImplementedError

@@ -1,0 +1,142 @@
+"""Routes (which model translates into which language, direct or via a pivot) and run options.
+
+Reads a small TOML file so a press office can pin model ids and revisions; never imports torch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tomllib
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from pipeline.errors import PressMTError
+
+SUPPORTED_LANGS = ("en", "kk")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One model in a route. `target_token` is prepended to the source for multi-target Marian models;
+    `src_lang`/`tgt_lang` are NLLB/M2M language codes. None means "detect from the model"."""
+
+    model: str
+    revision: str | None = None
+    target_token: str | None = None
+    src_lang: str | None = None
+    tgt_lang: str | None = None
+    target: str = ""  # ISO code this step translates into ("en", "kk"); filled in by the route
+
+
+@dataclass(frozen=True)
+class Route:
+    """How Russian reaches `lang`: one step (direct) or several (pivot, e.g. ru→en→kk)."""
+
+    lang: str
+    steps: tuple[Step, ...]
+
+    @property
+    def is_pivot(self) -> bool:
+        return len(self.steps) > 1
+
+    def describe(self) -> str:
+        return " → ".join(s.model + (f"@{s.revision}" if s.revision else "") for s in self.steps)
+
+
+@dataclass(frozen=True)
+class Options:
+    """Decoding and batching options that change outputs, and so belong in the resume fingerprint."""
+
+    beams: int = 4
+    batch_size: int = 16
+    max_batch_tokens: int = 4096
+    device: str = "auto"
+    threads: int | None = None
+    backend: str = "hf"
+
+    def fingerprint_fields(self) -> dict:
+        """Only fields that change the text produced (not device or threads)."""
+        return {"beams": self.beams, "backend": self.backend}
+
+
+def default_routes_path() -> Path:
+    env = os.environ.get("PRESSMT_ROUTES")
+    if env:
+        return Path(env)
+    return Path(str(resources.files("pipeline").joinpath("routes.toml")))
+
+
+def load_routes(path: Path | None = None) -> dict[str, Route]:
+    """Parse a routes TOML file into {lang: Route}; configuration errors name the file."""
+    path = path or default_routes_path()
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PressMTError(f"{path}: routes file not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PressMTError(f"{path}: invalid TOML: {exc}") from None
+    routes: dict[str, Route] = {}
+    for lang, spec in (data.get("routes") or {}).items():
+        steps = spec.get("steps") if isinstance(spec, dict) else None
+        if not steps:
+            raise PressMTError(f"{path}: route '{lang}' has no steps")
+        parsed = []
+        for i, raw in enumerate(steps):
+            if not isinstance(raw, dict) or "model" not in raw:
+                raise PressMTError(f"{path}: route '{lang}' step {i + 1} needs a 'model'")
+            unknown = set(raw) - {"model", "revision", "target_token", "src_lang", "tgt_lang"}
+            if unknown:
+                raise PressMTError(f"{path}: route '{lang}' step {i + 1}: unknown keys {sorted(unknown)}")
+            target = lang if i == len(steps) - 1 else raw.get("target", "en")
+            parsed.append(Step(target=target, **raw))
+        routes[lang] = Route(lang=lang, steps=tuple(parsed))
+    return routes
+
+
+def apply_overrides(routes: dict[str, Route], overrides: list[str]) -> dict[str, Route]:
+    """Apply `--model LANG=ID_OR_PATH` overrides: each replaces that language's route with one
+    direct step (a target token, if the model needs one, is detected from its vocabulary)."""
+    out = dict(routes)
+    for item in overrides:
+        lang, sep, model = item.partition("=")
+        lang, model = lang.strip(), model.strip()
+        if not sep or not lang or not model:
+            raise PressMTError(f"--model expects LANG=ID_OR_PATH, got '{item}'")
+        if lang not in SUPPORTED_LANGS:
+            raise PressMTError(f"--model {item}: unsupported language '{lang}' (use one of {', '.join(SUPPORTED_LANGS)})")
+        out[lang] = Route(lang=lang, steps=(Step(model=model, target=lang),))
+    return out
+
+
+def parse_langs(value: str) -> list[str]:
+    langs = [x.strip() for x in value.split(",") if x.strip()]
+    bad = [x for x in langs if x not in SUPPORTED_LANGS]
+    if bad or not langs:
+        raise PressMTError(f"--to: unsupported language(s) {bad or value!r}; use a subset of {','.join(SUPPORTED_LANGS)}")
+    return langs
+
+
+def route_fingerprint(route: Route) -> str:
+    """Stable hash of a route, including local model folders' weight files (so a rebuilt model invalidates)."""
+    h = hashlib.sha256()
+    for step in route.steps:
+        h.update(json.dumps(asdict(step), sort_keys=True).encode())
+        local = Path(step.model)
+        if local.is_dir():
+            for f in sorted(local.iterdir()):
+                if f.is_file():
+                    st = f.stat()
+                    h.update(f"{f.name}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:16]
+
+
+@dataclass
+class RunConfig:
+    """Everything a translation run needs besides its inputs."""
+
+    routes: dict[str, Route]
+    langs: list[str] = field(default_factory=lambda: list(SUPPORTED_LANGS))
+    options: Options = field(default_factory=Options)

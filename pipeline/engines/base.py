@@ -1,0 +1,32 @@
+"""The one interface every backend implements: a batch of sentences in, text and token log-probs out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+@dataclass
+class Translation:
+    """One translated sentence with the log-probability the model gave each generated token."""
+
+    text: str
+    token_logprobs: list[float] = field(default_factory=list)
+
+    @property
+    def confidence(self) -> float | None:
+        """Mean token log-prob: the model's own confidence, used for QE ranking."""
+        if not self.token_logprobs:
+            return None
+        return sum(self.token_logprobs) / len(self.token_logprobs)
+
+
+class Engine(Protocol):
+    """A loaded model that translates into one fixed target language."""
+
+    model_id: str
+    revision: str | None
+
+    def translate(self, sentences: list[str]) -> list[Translation]:
+        """Translate in input order; implementations batch and sort by length internally."""
+        ...

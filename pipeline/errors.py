@@ -1,0 +1,20 @@
+"""Errors the CLI turns into one clear line and an exit code, never a traceback."""
+
+
+class PressMTError(Exception):
+    """A problem the user can fix (bad input, bad configuration); exit code 2 at the CLI."""
+
+
+class InputError(PressMTError):
+    """A malformed input file; the message names the file and, where known, the line."""
+
+    def __init__(self, path: str, reason: str, line: int | None = None) -> None:
+        where = f"{path}:{line}" if line is not None else str(path)
+        super().__init__(f"{where}: {reason}")
+        self.path = str(path)
+        self.line = line
+        self.reason = reason
+
+
+class ModelNotAvailable(PressMTError):
+    """A configured model is neither a local folder nor in the Hugging Face cache, and we are offline."""
