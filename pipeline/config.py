@@ -119,18 +119,30 @@ def parse_langs(value: str) -> list[str]:
     return langs
 
 
-def route_fingerprint(route: Route) -> str:
-    """Stable hash of a route, including local model folders' weight files (so a rebuilt model invalidates)."""
-    h = hashlib.sha256()
-    for step in route.steps:
-        h.update(json.dumps(asdict(step), sort_keys=True).encode())
-        local = Path(step.model)
-        if local.is_dir():
-            for f in sorted(local.iterdir()):
-                if f.is_file():
-                    st = f.stat()
-                    h.update(f"{f.name}:{st.st_size}:{st.st_mtime_ns}".encode())
+def step_fingerprint(step: Step) -> str:
+    """Stable hash of one step; a local model folder contributes its files' sizes and mtimes, so a
+    rebuilt model never reuses a stale resume manifest or translation memory entry."""
+    h = hashlib.sha256(json.dumps(asdict(step), sort_keys=True).encode())
+    local = Path(step.model)
+    if local.is_dir():
+        for f in sorted(local.iterdir()):
+            if f.is_file():
+                st = f.stat()
+                h.update(f"{f.name}:{st.st_size}:{st.st_mtime_ns}".encode())
     return h.hexdigest()[:16]
+
+
+def route_fingerprint(route: Route) -> str:
+    return hashlib.sha256("|".join(step_fingerprint(s) for s in route.steps).encode()).hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    """Where pressmt keeps its translation memory and converted models:
+    $PRESSMT_CACHE_DIR, else $XDG_CACHE_HOME/pressmt, else ~/.cache/pressmt."""
+    base = os.environ.get("PRESSMT_CACHE_DIR")
+    if base:
+        return Path(base)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pressmt"
 
 
 @dataclass

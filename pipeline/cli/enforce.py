@@ -1,6 +1,73 @@
-"""`pressmt enforce` (being written)."""
+"""`pressmt enforce`: apply a glossary to a translation made elsewhere (any engine, any editor).
+
+The source and translation files are line-aligned; each translated line is checked against the
+terms found in its Russian line and repaired where the model changed them. Lines are written back
+with their own line endings, so an untouched line stays byte-identical.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pipeline.errors import InputError, PressMTError
+from pipeline.glossary.enforce import enforce_segment
+from pipeline.glossary.load import load_glossaries
+from pipeline.glossary.match import Matcher
+from pipeline.outputs import write_atomic, write_json_atomic
 
 
-def enforce_command() -> None:
-    """Enforce a glossary on an existing translation."""
-    raise NotImplementedError
+def _read_lines(path: Path) -> list[str]:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read file: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(str(path), "invalid UTF-8") from exc
+    return text.splitlines(keepends=True)
+
+
+def _split_ending(line: str) -> tuple[str, str]:
+    body = line.rstrip("\r\n")
+    return body, line[len(body):]
+
+
+def enforce_command(
+    glossary: Annotated[list[Path], typer.Option("--glossary", help="Glossary file (TSV/CSV/TBX); repeatable.")],
+    lang: Annotated[str, typer.Option("--lang", help="Language of the translation: en or kk.")],
+    source: Annotated[Path, typer.Option("--source", help="Russian source, one segment per line.")],
+    translation: Annotated[Path, typer.Option("--translation", help="Translation, line-aligned with --source.")],
+    out: Annotated[Path | None, typer.Option("--out", help="Write the enforced translation here (default: stdout).")] = None,
+    json_report: Annotated[Path | None, typer.Option("--json", help="Write a per-line JSON report of every term.")] = None,
+) -> None:
+    """Check and repair glossary terms in an existing translation."""
+    if lang not in ("en", "kk"):
+        raise PressMTError(f"--lang must be en or kk, not '{lang}'")
+    src_lines = _read_lines(source)
+    tgt_lines = _read_lines(translation)
+    if len(src_lines) != len(tgt_lines):
+        raise PressMTError(f"{source} has {len(src_lines)} lines but {translation} has {len(tgt_lines)}; "
+                           "the files must be line-aligned")
+    matcher = Matcher(load_glossaries(glossary))
+    enforced: list[str] = []
+    report = []
+    for number, (src_line, tgt_line) in enumerate(zip(src_lines, tgt_lines), start=1):
+        src_text, _ = _split_ending(src_line)
+        tgt_text, ending = _split_ending(tgt_line)
+        fixed, results = enforce_segment(tgt_text, matcher.find(src_text), lang)
+        enforced.append(fixed + ending)
+        report.append({"line": number, "terms": [{"ru": r.ru, "expected": r.expected, "found": r.found,
+                                                  "status": r.status} for r in results]})
+    text = "".join(enforced)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(out, text)
+    if json_report is not None:
+        write_json_atomic(json_report, report)
+    counts = [sum(t["status"] == status for item in report for t in item["terms"])
+              for status in ("ok", "repaired", "missing")]
+    print("terms: {} ok, {} repaired, {} missing".format(*counts), file=sys.stderr)

@@ -1,6 +1,244 @@
-"""`pressmt evaluate` (being written)."""
+"""`pressmt evaluate`: score translations against references, or gate CI on the sample set.
+
+Two modes, because two people ask:
+- an engineer comparing systems has files: `--hyp H --ref R [--ref R2] [--src S --glossary G --lang L]`
+  prints BLEU, chrF, chrF++, TER (with sacrebleu signatures) and term accuracy;
+- a press office's CI has the sample set: `pressmt evaluate SAMPLES_DIR [--min-bleu X] [--min-chrf X]
+  [--min-term-accuracy X] [--junit FILE]` translates it as `pressmt translate` does, scores every
+  document and language, writes JUnit XML and exits 1 when a threshold is missed.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from pipeline.cli.common import GlossaryOpt, ModelOpt, RoutesOpt, build_run_config, load_run_glossary
+from pipeline.config import RunConfig
+from pipeline.documents import decode
+from pipeline.errors import InputError, PressMTError
+from pipeline.glossary.load import load_glossaries
+from pipeline.glossary.model import Glossary
+from pipeline.quality.gate import DocScore, GateResult, Thresholds, gate, write_junit
+from pipeline.quality.metrics import corpus_scores
+from pipeline.quality.terms import term_accuracy
+from pipeline.run import Runner
+
+_LANGS = ("en", "kk")
 
 
-def evaluate_command() -> None:
-    """Score translations."""
-    raise NotImplementedError
+@dataclass
+class Sample:
+    """One sample document: `samples/<name>/ru.txt` and its line-aligned references by language."""
+
+    name: str
+    source_path: Path
+    sources: list[str]
+    refs: dict[str, list[str]]
+
+
+def read_lines(path: Path) -> list[str]:
+    """The lines of a UTF-8 text file (a final newline is optional); errors name the file."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror}") from None
+    text = decode(path, data).replace("\r\n", "\n")
+    return text[:-1].split("\n") if text.endswith("\n") else text.split("\n")
+
+
+def _check_aligned(reference: tuple[Path, list[str]], *others: tuple[Path, list[str]]) -> None:
+    path, lines = reference
+    for other, other_lines in others:
+        if len(other_lines) != len(lines):
+            raise PressMTError(f"line counts differ: {other} has {len(other_lines)} lines, {path} has {len(lines)}")
+
+
+def read_samples(samples_dir: Path, langs: list[str]) -> list[Sample]:
+    """Every `<name>/ru.txt` under `samples_dir` (or `samples_dir/ru.txt` itself) with its
+    `<lang>.txt` references; a missing reference or a line-count mismatch is an error."""
+    if not samples_dir.is_dir():
+        raise InputError(str(samples_dir), "not a folder of samples (<name>/ru.txt, en.txt, kk.txt)")
+    dirs = [samples_dir] if (samples_dir / "ru.txt").is_file() else sorted(
+        d for d in samples_dir.iterdir() if (d / "ru.txt").is_file())
+    if not dirs:
+        raise InputError(str(samples_dir), "no sample found (expected <name>/ru.txt)")
+    samples = []
+    for folder in dirs:
+        source_path = folder / "ru.txt"
+        sources = read_lines(source_path)
+        refs = {}
+        for lang in langs:
+            ref_path = folder / f"{lang}.txt"
+            if not ref_path.is_file():
+                raise InputError(str(ref_path), f"reference missing (needed for --to {lang})")
+            refs[lang] = read_lines(ref_path)
+            _check_aligned((source_path, sources), (ref_path, refs[lang]))
+        samples.append(Sample(folder.name, source_path, sources, refs))
+    return samples
+
+
+def _translate_samples(samples: list[Sample], config: RunConfig, glossary: Glossary | None,
+                       glossary_paths: list[str]) -> list[DocScore]:
+    """Translate every sample's ru.txt exactly as `pressmt translate` does (same Runner, routes,
+    glossary enforcement), into a temporary folder, and pair the outputs with the references.
+
+    Returns one DocScore per sample and language in `config.langs`, in sample order then language
+    order, with `hyps` line-aligned to `sources` (the document reader keeps one paragraph per line).
+    """
+    with tempfile.TemporaryDirectory(prefix="pressmt-evaluate-") as tmp:
+        out_dir = Path(tmp)
+        result = Runner(config, out_dir, glossary=glossary, glossary_paths=glossary_paths).run(
+            [s.source_path for s in samples])
+        if result.failed:
+            first = result.failed[0]
+            raise PressMTError(f"translation failed for {first.source}: {first.reason}")
+        outputs = {Path(o.source).resolve(): o.outputs for o in result.outcomes}
+        docs = []
+        for sample in samples:
+            for lang in config.langs:
+                out_path = out_dir / outputs[sample.source_path.resolve()][lang]
+                hyps = read_lines(out_path)
+                _check_aligned((sample.source_path, sample.sources), (out_path, hyps))
+                docs.append(DocScore(sample.name, lang, sample.sources, hyps, sample.refs[lang], glossary))
+    return docs
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _score_files(hyp: Path, refs: list[Path], terms: tuple[Path, list[Path], str] | None) -> dict:
+    """Scores of `hyp` against `refs`; `terms` = (source file, glossary files, language) adds term
+    accuracy of the hypothesis and of the first reference (the ceiling a system can reach)."""
+    hyps = read_lines(hyp)
+    ref_streams = [read_lines(r) for r in refs]
+    _check_aligned((hyp, hyps), *zip(refs, ref_streams))
+    scores = corpus_scores(hyps, ref_streams)
+    result = {key: _round(scores[key]) for key in ("bleu", "chrf", "chrf++", "ter")}
+    result |= {"term_accuracy": None, "term_accuracy_reference": None, "segments": len(hyps),
+               "signatures": scores["signatures"]}
+    if terms is not None:
+        src, glossary_paths, lang = terms
+        sources = read_lines(src)
+        _check_aligned((hyp, hyps), (src, sources))
+        gloss = load_glossaries(glossary_paths)
+        result["term_accuracy"] = _round(term_accuracy(sources, hyps, gloss, lang).accuracy)
+        result["term_accuracy_reference"] = _round(term_accuracy(sources, ref_streams[0], gloss, lang).accuracy)
+    return result
+
+
+def _print_scores(result: dict) -> None:
+    table = Table(title=f"{result['segments']} segments")
+    table.add_column("metric")
+    table.add_column("score", justify="right")
+    table.add_column("signature", overflow="fold")
+    for key in ("bleu", "chrf", "chrf++", "ter"):
+        table.add_row(key, f"{result[key]:.2f}", result["signatures"][key])
+    for key, label in (("term_accuracy", "term accuracy"), ("term_accuracy_reference", "term accuracy (reference)")):
+        if result[key] is not None:
+            table.add_row(label, f"{result[key]:.1%}", "WMT21 exact match")
+    Console().print(table)
+
+
+def _print_gate(result: GateResult) -> None:
+    """A compact table that fits 80 columns (CI logs), then one line per missed threshold."""
+    console = Console()
+    table = Table(box=box.SIMPLE_HEAD)
+    table.add_column("document", overflow="fold")
+    for header in ("lang", "BLEU", "chrF", "TER", "terms", "gate"):
+        table.add_column(header, justify="right", no_wrap=True)
+    for doc in result.docs:
+        acc = "–" if doc.term_accuracy is None else f"{doc.term_accuracy:.1%}"
+        verdict = "[red]FAIL[/red]" if doc.failures else "[green]pass[/green]"
+        table.add_row(doc.name, doc.lang, *(f"{doc.scores[k]:.2f}" for k in ("bleu", "chrf", "ter")), acc, verdict)
+    console.print(table)
+    for doc in result.docs:
+        for failure in doc.failures:
+            console.print(f"FAIL {doc.name} ({doc.lang}): {failure.message}", highlight=False)
+
+
+def _check_range(option: str, value: float | None, top: float) -> None:
+    if value is not None and not 0 <= value <= top:
+        scale = "a fraction (0-1)" if top == 1 else "on sacrebleu's 0-100 scale"
+        raise PressMTError(f"{option} {value:g} is out of range: it is {scale}")
+
+
+def evaluate_command(
+    samples_dir: Annotated[Path | None, typer.Argument(
+        help="Sample set (<name>/ru.txt, en.txt, kk.txt) to translate and gate on; omit with --hyp/--ref.")] = None,
+    hyp: Annotated[Path | None, typer.Option("--hyp", help="Translations to score, one segment per line.")] = None,
+    ref: Annotated[list[Path] | None, typer.Option(
+        "--ref", help="Reference translations, line-aligned; repeatable.")] = None,
+    src: Annotated[Path | None, typer.Option("--src", help="Russian source of --hyp, for term accuracy.")] = None,
+    glossary: GlossaryOpt = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Language of --hyp (en or kk), for term accuracy.")] = None,
+    json_output: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    to: Annotated[str | None, typer.Option(
+        "--to", help="SAMPLES_DIR mode: target languages, comma-separated (default en,kk).")] = None,
+    model: ModelOpt = None,
+    routes: RoutesOpt = None,
+    beams: Annotated[int | None, typer.Option(
+        "--beams", help="SAMPLES_DIR mode: beam size as in translate (default 4).")] = None,
+    device: Annotated[str | None, typer.Option(
+        "--device", help="SAMPLES_DIR mode: auto, cpu or cuda (default auto).")] = None,
+    min_bleu: Annotated[float | None, typer.Option("--min-bleu", help="Fail a document below this BLEU.")] = None,
+    min_chrf: Annotated[float | None, typer.Option("--min-chrf", help="Fail a document below this chrF.")] = None,
+    min_term_accuracy: Annotated[float | None, typer.Option(
+        "--min-term-accuracy", help="Fail a document below this term accuracy (0-1).")] = None,
+    junit: Annotated[Path | None, typer.Option(
+        "--junit", help="Write JUnit XML here (one test case per document and language).")] = None,
+) -> None:
+    """Score translations (--hyp/--ref) or gate on a sample set (SAMPLES_DIR): exit 1 on a missed threshold."""
+    if samples_dir is None:
+        sample_only = {"--min-bleu": min_bleu, "--min-chrf": min_chrf, "--min-term-accuracy": min_term_accuracy,
+                       "--junit": junit, "--model": model, "--routes": routes, "--to": to, "--beams": beams,
+                       "--device": device}
+        used = [name for name, value in sample_only.items() if value is not None and value != []]
+        if used:
+            raise PressMTError(f"{', '.join(used)} need SAMPLES_DIR (they gate a translated sample set)")
+        if hyp is None or not ref:
+            raise PressMTError("give SAMPLES_DIR, or --hyp and at least one --ref")
+        terms = None
+        if src is not None or glossary:
+            if src is None or not glossary:
+                raise PressMTError("term accuracy needs both --src and --glossary")
+            if lang not in _LANGS:
+                raise PressMTError(f"--lang must be one of {', '.join(_LANGS)} with --glossary (the language of --hyp)")
+            terms = (src, glossary, lang)
+        result = _score_files(hyp, ref, terms)
+        if json_output:
+            print(json.dumps(result, ensure_ascii=False, indent=2))
+        else:
+            _print_scores(result)
+        return
+
+    if hyp is not None or ref or src is not None or lang is not None or json_output:
+        raise PressMTError("--hyp, --ref, --src, --lang and --json score files; do not combine them with SAMPLES_DIR")
+    thresholds = Thresholds(min_bleu=min_bleu, min_chrf=min_chrf, min_term_accuracy=min_term_accuracy)
+    _check_range("--min-bleu", min_bleu, 100)
+    _check_range("--min-chrf", min_chrf, 100)
+    _check_range("--min-term-accuracy", min_term_accuracy, 1)
+    if beams is not None and beams < 1:
+        raise PressMTError(f"--beams must be at least 1, not {beams}")
+    config = build_run_config(to=to or "en,kk", model=model or [], routes=routes, beams=beams or 4,
+                              device=device or "auto")
+    samples = read_samples(samples_dir, config.langs)
+    gloss, gloss_paths = load_run_glossary(glossary or [], disabled=False)
+    if min_term_accuracy is not None and gloss is None:
+        raise PressMTError("--min-term-accuracy needs a glossary (--glossary, or the shipped glossaries/)")
+    outcome = gate(_translate_samples(samples, config, gloss, gloss_paths), thresholds)
+    _print_gate(outcome)
+    if junit is not None:
+        write_junit(outcome, junit)
+        print(f"junit: {junit}", file=sys.stderr)
+    raise typer.Exit(outcome.exit_code)

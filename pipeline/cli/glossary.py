@@ -1,5 +1,94 @@
-"""`pressmt glossary check|hits|forms` (being written)."""
+"""`pressmt glossary check|hits|forms`: let editors test a glossary before a run.
+
+`hits` shows what the matcher finds in Russian sources without translating anything, and `forms`
+shows the Kazakh case forms enforcement will accept, so a wrong entry is caught before it rewrites
+a release.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
 
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from pipeline.errors import InputError
+from pipeline.glossary.kazakh import forms
+from pipeline.glossary.lint import lint_glossaries
+from pipeline.glossary.load import load_glossaries
+from pipeline.glossary.match import Matcher
+from pipeline.glossary.model import KK_CASES
 
 app = typer.Typer(no_args_is_help=True)
+
+GlossaryOpt = Annotated[list[Path], typer.Option("--glossary", "-g",
+                                                 help="Glossary file (TSV/CSV/TBX); repeatable.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+@app.command("check")
+def check_command(
+    paths: Annotated[list[Path], typer.Argument(help="Glossary files to check together.")],
+) -> None:
+    """Report duplicates, conflicts, mixed scripts, stray spaces and empty targets; exit 1 on errors."""
+    issues = lint_glossaries(paths)
+    for issue in issues:
+        typer.echo(str(issue))
+    errors = sum(i.severity == "error" for i in issues)
+    typer.echo(f"{len(paths)} file(s): {errors} error(s), {len(issues) - errors} warning(s)", err=True)
+    if errors:
+        raise typer.Exit(1)
+
+
+def _read_lines(path: Path) -> list[str]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read file: {exc.strerror or exc}") from exc
+    try:
+        return data.decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError as exc:
+        raise InputError(str(path), "invalid UTF-8", data[: exc.start].count(b"\n") + 1) from exc
+
+
+@app.command("hits")
+def hits_command(
+    files: Annotated[list[Path], typer.Argument(help="Russian source files (UTF-8 text).")],
+    glossary: GlossaryOpt,
+    as_json: JsonOpt = False,
+) -> None:
+    """List glossary terms found in Russian files, in every inflected form, without translating."""
+    matcher = Matcher(load_glossaries(glossary))
+    rows = []
+    for path in files:
+        for number, line in enumerate(_read_lines(path), start=1):
+            for hit in matcher.find(line):
+                t = hit.term
+                rows.append({"file": str(path), "line": number, "start": hit.start, "end": hit.end,
+                             "surface": hit.surface, "ru": t.ru, "en": t.en, "kk": t.kk,
+                             "type": t.type, "case": hit.case})
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = Table("file:line", "span", "surface", "entry", "type", "case", "en", "kk")
+    for r in rows:
+        table.add_row(f"{r['file']}:{r['line']}", f"{r['start']}-{r['end']}", r["surface"], r["ru"],
+                      r["type"], r["case"] or "?", r["en"] or "", r["kk"] or "")
+    Console(soft_wrap=True).print(table)
+    typer.echo(f"{len(rows)} hit(s)", err=True)
+
+
+@app.command("forms")
+def forms_command(glossary: GlossaryOpt, as_json: JsonOpt = False) -> None:
+    """Every Kazakh target in the seven cases (nom gen dat acc loc abl ins)."""
+    table_forms = {t.ru: forms(t.kk) for t in load_glossaries(glossary).terms if t.kk}
+    if as_json:
+        typer.echo(json.dumps(table_forms, ensure_ascii=False, indent=2))
+        return
+    table = Table("entry", *KK_CASES)
+    for ru, by_case in table_forms.items():
+        table.add_row(ru, *(by_case[c] for c in KK_CASES))
+    Console(soft_wrap=True).print(table)

@@ -1,0 +1,205 @@
+"""Small but real MarianMT checkpoints built offline in seconds.
+
+Tests, benchmarks and anyone without access to the Hugging Face hub need models that load through
+exactly the same code path as `Helsinki-NLP/opus-mt-*` (MarianTokenizer with source/target
+SentencePiece models and a shared vocab.json, MarianMTModel in safetensors). These are those
+models, only tiny; a short training run makes their output resemble the target language.
+
+Usage: `python -m pipeline.devmodels OUT_DIR` builds the two models of `build_small_models`.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import sys
+from pathlib import Path
+
+import sentencepiece as spm
+import torch
+from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
+
+SHARED_DIR = Path(__file__).resolve().parents[1] / ".." / "shared"
+
+#: Target tokens of the small multi-target model (as in OPUS-MT `mul` models: a source prefix).
+SMALL_KK_TARGET_TOKENS = (">>kaz<<", ">>eng<<", ">>tur<<")
+
+_SPECIALS = ("</s>", "<unk>")  # ids 0 and 1, as in OPUS-MT vocabularies; <pad> goes last
+_PAD = "<pad>"
+
+
+def _strip_target_token(line: str) -> str:
+    """Drop a leading `>>xxx<<` so SentencePiece never learns target tokens as text."""
+    if line.startswith(">>") and (end := line.find("<<")) != -1:
+        return line[end + 2:].lstrip()
+    return line
+
+
+def _train_spm(lines: list[str], vocab_size: int, path: Path) -> list[str]:
+    """Train a unigram SentencePiece model on `lines`, write it to `path`, return its pieces."""
+    buf = io.BytesIO()
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter([_strip_target_token(x) for x in lines if x.strip()]),
+        model_writer=buf,
+        vocab_size=vocab_size,
+        hard_vocab_limit=False,  # small corpora cannot always fill the requested size
+        model_type="unigram",
+        character_coverage=1.0,
+        bos_id=-1,
+        eos_id=-1,
+        unk_id=0,
+        num_threads=1,  # deterministic piece inventory
+        shuffle_input_sentence=False,
+        minloglevel=2,
+    )
+    path.write_bytes(buf.getvalue())
+    proc = spm.SentencePieceProcessor(model_proto=buf.getvalue())
+    return [proc.id_to_piece(i) for i in range(proc.get_piece_size()) if not proc.is_unknown(i)]
+
+
+def _build_vocab(src_pieces: list[str], tgt_pieces: list[str], target_tokens: tuple[str, ...],
+                 pad_vocab_to: int | None) -> dict[str, int]:
+    """One shared vocabulary, laid out like OPUS-MT: </s>=0, <unk>=1, ..., <pad>=last."""
+    tokens: list[str] = list(_SPECIALS) + list(target_tokens)
+    seen = set(tokens)
+    for piece in src_pieces + tgt_pieces:
+        if piece not in seen:
+            seen.add(piece)
+            tokens.append(piece)
+    if pad_vocab_to is not None:
+        if pad_vocab_to < len(tokens) + 1:
+            raise ValueError(f"pad_vocab_to={pad_vocab_to} is smaller than the vocabulary ({len(tokens) + 1})")
+        tokens += [f"<filler_{i}>" for i in range(pad_vocab_to - len(tokens) - 1)]
+    tokens.append(_PAD)
+    return {tok: i for i, tok in enumerate(tokens)}
+
+
+def _train(model: MarianMTModel, tok: MarianTokenizer, src: list[str], tgt: list[str], steps: int,
+           seed: int, batch_size: int = 16) -> None:
+    """A few hundred Adam steps over the parallel corpus: enough to learn common words and order."""
+    rng = random.Random(seed)
+    pairs = [(s, t) for s, t in zip(src, tgt) if s.strip() and t.strip()]
+    optim = torch.optim.AdamW(model.parameters(), lr=5e-3, weight_decay=0.0)
+    model.train()
+    # One thread: a model this small gains nothing from more, and on a shared 2-core machine a
+    # second thread made each step ~20x slower through contention. It also keeps runs reproducible.
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        for _ in range(steps):
+            chunk = rng.sample(pairs, min(batch_size, len(pairs)))
+            enc = tok([s for s, _ in chunk], text_target=[t for _, t in chunk], return_tensors="pt",
+                      padding=True, truncation=True, max_length=64)
+            enc["labels"][enc["labels"] == tok.pad_token_id] = -100
+            model(**enc).loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optim.step()
+            optim.zero_grad(set_to_none=True)
+    finally:
+        torch.set_num_threads(threads)
+    model.eval()
+
+
+def build_marian(out_dir: Path, *, src_corpus: list[str], tgt_corpus: list[str], vocab_size: int = 2000,
+                 d_model: int = 64, encoder_layers: int = 2, decoder_layers: int = 2, heads: int = 4,
+                 ffn_dim: int = 128, target_tokens: tuple[str, ...] = (), pad_vocab_to: int | None = None,
+                 seed: int = 0, train_steps: int = 0) -> Path:
+    """Build a MarianMT checkpoint in `out_dir` that `from_pretrained(out_dir)` loads.
+
+    `src_corpus[i]` translates to `tgt_corpus[i]` (used when `train_steps` > 0); source lines may
+    start with one of `target_tokens`, as input to a multi-target model would.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if train_steps and len(src_corpus) != len(tgt_corpus):
+        raise ValueError("training needs a parallel corpus: src_corpus and tgt_corpus differ in length")
+    src_pieces = _train_spm(src_corpus, vocab_size, out_dir / "source.spm")
+    tgt_pieces = _train_spm(tgt_corpus, vocab_size, out_dir / "target.spm")
+    vocab = _build_vocab(src_pieces, tgt_pieces, target_tokens, pad_vocab_to)
+    (out_dir / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False, indent=0), encoding="utf-8")
+    tok = MarianTokenizer(source_spm=str(out_dir / "source.spm"), target_spm=str(out_dir / "target.spm"),
+                          vocab=str(out_dir / "vocab.json"), source_lang="ru", target_lang="mul")
+    pad_id = vocab[_PAD]
+    config = MarianConfig(
+        vocab_size=len(vocab), d_model=d_model, encoder_layers=encoder_layers, decoder_layers=decoder_layers,
+        encoder_attention_heads=heads, decoder_attention_heads=heads, encoder_ffn_dim=ffn_dim,
+        decoder_ffn_dim=ffn_dim, max_position_embeddings=512, pad_token_id=pad_id,
+        decoder_start_token_id=pad_id, eos_token_id=0, forced_eos_token_id=0, dropout=0.1,
+        activation_function="swish", scale_embedding=True,
+    )
+    torch.manual_seed(seed)
+    model = MarianMTModel(config)
+    if train_steps:
+        _train(model, tok, src_corpus, tgt_corpus, train_steps, seed)
+    model.eval()
+    model.generation_config = GenerationConfig(
+        max_length=256, num_beams=4, pad_token_id=pad_id, decoder_start_token_id=pad_id, eos_token_id=0,
+        forced_eos_token_id=0, bad_words_ids=[[pad_id]], renormalize_logits=True,
+    )
+    model.save_pretrained(out_dir, safe_serialization=True)
+    tok.save_pretrained(out_dir)
+    return out_dir
+
+
+def _read_aligned(*paths: Path) -> list[tuple[str, ...]]:
+    """Line-aligned tuples from parallel files, skipping lines blank in any of them."""
+    handles = [p.open(encoding="utf-8") for p in paths]
+    try:
+        rows = [tuple(x.strip() for x in row) for row in zip(*handles)]
+    finally:
+        for h in handles:
+            h.close()
+    return [r for r in rows if all(r)]
+
+
+def _shortest(rows: list[tuple[str, ...]], n: int) -> list[tuple[str, ...]]:
+    """The `n` rows with the shortest first column: short sentences are what a few steps can learn."""
+    return sorted(rows, key=lambda r: (len(r[0]), r))[:n]
+
+
+#: Sizes for `build_small_models`, chosen so both models build in well under 20 s on 2 shared cores
+#: while greedy output reproduces most short training sentences (an untrained model only repeats
+#: random pieces, which makes end-to-end tests of glossary enforcement and quality meaningless).
+_SHORT_PAIRS = 120
+_TRAIN_STEPS = 300
+
+
+def build_small_models(out_dir: Path, seed: int = 0) -> dict[str, Path]:
+    """Build {"en": direct ru→en model, "kk": multi-target model (>>kaz<< / >>eng<< / >>tur<< prefix)}.
+
+    Corpora: FLORES-200 dev and Tatoeba rus-kaz from ../shared (never devtest). The kk model's
+    source side covers Russian and English, so it serves both a direct ru→kk route and the second
+    step of a ru→en→kk pivot, like the multilingual OPUS-MT models it stands in for.
+    """
+    flores = SHARED_DIR / "data" / "flores200"
+    tatoeba = SHARED_DIR / "data" / "tatoeba" / "tatoeba-test-v2021-08-07.rus-kaz_Cyrl"
+    ru_en_kk = _shortest(_read_aligned(flores / "dev.ru", flores / "dev.en", flores / "dev.kk"), _SHORT_PAIRS)
+    ru_kk = _shortest(_read_aligned(Path(f"{tatoeba}.ru"), Path(f"{tatoeba}.kk")), _SHORT_PAIRS)
+    out_dir = Path(out_dir)
+    en_dir = build_marian(out_dir / "ru-en", src_corpus=[r[0] for r in ru_en_kk], tgt_corpus=[r[1] for r in ru_en_kk],
+                          seed=seed, train_steps=_TRAIN_STEPS)
+    # The same FLORES sentences appear with >>kaz<< and >>eng<<, so the model must read the token.
+    both = ru_en_kk[:_SHORT_PAIRS // 3]
+    kk_pairs = ([(f">>kaz<< {ru}", kk) for ru, kk in ru_kk]
+                + [(f">>kaz<< {ru}", kk) for ru, _, kk in both]
+                + [(f">>kaz<< {en}", kk) for _, en, kk in both]
+                + [(f">>eng<< {ru}", en) for ru, en, _ in both])
+    kk_dir = build_marian(out_dir / "mul-mul", src_corpus=[a for a, _ in kk_pairs],
+                          tgt_corpus=[b for _, b in kk_pairs], target_tokens=SMALL_KK_TARGET_TOKENS,
+                          seed=seed, train_steps=_TRAIN_STEPS)
+    return {"en": en_dir, "kk": kk_dir}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: python -m pipeline.devmodels OUT_DIR", file=sys.stderr)
+        return 2
+    for lang, path in build_small_models(Path(args[0])).items():
+        print(f"{lang}\t{path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,124 @@
+"""The CTranslate2 backend: a converted MarianMT model (see `convert.py`), int8 on CPU by default.
+
+It behaves like the HF engine where outputs are concerned (same tokenizer, same target-token
+detection, same input truncation and output-length rule, same length-sorted batching), so switching
+`backend = "ct2"` changes speed and memory, not what the pipeline does with the text.
+
+Confidence. CTranslate2 4.x beam search does not return per-token log-probs; with `return_scores`
+it returns the hypothesis' cumulative log-prob divided by its length (EOS included, length_penalty 1),
+which is exactly the mean token log-prob that `Translation.confidence` computes for the HF engine.
+By default that mean is stored once per generated token, so `confidence` (the only consumer) is the
+model's real value while the per-token entries are flat. `exact_logprobs=True` re-scores each output
+with `Translator.score_batch` to get true per-token values, at the cost of a second forward pass
+(about a quarter of decoding time for a Transformer-base model).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import ctranslate2
+from transformers import MarianTokenizer
+
+from pipeline.engines.base import Translation
+from pipeline.engines.batching import plan_batches
+from pipeline.engines.hf import _MAX_NEW_TOKENS_CAP, max_new_tokens_for
+from pipeline.engines.loading import detect_target_token
+from pipeline.errors import ModelNotAvailable, PressMTError
+
+_EOS = "</s>"
+
+
+def pick_ct2_device(device: str) -> str:
+    if device == "auto":
+        return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+    return device
+
+
+class CT2Engine:
+    """One converted Marian model translating into one target language with ctranslate2.Translator."""
+
+    def __init__(self, model_dir: str, *, target_lang: str = "en", target_token: str | None = None,
+                 beams: int = 4, batch_size: int = 16, max_batch_tokens: int = 4096, threads: int | None = None,
+                 device: str = "auto", compute_type: str = "int8", exact_logprobs: bool = False,
+                 decode_options: Mapping[str, Any] | None = None) -> None:
+        """`decode_options` are extra `translate_batch` arguments that override ours (benchmarks use
+        min/max_decoding_length to fix the output length)."""
+        path = Path(model_dir).expanduser()
+        if not (path / "model.bin").is_file():
+            hint = " (a transformers checkpoint: convert it with `pressmt models convert`)" \
+                if (path / "config.json").is_file() else ""
+            raise ModelNotAvailable(f"{model_dir}: not a CTranslate2 model folder, no model.bin{hint}")
+        if not (path / "source.spm").is_file():
+            raise PressMTError(f"{model_dir}: tokenizer files missing beside model.bin "
+                               "(convert with `pressmt models convert`, which copies them)")
+        self.model_id = str(model_dir)
+        self.revision: str | None = None
+        self.path = str(path)
+        self.target_lang = target_lang
+        self.beams = beams
+        self.batch_size = batch_size
+        self.max_batch_tokens = max_batch_tokens
+        self.exact_logprobs = exact_logprobs
+        self.decode_options = dict(decode_options or {})
+        self.device = pick_ct2_device(device)
+        self.tokenizer = MarianTokenizer.from_pretrained(str(path))
+        try:
+            self.translator = ctranslate2.Translator(str(path), device=self.device, compute_type=compute_type,
+                                                     inter_threads=1, intra_threads=threads or 0)
+        except (RuntimeError, ValueError) as exc:
+            raise PressMTError(f"{model_dir}: CTranslate2 cannot load it on {self.device} "
+                               f"as {compute_type}: {exc}") from None
+        vocab = self.tokenizer.get_vocab()
+        if target_token is None:
+            self.target_token = detect_target_token(vocab, target_lang, self.model_id)
+        elif target_token not in vocab:
+            raise PressMTError(f"model '{model_dir}' has no target token {target_token} in its vocabulary")
+        else:
+            self.target_token = target_token
+
+    def translate(self, sentences: list[str]) -> list[Translation]:
+        """Translate in input order; blank sentences come back blank without reaching the model."""
+        results = [Translation("") for _ in sentences]
+        todo = [i for i, s in enumerate(sentences) if s.strip()]
+        if not todo:
+            return results
+        prefix = f"{self.target_token} " if self.target_token else ""
+        limit = min(self.tokenizer.model_max_length, _MAX_NEW_TOKENS_CAP)
+        ids = self.tokenizer([prefix + sentences[i].strip() for i in todo], truncation=True,
+                             max_length=limit)["input_ids"]
+        pieces = [self.tokenizer.convert_ids_to_tokens(x) for x in ids]
+        for batch in plan_batches([len(x) for x in ids], max_batch_tokens=self.max_batch_tokens,
+                                  batch_size=self.batch_size):
+            for j, translation in zip(batch, self._decode([pieces[j] for j in batch])):
+                results[todo[j]] = translation
+        return results
+
+    def _decode(self, source: list[list[str]]) -> list[Translation]:
+        # The HF engine allows 1 + N decoder positions of which the last is a forced EOS, i.e. at most
+        # N - 1 content tokens; CTranslate2 counts content tokens only.
+        options: dict[str, Any] = {
+            "beam_size": self.beams,
+            "max_decoding_length": max_new_tokens_for(max(map(len, source))) - 1,
+            "max_input_length": 0,  # already truncated by the tokenizer, as in the HF engine
+            "return_scores": True,
+            "return_end_token": True,
+        }
+        options.update(self.decode_options)
+        results = self.translator.translate_batch(source, **options)
+        hyps = [r.hypotheses[0] for r in results]
+        bodies = [h[:-1] if h and h[-1] == _EOS else h for h in hyps]
+        texts = [self.tokenizer.decode(self.tokenizer.convert_tokens_to_ids(b), skip_special_tokens=True).strip()
+                 for b in bodies]
+        if self.exact_logprobs:
+            return [Translation(t, lp) for t, lp in zip(texts, self._score(source, hyps, bodies))]
+        return [Translation(t, [r.scores[0]] * len(h)) for t, r, h in zip(texts, results, hyps)]
+
+    def _score(self, source: list[list[str]], hyps: list[list[str]], bodies: list[list[str]]) -> list[list[float]]:
+        """True per-token log-probs of each hypothesis; score_batch always scores an EOS after the body,
+        so it is dropped again where decoding stopped at the length limit without producing one."""
+        scored = self.translator.score_batch(source, bodies, max_input_length=0)
+        return [s.log_probs if len(h) > len(b) else s.log_probs[:-1]
+                for s, h, b in zip(scored, hyps, bodies)]

@@ -1,0 +1,131 @@
+"""The Hugging Face transformers backend: any seq2seq checkpoint (Marian, NLLB, M2M-100) on CPU or GPU.
+
+Sentences are tokenised once, batched by length so padding stays small, and decoded with beam
+search; the log-probability of every generated token is kept because quality estimation ranks
+segments by the model's own confidence.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import torch
+from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+from pipeline.engines.base import Translation
+from pipeline.engines.batching import plan_batches
+from pipeline.engines.loading import detect_target_token, resolve_model
+from pipeline.errors import PressMTError
+
+#: FLORES-200 codes used by NLLB; M2M-100 uses the two-letter codes.
+NLLB_CODES = {"ru": "rus_Cyrl", "en": "eng_Latn", "kk": "kaz_Cyrl"}
+_MULTILINGUAL_TYPES = {"m2m_100", "nllb_moe", "nllb-moe"}
+_MAX_NEW_TOKENS_CAP = 512
+
+
+def max_new_tokens_for(source_len: int, cap: int = _MAX_NEW_TOKENS_CAP) -> int:
+    """Room for a translation twice the source length (Kazakh agglutination runs long), capped."""
+    return min(2 * source_len + 10, cap)
+
+
+def pick_device(device: str) -> str:
+    if device == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    return device
+
+
+class HFEngine:
+    """One loaded transformers seq2seq model translating into one target language."""
+
+    def __init__(self, model: str, *, revision: str | None = None, target_lang: str = "en",
+                 target_token: str | None = None, src_lang: str | None = None, tgt_lang: str | None = None,
+                 device: str = "auto", beams: int = 4, batch_size: int = 16, max_batch_tokens: int = 4096,
+                 threads: int | None = None) -> None:
+        if threads:
+            torch.set_num_threads(threads)
+        self.model_id = model
+        self.revision = revision
+        self.target_lang = target_lang
+        self.beams = beams
+        self.batch_size = batch_size
+        self.max_batch_tokens = max_batch_tokens
+        self.path = resolve_model(model, revision)
+        self.device = pick_device(device)
+        self.tokenizer = AutoTokenizer.from_pretrained(self.path)
+        self.model = AutoModelForSeq2SeqLM.from_pretrained(self.path, use_safetensors=True).to(self.device).eval()
+        self.target_token: str | None = None
+        self.forced_bos_token_id: int | None = None
+        if self.model.config.model_type in _MULTILINGUAL_TYPES:
+            self._setup_language_codes(src_lang, tgt_lang)
+        else:
+            self._setup_target_token(target_token)
+
+    def _setup_target_token(self, target_token: str | None) -> None:
+        vocab = self.tokenizer.get_vocab()
+        if target_token is None:
+            self.target_token = detect_target_token(vocab, self.target_lang, self.model_id)
+        elif target_token not in vocab:
+            raise PressMTError(f"model '{self.model_id}' has no target token {target_token} in its vocabulary")
+        else:
+            self.target_token = target_token
+
+    def _setup_language_codes(self, src_lang: str | None, tgt_lang: str | None) -> None:
+        """NLLB/M2M: the source language is a tokenizer setting, the target a forced first token."""
+        vocab = self.tokenizer.get_vocab()
+        nllb = "rus_Cyrl" in vocab
+        src = src_lang or (NLLB_CODES["ru"] if nllb else "ru")
+        tgt = tgt_lang or (NLLB_CODES.get(self.target_lang, self.target_lang) if nllb else self.target_lang)
+        tgt_token = tgt if nllb else f"__{tgt}__"
+        if tgt_token not in vocab:
+            raise PressMTError(f"model '{self.model_id}' has no language code {tgt_token}; set tgt_lang in the routes file")
+        self.tokenizer.src_lang = src
+        self.forced_bos_token_id = vocab[tgt_token]
+
+    def translate(self, sentences: list[str]) -> list[Translation]:
+        """Translate in input order; blank sentences come back blank without reaching the model."""
+        results = [Translation("") for _ in sentences]
+        todo = [i for i, s in enumerate(sentences) if s.strip()]
+        if not todo:
+            return results
+        prefix = f"{self.target_token} " if self.target_token else ""
+        limit = min(self.tokenizer.model_max_length, _MAX_NEW_TOKENS_CAP)
+        ids = self.tokenizer([prefix + sentences[i].strip() for i in todo], truncation=True,
+                             max_length=limit)["input_ids"]
+        batches = plan_batches([len(x) for x in ids], max_batch_tokens=self.max_batch_tokens,
+                               batch_size=self.batch_size)
+        for batch in batches:
+            for j, translation in zip(batch, self._generate([ids[j] for j in batch])):
+                results[todo[j]] = translation
+        return results
+
+    def _generate(self, ids: list[list[int]]) -> list[Translation]:
+        padded = self.tokenizer.pad({"input_ids": ids}, return_tensors="pt").to(self.device)
+        config = copy.deepcopy(self.model.generation_config)
+        # Decoder length counts the start token; setting it here (not max_new_tokens) replaces the
+        # checkpoint's fixed max_length instead of clashing with it. One step more than the budget,
+        # so a forced </s> at max_length falls beyond every sentence's own cut below.
+        config.max_length = 2 + max_new_tokens_for(max(map(len, ids)))
+        config.num_beams = self.beams
+        config.num_return_sequences = 1
+        config.output_scores = True
+        config.return_dict_in_generate = True
+        if self.forced_bos_token_id is not None:
+            config.forced_bos_token_id = self.forced_bos_token_id
+        with torch.inference_mode():
+            out = self.model.generate(**padded, generation_config=config)
+            scores = self.model.compute_transition_scores(
+                out.sequences, out.scores, getattr(out, "beam_indices", None), normalize_logits=True)
+        generated = out.sequences[:, -scores.shape[1]:].cpu()
+        keep = generated != self.model.config.pad_token_id
+        if self.forced_bos_token_id is not None:
+            keep[:, 0] = False  # forced, so its log-prob (0) says nothing about the model's confidence
+        scores = scores.float().cpu()
+        results = []
+        for j, source in enumerate(ids):
+            # Each sentence gets its own length budget, so its output does not depend on which
+            # longer sentences it happened to be batched with.
+            budget = max_new_tokens_for(len(source))
+            tokens, mask = generated[j, :budget], keep[j, :budget]
+            text = self.tokenizer.decode(tokens[mask].tolist(), skip_special_tokens=True)
+            results.append(Translation(text.strip(), scores[j, :budget][mask].tolist()))
+        return results

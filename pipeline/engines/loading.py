@@ -1,0 +1,131 @@
+"""Finding a model on disk (local folder or Hugging Face cache) and choosing its target token.
+
+Shared by every backend: offline press offices must get one actionable line, not a hub traceback,
+when a model is missing, and multi-target models must pick the same token whatever the backend.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from pipeline.errors import ModelNotAvailable, PressMTError
+
+#: Files a translation model needs; everything else in a hub repo (PyTorch .bin, TF, Flax) is skipped.
+MODEL_FILE_PATTERNS = ["*.safetensors", "*.safetensors.index.json", "config.json", "generation_config.json",
+                       "tokenizer*", "special_tokens_map.json", "vocab*", "*.spm", "sentencepiece*", "*.model",
+                       "source*", "target*", "added_tokens.json", "merges.txt", "*vocabulary*.json"]
+
+#: Target-token candidates per ISO language, in order of preference (OPUS-MT uses ISO 639-3 codes,
+#: sometimes with a script suffix; older models use two letters).
+TARGET_TOKENS: dict[str, tuple[str, ...]] = {
+    "kk": (">>kaz<<", ">>kaz_Cyrl<<", ">>kk<<"),
+    "en": (">>eng<<", ">>en<<"),
+}
+
+
+def _offline() -> bool:
+    from huggingface_hub import constants
+
+    env = any(os.environ.get(v, "").strip().upper() in {"1", "ON", "YES", "TRUE"}
+              for v in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"))
+    return env or constants.HF_HUB_OFFLINE
+
+
+def _cache_dir() -> str:
+    from huggingface_hub import constants
+
+    home = str(Path.home())
+    path = constants.HF_HUB_CACHE
+    return "~" + path[len(home):] if path.startswith(home) else path
+
+
+def is_path_like(model: str) -> bool:
+    """A hub id is `org/name`; anything else with a path shape is meant as a local folder."""
+    return model.startswith(("/", ".", "~")) or model.count("/") > 1 or (os.sep != "/" and os.sep in model)
+
+
+def _missing(model: str, why: str) -> ModelNotAvailable:
+    return ModelNotAvailable(
+        f"model '{model}' {why}: run `pressmt models download` on a connected machine, "
+        f"or pass --model LANG=/path/to/model")
+
+
+def _cached_snapshot(model: str, revision: str | None) -> str | None:
+    from huggingface_hub import snapshot_download
+    from huggingface_hub.errors import LocalEntryNotFoundError
+
+    try:
+        path = snapshot_download(model, revision=revision, local_files_only=True,
+                                 allow_patterns=MODEL_FILE_PATTERNS)
+    except (LocalEntryNotFoundError, FileNotFoundError, ValueError):
+        return None
+    return path if (Path(path) / "config.json").is_file() else None
+
+
+def resolve_model(model: str, revision: str | None) -> str:
+    """Return a local folder holding `model`: the folder itself, or its Hugging Face cache snapshot.
+
+    Online, a hub model missing from the cache is downloaded; offline (HF_HUB_OFFLINE /
+    TRANSFORMERS_OFFLINE) or when the hub is unreachable, ModelNotAvailable says how to get it.
+    """
+    local = Path(model).expanduser()
+    if local.is_dir():
+        return str(local)
+    if is_path_like(model):
+        raise ModelNotAvailable(f"model folder not found: {model} (check the path given in routes or --model)")
+    cached = _cached_snapshot(model, revision)
+    if cached:
+        return cached
+    label = model + (f"@{revision}" if revision else "")
+    if _offline():
+        raise _missing(label, f"is not in the Hugging Face cache ({_cache_dir()}) and HF_HUB_OFFLINE=1")
+    try:
+        return download_model(model, revision)
+    except ModelNotAvailable:
+        raise
+    except Exception as exc:  # any hub/network failure becomes one actionable line
+        raise _missing(label, f"is not in the Hugging Face cache ({_cache_dir()}) and the hub is unreachable "
+                              f"({type(exc).__name__})") from None
+
+
+def is_model_available(model: str, revision: str | None) -> bool:
+    """True when `model` can be loaded without the network (for `pressmt models list`)."""
+    if Path(model).expanduser().is_dir():
+        return True
+    return not is_path_like(model) and _cached_snapshot(model, revision) is not None
+
+
+def download_model(model: str, revision: str | None) -> str:
+    """Fetch only safetensors weights, config and tokenizer files into the HF cache; return the folder."""
+    from huggingface_hub import snapshot_download
+
+    path = snapshot_download(model, revision=revision, allow_patterns=MODEL_FILE_PATTERNS)
+    if not any(Path(path).glob("*.safetensors")):
+        raise ModelNotAvailable(
+            f"model '{model}' has no safetensors weights at revision {revision or 'main'}: pick a revision "
+            f"that has them (the hub's 'refs/pr/N' conversion branches often do)")
+    return path
+
+
+def language_tokens(vocab: Iterable[str]) -> list[str]:
+    """The `>>xxx<<` target tokens of a multi-target Marian vocabulary (empty for direct models)."""
+    return sorted(t for t in vocab if t.startswith(">>") and t.endswith("<<"))
+
+
+def detect_target_token(vocab: Iterable[str], target_lang: str, model: str) -> str | None:
+    """The source prefix selecting `target_lang` in a multi-target model, or None for a direct model.
+
+    Raises PressMTError when the model is multi-target but knows no token for the language, since
+    translating without one silently produces whichever language the model defaults to.
+    """
+    codes = set(language_tokens(vocab))
+    if not codes:
+        return None
+    for token in TARGET_TOKENS.get(target_lang, (f">>{target_lang}<<",)):
+        if token in codes:
+            return token
+    sample = ", ".join(sorted(codes)[:8])
+    raise PressMTError(f"model '{model}' is multi-target but has no target token for '{target_lang}' "
+                       f"(it has {len(codes)}, e.g. {sample}); set target_token in the routes file")

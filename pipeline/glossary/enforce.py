@@ -1,0 +1,368 @@
+"""Verify glossary terms in a finished translation and repair what the model changed.
+
+Works after any engine: for every Russian source hit whose term has a target in the output
+language we look for that target in the output, first as written (ok, or a capitalisation fix),
+then as something the model made of it (an avoid variant, a near-miss spelling, a transliteration
+of the Russian, Cyrillic left in, in Kazakh a variant stem or a suffix of the wrong harmony). A
+term we cannot find is reported missing and never inserted: guessing where it belongs would
+damage the sentence. Only the matched span is rewritten, so a line whose terms are all right comes
+back byte-identical.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from pipeline.glossary.kazakh import (
+    KK_CASES, Morph, find_inflected, inflect, inflect_morph, is_possessive_head, possessive_root,
+    suffix_chains,
+)
+from pipeline.glossary.match import expected_target
+from pipeline.glossary.model import Hit, TermResult
+from pipeline.glossary.translit import transliterate
+
+#: Similarity (difflib ratio) a span must reach to count as a near miss of a glossary form.
+FUZZY_MIN = 0.8
+#: Forms shorter than this are only recognised exactly: "aim" is not a misspelt "akim", nor
+#: "akimat" an inflected "akima".
+SHORT_SPAN = 6
+#: Each word of a near miss must still resemble its counterpart ("oblast" vs "region" does not).
+WORD_FUZZY_MIN = 0.6
+
+_TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_SENTENCE_END = re.compile(r"(?:^|[.!?…]|\n)[\s«»\"'“”„(\[—–-]*$")
+_SKELETON = str.maketrans("қғңәөұүіһэёый", "кгнаоууихееии")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A place in the output that holds (a form of) the expected term, and what it should read."""
+
+    start: int
+    end: int
+    surface: str
+    fixed: str
+    how: str
+    score: float = 1.0
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    return bool(_SENTENCE_END.search(text[:start]))
+
+
+def _with_capitals(form: str, text: str, start: int) -> str:
+    """`form` as the glossary writes it, with an upper-case first letter at a sentence start."""
+    if _at_sentence_start(text, start) and form[:1].islower():
+        return form[:1].upper() + form[1:]
+    return form
+
+
+def _recase(surface: str, target: str, text: str, start: int, whole: bool = False) -> str:
+    """`surface` with the glossary's letter case: first letters of words, or every letter if `whole`.
+
+    Whitespace and (when not `whole`) the inflected endings stay as the model wrote them.
+    """
+    parts = re.split(r"(\s+)", surface)
+    wanted = target.split()
+    for i in range(0, len(parts), 2):
+        ref = wanted[i // 2] if i // 2 < len(wanted) else parts[i]
+        word = parts[i]
+        if whole and word.lower() == ref.lower():
+            parts[i] = ref
+        elif ref[:1].isupper() or ref[:1].islower():
+            parts[i] = (ref[:1] if word[:1].lower() == ref[:1].lower() else word[:1]) + word[1:]
+    return _with_capitals("".join(parts), text, start)
+
+
+def _tokens(text: str) -> list[re.Match[str]]:
+    return list(_TOKEN.finditer(text))
+
+
+def _windows(tokens: list[re.Match[str]], size: int) -> Iterator[tuple[int, int, list[str]]]:
+    for i in range(len(tokens) - size + 1):
+        group = tokens[i:i + size]
+        yield group[0].start(), group[-1].end(), [t.group() for t in group]
+
+
+def _ratio(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _bounded(text: str, phrase: str) -> Iterator[re.Match[str]]:
+    """Case-insensitive, word-bounded occurrences of `phrase` (any whitespace between words)."""
+    body = r"\s+".join(re.escape(w) for w in phrase.split())
+    yield from re.finditer(rf"(?<![^\W_]){body}(?![^\W_])", text, flags=re.IGNORECASE)
+
+
+# --- English ---------------------------------------------------------------------------------
+
+def _english_exact(text: str, target: str, hit: Hit) -> list[Span]:
+    """The target as written, any letter case; a plural -s/-es allowed on a lower-case common noun."""
+    plural = r"(?P<plural>e?s)?" if target.split()[-1][:1].islower() else ""
+    body = r"\s+".join(re.escape(w) for w in target.split())
+    spans = []
+    for m in re.finditer(rf"(?<![^\W_])(?P<term>{body}){plural}(?![^\W_])", text, flags=re.IGNORECASE):
+        fixed = _recase(m.group("term"), target, text, m.start(), whole=True) + (m.groupdict().get("plural") or "")
+        spans.append(Span(m.start(), m.end(), m.group(), fixed, "case"))
+    return spans
+
+
+def _english_references(target: str, hit: Hit) -> list[tuple[str, str]]:
+    """Spellings the model may have produced instead of `target`, with how each arose."""
+    term = hit.term
+    refs = [(target, "fuzzy")]
+    for ru in dict.fromkeys((hit.surface, term.ru, *term.ru_variants)):
+        refs.append((transliterate(ru), "translit"))
+    return refs
+
+
+def _avoid_replacement(avoid: str, target: str, hit: Hit) -> str:
+    """An avoid form naming part of a person ("Bulekpaev") stands for that part of the name."""
+    words = target.split()
+    size = len(avoid.split())
+    return " ".join(words[-size:]) if hit.term.type == "person" and size < len(words) else target
+
+
+def _english_avoided(text: str, target: str, hit: Hit) -> list[Span]:
+    """Listed avoid variants, plural -s kept on lower-case ones ("governors" → "akims")."""
+    spans = []
+    for avoid in sorted(hit.term.en_avoid, key=len, reverse=True):
+        plural = r"(?P<plural>e?s)?" if avoid.split()[-1][:1].islower() else ""
+        body = r"\s+".join(re.escape(w) for w in avoid.split())
+        for m in re.finditer(rf"(?<![^\W_]){body}{plural}(?![^\W_])", text, flags=re.IGNORECASE):
+            fixed = _with_capitals(_avoid_replacement(avoid, target, hit), text, m.start())
+            spans.append(Span(m.start(), m.end(), m.group(), fixed + (m.groupdict().get("plural") or ""),
+                              "avoid", 2.0))
+    return spans
+
+
+def _english_repairs(text: str, target: str, hit: Hit) -> list[Span]:
+    candidates = _english_avoided(text, target, hit)
+    fixed_at = lambda start: _with_capitals(target, text, start)  # noqa: E731
+    for ru in sorted({hit.surface, hit.term.ru, *hit.term.ru_variants}, key=len, reverse=True):
+        candidates += [Span(m.start(), m.end(), m.group(), fixed_at(m.start()), "cyrillic", 2.0)
+                       for m in _bounded(text, ru)]
+    tokens = _tokens(text)
+    refs = _english_references(target, hit)
+    for size in sorted({len(r.split()) for r, _ in refs}):
+        for start, end, words in _windows(tokens, size):
+            if any(w.isdigit() for w in words):
+                continue
+            latin = [transliterate(w).lower() for w in words]
+            best = max(((_near_miss(latin, ref.lower().split()), how) for ref, how in refs
+                        if len(ref.split()) == size), default=(0.0, ""))
+            if best[0] > 0:
+                candidates.append(Span(start, end, text[start:end], fixed_at(start), best[1], best[0]))
+    return candidates
+
+
+def _near_miss(words: list[str], ref: list[str]) -> float:
+    """Similarity of two word sequences of equal length, 0 when they are not a near miss."""
+    joined, wanted = " ".join(words), " ".join(ref)
+    score = _ratio(joined, wanted)
+    limit = 1.0 if len(wanted) < SHORT_SPAN else FUZZY_MIN
+    if score < limit or any(_ratio(a, b) < WORD_FUZZY_MIN for a, b in zip(words, ref)):
+        return 0.0
+    return score
+
+
+# --- Kazakh ----------------------------------------------------------------------------------
+
+def _skeleton(word: str) -> str:
+    """Spelling with Kazakh-only and Russian-only letters merged: Экибастуз ~ Екібастұз, аким ~ әкім."""
+    return word.lower().translate(_SKELETON)
+
+
+_PLAIN_CASES = {"nom": "", "gen": "[ндт][ыі]ң", "dat": "[ғгқк][ае]", "acc": "[ндт][ыі]",
+                "loc": "[дт][ае]", "abl": "[дтн][ае]н", "ins": "[мбп][ае]н"}
+_PRONOMINAL_CASES = {"nom": "", "gen": "н[ыі]ң", "dat": "н[ае]", "acc": "н", "loc": "нд[ае]",
+                     "abl": "н[ае]н", "ins": "м[ае]н"}
+
+
+@lru_cache(maxsize=2)
+def _suffix_grammar(possessed_stem: bool) -> tuple[tuple[Morph, re.Pattern[str]], ...]:
+    """Harmony-blind patterns for each suffix chain, so that a wrong-harmony suffix still parses."""
+    grammar = []
+    for morph in suffix_chains(possessed_stem):
+        if possessed_stem:  # облысы → облыстары: the plural goes before the possessive
+            head = "[лдт][ае]р[ыі]" if morph.plural else ""
+        else:
+            head = ("[лдт][ае]р" if morph.plural else "") + ("с?[ыі]" if morph.poss else "")
+        cases = _PRONOMINAL_CASES if possessed_stem or morph.poss else _PLAIN_CASES
+        pattern = head + cases[morph.case] + ("[ғгқк][ыі]" if morph.attr else "")
+        grammar.append((morph, re.compile(pattern)))
+    return tuple(grammar)
+
+
+def _parse_suffix(suffix: str, possessed_stem: bool) -> Morph | None:
+    lowered = suffix.lower()
+    for morph, pattern in _suffix_grammar(possessed_stem):
+        if pattern.fullmatch(lowered):
+            return morph
+    return None
+
+
+def _kazakh_exact(text: str, target: str, hit: Hit) -> list[Span]:
+    return [Span(m.start, m.end, m.surface, _recase(m.surface, target, text, m.start), "case")
+            for m in find_inflected(text, target)]
+
+
+def _kazakh_stems(target: str, hit: Hit) -> list[tuple[list[str], bool, str]]:
+    """Word sequences the model may have written for `target`: (words, last word possessed?, how)."""
+    head = is_possessive_head(target)
+    words = target.split()
+    stems = [(words, head, "suffix")]
+    if head:  # the possessive dropped: "Қарағанды облыстың"
+        stems.append((words[:-1] + [possessive_root(words[-1])], False, "suffix"))
+    stems += [(avoid.split(), is_possessive_head(avoid), "avoid") for avoid in hit.term.kk_avoid]
+    return stems
+
+
+def _kazakh_repairs(text: str, target: str, hit: Hit) -> list[Span]:
+    candidates: list[Span] = []
+    case = hit.case if hit.case in KK_CASES else "nom"
+    inflected = inflect(target, case, "plur" if hit.number == "plur" else "sing")
+    for ru in sorted({hit.surface, hit.term.ru, *hit.term.ru_variants}, key=len, reverse=True):
+        candidates += [Span(m.start(), m.end(), m.group(), _with_capitals(inflected, text, m.start()),
+                            "cyrillic", 2.0) for m in _bounded(text, ru)]
+    tokens = _tokens(text)
+    for stem_words, possessed, how in _kazakh_stems(target, hit):
+        skeletons = [_skeleton(w) for w in stem_words]
+        for start, end, words in _windows(tokens, len(stem_words)):
+            if any(_stem_score(_skeleton(w), s) == 0 for w, s in zip(words[:-1], skeletons[:-1])):
+                continue
+            best = _best_split(words[-1], skeletons[-1], possessed)
+            if best is None:
+                continue
+            score, morph = best
+            fixed = _with_capitals(inflect_morph(target, morph), text, start)
+            surface = text[start:end]
+            if fixed != surface:
+                candidates.append(Span(start, end, surface, fixed, how, score))
+    return candidates
+
+
+def _stem_score(written: str, wanted: str) -> float:
+    if written == wanted:
+        return 1.0
+    if len(wanted) < SHORT_SPAN:
+        return 0.0
+    score = _ratio(written, wanted)
+    return score if score >= FUZZY_MIN else 0.0
+
+
+def _best_split(word: str, stem_skeleton: str, possessed: bool) -> tuple[float, Morph] | None:
+    """Split `word` into a stem resembling the glossary word and a suffix chain we can parse."""
+    best: tuple[float, Morph] | None = None
+    skeleton = _skeleton(word)
+    # a stem much longer or shorter than the glossary word is another word (Экибастузская)
+    for cut in range(min(len(word), len(stem_skeleton) + 2), max(1, len(stem_skeleton) - 2) - 1, -1):
+        score = _stem_score(skeleton[:cut], stem_skeleton)
+        if score == 0 or (best is not None and score <= best[0]):
+            continue
+        morph = _parse_suffix(word[cut:].lstrip("-"), possessed)
+        if morph is not None:
+            best = (score, morph)
+    return best
+
+
+# --- both ------------------------------------------------------------------------------------
+
+def _no_variants(text: str, target: str, hit: Hit) -> list[Span]:
+    return []
+
+
+Finder = Callable[[str, str, Hit], list[Span]]
+# per language: exact forms, certain variants (to see where a longer term sits), all repairs
+_FINDERS: dict[str, tuple[Finder, Finder, Finder]] = {
+    "en": (_english_exact, _english_avoided, _english_repairs),
+    "kk": (_kazakh_exact, _no_variants, _kazakh_repairs),
+}
+
+
+def _overlaps(span: Span, taken: list[tuple[int, int]]) -> bool:
+    return any(span.start < end and start < span.end for start, end in taken)
+
+
+def _missing_form(target: str, hit: Hit, lang: str) -> str:
+    if lang != "kk":
+        return target
+    case = hit.case if hit.case in KK_CASES else "nom"
+    return inflect(target, case, "plur" if hit.number == "plur" else "sing")
+
+
+def enforce_segment(translation: str, hits: list[Hit], lang: str) -> tuple[str, list[TermResult]]:
+    """Check each expected term occurrence in `translation` and repair those the model changed.
+
+    `hits` are the Russian source hits; those whose term has no target in `lang` are skipped.
+    Returns the (possibly) repaired line and one TermResult per expected occurrence, in source
+    order: ok (found as the glossary writes it), repaired (changed here) or missing (not found).
+    Two hits of one term need two occurrences in the output.
+    """
+    if lang not in _FINDERS:
+        raise ValueError(f"unsupported language {lang!r}; expected en or kk")
+    exact, avoided, repairs = _FINDERS[lang]
+    expected = [(hit, target) for hit in sorted(hits, key=lambda h: (h.start, h.end))
+                if (target := expected_target(hit, lang))]
+    found = [exact(translation, target, hit) for hit, target in expected]
+    # where each term (or a listed variant of it) sits, so that "Ekibastuz" is not taken from
+    # inside "Ekibastuz CHP" while the Ekibastuz TPP hit still needs that span
+    shadows = [(s.start, s.end, hit.term.ru) for (hit, target), spans in zip(expected, found)
+               for s in [*spans, *avoided(translation, target, hit)]]
+
+    def inside_other(span: Span, ru: str) -> bool:
+        return any(start <= span.start and span.end <= end and end - start > span.end - span.start
+                   and other != ru for start, end, other in shadows)
+
+    chosen: list[Span | None] = [None] * len(expected)
+    taken_by_term: dict[str, list[tuple[int, int]]] = {}
+    taken: list[tuple[int, int]] = []
+
+    def claim(i: int, span: Span) -> None:
+        chosen[i] = span
+        taken_by_term.setdefault(expected[i][0].term.ru, []).append((span.start, span.end))
+        taken.append((span.start, span.end))
+
+    # 1. the term as the glossary writes it, outside longer terms; 2. repairs of what the model
+    # wrote instead; 3. only then the term inside a longer one ("Ekibastuz" in "Ekibastuz TPP")
+    for i, (hit, target) in enumerate(expected):
+        mine = taken_by_term.get(hit.term.ru, [])
+        span = next((s for s in found[i] if not inside_other(s, hit.term.ru) and not _overlaps(s, mine)), None)
+        if span is not None:
+            claim(i, span)
+    for i, (hit, target) in enumerate(expected):
+        if chosen[i] is None:
+            ranked = sorted(repairs(translation, target, hit), key=lambda s: (-s.score, s.start))
+            span = next((s for s in ranked if not _overlaps(s, taken)), None)
+            if span is not None:
+                claim(i, span)
+    for i, (hit, target) in enumerate(expected):
+        if chosen[i] is None:
+            mine = taken_by_term.get(hit.term.ru, [])
+            span = next((s for s in found[i] if not _overlaps(s, mine)), None)
+            if span is not None:
+                claim(i, span)
+    results: list[TermResult] = []
+    edits: list[Span] = []
+    for (hit, target), span in zip(expected, chosen):
+        if span is None:
+            status, surface, form, how = "missing", None, _missing_form(target, hit, lang), ""
+        else:
+            status = "ok" if span.fixed == span.surface else "repaired"
+            surface, form, how = span.surface, span.fixed, span.how
+            if status == "repaired":
+                edits.append(span)
+        results.append(TermResult(ru=hit.term.ru, expected=form, found=surface, status=status,
+                                  source_start=hit.start, source_end=hit.end, type=hit.term.type,
+                                  extra={"how": how} if status == "repaired" else {}))
+    return _apply(translation, edits), results
+
+
+def _apply(text: str, edits: list[Span]) -> str:
+    for span in sorted(edits, key=lambda s: s.start, reverse=True):
+        text = text[:span.start] + span.fixed + text[span.end:]
+    return text

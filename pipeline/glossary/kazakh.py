@@ -1,0 +1,282 @@
+"""Kazakh case inflection for glossary targets, and finding inflected targets in Kazakh text.
+
+No available tool inflects whole glossary terms: qazaq-inflector gets single names right but
+inflects every word of "Қарағанды облысы" and knows nothing of possessive heads. Press offices
+write "Қарағанды облысының", "Қасым-Жомарт Тоқаевқа", "ЖЭО-да", so we build suffixes ourselves
+from the two choices the grammar makes (../shared/notes/kazakh-case-suffixes.md):
+
+* harmony (back/front) from the last vowel of the stem; Russian-style surnames in -ов/-ев/-ёв take
+  it from the stem before the ending (Тоқаев → back, Бектенов → front). Words in -ин are NOT
+  special-cased: real text has "Парижде", "тарифте", "скополаминді", "саммитке" (Tatoeba, FLORES
+  dev), so и (and ю) count as front vowels in these Russian loans; Arabic loans such as тарих,
+  мұхит (back) are not modelled; у is neutral;
+* the final sound (vowel; м н ң; л р й у и; ж з; voiceless, with final б в г д devoiced).
+
+Possessive heads (izafet). A term is treated as ending in the 3rd-person possessive when it has
+more than one space-separated word and its last word ends in ы/і (which covers -сы/-сі), unless
+that word is an agent noun in -шы/-ші with no possessive of its own ("Мемлекеттік хатшы";
+"Мемлекет басшысы" is possessive). We do not look at the word before: "Арқалық қаласы" is an
+izafet although Арқалық looks like an adjective in -лық. Such heads take the pronominal-n cases: облысының, облысына, облысын, облысында,
+облысынан, облысымен. A single word in -ы/-і (Алматы) is never possessive.
+
+Only the last word of a multi-word term inflects, and only the last part of a hyphenated word.
+Abbreviations written in capitals take a hyphen before the suffix ("ЖЭО-да", "АҚШ-тың",
+"ЮНЕСКО-ның", "МАГАТЭ-ге" in terms_observed/Tatoeba/FLORES); they inflect like an ordinary word
+spelled that way (a few letter-name readings such as "ТМД-да" are not modelled).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import product
+
+from pipeline.glossary.model import KK_CASES
+
+BACK_VOWELS = frozenset("аоұыяё")
+FRONT_VOWELS = frozenset("әөүіеэию")
+VOWELS = frozenset("аәеэоөұүыіяюё")  # final и and у sound like й/у and attach like л р й
+NASALS = frozenset("мнң")
+SIBILANTS = frozenset("жз")
+VOICELESS = frozenset("кқпстфхцчшщбвгд")
+SURNAME_ENDINGS = ("ов", "ев", "ёв")
+VOICING = {"п": "б", "к": "г", "қ": "ғ"}
+DEVOICING = {v: k for k, v in VOICING.items()}
+
+# Case suffixes by final-sound class: (back, front).
+_CASE_SUFFIXES: dict[str, dict[str, tuple[str, str]]] = {
+    "gen": {"vowel": ("ның", "нің"), "nasal": ("ның", "нің"), "sonorant": ("дың", "дің"),
+            "sibilant": ("дың", "дің"), "voiceless": ("тың", "тің")},
+    "dat": {"vowel": ("ға", "ге"), "nasal": ("ға", "ге"), "sonorant": ("ға", "ге"),
+            "sibilant": ("ға", "ге"), "voiceless": ("қа", "ке")},
+    "acc": {"vowel": ("ны", "ні"), "nasal": ("ды", "ді"), "sonorant": ("ды", "ді"),
+            "sibilant": ("ды", "ді"), "voiceless": ("ты", "ті")},
+    "loc": {"vowel": ("да", "де"), "nasal": ("да", "де"), "sonorant": ("да", "де"),
+            "sibilant": ("да", "де"), "voiceless": ("та", "те")},
+    "abl": {"vowel": ("дан", "ден"), "nasal": ("нан", "нен"), "sonorant": ("дан", "ден"),
+            "sibilant": ("дан", "ден"), "voiceless": ("тан", "тен")},
+    "ins": {"vowel": ("мен", "мен"), "nasal": ("мен", "мен"), "sonorant": ("мен", "мен"),
+            "sibilant": ("бен", "бен"), "voiceless": ("пен", "пен")},
+}
+# After the 3rd-person possessive the cases go through a pronominal -н-.
+_PRONOMINAL_SUFFIXES: dict[str, tuple[str, str]] = {
+    "gen": ("ның", "нің"), "dat": ("на", "не"), "acc": ("н", "н"),
+    "loc": ("нда", "нде"), "abl": ("нан", "нен"), "ins": ("мен", "мен"),
+}
+# Plural: -лар after vowels and р й у; -дар after л м н ң ж з; -тар after voiceless.
+_PLURAL_BY_LAST = {**{c: ("дар", "дер") for c in "лмнңжз"}, **{c: ("тар", "тер") for c in VOICELESS}}
+
+
+@dataclass(frozen=True)
+class Morph:
+    """The suffix chain on a word: plural, 3rd-person possessive, case, attributive -ғы/-гі."""
+
+    plural: bool = False
+    poss: bool = False
+    case: str = "nom"
+    attr: bool = False
+
+    @property
+    def label(self) -> str:
+        parts = [p for p, on in (("plur", self.plural), ("poss", self.poss)) if on]
+        return ".".join([*parts, self.case] + (["attr"] if self.attr else []))
+
+
+@dataclass(frozen=True)
+class KkMatch:
+    """One occurrence of a Kazakh glossary form in text, with the case when it is one of the seven.
+
+    `case` is None for forms outside the seven cases of the bare term (plural, possessive + case on
+    a title, -дағы); `morph` always names the full suffix chain, e.g. "plur.dat" or "poss.gen".
+    """
+
+    start: int
+    end: int
+    surface: str
+    case: str | None
+    morph: str
+
+
+def _is_abbreviation(word: str) -> bool:
+    return len(word) >= 2 and word.isalpha() and word.isupper()
+
+
+def is_back(word: str) -> bool:
+    """True when `word` takes back-vowel suffixes (harmony from the last vowel of the stem)."""
+    lower = word.lower()
+    for ending in SURNAME_ENDINGS:
+        stem = lower[: -len(ending)]
+        if lower.endswith(ending) and any(ch in BACK_VOWELS or ch in FRONT_VOWELS for ch in stem):
+            lower = stem
+            break
+    for ch in reversed(lower):  # у is neutral: it is a glide (Атырау) or either vowel ұу/үу
+        if ch in BACK_VOWELS:
+            return True
+        if ch in FRONT_VOWELS:
+            return False
+    return True
+
+
+def final_class(word: str) -> str:
+    """The final-sound class that picks the suffix consonant: vowel, nasal, sonorant, sibilant, voiceless."""
+    last = word.rstrip("ьъЬЪ")[-1:].lower()
+    if last in VOWELS:
+        return "vowel"
+    if last in NASALS:
+        return "nasal"
+    if last in SIBILANTS:
+        return "sibilant"
+    if last in VOICELESS:
+        return "voiceless"
+    return "sonorant"
+
+
+def _attach(form: str, suffix: str, hyphen: bool) -> str:
+    return f"{form}-{suffix}" if hyphen else form + suffix
+
+
+def _possessive(word: str, back: bool) -> str:
+    """Add the 3rd-person possessive: -сы/-сі after a vowel, else -ы/-і with п к қ voiced (әкімдігі)."""
+    if final_class(word) == "vowel":
+        return word + ("сы" if back else "сі")
+    last = word[-1]
+    voiced = VOICING.get(last.lower())
+    if voiced is not None:
+        word = word[:-1] + (voiced.upper() if last.isupper() else voiced)
+    return word + ("ы" if back else "і")
+
+
+def possessive_root(word: str) -> str:
+    """Strip a 3rd-person possessive: облысы → облыс, басшысы → басшы, министрлігі → министрлік.
+
+    -сы/-сі is the suffix itself only after a vowel other than ы/і (қаласы, төрағасы) or after an
+    agent noun in -шы/-ші (басшысы, кеңесшісі); otherwise the word is a consonant stem + ы/і
+    (облыс+ы), and a voiced final г/ғ/б goes back to к/қ/п.
+    """
+    lower = word.lower()
+    rest = word[:-2]
+    if lower[-2:] in ("сы", "сі") and rest:
+        before = rest[-1].lower()
+        if (before in VOWELS and before not in "ыі") or rest.lower()[-2:] in ("шы", "ші"):
+            return rest
+    root = word[:-1]
+    last = root[-1:]
+    devoiced = DEVOICING.get(last.lower())
+    if devoiced is not None:
+        root = root[:-1] + (devoiced.upper() if last.isupper() else devoiced)
+    return root
+
+
+def is_possessive_head(kk: str) -> bool:
+    """Whether a term ends in an izafet head that already carries the 3rd-person possessive."""
+    words = kk.split()
+    if len(words) < 2:
+        return False
+    last = words[-1].lower()
+    return last[-1:] in ("ы", "і") and not last.endswith(("шы", "ші"))
+
+
+def inflect_word(word: str, morph: Morph, head_possessive: bool = False) -> str:
+    """Inflect one word by `morph`; `head_possessive` says the word already ends in -ы/-і possessive."""
+    prefix, _, last = word.rpartition("-")
+    prefix = prefix + "-" if prefix else ""
+    abbreviation = _is_abbreviation(last)
+    back = is_back(last)
+    pick = 0 if back else 1
+    form = last
+    possessed = head_possessive
+    if head_possessive:
+        if morph.plural:
+            root = possessive_root(last)
+            form = _possessive(root + _PLURAL_BY_LAST.get(root[-1].lower(), ("лар", "лер"))[pick], back)
+    else:
+        if morph.plural:
+            plural = _PLURAL_BY_LAST.get(form.rstrip("ьъ")[-1].lower(), ("лар", "лер"))[pick]
+            form = _attach(form, plural, abbreviation and form == last)
+        if morph.poss:
+            if abbreviation and form == last:
+                form = _attach(form, "сы" if back else "сі", True)
+            else:
+                form = _possessive(form, back)
+            possessed = True
+    if morph.case != "nom":
+        table = _PRONOMINAL_SUFFIXES[morph.case] if possessed else \
+            _CASE_SUFFIXES[morph.case][final_class(form)]
+        form = _attach(form, table[pick], abbreviation and form == last)
+    if morph.attr:
+        form += "ғы" if back else "гі"
+    return prefix + form
+
+
+def inflect_morph(kk: str, morph: Morph) -> str:
+    """Inflect a whole term: only its last word changes; possessive heads take pronominal cases."""
+    head, sep, last = kk.rpartition(" ")
+    return head + sep + inflect_word(last, morph, head_possessive=is_possessive_head(kk))
+
+
+def inflect(kk: str, case: str, number: str = "sing") -> str:
+    """The Kazakh glossary form `kk` in `case` (one of KK_CASES) and `number` ("sing" or "plur")."""
+    if case not in KK_CASES:
+        raise ValueError(f"unknown Kazakh case {case!r}; expected one of {', '.join(KK_CASES)}")
+    if number not in ("sing", "plur"):
+        raise ValueError(f"unknown number {number!r}; expected 'sing' or 'plur'")
+    return inflect_morph(kk, Morph(plural=number == "plur", case=case))
+
+
+def forms(kk: str) -> dict[str, str]:
+    """All seven singular case forms of `kk`, keyed by KK_CASES."""
+    return {case: inflect(kk, case) for case in KK_CASES}
+
+
+def suffix_chains(possessive_head: bool) -> list[Morph]:
+    """Every suffix chain we accept, bare cases first (they win when two chains coincide).
+
+    A possessive head already carries its possessive, so it takes no second one.
+    """
+    poss_options = (False,) if possessive_head else (False, True)
+    morphs = [Morph(case=c) for c in KK_CASES]
+    for plural, poss, case in product((False, True), poss_options, KK_CASES):
+        if plural or poss:
+            morphs.append(Morph(plural, poss, case))
+    morphs += [Morph(plural, poss, "loc", attr=True) for plural, poss in product((False, True), poss_options)]
+    return morphs
+
+
+def _first_letter_insensitive(word: str) -> str:
+    first = word[0]
+    if first.lower() == first.upper():
+        return re.escape(word)
+    return f"[{re.escape(first.upper())}{re.escape(first.lower())}]" + re.escape(word[1:])
+
+
+@lru_cache(maxsize=4096)
+def _matcher(kk: str) -> tuple[re.Pattern[str], dict[str, Morph]]:
+    words = kk.split()
+    by_last: dict[str, Morph] = {}
+    for morph in suffix_chains(is_possessive_head(kk)):
+        last = inflect_morph(kk, morph).split()[-1]
+        by_last.setdefault(last[:1].lower() + last[1:], morph)
+    alternatives = sorted(by_last, key=len, reverse=True)
+    prefix = r"\s+".join(_first_letter_insensitive(w) for w in words[:-1])
+    last_alt = "(?P<last>" + "|".join(_first_letter_insensitive(f) for f in alternatives) + ")"
+    body = prefix + r"\s+" + last_alt if prefix else last_alt
+    return re.compile(rf"(?<![\w-]){body}(?!-?\w)"), by_last
+
+
+def find_inflected(text: str, kk: str) -> list[KkMatch]:
+    """Occurrences of `kk` in `text` with any valid suffix chain, word-bounded, first letters case-free.
+
+    Accepts the seven cases, plural before case, -дағы/-дегі, and possessive + case on a noun
+    (әкімі, әкімінің). Clitics such as "пен"/"мен" are separate words and need no handling.
+    """
+    if not kk.strip():
+        return []
+    pattern, by_last = _matcher(kk.strip())
+    matches = []
+    for m in pattern.finditer(text):
+        last = m.group("last")
+        morph = by_last[last[:1].lower() + last[1:]]
+        bare = not (morph.plural or morph.poss or morph.attr)
+        matches.append(KkMatch(m.start(), m.end(), m.group(), morph.case if bare else None, morph.label))
+    return matches

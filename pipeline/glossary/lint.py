@@ -1,0 +1,116 @@
+"""Check glossary files and report every problem at once, with file and line.
+
+Loading stops at the first error; an editor fixing a 300-row spreadsheet wants the whole list,
+including problems that load silently tolerates (stray spaces) or that would make enforcement
+quietly fail (a Latin "i" in "Жетiсу" never matches what the model writes).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pipeline.errors import InputError
+from pipeline.glossary.load import file_terms, find_conflicts, read_rows, term_from_row
+from pipeline.glossary.match import fix_lookalikes
+from pipeline.glossary.model import Term
+
+Severity = Literal["error", "warning"]
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_LATIN = re.compile(r"[A-Za-z]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+@dataclass(frozen=True)
+class LintIssue:
+    file: str
+    line: int | None
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        return f"{where}: {self.severity}: {self.message}"
+
+
+def _issue(origin: str, severity: Severity, message: str) -> LintIssue:
+    path, _, line = origin.rpartition(":")
+    return (LintIssue(path, int(line), severity, message) if line.isdigit()
+            else LintIssue(origin, None, severity, message))
+
+
+def _whitespace(cells: dict[str, str]) -> list[str]:
+    problems = []
+    for column, value in cells.items():
+        if value != value.strip():
+            problems.append(f"leading or trailing whitespace in {column} {value!r}")
+        if "  " in value.strip():
+            problems.append(f"double space in {column} {value!r}")
+    return problems
+
+
+def _scripts(term: Term) -> list[str]:
+    """Mixed Latin/Cyrillic words in the Cyrillic columns and Cyrillic letters in English."""
+    problems = []
+    cyrillic_columns = {"ru": (term.ru, *term.ru_variants), "kk": (term.kk or "", *term.kk_avoid)}
+    for column, values in cyrillic_columns.items():
+        for value in values:
+            for word in _WORD.findall(value):
+                if _LATIN.search(word) and _CYRILLIC.search(word):
+                    fixed = fix_lookalikes(word)
+                    hint = (f"; write {fixed!r}" if not _LATIN.search(fixed)
+                            else "; retype it in one script")
+                    problems.append(f"{column} word {word!r} mixes Latin and Cyrillic letters{hint}")
+    for value in (term.en or "", *term.en_avoid):
+        if _CYRILLIC.search(value):
+            problems.append(f"en {value!r} contains Cyrillic letters")
+    return problems
+
+
+def _term_issues(term: Term) -> list[LintIssue]:
+    issues = [_issue(term.origin, "error", m) for m in _scripts(term)]
+    for lang in ("en", "kk"):
+        target = term.target(lang) or ""
+        for avoid in term.avoid(lang):
+            if avoid.casefold() in target.casefold():
+                issues.append(_issue(term.origin, "error", f"{lang}_avoid {avoid!r} is part of the "
+                                     f"target {target!r}; enforcement would flag correct output"))
+        if not target:
+            issues.append(_issue(term.origin, "warning",
+                                 f"no {lang} target for {term.ru!r}: not enforced in that language"))
+    return issues
+
+
+def _table_terms(path: Path, issues: list[LintIssue]) -> list[Term]:
+    terms = []
+    try:
+        for row in read_rows(path):
+            issues.extend(_issue(row.origin, "warning", m) for m in _whitespace(row.cells))
+            try:
+                terms.append(term_from_row(row))
+            except InputError as exc:
+                issues.append(LintIssue(exc.path, exc.line, "error", exc.reason))
+    except InputError as exc:
+        issues.append(LintIssue(exc.path, exc.line, "error", exc.reason))
+    return terms
+
+
+def lint_glossaries(paths: list[Path]) -> list[LintIssue]:
+    """All problems in these files, as if they were loaded together (conflicts across files too)."""
+    issues: list[LintIssue] = []
+    terms: list[Term] = []
+    for path in map(Path, paths):
+        if path.suffix.lower() in (".tsv", ".csv"):
+            terms.extend(_table_terms(path, issues))
+            continue
+        try:
+            terms.extend(file_terms(path))
+        except InputError as exc:
+            issues.append(LintIssue(exc.path, exc.line, "error", exc.reason))
+    for term in terms:
+        issues.extend(_term_issues(term))
+    issues.extend(_issue(term.origin, "error", message) for term, message in find_conflicts(terms))
+    return sorted(issues, key=lambda i: (i.file, i.line or 0))

@@ -1,0 +1,461 @@
+"""Find glossary terms in Russian text in every inflected form.
+
+Russian press releases decline names and titles ("в Экибастузе", "Карагандинской области",
+"Олжасом Бектеновым"), so a term is matched as a token sequence where each word matches by lemma
+(pymorphy3) and declinable words must agree in case and number. The case of the head word is kept
+on the Hit because the Kazakh output needs the matching case suffix.
+
+Rules editors asked for, in one place:
+- Words before the head noun (adjectives) agree with it; words after it (genitive complements:
+  "энергетики", "государства", "Абай") must appear exactly as written in the glossary.
+- Kazakh names pymorphy3 does not know (Бектенов, Экибастуз, Бейсекин) are matched by a small
+  declension table on their stem, which also yields the right case; pymorphy3's guesser gives
+  wrong lemmas and cases for them ("бектеновым" → plural dative).
+- A person entry "Имя Фамилия" also matches "Фамилия Имя" (decree order, with an optional
+  patronymic) and the surname alone. `expected_target` gives the target an editor then expects:
+  the full name, or only the surname for a surname-alone hit.
+- All-caps abbreviations (ВКО, МНЭ, РК) match exactly and case-sensitively.
+- Overlaps: the longest match wins; shorter terms keep the words it does not use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Literal
+
+import pymorphy3
+
+from pipeline.glossary.model import Glossary, Hit, Term
+
+_WORD = re.compile(r"\w+(?:-\w+)*")
+_GAP = re.compile(r"\s+")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+#: Latin letters that look like Cyrillic ones; inside a Cyrillic word they are typing slips.
+_LOOKALIKES = str.maketrans("aeopcxyiAEOPCXYIKMTHB", "аеорсхуіАЕОРСХУІКМТНВ")
+_PYMORPHY_CASES = {"nomn": "nom", "voct": "nom", "gent": "gen", "gen2": "gen", "datv": "dat",
+                   "accs": "acc", "acc2": "acc", "ablt": "ins", "loct": "loc", "loc2": "loc"}
+#: Cases a preposition right before a term allows; used to pick among ambiguous readings.
+_PREPOSITIONS = {
+    **dict.fromkeys(("в", "во", "на"), {"acc", "loc"}),
+    **dict.fromkeys(("о", "об", "обо", "при"), {"loc"}),
+    **dict.fromkeys(("к", "ко", "по"), {"dat"}),
+    **dict.fromkeys(("с", "со"), {"ins", "gen"}),
+    **dict.fromkeys(("над", "под", "перед", "за", "между"), {"ins", "acc"}),
+    **dict.fromkeys(("через", "про"), {"acc"}),
+    **dict.fromkeys(("из", "от", "до", "для", "у", "без", "после", "около", "возле", "среди",
+                     "кроме", "из-за", "вокруг", "против", "вне"), {"gen"}),
+}
+_PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична)(?:а|у|ем|е|ы|ой)?$")
+_CASE_ORDER = ("nom", "gen", "acc", "dat", "ins", "loc")
+
+Number = Literal["sing", "plur"]
+PatternKind = Literal["full", "reversed", "surname"]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One morphological reading of a word: lemma, Kazakh-style case, number and probability."""
+
+    lemma: str
+    case: str | None
+    number: Number | None
+    score: float
+    animate: bool = False
+
+
+# Endings for names pymorphy3 does not know: (ending, case, number, score), singular only;
+# press releases do not pluralise names. Scores order the usual reading first.
+_SURNAME = (("", "nom", 1.0), ("а", "gen", 0.6), ("а", "acc", 0.4), ("у", "dat", 1.0),
+            ("ым", "ins", 1.0), ("е", "loc", 1.0))
+_HARD = (("", "nom", 0.6), ("", "acc", 0.4), ("а", "gen", 1.0), ("у", "dat", 1.0),
+         ("ом", "ins", 1.0), ("ем", "ins", 1.0), ("е", "loc", 1.0))
+_HARD_ANIMATE = (("", "nom", 1.0), ("а", "gen", 0.6), ("а", "acc", 0.4), ("у", "dat", 1.0),
+                 ("ом", "ins", 1.0), ("ем", "ins", 1.0), ("е", "loc", 1.0))
+_FEM_A = (("а", "nom", 1.0), ("я", "nom", 1.0), ("ы", "gen", 1.0), ("и", "gen", 1.0),
+          ("е", "dat", 0.4), ("е", "loc", 0.6), ("у", "acc", 1.0), ("ю", "acc", 1.0),
+          ("ой", "ins", 1.0), ("ей", "ins", 1.0))
+_FEM_SOFT = (("ь", "nom", 0.6), ("ь", "acc", 0.4), ("и", "gen", 0.5), ("и", "dat", 0.2),
+             ("и", "loc", 0.3), ("ью", "ins", 1.0))
+_SURNAME_SUFFIXES = ("ов", "ев", "ин", "ын")
+_VOWELS = set("аеёиоуыэюяіүұөә")
+
+
+@lru_cache(maxsize=1)
+def morph() -> pymorphy3.MorphAnalyzer:
+    """The shared analyzer (loading its dictionaries takes a noticeable fraction of a second)."""
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=200_000)
+def readings(word: str) -> tuple[Reading, ...]:
+    """All pymorphy3 readings of a lower-case word, cases mapped to nom/gen/dat/acc/loc/ins."""
+    out = []
+    for parse in morph().parse(word):
+        case = _PYMORPHY_CASES.get(parse.tag.case or "")
+        number = parse.tag.number if parse.tag.number in ("sing", "plur") else None
+        out.append(Reading(parse.normal_form.replace("ё", "е"), case, number, parse.score,
+                           "anim" in parse.tag))
+    return tuple(out)
+
+
+@lru_cache(maxsize=200_000)
+def _is_adjective(word: str) -> bool:
+    nominative = [p for p in morph().parse(word) if p.tag.case == "nomn"]
+    return bool(nominative) and nominative[0].tag.POS in ("ADJF", "PRTF")
+
+
+def fix_lookalikes(word: str) -> str:
+    """Latin look-alike letters inside a Cyrillic word replaced by the Cyrillic ones ("Жетiсу")."""
+    return word.translate(_LOOKALIKES) if _CYRILLIC.search(word) else word
+
+
+def fold(word: str) -> str:
+    """Fold ё→е and Latin look-alike letters inside Cyrillic words; keeps the length."""
+    return fix_lookalikes(word).replace("ё", "е").replace("Ё", "Е")
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    folded: str  # original letter case, ё and look-alikes folded
+
+    @property
+    def lower(self) -> str:
+        return self.folded.lower()
+
+
+def tokenize(text: str) -> list[_Token]:
+    """Words with their character offsets; hyphenated words stay one token."""
+    return [_Token(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(text)]
+
+
+def _is_abbreviation(word: str) -> bool:
+    letters = word.replace("-", "")
+    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """One word of a pattern and how a text word may match it."""
+
+    folded: str
+    agrees: bool  # declines with the head; otherwise must appear exactly as written
+    exact_case: bool
+    lemmas: frozenset[str]
+    animate: bool = False  # people and titles: prefer "глава" (head) over "глава" (chapter)
+    stem: str = ""
+    endings: tuple[tuple[str, str, float], ...] = ()
+
+    @property
+    def lower(self) -> str:
+        return self.folded.lower()
+
+    def keys(self) -> set[str]:
+        """Index keys under which a text word could match this slot."""
+        keys = {self.lower}
+        if self.agrees:
+            keys |= self.lemmas
+            if self.endings:
+                keys.add(self.stem)
+        return keys
+
+    def match(self, token: _Token) -> tuple[Reading, ...] | None:
+        """The readings under which `token` matches, () for an exact indeclinable match, else None."""
+        if self.exact_case and not self._same_case(token.folded):
+            return None
+        word = token.lower
+        if not self.agrees:
+            return () if word == self.lower else None
+        if self.endings and word.startswith(self.stem):
+            ending = word[len(self.stem):]
+            found = tuple(Reading(self.lower, c, "sing", s, self.animate)
+                          for e, c, s in self.endings if e == ending)
+            if found:
+                return found
+        found = tuple(r for r in readings(word) if r.lemma in self.lemmas)
+        if self.animate:
+            found = tuple(r for r in found if r.animate) or found
+            if word == self.lower:  # animate accusative = genitive, never the dictionary form
+                found = tuple(r for r in found if r.case != "acc") or found
+        if found:
+            return found
+        return () if word == self.lower else None
+
+    def _same_case(self, word: str) -> bool:
+        if not self.agrees:
+            return word == self.folded
+        if self.folded.isupper():
+            return word.isupper()
+        return word[:1] == self.folded[:1]
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    term: Term
+    slots: tuple[_Slot, ...]
+    kind: PatternKind
+
+
+def _endings_for(word: str, surname: bool, animate: bool) -> tuple[str, tuple[tuple[str, str, float], ...]]:
+    """Stem and declension table for a name pymorphy3 does not know, or any -ов/-ев/-ин surname.
+
+    ("", ()) for words ending in other vowels (Уали, Алматы, Жетісу): Russian does not decline them.
+    """
+    if surname and word.endswith(_SURNAME_SUFFIXES):
+        return word, _SURNAME
+    last = word[-1:]
+    if last in ("а", "я"):
+        return word[:-1], _FEM_A
+    if last == "ь":
+        return word[:-1], _FEM_SOFT
+    if last and last not in _VOWELS and last != "й":
+        return word, _HARD_ANIMATE if animate else _HARD
+    return "", ()
+
+
+def _slot(word: str, agrees: bool, term: Term, surname: bool) -> _Slot:
+    folded = fold(word)
+    lower = folded.lower()
+    if _is_abbreviation(folded):
+        return _Slot(folded, False, True, frozenset())
+    if not agrees:
+        return _Slot(folded, False, term.case_sensitive, frozenset())
+    lemmas = frozenset({lower} | {r.lemma for r in readings(lower) if r.case == "nom"})
+    stem, endings = ("", ())
+    if (surname and lower.endswith(_SURNAME_SUFFIXES)) or not morph().word_is_known(lower):
+        stem, endings = _endings_for(lower, surname, term.type in ("person", "title"))
+    return _Slot(folded, True, term.case_sensitive, lemmas, term.type in ("person", "title"),
+                 stem, endings)
+
+
+def _patterns(term: Term) -> list[_Pattern]:
+    """Every word sequence that counts as this term, from the entry and its variants."""
+    out = []
+    for i, form in enumerate(dict.fromkeys((term.ru, *term.ru_variants))):
+        words = [m.group() for m in _WORD.finditer(form)]
+        if not words:
+            continue
+        if term.type == "person":
+            slots = [_slot(w, True, term, surname=j == len(words) - 1) for j, w in enumerate(words)]
+            out.append(_Pattern(term, tuple(slots), "full"))
+            if i == 0 and len(words) >= 2:
+                out.append(_Pattern(term, (slots[-1], *slots[:-1]), "reversed"))
+                out.append(_Pattern(term, (slots[-1],), "surname"))
+            continue
+        head = next((j for j, w in enumerate(words) if not _is_adjective(fold(w).lower())),
+                    len(words) - 1)
+        slots = [_slot(w, j <= head, term, surname=False) for j, w in enumerate(words)]
+        out.append(_Pattern(term, tuple(slots), "full"))
+    return out
+
+
+def _signature(pattern: _Pattern) -> tuple:
+    return tuple((s.lower, s.agrees) for s in pattern.slots)
+
+
+def _compile(terms: Iterable[Term]) -> list[_Pattern]:
+    """All patterns; a surname shared by two entries (or equal to another entry) is dropped."""
+    patterns = [p for t in terms for p in _patterns(t)]
+    owners: dict[tuple, set[str]] = {}
+    for p in patterns:
+        owners.setdefault(_signature(p), set()).add(p.term.ru)
+    return [p for p in patterns if p.kind != "surname" or len(owners[_signature(p)]) == 1]
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    first: int  # token index
+    last: int  # token index, inclusive
+    pattern: _Pattern
+    case: str | None
+    number: Number | None
+    possible: frozenset[str]  # cases the words allow; empty for indeclinable words
+
+    def rank(self) -> tuple:
+        kind = ("full", "reversed", "surname").index(self.pattern.kind)
+        return (-(self.last - self.first), kind, self.first)
+
+
+def _agreement(per_slot: list[tuple[Reading, ...]], person: bool,
+               preferences: list[set[str]]) -> tuple[str | None, Number | None, frozenset[str]] | None:
+    """Best (case, number) shared by all declinable words, and every case still possible.
+
+    None when the words cannot agree (adjective and noun in different cases).
+    """
+    keys = {(r.case, r.number) for rs in per_slot for r in rs if r.case}
+    scored = []
+    for case, number in keys:
+        total = 0.0
+        for rs in per_slot:
+            fits = [r.score for r in rs if r.case in (None, case) and r.number in (None, number)]
+            if rs and not fits:
+                break
+            total += max(fits, default=0.0)
+        else:
+            scored.append((case, number, total))
+    if not scored and person and per_slot[-1]:
+        scored = [(r.case, r.number, r.score) for r in per_slot[-1] if r.case]
+    if not scored:
+        return (None, None, frozenset()) if not keys else None
+    scored = [s for s in scored if s[0] in preferences[0]] or scored
+    possible = frozenset(s[0] for s in scored)
+    for preferred in preferences[1:]:
+        scored = [s for s in scored if s[0] in preferred] or scored
+    case, number, _ = max(scored, key=lambda s: (s[2], -_CASE_ORDER.index(s[0])))
+    return case, number, possible
+
+
+class Matcher:
+    """Finds every occurrence of a glossary's terms; build once per glossary, reuse per text."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.glossary = glossary
+        self._index: dict[str, list[_Pattern]] = {}
+        for pattern in _compile(glossary.terms):
+            for key in pattern.slots[0].keys():
+                self._index.setdefault(key, []).append(pattern)
+
+    def _lookup(self, token: _Token) -> list[_Pattern]:
+        word = token.lower
+        keys = {word, *(word[:-n] for n in (1, 2, 3) if len(word) > n)}
+        keys |= {r.lemma for r in readings(word)}
+        found: dict[int, _Pattern] = {}
+        for key in keys:
+            for p in self._index.get(key, ()):
+                found[id(p)] = p
+        return list(found.values())
+
+    def find(self, text: str) -> list[Hit]:
+        """Non-overlapping hits in text order; offsets are into `text`."""
+        tokens = tokenize(text)
+        adjacent = [bool(_GAP.fullmatch(text[a.end:b.start])) for a, b in zip(tokens, tokens[1:])]
+        candidates = []
+        for i, token in enumerate(tokens):
+            for pattern in self._lookup(token):
+                cand = self._try(tokens, adjacent, i, pattern)
+                if cand is not None:
+                    candidates.append(cand)
+        taken: set[int] = set()
+        chosen = []
+        for cand in sorted(candidates, key=_Candidate.rank):
+            span = set(range(cand.first, cand.last + 1))
+            if not span & taken:
+                taken |= span
+                chosen.append(cand)
+        chosen = _share_cases(sorted(chosen, key=lambda c: c.first), tokens, text)
+        return [Hit(c.pattern.term, tokens[c.first].start, tokens[c.last].end,
+                    text[tokens[c.first].start:tokens[c.last].end], c.case, c.number) for c in chosen]
+
+    @staticmethod
+    def _try(tokens: list[_Token], adjacent: list[bool], i: int,
+             pattern: _Pattern) -> _Candidate | None:
+        n = len(pattern.slots)
+        if i + n > len(tokens) or not all(adjacent[i:i + n - 1]):
+            return None
+        per_slot = []
+        for slot, token in zip(pattern.slots, tokens[i:i + n]):
+            found = slot.match(token)
+            if found is None:
+                return None
+            if slot.agrees:
+                per_slot.append(found)
+        preferences = _context(tokens, adjacent, i)
+        person = pattern.term.type == "person"
+        agreed = _agreement(per_slot, person, preferences) if per_slot else (None, None, frozenset())
+        if agreed is None:
+            return None
+        case, number, possible = agreed
+        if case is None and len(preferences[0]) == 1:  # indeclinable after "к", "из", "о"...
+            case = next(iter(preferences[0]))
+        last = i + n - 1
+        if (pattern.kind == "reversed" and last + 1 < len(tokens) and adjacent[last]
+                and _PATRONYMIC.search(tokens[last + 1].lower)):
+            last += 1
+        return _Candidate(i, last, pattern, case, number, possible)
+
+
+def _share_cases(chosen: list[_Candidate], tokens: list[_Token], text: str) -> list[_Candidate]:
+    """Give coordinated and appositive terms the case of the term they go with.
+
+    "в Сарани, Темиртау и Шахтинске": Темиртау is indeclinable but locative like its neighbours;
+    "принял акима Павлодарской области Асаина Байханова": the name is accusative like "акима",
+    skipping the genitive place in between.
+    """
+    gap = lambda a, b: text[tokens[a.last].end:tokens[b.first].start].strip()  # noqa: E731
+    out: list[_Candidate] = []
+    for cand in chosen:
+        source = None
+        if out and gap(out[-1], cand) in (",", "и", "или"):
+            source = out[-1]
+        elif cand.pattern.term.type == "person":
+            following = cand
+            for prev in reversed(out):
+                kind = prev.pattern.term.type
+                if gap(prev, following) or kind not in ("title", "place", "org"):
+                    break
+                if kind == "title":
+                    source = prev
+                    break
+                following = prev
+        if (source is not None and source.case and source.case != cand.case
+                and (not cand.possible or source.case in cand.possible)):
+            cand = replace(cand, case=source.case, number=cand.number or source.number)
+        out.append(cand)
+    return out
+
+
+def _is_transitive_verb(word: str) -> bool:
+    parse = morph().parse(word)[0]
+    return parse.tag.POS in ("VERB", "INFN", "GRND") and "tran" in parse.tag
+
+
+def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str]]:
+    """Case constraints from the words before token i: the hard one first, then preferences.
+
+    A preposition fixes the possible cases. Without one, the locative is impossible, and a
+    transitive verb before the term (skipping adjectives and prepositional phrases, within the
+    clause) makes it a direct object: accusative, not genitive or nominative.
+    """
+    prev = tokens[i - 1].lower if i > 0 and adjacent[i - 1] else ""
+    if prev in _PREPOSITIONS:
+        return [_PREPOSITIONS[prev]]
+    preferences = [set(_PYMORPHY_CASES.values()), {"nom", "gen", "dat", "acc", "ins"}]
+    j = i - 1
+    while j >= 0 and j >= i - 6 and adjacent[j]:
+        word = tokens[j].lower
+        before = tokens[j - 1].lower if j > 0 and adjacent[j - 1] else ""
+        if _is_transitive_verb(word):
+            preferences.append({"acc"})
+            break
+        if not (word in _PREPOSITIONS or before in _PREPOSITIONS
+                or morph().parse(word)[0].tag.POS in ("ADJF", "PRTF")):
+            break
+        j -= 1
+    return preferences
+
+
+def find_hits(text: str, glossary: Glossary) -> list[Hit]:
+    """One-off matching; build a `Matcher` instead when matching many texts."""
+    return _matcher(glossary).find(text)
+
+
+@lru_cache(maxsize=8)
+def _matcher(glossary: Glossary) -> Matcher:
+    return Matcher(glossary)
+
+
+def expected_target(hit: Hit, lang: str) -> str | None:
+    """The target form editors expect for this occurrence.
+
+    A person named by surname alone ("Бектенов заявил") expects only the surname in the output
+    ("Bektenov said"), the last word of the target; every other hit expects the full target.
+    """
+    target = hit.term.target(lang)
+    if (target and hit.term.type == "person"
+            and len(_WORD.findall(hit.surface)) == 1 < len(_WORD.findall(hit.term.ru))):
+        return target.split()[-1]
+    return target

@@ -1,0 +1,53 @@
+"""Atomic file writes: a reader (or a crash) never sees a truncated output file.
+
+Each write goes to a hidden temp file in the target's folder, is fsynced, then renamed over the
+target, which POSIX makes atomic. Leftover temp files from a killed run are swept on the next run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+TMP_PREFIX = ".pressmt-tmp-"
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write `data` to `path` so that `path` is either the old content or the whole new content."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_json_atomic(path: Path, obj: object) -> None:
+    write_atomic(path, json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+def sweep_temp_files(root: Path) -> int:
+    """Remove temp files a killed run left under `root`; returns how many were removed."""
+    removed = 0
+    if root.is_dir():
+        for tmp in root.rglob(f"{TMP_PREFIX}*"):
+            tmp.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def safe_join(root: Path, rel: Path) -> Path:
+    """`root / rel`, refusing any path that would land outside `root` (.., absolute, symlinks)."""
+    target = (root / rel).resolve()
+    base = root.resolve()
+    if base != target and base not in target.parents:
+        raise ValueError(f"output path {rel} escapes the output folder {root}")
+    return target

@@ -1,0 +1,58 @@
+"""report.json: the versioned record of a run (schema in docs/report-schema.md).
+
+Per document and language it lists every segment with source, output, timing, model confidence,
+glossary term statuses and quality flags, so editors and CI read one file.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from pipeline import __version__
+
+SCHEMA = "pressmt.report/1"
+
+
+def segment_entry(*, segment, output: str, raw_output: str, pivot: str | None, confidence: float | None,
+                  time_ms: float, cached: bool, terms: list[dict], quality: dict | None) -> dict:
+    """One translated segment; `raw_output` is the engine's text before glossary enforcement."""
+    return {
+        "index": segment.index,
+        "paragraph": segment.paragraph,
+        "sentence": segment.sentence,
+        "source": segment.source,
+        "output": output,
+        "raw_output": raw_output,
+        "pivot": pivot,
+        "confidence": None if confidence is None else round(confidence, 4),
+        "time_ms": round(time_ms, 2),
+        "cached": cached,
+        "terms": terms,
+        "quality": quality,
+    }
+
+
+def term_counts(segments: list[dict]) -> dict:
+    """Term occurrences by status, and the share present after enforcement (ok + repaired)."""
+    counts = {"ok": 0, "repaired": 0, "missing": 0}
+    for seg in segments:
+        for term in seg["terms"]:
+            counts[term["status"]] += 1
+    total = sum(counts.values())
+    present = counts["ok"] + counts["repaired"]
+    return {**counts, "total": total, "accuracy": round(present / total, 4) if total else None}
+
+
+def build_report(*, documents: list[dict], options: dict, routes: dict, glossaries: list[str],
+                 glossary_fingerprint: str | None, summary: dict) -> dict:
+    return {
+        "schema": SCHEMA,
+        "tool": {"name": "pressmt", "version": __version__},
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "options": options,
+        "routes": routes,
+        "glossaries": glossaries,
+        "glossary_fingerprint": glossary_fingerprint,
+        "summary": summary,
+        "documents": documents,
+    }

@@ -1,0 +1,327 @@
+"""Orchestrates a batch run: discover documents, translate in chunks, enforce, score, write, resume.
+
+Documents are processed in chunks so identical sentences across documents share one translation
+and batches stay full, while a killed run loses at most the chunk in flight: each finished
+document's outputs and report fragment are written atomically and recorded in a manifest, and
+`resume` skips documents whose outputs are complete and current.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.config import SUPPORTED_LANGS, RunConfig, route_fingerprint
+from pipeline.documents import SUPPORTED_SUFFIXES, Document, read_document
+from pipeline.engines.loading import resolve_model
+from pipeline.engines.pool import EnginePool
+from pipeline.errors import InputError
+from pipeline.glossary.enforce import enforce_segment
+from pipeline.glossary.match import Matcher
+from pipeline.glossary.model import Glossary
+from pipeline.outputs import safe_join, sweep_temp_files, write_json_atomic, write_atomic
+from pipeline.quality.qe import assess_segment, summarize_document
+from pipeline.report import build_report, segment_entry, term_counts
+
+STATE_DIR = ".pressmt"
+CHUNK_SEGMENTS = 64
+
+
+@dataclass
+class DocumentOutcome:
+    """What happened to one input: translated now, skipped as current (resume), or failed."""
+
+    rel: str
+    source: str
+    status: str  # "translated" | "current" | "failed"
+    reason: str | None = None
+    outputs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class RunResult:
+    outcomes: list[DocumentOutcome]
+    report_path: Path
+    report: dict
+
+    @property
+    def failed(self) -> list[DocumentOutcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every document was translated (or already current), 1 when any failed."""
+        return 1 if self.failed else 0
+
+
+def is_translation_name(path: Path) -> bool:
+    """`x.en.txt`, `x.kk.md` (our own outputs) and `en.txt`/`kk.txt` (sample references) are
+    translations, not Russian sources, so folder runs skip them."""
+    stem = path.stem
+    return any(stem == lang or stem.endswith(f".{lang}") for lang in SUPPORTED_LANGS)
+
+
+def discover(inputs: Iterable[Path], out_dir: Path) -> tuple[list[tuple[Path, Path]], list[DocumentOutcome]]:
+    """Expand files and folders (recursively) into (path, relative output path) pairs.
+
+    Files in a folder keep their path relative to it; files named directly keep their path relative
+    to the deepest folder they share (so `samples/*/ru.txt` stay apart). Files under `out_dir`
+    and translations (see `is_translation_name`) are not inputs. A missing input or two inputs
+    mapping to one output name are failures.
+    """
+    found: list[tuple[Path, Path]] = []
+    problems: list[DocumentOutcome] = []
+    seen: dict[Path, Path] = {}
+    out_resolved = out_dir.resolve()
+    inputs = list(inputs)
+    files = [p for p in inputs if p.is_file()]
+    file_root = Path(os.path.commonpath([p.resolve().parent for p in files])) if files else None
+
+    def add(path: Path, rel: Path) -> None:
+        resolved = path.resolve()
+        if out_resolved == resolved or out_resolved in resolved.parents:
+            return
+        if rel in seen:
+            if seen[rel] != resolved:
+                problems.append(DocumentOutcome(str(rel), str(path), "failed",
+                                                f"same output name as {seen[rel]}"))
+            return
+        seen[rel] = resolved
+        found.append((path, rel))
+
+    for item in inputs:
+        if item.is_dir():
+            for path in sorted(item.rglob("*")):
+                rel = path.relative_to(item)
+                if (path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES
+                        and not is_translation_name(path)
+                        and not any(part.startswith(".") for part in rel.parts)):
+                    add(path, rel)
+        elif item.is_file():
+            add(item, item.resolve().relative_to(file_root))
+        else:
+            problems.append(DocumentOutcome(str(item), str(item), "failed", "no such file or folder"))
+    return found, problems
+
+
+class Runner:
+    """One batch run over a set of inputs into `out_dir` (the API behind `pressmt translate`)."""
+
+    def __init__(self, config: RunConfig, out_dir: Path, *, glossary: Glossary | None = None,
+                 glossary_paths: list[str] | None = None, resume: bool = False,
+                 pool: EnginePool | None = None,
+                 on_start: Callable[[int], None] | None = None,
+                 on_document: Callable[[DocumentOutcome], None] | None = None) -> None:
+        self.config = config
+        self.out_dir = out_dir
+        self.glossary = glossary if glossary and len(glossary) else None
+        self.glossary_paths = glossary_paths or []
+        self.resume = resume
+        self.pool = pool or EnginePool(config.options)
+        self.matcher = Matcher(self.glossary) if self.glossary else None
+        self.on_start = on_start or (lambda total: None)
+        self.on_document = on_document or (lambda outcome: None)
+        self.state_dir = out_dir / STATE_DIR
+        self.manifest_path = self.state_dir / "manifest.json"
+        self.fingerprint = self._fingerprint()
+
+    # -- fingerprints and manifest ------------------------------------------------------------
+    def _fingerprint(self) -> str:
+        """Everything besides the input that changes output text: routes, options, glossary, version."""
+        parts = {
+            "version": __version__,
+            "langs": self.config.langs,
+            "routes": {lang: route_fingerprint(self.config.routes[lang]) for lang in self.config.langs},
+            "options": self.config.options.fingerprint_fields(),
+            "glossary": self.glossary.fingerprint() if self.glossary else None,
+        }
+        return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
+
+    def _load_manifest(self) -> dict:
+        try:
+            data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+            return data if isinstance(data, dict) and data.get("version") == 1 else {"version": 1, "documents": {}}
+        except (OSError, ValueError):
+            return {"version": 1, "documents": {}}
+
+    def _fragment_path(self, rel: str) -> Path:
+        return self.state_dir / "documents" / (hashlib.sha256(rel.encode()).hexdigest()[:24] + ".json")
+
+    def _is_current(self, entry: dict | None, input_hash: str) -> bool:
+        """A document is current when its input, fingerprint and every output file still match."""
+        if not entry or entry.get("input_sha256") != input_hash or entry.get("fingerprint") != self.fingerprint:
+            return False
+        for out in entry.get("outputs", {}).values():
+            path = self.out_dir / out["path"]
+            if not path.is_file() or _sha256(path.read_bytes()) != out["sha256"]:
+                return False
+        return self._fragment_path(entry["rel"]).is_file()
+
+    # -- the run ----------------------------------------------------------------------------
+    def run(self, inputs: list[Path]) -> RunResult:
+        for lang in self.config.langs:  # fail fast, before any output, when a model is absent
+            for step in self.config.routes[lang].steps:
+                resolve_model(step.model, step.revision)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        sweep_temp_files(self.out_dir)
+        found, outcomes = discover(inputs, self.out_dir)
+        self.on_start(len(found) + len(outcomes))
+        for outcome in outcomes:
+            self.on_document(outcome)
+        manifest = self._load_manifest() if self.resume else {"version": 1, "documents": {}}
+        order = [str(rel) for _, rel in found]
+        chunk: list[tuple[Document, str]] = []
+        chunk_segments = 0
+        for path, rel in found:
+            try:
+                data = path.read_bytes()
+                input_hash = _sha256(data)
+                if self.resume and self._is_current(manifest["documents"].get(str(rel)), input_hash):
+                    outcome = DocumentOutcome(str(rel), str(path), "current",
+                                              outputs=self._output_names(manifest["documents"][str(rel)]))
+                    outcomes.append(outcome)
+                    self.on_document(outcome)
+                    continue
+                doc = read_document(path, rel)
+            except InputError as exc:
+                outcome = DocumentOutcome(str(rel), str(path), "failed", exc.reason if exc.line is None
+                                          else f"line {exc.line}: {exc.reason}")
+                outcomes.append(outcome)
+                self.on_document(outcome)
+                continue
+            chunk.append((doc, input_hash))
+            chunk_segments += len(doc.segments)
+            if chunk_segments >= CHUNK_SEGMENTS:
+                outcomes += self._process_chunk(chunk, manifest)
+                chunk, chunk_segments = [], 0
+        if chunk:
+            outcomes += self._process_chunk(chunk, manifest)
+        return self._finish(order, outcomes)
+
+    @staticmethod
+    def _output_names(entry: dict) -> dict[str, str]:
+        return {lang: out["path"] for lang, out in entry.get("outputs", {}).items()}
+
+    def _process_chunk(self, chunk: list[tuple[Document, str]], manifest: dict) -> list[DocumentOutcome]:
+        docs = [doc for doc, _ in chunk]
+        hits = {id(doc): [self.matcher.find(s.source) if self.matcher else [] for s in doc.segments]
+                for doc in docs}
+        per_doc: dict[int, dict] = {id(doc): {} for doc in docs}
+        for lang in self.config.langs:
+            route = self.config.routes[lang]
+            sources = list(dict.fromkeys(s.source for doc in docs for s in doc.segments))
+            started = time.perf_counter()
+            results = self.pool.translate_route(route, sources)
+            elapsed_ms = (time.perf_counter() - started) * 1000
+            total_chars = sum(len(s) for s in sources) or 1
+            by_source = dict(zip(sources, results))
+            for doc in docs:
+                per_doc[id(doc)][lang] = self._finish_language(
+                    doc, lang, by_source, hits[id(doc)], elapsed_ms / total_chars)
+        outcomes = []
+        for doc, input_hash in chunk:
+            outcome = self._commit_document(doc, input_hash, per_doc[id(doc)], manifest)
+            write_json_atomic(self.manifest_path, manifest)  # per document: a kill loses at most one
+            outcomes.append(outcome)
+            self.on_document(outcome)
+        return outcomes
+
+    def _finish_language(self, doc: Document, lang: str, by_source: dict, doc_hits: list,
+                         ms_per_char: float) -> dict:
+        """Enforce the glossary and score each segment of one document in one language."""
+        outputs: list[str] = []
+        segments: list[dict] = []
+        qes = []
+        for seg, seg_hits in zip(doc.segments, doc_hits):
+            result = by_source[seg.source]
+            raw = result.translation.text
+            text, term_results = enforce_segment(raw, seg_hits, lang) if seg_hits else (raw, [])
+            qe = assess_segment(seg.source, text, lang, result.confidence, term_results)
+            qes.append(qe)
+            outputs.append(text)
+            segments.append(segment_entry(
+                segment=seg, output=text, raw_output=raw, pivot=result.pivot,
+                confidence=result.confidence, time_ms=ms_per_char * len(seg.source),
+                cached=getattr(result, "cached", False), terms=[t.to_json() for t in term_results],
+                quality=qe.to_json()))
+        rendered = doc.render(outputs)
+        return {
+            "text": rendered,
+            "report": {
+                "models": self.pool.describe(self.config.routes[lang]),
+                "segments": segments,
+                "terms": term_counts(segments),
+                "quality": summarize_document(qes),
+            },
+        }
+
+    def _commit_document(self, doc: Document, input_hash: str, langs: dict, manifest: dict) -> DocumentOutcome:
+        outputs = {}
+        for lang, done in langs.items():
+            path = safe_join(self.out_dir, doc.output_path(Path("."), lang))
+            write_atomic(path, done["text"])
+            outputs[lang] = {"path": str(path.relative_to(self.out_dir.resolve())),
+                             "sha256": _sha256(done["text"].encode("utf-8"))}
+        fragment = {
+            "path": str(doc.rel),
+            "input": str(doc.path),
+            "status": "translated",
+            "reason": None,
+            "input_sha256": input_hash,
+            "paragraphs": doc.paragraph_count,
+            "outputs": {lang: out["path"] for lang, out in outputs.items()},
+            "languages": {lang: done["report"] for lang, done in langs.items()},
+        }
+        write_json_atomic(self._fragment_path(str(doc.rel)), fragment)
+        manifest["documents"][str(doc.rel)] = {"rel": str(doc.rel), "input_sha256": input_hash,
+                                               "fingerprint": self.fingerprint, "outputs": outputs}
+        return DocumentOutcome(str(doc.rel), str(doc.path), "translated",
+                               outputs={lang: out["path"] for lang, out in outputs.items()})
+
+    def _finish(self, order: list[str], outcomes: list[DocumentOutcome]) -> RunResult:
+        """Assemble report.json from the fragments of translated and current documents."""
+        rank = {rel: i for i, rel in enumerate(order)}
+        outcomes.sort(key=lambda o: rank.get(o.rel, -1))
+        documents = []
+        for o in outcomes:
+            if o.status == "failed":
+                documents.append({"path": o.rel, "input": o.source, "status": "failed", "reason": o.reason,
+                                  "outputs": {}, "languages": {}})
+                continue
+            fragment = json.loads(self._fragment_path(o.rel).read_text(encoding="utf-8"))
+            fragment["status"] = o.status
+            documents.append(fragment)
+        report = build_report(
+            documents=documents,
+            options=asdict(self.config.options),
+            routes={lang: self.pool.describe(self.config.routes[lang]) for lang in self.config.langs},
+            glossaries=self.glossary_paths,
+            glossary_fingerprint=self.glossary.fingerprint() if self.glossary else None,
+            summary=summarize_run(documents, self.config.langs),
+        )
+        report_path = self.out_dir / "report.json"
+        write_json_atomic(report_path, report)
+        return RunResult(outcomes=outcomes, report_path=report_path, report=report)
+
+
+def summarize_run(documents: list[dict], langs: list[str]) -> dict:
+    """Counts for the end-of-run table: documents by status; per language segments, flags, terms."""
+    by_status: dict[str, int] = {}
+    for doc in documents:
+        by_status[doc["status"]] = by_status.get(doc["status"], 0) + 1
+    per_lang = {}
+    for lang in langs:
+        segments = [s for d in documents for s in d.get("languages", {}).get(lang, {}).get("segments", [])]
+        flagged = sum(1 for s in segments if s["quality"] and s["quality"].get("flags"))
+        per_lang[lang] = {"segments": len(segments), "flagged": flagged, "terms": term_counts(segments)}
+    return {"documents": len(documents), "by_status": by_status, "languages": per_lang}
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

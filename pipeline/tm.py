@@ -1,0 +1,162 @@
+"""Translation memory: a persistent SQLite cache of segment translations.
+
+Press releases repeat boilerplate (titles, contacts, standard closing paragraphs) day after day, so a
+segment translated once should never go through the model again. Entries are keyed by the source text
+and a *context key* that changes whenever the output could change (model and revision, route, decoding
+options, glossary), so a stale translation is never served after a configuration change.
+
+Several runs may share one file (cron jobs overlapping, two press offices on one server): the store uses
+WAL mode, a busy timeout, short `BEGIN IMMEDIATE` transactions and `INSERT OR REPLACE`, so concurrent
+writers wait for each other instead of failing or losing rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from pipeline.engines.base import Translation
+from pipeline.errors import PressMTError
+
+# SQLite allows 32766 bound parameters; smaller chunks keep every transaction (and lock hold) short.
+_CHUNK = 500
+_BUSY_TIMEOUT_MS = 30_000
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS segments (
+    key TEXT NOT NULL,
+    source TEXT NOT NULL,
+    text TEXT NOT NULL,
+    logprobs TEXT NOT NULL,
+    PRIMARY KEY (key, source)
+) WITHOUT ROWID
+"""
+
+
+def memory_key(
+    *,
+    model: str,
+    revision: str | None,
+    route: str,
+    options: Mapping[str, object],
+    glossary_fingerprint: str | None,
+) -> str:
+    """Context key for one engine step: a hash of everything that can change its output.
+
+    `options` should be only the output-changing fields (e.g. `Options.fingerprint_fields()`), so that
+    changing threads or device keeps the cache warm.
+    """
+    payload = json.dumps(
+        {
+            "model": model,
+            "revision": revision,
+            "route": route,
+            "options": dict(options),
+            "glossary": glossary_fingerprint,
+        },
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+def _chunks(items: list, size: int = _CHUNK) -> Iterable[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+class TranslationMemory:
+    """Segment cache in one SQLite file; `TranslationMemory.disabled()` is a no-op stand-in for `--no-cache`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path: Path | None = Path(path)
+        self._conn: sqlite3.Connection | None = self._open(self.path)
+
+    @classmethod
+    def disabled(cls) -> TranslationMemory:
+        """A memory that never hits and stores nothing, so callers need no `if cache:` branches."""
+        tm = cls.__new__(cls)
+        tm.path = None
+        tm._conn = None
+        return tm
+
+    @property
+    def enabled(self) -> bool:
+        return self._conn is not None
+
+    @staticmethod
+    def _open(path: Path) -> sqlite3.Connection:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, so a writer takes the write lock
+            # up front and waits on busy_timeout rather than failing on a read→write upgrade.
+            conn = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        except (sqlite3.Error, OSError) as exc:
+            raise PressMTError(f"{path}: cannot open translation memory: {exc}") from None
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute(_SCHEMA)
+            conn.execute("SELECT key, source, text, logprobs FROM segments LIMIT 0")
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            if "locked" in str(exc):
+                raise PressMTError(f"{path}: translation memory stayed locked by another run ({exc})") from None
+            raise PressMTError(
+                f"{path}: not a usable translation memory ({exc}); delete it or pass --no-cache"
+            ) from None
+        return conn
+
+    def get_many(self, key: str, sources: Iterable[str]) -> dict[str, Translation]:
+        """Cached translations for those `sources` that have one under `key` (misses are absent)."""
+        if self._conn is None:
+            return {}
+        unique = list(dict.fromkeys(sources))
+        found: dict[str, Translation] = {}
+        try:
+            for chunk in _chunks(unique):
+                marks = ",".join("?" * len(chunk))
+                rows = self._conn.execute(
+                    f"SELECT source, text, logprobs FROM segments WHERE key = ? AND source IN ({marks})",
+                    [key, *chunk],
+                )
+                for source, text, logprobs in rows:
+                    found[source] = Translation(text=text, token_logprobs=json.loads(logprobs))
+        except sqlite3.DatabaseError as exc:
+            raise PressMTError(f"{self.path}: translation memory read failed: {exc}") from None
+        return found
+
+    def put_many(self, key: str, items: Mapping[str, Translation]) -> None:
+        """Store (or overwrite) translations of `items` (source → Translation) under `key`."""
+        if self._conn is None or not items:
+            return
+        rows = [(key, src, tr.text, json.dumps(tr.token_logprobs)) for src, tr in items.items()]
+        try:
+            for chunk in _chunks(rows):
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    self._conn.executemany(
+                        "INSERT OR REPLACE INTO segments (key, source, text, logprobs) VALUES (?, ?, ?, ?)",
+                        chunk,
+                    )
+                except BaseException:
+                    self._conn.execute("ROLLBACK")
+                    raise
+                self._conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            raise PressMTError(f"{self.path}: translation memory write failed: {exc}") from None
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> TranslationMemory:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

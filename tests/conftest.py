@@ -1,0 +1,60 @@
+"""Session-wide test setup: offline Hugging Face, the shared reference data, and small real models.
+
+The environment variables are set at import time, before any test module imports transformers,
+because huggingface_hub reads HF_HUB_OFFLINE once when it is first imported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+
+import pytest  # noqa: E402
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED_DIR = REPO_ROOT / ".." / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """../shared: FLORES-200, newstest, Tatoeba and the seed release (read-only)."""
+    return SHARED_DIR.resolve()
+
+
+def _models_cache_dir() -> Path:
+    """Where the small models for this version of devmodels.py live (the key changes with its source)."""
+    import pipeline.devmodels as devmodels
+
+    key = hashlib.sha256(Path(devmodels.__file__).read_bytes()).hexdigest()[:16]
+    return REPO_ROOT / ".cache" / "small-models" / key
+
+
+@pytest.fixture(scope="session")
+def small_models() -> dict[str, Path]:
+    """{"en": ru→en Marian dir, "kk": multi-target Marian dir (>>kaz<<)}, built once and cached.
+
+    Building trains for ~15 s, so the result is cached under .cache/ keyed by devmodels.py's hash.
+    Concurrent test runs each build into a private temp dir and publish it with one os.rename;
+    the loser of a race discards its copy and uses the winner's.
+    """
+    from pipeline.devmodels import build_small_models
+
+    final = _models_cache_dir()
+    if not final.is_dir():
+        final.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=final.parent))
+        try:
+            build_small_models(tmp)
+            os.rename(tmp, final)
+        except OSError:
+            if not final.is_dir():
+                raise
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return {"en": final / "ru-en", "kk": final / "mul-mul"}

@@ -1,0 +1,178 @@
+"""Glossary enforcement on typical MT term errors, through the CLI with real source matching."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import run_cli
+from pipeline.glossary.enforce import enforce_segment
+from pipeline.glossary.model import Hit, Term
+from pipeline.glossary.translit import transliterate
+
+DATA = Path(__file__).parent / "data"
+GLOSSARY = DATA / "enforce_glossary.tsv"
+
+
+def _cases(lang: str) -> list[dict[str, str]]:
+    with open(DATA / f"enforce_{lang}.tsv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _run_enforce(tmp_path: Path, lang: str, sources: list[str], translations: list[str]) -> tuple[int, list[str], list]:
+    src, tgt = tmp_path / f"src.{lang}.txt", tmp_path / f"mt.{lang}.txt"
+    out, report = tmp_path / f"out.{lang}.txt", tmp_path / f"report.{lang}.json"
+    src.write_text("".join(s + "\n" for s in sources), encoding="utf-8")
+    tgt.write_text("".join(t + "\n" for t in translations), encoding="utf-8")
+    code = run_cli(["enforce", "--glossary", str(GLOSSARY), "--lang", lang, "--source", str(src),
+                    "--translation", str(tgt), "--out", str(out), "--json", str(report)])
+    lines = out.read_text(encoding="utf-8").split("\n")[:-1] if code == 0 else []
+    return code, lines, json.loads(report.read_text(encoding="utf-8")) if code == 0 else []
+
+
+@pytest.mark.parametrize("lang", ["en", "kk"])
+def test_enforce_cli_repairs_typical_term_errors(tmp_path: Path, lang: str, capsys: pytest.CaptureFixture[str]) -> None:
+    cases = _cases(lang)
+    flawed = [c for c in cases if c["error"] != "none"]
+    assert len(flawed) >= 40 and len(cases) - len(flawed) >= 15
+    code, lines, report = _run_enforce(tmp_path, lang, [c["source"] for c in cases],
+                                       [c["translation"] for c in cases])
+    assert code == 0
+    assert len(lines) == len(cases) == len(report)
+    exact = sum(line == c["expected"] for line, c in zip(lines, cases))
+    with capsys.disabled():
+        print(f"\n[{lang}] enforced lines equal to expected: {exact}/{len(cases)} = {exact / len(cases):.1%}")
+    assert exact / len(cases) >= 0.95
+    for line, case, item in zip(lines, cases, report):
+        if case["error"] == "none":
+            assert line == case["translation"], "a line without term errors was changed"
+            assert item["terms"] and all(t["status"] == "ok" for t in item["terms"])
+        if "missing" in case["error"]:
+            assert line == case["translation"], "a missing term must not be inserted"
+            assert any(t["status"] == "missing" and t["found"] is None for t in item["terms"])
+        if line != case["translation"]:
+            assert any(t["status"] == "repaired" for t in item["terms"])
+
+
+def test_json_report_lists_every_term_with_status(tmp_path: Path) -> None:
+    code, lines, report = _run_enforce(
+        tmp_path, "en",
+        ["Аким Экибастуза встретился с акимом Сарани.", "Мажилис одобрил законопроект Правительства."],
+        ["The akim of Ekibastuz met with the governor of Saran.", "The Majilis approved the bill."])
+    assert code == 0
+    assert lines == ["The akim of Ekibastuz met with the akim of Saran.", "The Majilis approved the bill."]
+    assert [item["line"] for item in report] == [1, 2]
+    first = sorted((t["ru"], t["found"], t["expected"], t["status"]) for t in report[0]["terms"])
+    assert first == [("Сарань", "Saran", "Saran", "ok"), ("Экибастуз", "Ekibastuz", "Ekibastuz", "ok"),
+                     ("аким", "akim", "akim", "ok"), ("аким", "governor", "akim", "repaired")]
+    second = {t["ru"]: t["status"] for t in report[1]["terms"]}
+    assert second == {"Мажилис": "ok", "Правительство": "missing"}
+
+
+def test_line_count_mismatch_names_both_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src, tgt = tmp_path / "release.ru.txt", tmp_path / "release.kk.txt"
+    src.write_text("Мажилис одобрил законопроект.\nВ Астане прошло совещание.\n", encoding="utf-8")
+    tgt.write_text("Мәжіліс заң жобасын мақұлдады.\n", encoding="utf-8")
+    code = run_cli(["enforce", "--glossary", str(GLOSSARY), "--lang", "kk", "--source", str(src),
+                    "--translation", str(tgt)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "release.ru.txt" in err and "release.kk.txt" in err and "line" in err
+
+
+def test_stdout_output_keeps_untouched_lines_byte_identical(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src, tgt = tmp_path / "src.txt", tmp_path / "mt.txt"
+    src.write_bytes("В Мажилисе обсудили бюджет.\r\nСовещание прошло в Астане.\r\n".encode())
+    tgt.write_bytes("Мажилисте  бюджет талқыланды.\r\nКеңес  Астанада өтті.\r\n".encode())
+    code = run_cli(["enforce", "--glossary", str(GLOSSARY), "--lang", "kk", "--source", str(src),
+                    "--translation", str(tgt)])
+    assert code == 0
+    assert capsys.readouterr().out == "Мәжілісте  бюджет талқыланды.\r\nКеңес  Астанада өтті.\r\n"
+
+
+def test_bad_language_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("Совещание прошло в Астане.\n", encoding="utf-8")
+    code = run_cli(["enforce", "--glossary", str(GLOSSARY), "--lang", "de", "--source", str(src),
+                    "--translation", str(src)])
+    assert code == 2
+    assert "--lang must be en or kk" in capsys.readouterr().err
+
+
+# --- enforce_segment with hand-made hits ----------------------------------------------------------
+
+EKIBASTUZ = Term("Экибастуз", en="Ekibastuz", kk="Екібастұз", type="place")
+KARAGANDA = Term("Карагандинская область", en="Karaganda region", kk="Қарағанды облысы", type="place")
+AKIM = Term("аким", en="akim", kk="әкім", type="title", en_avoid=("governor",))
+KZT = Term("тенге", kk="теңге")
+
+
+def _hit(term: Term, surface: str, start: int = 0, case: str | None = None) -> Hit:
+    return Hit(term, start, start + len(surface), surface, case, "sing")
+
+
+def test_each_source_occurrence_needs_its_own_output_occurrence() -> None:
+    hits = [_hit(EKIBASTUZ, "Экибастуз", 0, "nom"), _hit(EKIBASTUZ, "Экибастуза", 30, "gen")]
+    text, results = enforce_segment("Ekibastuz hosted the forum of the region.", hits, "en")
+    assert text == "Ekibastuz hosted the forum of the region."
+    assert [r.status for r in results] == ["ok", "missing"]
+    assert results[1].expected == "Ekibastuz" and results[1].found is None
+    text, results = enforce_segment("Екібастұз мен Екібастұзды", hits, "kk")
+    assert [r.status for r in results] == ["ok", "ok"]
+
+
+def test_missing_kazakh_term_reports_the_form_it_expected() -> None:
+    text, results = enforce_segment("Облыста кеңес өтті.", [_hit(KARAGANDA, "Карагандинской области", 2, "loc")], "kk")
+    assert text == "Облыста кеңес өтті."
+    assert (results[0].status, results[0].expected) == ("missing", "Қарағанды облысында")
+
+
+def test_terms_without_a_target_for_the_language_are_not_expected() -> None:
+    text, results = enforce_segment("5 billion tenge", [_hit(KZT, "тенге", 8)], "en")
+    assert (text, results) == ("5 billion tenge", [])
+
+
+def test_short_words_are_not_taken_for_a_near_miss() -> None:
+    line = "The aim of the akimat is clear."
+    text, results = enforce_segment(line, [_hit(AKIM, "акима", 4)], "en")
+    assert text == line and results[0].status == "missing"
+
+
+def test_another_region_is_not_rewritten_into_the_expected_one() -> None:
+    line = "The Pavlodar region and the Akmola region signed the memorandum."
+    text, results = enforce_segment(line, [_hit(KARAGANDA, "Карагандинская область")], "en")
+    assert text == line and results[0].status == "missing"
+
+
+def test_kazakh_derivations_are_not_mistaken_for_case_forms() -> None:
+    line = "Облыстық әкімдік Екібастұз-Павлодар жолын жөндейді."
+    text, results = enforce_segment(line, [_hit(AKIM, "аким", 0), _hit(EKIBASTUZ, "Экибастуза", 10)], "kk")
+    assert text == line
+    assert [r.status for r in results] == ["missing", "missing"]
+
+
+def test_lower_case_glossary_word_is_capitalised_only_at_sentence_start() -> None:
+    hits = [_hit(AKIM, "Аким", 0), _hit(AKIM, "акимом", 30)]
+    text, results = enforce_segment("Governor Nurlan Nogayev met the Akim of Saran.", hits, "en")
+    assert text == "Akim Nurlan Nogayev met the akim of Saran."
+    assert [(r.found, r.expected, r.status) for r in results] == [("Akim", "akim", "repaired"),
+                                                                   ("Governor", "Akim", "repaired")]
+
+
+def test_unknown_language_is_rejected() -> None:
+    with pytest.raises(ValueError, match="unsupported language"):
+        enforce_segment("text", [], "de")
+
+
+@pytest.mark.parametrize("russian, latin", [
+    ("Ермаганбет Булекпаев", "Yermaganbet Bulekpayev"),
+    ("Карагандинская область", "Karagandinskaya oblast"),
+    ("Касым-Жомарт Токаев", "Kasym-Zhomart Tokayev"),
+    ("Экибастузская ТЭЦ", "Ekibastuzskaya TETs"),
+    ("Щучинск", "Shchuchinsk"),
+])
+def test_transliteration_follows_press_conventions(russian: str, latin: str) -> None:
+    assert transliterate(russian) == latin

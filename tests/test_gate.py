@@ -1,0 +1,169 @@
+"""The CI gate: thresholds per document and language, JUnit XML, and `pressmt evaluate SAMPLES_DIR`."""
+
+from __future__ import annotations
+
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import run_cli
+from pipeline.glossary.load import load_glossaries
+from pipeline.quality.gate import DocScore, Thresholds, gate, write_junit
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+
+
+def _lines(sample: str, lang: str) -> list[str]:
+    return (SAMPLES / sample / f"{lang}.txt").read_text(encoding="utf-8").splitlines()
+
+
+def _degrade(line: str) -> str:
+    """Keep every other word: what a model that drops half its output produces."""
+    return " ".join(line.split()[::2])
+
+
+def _docs() -> list[DocScore]:
+    glossary = load_glossaries(sorted((ROOT / "glossaries").glob("*.tsv")))
+    docs = []
+    for name, damage in (("astana-akim-report", False), ("president-karaganda-akim", True)):
+        sources = _lines(name, "ru")
+        for lang in ("en", "kk"):
+            refs = _lines(name, lang)
+            hyps = [_degrade(r) for r in refs] if damage else list(refs)
+            docs.append(DocScore(name, lang, sources, hyps, refs, glossary))
+    return docs
+
+
+def test_perfect_documents_pass_and_degraded_ones_fail() -> None:
+    result = gate(_docs(), Thresholds(min_bleu=30, min_chrf=60, min_term_accuracy=0.9))
+
+    by_key = {(d.name, d.lang): d for d in result.docs}
+    assert [(d.name, d.lang) for d in result.docs] == list(by_key)  # documents in order, then languages
+    for lang in ("en", "kk"):
+        clean = by_key[("astana-akim-report", lang)]
+        assert clean.failures == []
+        assert clean.scores["chrf"] == pytest.approx(100)
+        assert clean.term_accuracy == 1.0
+        broken = by_key[("president-karaganda-akim", lang)]
+        assert {f.metric for f in broken.failures} == {"bleu", "chrf", "term_accuracy"}
+        assert broken.term_accuracy is not None and broken.term_accuracy < 0.9
+    assert not result.passed
+    assert result.exit_code == 1
+
+
+def test_without_thresholds_everything_passes() -> None:
+    result = gate(_docs(), Thresholds())
+    assert result.passed and result.exit_code == 0
+    assert all(d.failures == [] for d in result.docs)
+
+
+def test_a_threshold_just_met_passes() -> None:
+    docs = [d for d in _docs() if d.name == "president-karaganda-akim" and d.lang == "kk"]
+    chrf = gate(docs, Thresholds()).docs[0].scores["chrf"]
+    assert gate(docs, Thresholds(min_chrf=chrf)).passed
+    assert not gate(docs, Thresholds(min_chrf=chrf + 0.01)).passed
+
+
+def test_documents_without_glossary_terms_cannot_fail_the_term_threshold() -> None:
+    doc = DocScore("weather", "en", ["Погода будет солнечной."], ["The weather will be sunny."],
+                   ["The weather will be sunny."], load_glossaries(sorted((ROOT / "glossaries").glob("*.tsv"))))
+    result = gate([doc], Thresholds(min_term_accuracy=1.0))
+    assert result.docs[0].term_accuracy is None
+    assert result.passed
+
+
+def test_misaligned_document_is_rejected() -> None:
+    with pytest.raises(ValueError, match="not aligned"):
+        gate([DocScore("x", "en", ["а", "б"], ["a"], ["a"])], Thresholds())
+
+
+def test_junit_xml_reports_each_document_and_language(tmp_path: Path) -> None:
+    thresholds = Thresholds(min_chrf=60, min_term_accuracy=0.9)
+    result = gate(_docs(), thresholds)
+    path = tmp_path / "reports" / "pressmt.xml"
+
+    write_junit(result, path)
+
+    root = ET.parse(path).getroot()
+    assert root.tag == "testsuites"
+    assert root.get("tests") == "4" and root.get("failures") == "2"
+    suites = {s.get("name"): s for s in root.iter("testsuite")}
+    assert set(suites) == {"pressmt.en", "pressmt.kk"}
+    for lang, suite in suites.items():
+        cases = {c.get("name"): c for c in suite.iter("testcase")}
+        assert set(cases) == {"astana-akim-report", "president-karaganda-akim"}
+        assert cases["astana-akim-report"].find("failure") is None
+        failures = {f.get("metric"): f for f in cases["president-karaganda-akim"].iter("failure")}
+        assert set(failures) == {"chrf", "term_accuracy"}
+        doc = next(d for d in result.docs if d.name == "president-karaganda-akim" and d.lang == lang.split(".")[1])
+        assert float(failures["chrf"].get("threshold")) == 60
+        assert float(failures["chrf"].get("value")) == pytest.approx(doc.scores["chrf"], abs=1e-4)
+        assert "< 60.00" in failures["chrf"].get("message")
+        assert float(failures["term_accuracy"].get("threshold")) == 0.9
+        props = {p.get("name"): p.get("value") for p in cases["astana-akim-report"].iter("property")}
+        assert float(props["chrf"]) == pytest.approx(100)
+        assert props["segments"] == str(len(_lines("astana-akim-report", "ru")))
+        assert "nrefs:1" in cases["astana-akim-report"].findtext("system-out")
+
+
+# -- pressmt evaluate SAMPLES_DIR: option checks (no model needed) -----------------------------------
+
+def test_threshold_options_need_samples_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ref = SAMPLES / "astana-akim-report" / "en.txt"
+    assert run_cli(["evaluate", "--hyp", str(ref), "--ref", str(ref), "--min-chrf", "0"]) == 2
+    assert "--min-chrf" in capsys.readouterr().err
+    assert run_cli(["evaluate", "--hyp", str(ref), "--ref", str(ref), "--to", "kk"]) == 2
+    assert "--to" in capsys.readouterr().err
+
+
+def test_file_options_do_not_mix_with_samples_dir(capsys: pytest.CaptureFixture[str]) -> None:
+    ref = SAMPLES / "astana-akim-report" / "en.txt"
+    assert run_cli(["evaluate", str(SAMPLES), "--hyp", str(ref)]) == 2
+    assert "SAMPLES_DIR" in capsys.readouterr().err
+
+
+def test_missing_reference_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sample = tmp_path / "samples" / "one"
+    sample.mkdir(parents=True)
+    shutil.copy(SAMPLES / "astana-akim-report" / "ru.txt", sample / "ru.txt")
+    shutil.copy(SAMPLES / "astana-akim-report" / "en.txt", sample / "en.txt")
+
+    assert run_cli(["evaluate", str(tmp_path / "samples"), "--model", "kk=/nonexistent", "--model",
+                    "en=/nonexistent"]) == 2
+    err = capsys.readouterr().err
+    assert str(sample / "kk.txt") in err and "reference missing" in err
+
+
+def test_bad_threshold_and_language_are_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(["evaluate", str(SAMPLES), "--min-term-accuracy", "85"]) == 2
+    assert run_cli(["evaluate", str(SAMPLES), "--to", "de"]) == 2
+    assert "de" in capsys.readouterr().err
+
+
+# -- pressmt evaluate SAMPLES_DIR end to end, with the small real models -----------------------------
+
+@pytest.mark.slow
+def test_samples_run_writes_junit_and_fails_on_missed_threshold(tmp_path: Path, small_models: dict[str, Path],
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    samples = tmp_path / "samples"
+    for name in ("astana-akim-report", "vko-flood-prevention"):  # two lines of each keep the toy run short
+        (samples / name).mkdir(parents=True)
+        for lang in ("ru", "en", "kk"):
+            (samples / name / f"{lang}.txt").write_text("\n".join(_lines(name, lang)[:2]) + "\n", encoding="utf-8")
+    models = ["--model", f"en={small_models['en']}", "--model", f"kk={small_models['kk']}", "--beams", "1"]
+    junit = tmp_path / "junit.xml"
+
+    strict = run_cli(["evaluate", str(samples), *models, "--min-chrf", "99", "--junit", str(junit)])
+    lenient = run_cli(["evaluate", str(samples), *models, "--to", "kk", "--min-chrf", "0"])
+
+    assert strict == 1  # a toy model does not reach chrF 99
+    assert lenient == 0
+    root = ET.parse(junit).getroot()
+    cases = [(c.get("classname"), c.get("name")) for c in root.iter("testcase")]
+    assert sorted(cases) == [("pressmt.en", "astana-akim-report"), ("pressmt.en", "vko-flood-prevention"),
+                             ("pressmt.kk", "astana-akim-report"), ("pressmt.kk", "vko-flood-prevention")]
+    assert all(c.find("failure").get("metric") == "chrf" for c in root.iter("testcase"))
+    assert "astana-akim-report" in capsys.readouterr().out

@@ -1,0 +1,110 @@
+"""Loading TSV/CSV/TBX glossaries: merged entries, and clear file:line errors for bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import InputError
+from pipeline.glossary.load import load_glossaries, load_glossary
+from pipeline.glossary.match import Matcher
+
+DATA = Path(__file__).resolve().parent / "data"
+ROOT = Path(__file__).resolve().parents[1]
+HEADER = "ru\ten\tkk\ttype\tru_variants\ten_avoid\tkk_avoid\tcase_sensitive\tnote\n"
+AKIM = "аким\takim\tәкім\ttitle\t\tgovernor|mayor\t\t\tnot 'governor'\n"
+
+
+def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_tsv_row_becomes_term_with_origin(tmp_path: Path) -> None:
+    path = write(tmp_path, "t.tsv", HEADER + AKIM
+                 + "Восточно-Казахстанская область\tEast Kazakhstan region\t\tplace\tВКО\t\t\tFALSE\t\n")
+    akim, vko = load_glossary(path).terms
+    assert (akim.ru, akim.en, akim.kk, akim.type) == ("аким", "akim", "әкім", "title")
+    assert akim.en_avoid == ("governor", "mayor") and akim.origin == f"{path}:2"
+    assert vko.kk is None and vko.ru_variants == ("ВКО",) and vko.case_sensitive is False
+    assert vko.origin == f"{path}:3"
+
+
+def test_csv_with_bom_and_quoted_commas_merges_with_tsv(tmp_path: Path) -> None:
+    tsv = write(tmp_path, "a.tsv", HEADER + AKIM)
+    csv_path = write(tmp_path, "b.csv", "\ufeffru,en,kk,type,case_sensitive\n"
+                     '"Министерство промышленности и строительства","Ministry of Industry and Construction",'
+                     '"Өнеркәсіп және құрылыс министрлігі",org,true\n')
+    glossary = load_glossaries([tsv, csv_path])
+    assert [t.ru for t in glossary.terms] == ["аким", "Министерство промышленности и строительства"]
+    assert glossary.terms[1].case_sensitive and glossary.sources == (str(tsv), str(csv_path))
+
+
+@pytest.mark.parametrize(("body", "line", "reason"), [
+    ("ru\ten\tcolour\n", 1, "unknown column 'colour'"),
+    ("en\tkk\nakim\tәкім\n", 1, "no 'ru' column"),
+    (HEADER + AKIM + "\tregion\t\tplace\n", 3, "empty 'ru'"),
+    (HEADER + "Экибастуз\tEkibastuz\tЕкібастұз\tcity\n", 2, "bad type 'city'"),
+    (HEADER + "Рудный\tRudny\tРудный\tplace\t\t\t\tsometimes\n", 2, "bad boolean 'sometimes'"),
+    (HEADER + AKIM + "Сарань\tSaran\tСаран\tplace\t\t\t\t\tnote\textra\n", 3, "10 fields but the header has 9"),
+    (HEADER + AKIM + AKIM, 3, "duplicate entry 'аким' (first at"),
+    (HEADER + AKIM + "Аким\tgovernor\tәкім\ttitle\n", 3, "conflicting targets for 'Аким'"),
+    (HEADER + "Восточно-Казахстанская область\t\t\tplace\tВКО\n"
+     + "Восточно-Казахская область\t\t\tplace\tВКО\n", 3, "'ВКО' is already a form of"),
+])
+def test_bad_rows_name_file_and_line(tmp_path: Path, body: str, line: int, reason: str) -> None:
+    path = write(tmp_path, "bad.tsv", body)
+    with pytest.raises(InputError) as exc:
+        load_glossary(path)
+    assert exc.value.line == line and exc.value.path == str(path)
+    assert reason in exc.value.reason
+    assert str(exc.value).startswith(f"{path}:{line}: ")
+
+
+def test_conflict_across_files_names_the_second_file(tmp_path: Path) -> None:
+    first = write(tmp_path, "a.tsv", HEADER + AKIM)
+    second = write(tmp_path, "b.tsv", "ru\ten\nаким\tmayor\n")
+    with pytest.raises(InputError, match=rf"b\.tsv:2: conflicting targets .* at .*a\.tsv:2"):
+        load_glossaries([first, second])
+
+
+def test_invalid_utf8_reports_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "cp1251.tsv", HEADER + "Экибастуз\tEkibastuz\n", encoding="cp1251")
+    with pytest.raises(InputError, match=r"cp1251\.tsv:2: invalid UTF-8"):
+        load_glossary(path)
+
+
+def test_tbx_deprecated_terms_become_avoid_and_extra_ru_variants() -> None:
+    path = DATA / "glossary_sample.tbx"
+    ekibastuz, vko = load_glossary(path).terms
+    assert (ekibastuz.ru, ekibastuz.en, ekibastuz.kk, ekibastuz.type) == (
+        "Экибастуз", "Ekibastuz", "Екібастұз", "place")
+    assert ekibastuz.en_avoid == ("Ekibastus",) and ekibastuz.origin == f"{path}:5"
+    assert vko.ru_variants == ("ВКО",) and vko.kk_avoid == ("Шығыс Қазақстан облыс",)
+    hits = Matcher(load_glossary(path)).find("Аким ВКО посетил Экибастуз.")
+    assert [(h.term.ru, h.surface) for h in hits] == [("Восточно-Казахстанская область", "ВКО"),
+                                                      ("Экибастуз", "Экибастуз")]
+
+
+def test_tbx_entity_declaration_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "bomb.tbx", '<?xml version="1.0"?>\n<!DOCTYPE martif [<!ENTITY a "aaaa">]>\n'
+                 "<martif><text><body>&a;</body></text></martif>\n")
+    with pytest.raises(InputError, match=r"bomb\.tbx:2: entity"):
+        load_glossary(path)
+
+
+def test_tbx_malformed_xml_reports_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "broken.tbx", "<martif>\n<text>\n<body></text></martif>\n")
+    with pytest.raises(InputError, match=r"broken\.tbx:3: invalid XML"):
+        load_glossary(path)
+
+
+def test_shipped_glossaries_load_and_cover_all_regions() -> None:
+    glossary = load_glossaries(sorted((ROOT / "glossaries").glob("*.tsv")))
+    places = {t.ru for t in glossary.terms if t.type == "place"}
+    regions = {p for p in places if "область" in p}
+    assert len(regions) == 17
+    assert {"Астана", "Алматы", "Шымкент", "Экибастуз", "Сарань", "Жанаозен"} <= places
+    assert all(t.en and t.origin for t in glossary.terms)

@@ -1,0 +1,135 @@
+"""Inflection-aware glossary matching on realistic Russian press-release sentences."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from pipeline.glossary.load import load_glossaries
+from pipeline.glossary.match import Matcher, expected_target, find_hits
+from pipeline.glossary.model import Glossary, Term
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+SEED = ROOT.parent / "shared" / "data" / "seed" / "ekibastuz-monotowns.ru.txt"
+
+
+@dataclass(frozen=True)
+class Expected:
+    ru: str
+    surface: str
+    case: str | None
+
+
+def read_cases(path: Path) -> list[tuple[str, list[Expected]]]:
+    """Blocks of `sentence` + `  ru | surface | case` lines (see the file header)."""
+    blocks: list[tuple[str, list[Expected]]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if line.startswith("  "):
+            ru, surface, case = (p.strip() for p in line.split("|"))
+            blocks[-1][1].append(Expected(ru, surface, None if case == "-" else case))
+        else:
+            blocks.append((line, []))
+    return blocks
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return load_glossaries(sorted((ROOT / "glossaries").glob("*.tsv"))
+                           + [DATA / "glossary_match_extra.tsv"])
+
+
+@pytest.fixture(scope="module")
+def matcher(glossary: Glossary) -> Matcher:
+    return Matcher(glossary)
+
+
+def test_recall_and_precision_on_press_sentences(matcher: Matcher) -> None:
+    cases = read_cases(DATA / "match_sentences.txt")
+    assert len(cases) >= 60
+    expected, found, case_checked, case_right, misses = set(), set(), 0, 0, []
+    for i, (sentence, hits) in enumerate(cases):
+        got = {(h.term.ru, h.surface): h for h in matcher.find(sentence)}
+        for h in got.values():
+            assert sentence[h.start:h.end] == h.surface
+        found |= {(i, ru, surface) for ru, surface in got}
+        for exp in hits:
+            expected.add((i, exp.ru, exp.surface))
+            hit = got.get((exp.ru, exp.surface))
+            if exp.case and hit is not None:
+                case_checked += 1
+                case_right += hit.case == exp.case
+                if hit.case != exp.case:
+                    misses.append(f"case {exp.surface}: {hit.case} != {exp.case}")
+    tp = len(expected & found)
+    recall, precision = tp / len(expected), tp / len(found)
+    misses += [f"missed {e}" for e in sorted(expected - found)]
+    misses += [f"spurious {f}" for f in sorted(found - expected)]
+    print(f"\nmatch: {len(cases)} sentences, {len(expected)} expected hits, recall={recall:.3f} "
+          f"precision={precision:.3f} case accuracy={case_right}/{case_checked}")
+    print("\n".join(misses))
+    assert recall >= 0.98 and precision >= 0.98, misses
+    assert case_right / case_checked >= 0.9, misses
+
+
+def test_surname_alone_expects_only_the_surname(matcher: Matcher) -> None:
+    full, alone = matcher.find("Олжас Бектенов прибыл в Сарань. Бектенову доложили о ходе работ.")[::2]
+    assert (full.surface, expected_target(full, "en")) == ("Олжас Бектенов", "Olzhas Bektenov")
+    assert (alone.surface, alone.case) == ("Бектенову", "dat")
+    assert expected_target(alone, "en") == "Bektenov" and expected_target(alone, "kk") == "Бектенов"
+
+
+def test_longest_match_wins_and_leaves_other_words(matcher: Matcher) -> None:
+    text = "Руководитель Администрации Президента и Президент обсудили работу Администрации Президента."
+    hits = [(h.term.ru, h.surface) for h in matcher.find(text)]
+    assert hits == [("руководитель Администрации Президента", "Руководитель Администрации Президента"),
+                    ("Президент", "Президент"),
+                    ("Администрация Президента", "Администрации Президента")]
+
+
+def test_case_sensitive_entries(matcher: Matcher) -> None:
+    assert [h.surface for h in matcher.find("В Рудном добывают рудный концентрат, а ВКО и вко...")] == [
+        "Рудном", "ВКО"]
+
+
+def test_offsets_slice_the_original_text_with_lookalikes(glossary: Glossary) -> None:
+    text = "Аким Жетiсу Бейбит Исабаев (с латинской i) и аким Приозёрска."
+    hits = find_hits(text, glossary)
+    assert [(text[h.start:h.end], h.term.ru) for h in hits] == [
+        ("Аким", "аким"), ("Жетiсу", "область Жетісу"), ("Бейбит Исабаев", "Бейбит Исабаев"),
+        ("аким", "аким"), ("Приозёрска", "Приозерск")]
+
+
+def test_seed_release_is_fast(glossary: Glossary) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    started = time.perf_counter()
+    hits = Matcher(glossary).find(text)
+    elapsed = time.perf_counter() - started
+    print(f"\nseed release: {len(hits)} hits in {elapsed:.3f} s (fresh Matcher)")
+    assert elapsed < 1.0
+    surfaces = {h.surface for h in hits}
+    assert {"Экибастуза", "Экибастузе", "Карагандинскую область", "Аян Бейсекин", "Сарани",
+            "Министерства национальной экономики"} <= surfaces
+
+
+def test_terms_of_every_type_are_in_the_sentence_set() -> None:
+    cases = read_cases(DATA / "match_sentences.txt")
+    glossary = load_glossaries(sorted((ROOT / "glossaries").glob("*.tsv"))
+                               + [DATA / "glossary_match_extra.tsv"])
+    types = {t.ru: t.type for t in glossary.terms}
+    seen = [(types[e.ru], e.case) for _, hits in cases for e in hits]
+    assert {kind for kind, _ in seen} == {"person", "place", "title", "org", "other"}
+    assert {case for _, case in seen} >= {"nom", "gen", "dat", "acc", "ins", "loc"}
+    assert sum(not hits for _, hits in cases) >= 3  # traps where nothing may match
+
+
+def test_make_terms_without_files() -> None:
+    glossary = Glossary((Term("Министерство энергетики", "Ministry of Energy", type="org"),
+                         Term("министр энергетики", "Minister of Energy", type="title")))
+    hits = find_hits("Министр энергетики выступил в Министерстве энергетики.", glossary)
+    assert [(h.term.type, h.case) for h in hits] == [("title", "nom"), ("org", "loc")]
