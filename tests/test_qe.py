@@ -69,6 +69,13 @@ def test_repetition_loop() -> None:
     assert qe.details["repetition"]["times"] == 5
 
 
+def test_subword_loop_inside_a_word() -> None:
+    output = "Қашықтан басқарылатын аппараттың көмегімен теңіз түбін түсісісісісісісісісіру жұмыстары жүргізілді."
+    qe = assess_segment("С помощью дистанционно управляемого аппарата провели работы по съемке морского дна.", output, "kk")
+    assert qe.flags == ["repetition"]
+    assert qe.details["repetition"] == {"phrase": "сі", "times": 9}
+
+
 def test_dropped_number() -> None:
     source = "Объем инвестиций в основной капитал превысил 2,3 триллиона тенге, ВРП вырос на 10,2 процента."
     output = "Investment in fixed assets exceeded 2.3 trillion tenge, and gross regional product grew."

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sys
 
-import click
 import typer
 
 from pipeline.cli import enforce, evaluate, glossary, models, translate
@@ -29,21 +28,22 @@ app.add_typer(glossary.app, name="glossary", help="Check glossaries and inspect 
 
 
 def run_cli(argv: list[str]) -> int:
-    """Run the CLI on `argv` and return its exit code (tests call this directly)."""
+    """Run the CLI on `argv` and return its exit code (tests call this directly).
+
+    Typer's standalone mode prints usage errors and exits 2 itself; `PressMTError` from a
+    command becomes one line on stderr and exit code 2.
+    """
     try:
-        result = app(args=argv, prog_name="pressmt", standalone_mode=False)
+        app(args=argv, prog_name="pressmt")
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            return exc.code or 0
+        print(exc.code, file=sys.stderr)
+        return 1
     except PressMTError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        return 2
-    except click.exceptions.Abort:
-        print("aborted", file=sys.stderr)
-        return 130
-    return result if isinstance(result, int) else 0
+    return 0
 
 
 def main() -> None:

@@ -78,6 +78,22 @@ def _recase(surface: str, target: str, text: str, start: int, whole: bool = Fals
     return _with_capitals("".join(parts), text, start)
 
 
+def _case_enforced(hit: Hit, target: str) -> bool:
+    """Whether the glossary's letter case applies to this occurrence.
+
+    A lower-case target ("akim") always does. A capitalised one only where the Russian source
+    marks the term as a proper name: "Правительство" (the Government), but not "правительство
+    Ирландии" or "премьер-министр", which English and Kazakh capitalise by context (before a
+    name, generic use), so FLORES references stay as written.
+    """
+    return target[:1].islower() or (hit.term.ru[:1].isupper() and hit.surface[:1].isupper())
+
+
+def _model_case(surface: str, text: str, start: int) -> str:
+    """The model's own letter case, but a capital at a sentence start."""
+    return _with_capitals(surface, text, start)
+
+
 def _tokens(text: str) -> list[re.Match[str]]:
     return list(_TOKEN.finditer(text))
 
@@ -101,12 +117,18 @@ def _bounded(text: str, phrase: str) -> Iterator[re.Match[str]]:
 # --- English ---------------------------------------------------------------------------------
 
 def _english_exact(text: str, target: str, hit: Hit) -> list[Span]:
-    """The target as written, any letter case; a plural -s/-es allowed on a lower-case common noun."""
-    plural = r"(?P<plural>e?s)?" if target.split()[-1][:1].islower() else ""
+    """The target as written, any letter case, with an optional plural -s/-es: a plural is the
+    term, used generically ("national governments"), never a misspelling to repair. (Russian
+    "правительства" is genitive singular or nominative plural, so the hit's number can't decide.)"""
+    plural = r"(?P<plural>e?s)?"
     body = r"\s+".join(re.escape(w) for w in target.split())
+    avoided = {a.lower() for a in hit.term.en_avoid}  # "tenges" is listed as wrong, not a plural
     spans = []
     for m in re.finditer(rf"(?<![^\W_])(?P<term>{body}){plural}(?![^\W_])", text, flags=re.IGNORECASE):
-        fixed = _recase(m.group("term"), target, text, m.start(), whole=True) + (m.groupdict().get("plural") or "")
+        if m.group("plural") and m.group().lower() in avoided:
+            continue
+        fixed = (_recase(m.group("term"), target, text, m.start(), whole=True) + (m.groupdict().get("plural") or "")
+                 if _case_enforced(hit, target) else _model_case(m.group(), text, m.start()))
         spans.append(Span(m.start(), m.end(), m.group(), fixed, "case"))
     return spans
 
@@ -207,7 +229,9 @@ def _parse_suffix(suffix: str, possessed_stem: bool) -> Morph | None:
 
 
 def _kazakh_exact(text: str, target: str, hit: Hit) -> list[Span]:
-    return [Span(m.start, m.end, m.surface, _recase(m.surface, target, text, m.start), "case")
+    return [Span(m.start, m.end, m.surface,
+                 _recase(m.surface, target, text, m.start) if _case_enforced(hit, target)
+                 else _model_case(m.surface, text, m.start), "case")
             for m in find_inflected(text, target)]
 
 

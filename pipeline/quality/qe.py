@@ -52,6 +52,7 @@ MIN_LENGTH_CHARS = 20
 MAX_RUSSIAN_WORDS_IN_KK = 1
 
 _WORD = re.compile(r"[^\W\d_]+")
+_SUBWORD_LOOP = re.compile(r"([^\W\d_]{1,3})\1{4,}")
 _CYRILLIC = re.compile(r"[а-яёәғқңөұүһі]", re.IGNORECASE)
 _LOWER_RUSSIAN_WORD = re.compile(r"[а-яё]+")
 
@@ -79,9 +80,12 @@ def _words(text: str) -> list[str]:
 
 
 def _repetition(output: str) -> dict | None:
-    """A phrase of 1–4 words repeated 3+ times in a row, or a 4-word phrase 4+ times anywhere:
-    the decoding loops of MarianMT ("the region of the region of the region"). Three scattered
-    repeats are normal in long sentences ("square kilometres (… sq mi)" in FLORES dev)."""
+    """A phrase of 1–4 words repeated 3+ times in a row, a 4-word phrase 4+ times anywhere, or a
+    1–3 letter piece 5+ times inside a word: the decoding loops of MarianMT ("the region of the
+    region of the region", "түсісісісісіру"). Three scattered repeats are normal in long sentences
+    ("square kilometres (… sq mi)" in FLORES dev)."""
+    if stutter := _SUBWORD_LOOP.search(output):
+        return {"phrase": stutter.group(1), "times": len(stutter.group()) // len(stutter.group(1))}
     words = _words(output)
     for n in range(1, 5):
         for i in range(len(words) - 3 * n + 1):

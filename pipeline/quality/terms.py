@@ -47,15 +47,15 @@ class TermAccuracy:
 
 @lru_cache(maxsize=4096)
 def _english_pattern(target: str, case_sensitive: bool) -> re.Pattern[str]:
-    # Whole words, any whitespace between them, and an English plural on a lower-case common noun
-    # ("akims", "single-industry towns", "deputies"); names stay exact. "Tokayev's" needs nothing:
-    # the apostrophe already ends the word.
+    # Whole words, any whitespace between them, and an English plural ("akims", "single-industry
+    # towns", "deputies", generic "governments"), as enforcement accepts. "Tokayev's" needs
+    # nothing: the apostrophe already ends the word.
     words = target.split()
     last = words[-1]
-    if last[:1].islower():
-        last_re = re.escape(last[:-1]) + "(?:y|ies)" if last.endswith("y") else re.escape(last) + "(?:e?s)?"
+    if last.endswith("y"):
+        last_re = re.escape(last[:-1]) + "(?:y|ies)"
     else:
-        last_re = re.escape(last)
+        last_re = re.escape(last) + "(?:e?s)?"
     body = r"\s+".join([*(re.escape(w) for w in words[:-1]), last_re])
     return re.compile(rf"(?<![^\W_]){body}(?![^\W_])", 0 if case_sensitive else re.IGNORECASE)
 
