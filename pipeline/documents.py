@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.errors import InputError
+from pipeline.errors import InputError, NotRussian
 from pipeline.segments import Paragraph, Segment, TemplateBuilder
 
 SUPPORTED_SUFFIXES = (".txt", ".md")
@@ -31,6 +31,8 @@ _MD_INLINE = re.compile(
     r"|(?P<lopen>\[)(?P<ltext>[^\]]+)(?P<lclose>\]\([^)]*\))"
     r"|(?P<emark>\*\*|__|\*)(?=\S)(?P<etext>.+?)(?<=\S)(?P=emark)"
 )
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LETTER = re.compile(r"[^\W\d_]")
 _SENTENCE_END = re.compile(r"[.!?…:;»\"”)\]]\s*$")
 
 
@@ -81,6 +83,9 @@ def read_document(path: Path, rel: Path | None = None) -> Document:
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror}") from None
     text = decode(path, data)
+    letters = len(_LETTER.findall(text))
+    if len(_CYRILLIC.findall(text)) < 0.5 * letters:
+        raise NotRussian(str(path), "not Russian text (mostly non-Cyrillic letters); skipped")
     return parse_document(text, path=path, rel=rel or Path(path.name))
 
 

@@ -16,5 +16,10 @@ class InputError(PressMTError):
         self.reason = reason
 
 
+class NotRussian(InputError):
+    """A readable document that is not Russian (an English README in a releases folder): skipped,
+    not failed, since there is nothing to translate."""
+
+
 class ModelNotAvailable(PressMTError):
     """A configured model is neither a local folder nor in the Hugging Face cache, and we are offline."""

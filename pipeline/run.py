@@ -21,12 +21,12 @@ from pipeline.config import SUPPORTED_LANGS, RunConfig, route_fingerprint
 from pipeline.documents import SUPPORTED_SUFFIXES, Document, read_document
 from pipeline.engines.loading import resolve_model
 from pipeline.engines.pool import EnginePool
-from pipeline.errors import InputError
+from pipeline.errors import InputError, NotRussian
 from pipeline.glossary.enforce import enforce_segment
 from pipeline.glossary.match import Matcher
 from pipeline.glossary.model import Glossary
 from pipeline.outputs import safe_join, sweep_temp_files, write_json_atomic, write_atomic
-from pipeline.quality.qe import assess_segment, summarize_document
+from pipeline.quality.qe import assess_segment, rank_for_review, summarize_document
 from pipeline.report import build_report, segment_entry, term_counts
 
 STATE_DIR = ".pressmt"
@@ -39,7 +39,7 @@ class DocumentOutcome:
 
     rel: str
     source: str
-    status: str  # "translated" | "current" | "failed"
+    status: str  # "translated" | "current" (resume: already done) | "skipped" (not Russian) | "failed"
     reason: str | None = None
     outputs: dict[str, str] = field(default_factory=dict)
 
@@ -190,8 +190,8 @@ class Runner:
                     continue
                 doc = read_document(path, rel)
             except InputError as exc:
-                outcome = DocumentOutcome(str(rel), str(path), "failed", exc.reason if exc.line is None
-                                          else f"line {exc.line}: {exc.reason}")
+                outcome = DocumentOutcome(str(rel), str(path), "skipped" if isinstance(exc, NotRussian) else "failed",
+                                          exc.reason if exc.line is None else f"line {exc.line}: {exc.reason}")
                 outcomes.append(outcome)
                 self.on_document(outcome)
                 continue
@@ -258,6 +258,8 @@ class Runner:
                 "segments": segments,
                 "terms": term_counts(segments),
                 "quality": summarize_document(qes),
+                # segment indices, worst first: what an editor should read first
+                "review": [seg.index for seg, qe in rank_for_review(zip(doc.segments, qes)) if qe.flags],
             },
         }
 
@@ -290,8 +292,8 @@ class Runner:
         outcomes.sort(key=lambda o: rank.get(o.rel, -1))
         documents = []
         for o in outcomes:
-            if o.status == "failed":
-                documents.append({"path": o.rel, "input": o.source, "status": "failed", "reason": o.reason,
+            if o.status in ("failed", "skipped"):
+                documents.append({"path": o.rel, "input": o.source, "status": o.status, "reason": o.reason,
                                   "outputs": {}, "languages": {}})
                 continue
             fragment = json.loads(self._fragment_path(o.rel).read_text(encoding="utf-8"))

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.documents import parse_document, read_document
-from pipeline.errors import InputError
+from pipeline.errors import InputError, NotRussian
 
 SEED = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "seed" / "ekibastuz-monotowns.ru.txt"
 
@@ -86,3 +86,10 @@ def test_invalid_utf8_names_line(tmp_path):
         read_document(path)
     assert err.value.line == 2
     assert f"{path}:2" in str(err.value) and "invalid UTF-8" in str(err.value)
+
+
+def test_english_document_is_not_russian(tmp_path):
+    path = tmp_path / "README.md"
+    path.write_text("# Samples\n\nEach folder holds a Russian release (ru.txt) and references.\n", encoding="utf-8")
+    with pytest.raises(NotRussian, match="not Russian"):
+        read_document(path)

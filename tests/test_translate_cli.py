@@ -57,6 +57,7 @@ def test_bad_documents_are_reported_and_the_run_goes_on(tmp_path, small_models, 
     (src / "cp1251.txt").write_bytes("Сарань и Темиртау — моногорода.\n".encode("cp1251"))
     (src / "empty.txt").write_bytes(b"")
     (src / "photo.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    (src / "notes.md").write_text("Press office notes: send the releases by 6 pm.\n", encoding="utf-8")
     out = tmp_path / "out"
     code = run_cli(["translate", str(src), "--out", str(out), *_models_args(small_models), "--beams", "1",
                     "--no-cache"])
@@ -68,6 +69,8 @@ def test_bad_documents_are_reported_and_the_run_goes_on(tmp_path, small_models, 
     assert set(reasons) == {"cp1251.txt", "empty.txt", "photo.md"}
     assert "invalid UTF-8" in reasons["cp1251.txt"] and "line 1" in reasons["cp1251.txt"]
     assert "empty" in reasons["empty.txt"] and "binary" in reasons["photo.md"]
+    skipped = [d for d in report["documents"] if d["status"] == "skipped"]
+    assert [d["path"] for d in skipped] == ["notes.md"] and "not Russian" in skipped[0]["reason"]
     assert "cp1251.txt" in capsys.readouterr().err
 
 

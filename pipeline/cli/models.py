@@ -25,11 +25,12 @@ def list_command(routes: RoutesOpt = None, model: ModelOpt = None) -> None:
     """Show each configured model, its route and whether it is available offline."""
     from pipeline.engines.loading import is_model_available
 
-    table = Table("route", "step", "model", "revision", "target token", "available")
+    table = Table("route", "step", "revision", "target token", "available")
+    table.add_column("model", overflow="fold")
     for lang, i, step in _steps(routes, model):
         ok = is_model_available(step.model, step.revision)
-        table.add_row(lang, str(i + 1), step.model, step.revision or "–", step.target_token or "auto",
-                      "yes" if ok else "[red]no[/red]")
+        table.add_row(lang, str(i + 1), step.revision or "–", step.target_token or "auto",
+                      "yes" if ok else "[red]no[/red]", step.model)
     Console().print(table)
 
 

@@ -44,6 +44,8 @@ def translate_command(
             progress.advance(task)
             if outcome.status == "failed":
                 progress.console.print(f"[red]failed[/red] {outcome.source}: {outcome.reason}")
+            elif outcome.status == "skipped":
+                progress.console.print(f"[yellow]skipped[/yellow] {outcome.source}: {outcome.reason}")
 
         runner = Runner(config, out, glossary=gloss, glossary_paths=gloss_paths, resume=resume,
                         pool=EnginePool(config.options, tm=open_tm(tm, no_cache)),
