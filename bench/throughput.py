@@ -142,14 +142,15 @@ def _pipeline(backend: str, load):
 
 def _torch(hf_dir: Path, ct2_dir: Path, out_tokens: int, threads: int, sentences: list[str]):
     def load():
-        from pipeline.engines.hf import HFEngine
+        from pipeline.engines import hf
 
-        engine = HFEngine(str(hf_dir), beams=BEAMS, batch_size=BATCH_SIZE, max_batch_tokens=MAX_BATCH_TOKENS,
-                          threads=threads, device="cpu")
-        # HFEngine has no generation-override hook yet: fix the length on the model's generation config,
-        # which the engine copies for every batch (its own max_length stays, max_new_tokens takes precedence).
+        # HFEngine has no generation-override hook yet. Smallest workaround: its per-batch length rule
+        # returns the fixed length, and the model's generation config (copied for every batch) forbids
+        # stopping earlier. Batching, inference_mode and the rest of the engine run unchanged.
+        hf.max_new_tokens_for = lambda source_len, cap=0: out_tokens
+        engine = hf.HFEngine(str(hf_dir), beams=BEAMS, batch_size=BATCH_SIZE, max_batch_tokens=MAX_BATCH_TOKENS,
+                             threads=threads, device="cpu")
         engine.model.generation_config.min_new_tokens = out_tokens
-        engine.model.generation_config.max_new_tokens = out_tokens
         return engine
     return _pipeline("bench-torch", load)
 

@@ -96,6 +96,8 @@ def _train(model: MarianMTModel, tok: MarianTokenizer, src: list[str], tgt: list
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optim.step()
             optim.zero_grad(set_to_none=True)
+            with torch.no_grad():  # the tied output projection moves the <pad> row: keep it zero
+                model.get_input_embeddings().weight[tok.pad_token_id].zero_()
     finally:
         torch.set_num_threads(threads)
     model.eval()
@@ -130,7 +132,10 @@ def build_marian(out_dir: Path, *, src_corpus: list[str], tgt_corpus: list[str],
     )
     torch.manual_seed(seed)
     model = MarianMTModel(config)
+    with torch.no_grad():  # OPUS-MT checkpoints have a zero <pad> row (the decoder start), and
+        model.get_input_embeddings().weight[pad_id].zero_()  # CTranslate2 relies on it
     if train_steps:
+
         _train(model, tok, src_corpus, tgt_corpus, train_steps, seed)
     model.eval()
     model.generation_config = GenerationConfig(

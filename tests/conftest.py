@@ -14,6 +14,8 @@ from pathlib import Path
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
+# The translation memory and converted CTranslate2 models go to a throwaway folder, never ~/.cache.
+os.environ["PRESSMT_CACHE_DIR"] = tempfile.mkdtemp(prefix="pressmt-test-cache-")
 
 import pytest  # noqa: E402
 

@@ -198,7 +198,7 @@ def test_pool_shares_first_step_between_english_and_pivot_routes(small_models):
     for en_r, kk_r in zip(en_results, kk_results):
         assert en_r.confidence == en_r.translation.confidence
         assert kk_r.confidence == pytest.approx((en_r.translation.confidence + kk_r.translation.confidence) / 2)
-        assert script_share(kk_r.translation.text, CYRILLIC) > 0.8
+        assert script_share(kk_r.translation.text, CYRILLIC) > 0.6  # names like "Washington Capitals" stay Latin
 
     described = pool.describe(kk_route)
     assert [d["model"] for d in described] == [s.model for s in kk_route.steps]

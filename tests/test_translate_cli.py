@@ -27,10 +27,11 @@ def _paragraphs(text: str) -> int:
     return sum(1 for line in text.split("\n") if line.strip())
 
 
-def test_seed_release_translates_to_both_languages(tmp_path, small_models, capsys):
+@pytest.mark.parametrize("backend", ["hf", "ct2"])
+def test_seed_release_translates_to_both_languages(tmp_path, small_models, capsys, backend):
     out = tmp_path / "out"
     code = run_cli(["translate", str(SEED_DIR), "--out", str(out), *_models_args(small_models),
-                    "--beams", "1", "--no-cache"])
+                    "--beams", "1", "--no-cache", "--backend", backend])
     assert code == 0, capsys.readouterr().err
     source = (SEED_DIR / "ekibastuz-monotowns.ru.txt").read_text(encoding="utf-8")
     for lang in ("en", "kk"):
@@ -47,6 +48,36 @@ def test_seed_release_translates_to_both_languages(tmp_path, small_models, capsy
         assert all(isinstance(s["confidence"], float) and s["confidence"] < 0 for s in segments)
         assert all(s["source"] and s["output"] for s in segments)
         assert doc["languages"][lang]["models"][0]["model"] == str(small_models[lang])
+        assert doc["languages"][lang]["models"][0]["backend"] == backend
+        assert all(s["quality"]["flags"] is not None for s in segments)
+
+
+@pytest.mark.parametrize("backend", ["hf", "ct2"])
+def test_every_seed_glossary_term_is_present_or_reported_missing(tmp_path, small_models, capsys, backend):
+    """No glossary term of the seed release is ever dropped silently: each source hit has one
+    status per language, and an ok/repaired term really is in the output file."""
+    from pipeline.glossary.load import load_glossaries
+    from pipeline.glossary.match import Matcher, expected_target
+    from pipeline.quality.terms import count_target
+
+    out = tmp_path / "out"
+    assert run_cli(["translate", str(SEED_DIR), "--out", str(out), *_models_args(small_models),
+                    "--beams", "1", "--no-cache", "--backend", backend]) == 0, capsys.readouterr().err
+    glossary = load_glossaries(sorted((ROOT / "glossaries").glob("*.tsv")))
+    matcher = Matcher(glossary)
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    (doc,) = report["documents"]
+    for lang in ("en", "kk"):
+        total = 0
+        for seg in doc["languages"][lang]["segments"]:
+            hits = [h for h in matcher.find(seg["source"]) if expected_target(h, lang)]
+            assert [t["ru"] for t in seg["terms"]] == [h.term.ru for h in hits]
+            for term in seg["terms"]:
+                assert term["status"] in ("ok", "repaired", "missing")
+                if term["status"] != "missing":
+                    assert count_target(seg["output"], term["expected"], lang) >= 1
+            total += len(hits)
+        assert total >= 15  # Bektenov, Ekibastuz, akim, Prime Minister, tenge, … in every paragraph
 
 
 def test_bad_documents_are_reported_and_the_run_goes_on(tmp_path, small_models, capsys):

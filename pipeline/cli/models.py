@@ -63,8 +63,9 @@ def convert_command(
     out: Annotated[Path, typer.Argument(help="Folder for the CTranslate2 model.")],
     quantization: Annotated[str, typer.Option("--quantization", help="int8, int8_float32, float16 or float32.")] = "int8",
     revision: Annotated[str | None, typer.Option("--revision", help="Hub revision to convert.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing OUT folder.")] = False,
 ) -> None:
     """Convert a Marian checkpoint to CTranslate2 (offline) for `--backend ct2`."""
     from pipeline.engines.convert import convert_marian
 
-    typer.echo(str(convert_marian(source, out, quantization=quantization, revision=revision)))
+    typer.echo(str(convert_marian(source, out, quantization=quantization, revision=revision, force=force)))

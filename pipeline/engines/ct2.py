@@ -8,9 +8,10 @@ Confidence. CTranslate2 4.x beam search does not return per-token log-probs; wit
 it returns the hypothesis' cumulative log-prob divided by its length (EOS included, length_penalty 1),
 which is exactly the mean token log-prob that `Translation.confidence` computes for the HF engine.
 By default that mean is stored once per generated token, so `confidence` (the only consumer) is the
-model's real value while the per-token entries are flat. `exact_logprobs=True` re-scores each output
-with `Translator.score_batch` to get true per-token values, at the cost of a second forward pass
-(about a quarter of decoding time for a Transformer-base model).
+model's real value while the per-token entries are flat; the rare output cut at its length budget is
+re-scored, since its sequence score covers tokens it no longer has. `exact_logprobs=True` re-scores
+every output with `Translator.score_batch` for true per-token values, at the cost of a second
+forward pass (a quarter to a third of the decoding time of a Transformer-base model on CPU).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from transformers import MarianTokenizer
 
 from pipeline.engines.base import Translation
 from pipeline.engines.batching import plan_batches
-from pipeline.engines.hf import _MAX_NEW_TOKENS_CAP, max_new_tokens_for
+from pipeline.engines.hf import MAX_NEW_TOKENS_CAP, max_new_tokens_for
 from pipeline.engines.loading import detect_target_token
 from pipeline.errors import ModelNotAvailable, PressMTError
 
@@ -44,8 +45,9 @@ class CT2Engine:
                  beams: int = 4, batch_size: int = 16, max_batch_tokens: int = 4096, threads: int | None = None,
                  device: str = "auto", compute_type: str = "int8", exact_logprobs: bool = False,
                  decode_options: Mapping[str, Any] | None = None) -> None:
-        """`decode_options` are extra `translate_batch` arguments that override ours (benchmarks use
-        min/max_decoding_length to fix the output length)."""
+        """`decode_options` are extra `translate_batch` arguments that override ours (benchmarks set
+        min/max_decoding_length to fix the output length; a max_decoding_length also replaces the
+        per-sentence length budget)."""
         path = Path(model_dir).expanduser()
         if not (path / "model.bin").is_file():
             hint = " (a transformers checkpoint: convert it with `pressmt models convert`)" \
@@ -86,7 +88,7 @@ class CT2Engine:
         if not todo:
             return results
         prefix = f"{self.target_token} " if self.target_token else ""
-        limit = min(self.tokenizer.model_max_length, _MAX_NEW_TOKENS_CAP)
+        limit = min(self.tokenizer.model_max_length, MAX_NEW_TOKENS_CAP)
         ids = self.tokenizer([prefix + sentences[i].strip() for i in todo], truncation=True,
                              max_length=limit)["input_ids"]
         pieces = [self.tokenizer.convert_ids_to_tokens(x) for x in ids]
@@ -97,28 +99,40 @@ class CT2Engine:
         return results
 
     def _decode(self, source: list[list[str]]) -> list[Translation]:
-        # The HF engine allows 1 + N decoder positions of which the last is a forced EOS, i.e. at most
-        # N - 1 content tokens; CTranslate2 counts content tokens only.
+        # The HF engine's rule: each sentence keeps at most max_new_tokens_for(its own length) tokens,
+        # cut from a search run to the batch's longest budget, so an output never depends on which
+        # longer sentences share its batch. CTranslate2's max_decoding_length counts tokens before EOS.
+        fixed = self.decode_options.get("max_decoding_length")  # an override takes the rule over too
+        budgets = [fixed or max_new_tokens_for(len(s)) for s in source]
         options: dict[str, Any] = {
             "beam_size": self.beams,
-            "max_decoding_length": max_new_tokens_for(max(map(len, source))) - 1,
+            "max_decoding_length": max(budgets),
             "max_input_length": 0,  # already truncated by the tokenizer, as in the HF engine
             "return_scores": True,
             "return_end_token": True,
         }
         options.update(self.decode_options)
         results = self.translator.translate_batch(source, **options)
-        hyps = [r.hypotheses[0] for r in results]
+        hyps = [r.hypotheses[0][:b] for r, b in zip(results, budgets)]
         bodies = [h[:-1] if h and h[-1] == _EOS else h for h in hyps]
         texts = [self.tokenizer.decode(self.tokenizer.convert_tokens_to_ids(b), skip_special_tokens=True).strip()
                  for b in bodies]
         if self.exact_logprobs:
-            return [Translation(t, lp) for t, lp in zip(texts, self._score(source, hyps, bodies))]
-        return [Translation(t, [r.scores[0]] * len(h)) for t, r, h in zip(texts, results, hyps)]
+            logprobs = self._score(source, hyps, bodies)
+        else:
+            logprobs = [[r.scores[0]] * len(h) for r, h in zip(results, hyps)]
+            # A cut hypothesis' sequence score covers tokens it no longer has: re-score just those (rare:
+            # only runaway outputs of sentences shorter than their batch's longest).
+            cut = [i for i, (r, b) in enumerate(zip(results, budgets)) if len(r.hypotheses[0]) > b]
+            if cut:
+                exact = self._score([source[i] for i in cut], [hyps[i] for i in cut], [bodies[i] for i in cut])
+                for i, lp in zip(cut, exact):
+                    logprobs[i] = lp
+        return [Translation(t, lp) for t, lp in zip(texts, logprobs)]
 
     def _score(self, source: list[list[str]], hyps: list[list[str]], bodies: list[list[str]]) -> list[list[float]]:
         """True per-token log-probs of each hypothesis; score_batch always scores an EOS after the body,
-        so it is dropped again where decoding stopped at the length limit without producing one."""
+        so it is dropped again where the hypothesis has none (stopped or cut at its length budget)."""
         scored = self.translator.score_batch(source, bodies, max_input_length=0)
         return [s.log_probs if len(h) > len(b) else s.log_probs[:-1]
                 for s, h, b in zip(scored, hyps, bodies)]

@@ -20,10 +20,10 @@ from pipeline.errors import PressMTError
 #: FLORES-200 codes used by NLLB; M2M-100 uses the two-letter codes.
 NLLB_CODES = {"ru": "rus_Cyrl", "en": "eng_Latn", "kk": "kaz_Cyrl"}
 _MULTILINGUAL_TYPES = {"m2m_100", "nllb_moe", "nllb-moe"}
-_MAX_NEW_TOKENS_CAP = 512
+MAX_NEW_TOKENS_CAP = 512
 
 
-def max_new_tokens_for(source_len: int, cap: int = _MAX_NEW_TOKENS_CAP) -> int:
+def max_new_tokens_for(source_len: int, cap: int = MAX_NEW_TOKENS_CAP) -> int:
     """Room for a translation twice the source length (Kazakh agglutination runs long), capped."""
     return min(2 * source_len + 10, cap)
 
@@ -88,7 +88,7 @@ class HFEngine:
         if not todo:
             return results
         prefix = f"{self.target_token} " if self.target_token else ""
-        limit = min(self.tokenizer.model_max_length, _MAX_NEW_TOKENS_CAP)
+        limit = min(self.tokenizer.model_max_length, MAX_NEW_TOKENS_CAP)
         ids = self.tokenizer([prefix + sentences[i].strip() for i in todo], truncation=True,
                              max_length=limit)["input_ids"]
         batches = plan_batches([len(x) for x in ids], max_batch_tokens=self.max_batch_tokens,
@@ -109,12 +109,13 @@ class HFEngine:
         config.num_return_sequences = 1
         config.output_scores = True
         config.return_dict_in_generate = True
+        config.renormalize_logits = True  # scores come out as log-probs: no second softmax below
         if self.forced_bos_token_id is not None:
             config.forced_bos_token_id = self.forced_bos_token_id
         with torch.inference_mode():
             out = self.model.generate(**padded, generation_config=config)
             scores = self.model.compute_transition_scores(
-                out.sequences, out.scores, getattr(out, "beam_indices", None), normalize_logits=True)
+                out.sequences, out.scores, getattr(out, "beam_indices", None), normalize_logits=False)
         generated = out.sequences[:, -scores.shape[1]:].cpu()
         keep = generated != self.model.config.pad_token_id
         if self.forced_bos_token_id is not None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from pathlib import Path
 
-from pipeline.config import Options, Route, Step, step_fingerprint
+from pipeline.config import Options, Route, Step, cache_dir, step_fingerprint
 from pipeline.engines.base import Engine, Translation
 from pipeline.engines.loading import resolve_model
 from pipeline.errors import PressMTError
@@ -39,6 +40,19 @@ def _load_hf(step: Step, options: Options) -> Engine:
                     threads=options.threads)
 
 
+def _ct2_model_dir(step: Step) -> str:
+    """A CTranslate2 folder for `step`: the step's own folder when it already is one, else an int8
+    conversion of its Marian checkpoint, made once and kept under the pressmt cache."""
+    if (Path(step.model) / "model.bin").is_file():
+        return step.model
+    from pipeline.engines.convert import convert_marian
+
+    target = cache_dir() / "ct2" / f"{step_fingerprint(step)}-int8"
+    if not (target / "model.bin").is_file():
+        convert_marian(step.model, target, quantization="int8", revision=step.revision, force=True)
+    return str(target)
+
+
 def _load_ct2(step: Step, options: Options) -> Engine:
     try:
         ct2 = importlib.import_module("pipeline.engines.ct2")
@@ -46,7 +60,7 @@ def _load_ct2(step: Step, options: Options) -> Engine:
         if exc.name != "pipeline.engines.ct2":
             raise
         raise PressMTError("backend 'ct2' is not available in this installation; use --backend hf") from None
-    return ct2.CT2Engine(step.model, target_lang=step.target, target_token=step.target_token, beams=options.beams,
+    return ct2.CT2Engine(_ct2_model_dir(step), target_lang=step.target, target_token=step.target_token, beams=options.beams,
                          batch_size=options.batch_size, max_batch_tokens=options.max_batch_tokens,
                          threads=options.threads, device=options.device)
 
