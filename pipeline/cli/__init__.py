@@ -6,7 +6,12 @@ line on stderr and exit code 2, so no traceback ever reaches a press office.
 
 from __future__ import annotations
 
+import os
 import sys
+
+# Set before torch loads OpenMP: busy-waiting threads make PyTorch collapse when a server's
+# other jobs hold the cores (bench/README.md); passive waiting costs nothing when they don't.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 import typer
 
