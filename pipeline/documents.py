@@ -85,7 +85,7 @@ def read_document(path: Path, rel: Path | None = None) -> Document:
     text = decode(path, data)
     letters = len(_LETTER.findall(text))
     if len(_CYRILLIC.findall(text)) < 0.5 * letters:
-        raise NotRussian(str(path), "not Russian text (mostly non-Cyrillic letters); skipped")
+        raise NotRussian(str(path), "not Russian text (mostly non-Cyrillic letters)")
     return parse_document(text, path=path, rel=rel or Path(path.name))
 
 
