@@ -71,15 +71,20 @@ class HFEngine:
 
     def _setup_language_codes(self, src_lang: str | None, tgt_lang: str | None) -> None:
         """NLLB/M2M: the source language is a tokenizer setting, the target a forced first token."""
-        vocab = self.tokenizer.get_vocab()
-        nllb = "rus_Cyrl" in vocab
+        nllb = self._token_id("rus_Cyrl") is not None
         src = src_lang or (NLLB_CODES["ru"] if nllb else "ru")
         tgt = tgt_lang or (NLLB_CODES.get(self.target_lang, self.target_lang) if nllb else self.target_lang)
         tgt_token = tgt if nllb else f"__{tgt}__"
-        if tgt_token not in vocab:
+        tgt_id = self._token_id(tgt_token)
+        if tgt_id is None:
             raise PressMTError(f"model '{self.model_id}' has no language code {tgt_token}; set tgt_lang in the routes file")
         self.tokenizer.src_lang = src
-        self.forced_bos_token_id = vocab[tgt_token]
+        self.forced_bos_token_id = tgt_id
+
+    def _token_id(self, token: str) -> int | None:
+        """The id of `token`, or None: M2M-100 keeps its language codes outside `get_vocab()`."""
+        token_id = self.tokenizer.convert_tokens_to_ids(token)
+        return None if token_id is None or token_id == self.tokenizer.unk_token_id else token_id
 
     def translate(self, sentences: list[str]) -> list[Translation]:
         """Translate in input order; blank sentences come back blank without reaching the model."""
