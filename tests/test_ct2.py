@@ -146,7 +146,7 @@ def test_decode_options_fix_output_length(converted: dict[str, Path], sentences:
 
 
 def test_outputs_are_cut_to_their_own_budget_and_rescored(converted: dict[str, Path], sentences: list[str]) -> None:
-    from pipeline.engines.hf import max_new_tokens_for
+    from pipeline.engines.batching import max_new_tokens_for
 
     path = str(converted["en-float32"])
     short, long = "Привет.", sentences[0]

@@ -10,7 +10,8 @@ import pytest
 
 from pipeline.config import Options, Route, Step
 from pipeline.engines.batching import plan_batches
-from pipeline.engines.hf import HFEngine, max_new_tokens_for
+from pipeline.engines.batching import max_new_tokens_for
+from pipeline.engines.hf import HFEngine
 from pipeline.engines.loading import detect_target_token, is_model_available, resolve_model
 from pipeline.engines.pool import EnginePool, combine_confidence
 from pipeline.errors import ModelNotAvailable, PressMTError

@@ -24,9 +24,8 @@ import ctranslate2
 from transformers import MarianTokenizer
 
 from pipeline.engines.base import Translation
-from pipeline.engines.batching import plan_batches
-from pipeline.engines.hf import MAX_NEW_TOKENS_CAP, max_new_tokens_for
-from pipeline.engines.loading import detect_target_token
+from pipeline.engines.batching import max_new_tokens_for, translate_in_batches
+from pipeline.engines.loading import choose_target_token
 from pipeline.errors import ModelNotAvailable, PressMTError
 
 _EOS = "</s>"
@@ -73,30 +72,16 @@ class CT2Engine:
         except (RuntimeError, ValueError) as exc:
             raise PressMTError(f"{model_dir}: CTranslate2 cannot load it on {self.device} "
                                f"as {compute_type}: {exc}") from None
-        vocab = self.tokenizer.get_vocab()
-        if target_token is None:
-            self.target_token = detect_target_token(vocab, target_lang, self.model_id)
-        elif target_token not in vocab:
-            raise PressMTError(f"model '{model_dir}' has no target token {target_token} in its vocabulary")
-        else:
-            self.target_token = target_token
+        self.target_token = choose_target_token(self.tokenizer.get_vocab(), target_token, target_lang, self.model_id)
 
     def translate(self, sentences: list[str]) -> list[Translation]:
         """Translate in input order; blank sentences come back blank without reaching the model."""
-        results = [Translation("") for _ in sentences]
-        todo = [i for i, s in enumerate(sentences) if s.strip()]
-        if not todo:
-            return results
-        prefix = f"{self.target_token} " if self.target_token else ""
-        limit = min(self.tokenizer.model_max_length, MAX_NEW_TOKENS_CAP)
-        ids = self.tokenizer([prefix + sentences[i].strip() for i in todo], truncation=True,
-                             max_length=limit)["input_ids"]
-        pieces = [self.tokenizer.convert_ids_to_tokens(x) for x in ids]
-        for batch in plan_batches([len(x) for x in ids], max_batch_tokens=self.max_batch_tokens,
-                                  batch_size=self.batch_size):
-            for j, translation in zip(batch, self._decode([pieces[j] for j in batch])):
-                results[todo[j]] = translation
-        return results
+        return translate_in_batches(self.tokenizer, sentences, self.target_token,
+                                    max_batch_tokens=self.max_batch_tokens, batch_size=self.batch_size,
+                                    decode=self._decode_ids)
+
+    def _decode_ids(self, ids: list[list[int]]) -> list[Translation]:
+        return self._decode([self.tokenizer.convert_ids_to_tokens(x) for x in ids])
 
     def _decode(self, source: list[list[str]]) -> list[Translation]:
         # The HF engine's rule: each sentence keeps at most max_new_tokens_for(its own length) tokens,

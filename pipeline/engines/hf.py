@@ -13,19 +13,13 @@ import torch
 from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
 from pipeline.engines.base import Translation
-from pipeline.engines.batching import plan_batches
-from pipeline.engines.loading import detect_target_token, resolve_model
+from pipeline.engines.batching import max_new_tokens_for, translate_in_batches
+from pipeline.engines.loading import choose_target_token, resolve_model
 from pipeline.errors import PressMTError
 
 #: FLORES-200 codes used by NLLB; M2M-100 uses the two-letter codes.
 NLLB_CODES = {"ru": "rus_Cyrl", "en": "eng_Latn", "kk": "kaz_Cyrl"}
 _MULTILINGUAL_TYPES = {"m2m_100", "nllb_moe", "nllb-moe"}
-MAX_NEW_TOKENS_CAP = 512
-
-
-def max_new_tokens_for(source_len: int, cap: int = MAX_NEW_TOKENS_CAP) -> int:
-    """Room for a translation twice the source length (Kazakh agglutination runs long), capped."""
-    return min(2 * source_len + 10, cap)
 
 
 def pick_device(device: str) -> str:
@@ -61,13 +55,8 @@ class HFEngine:
             self._setup_target_token(target_token)
 
     def _setup_target_token(self, target_token: str | None) -> None:
-        vocab = self.tokenizer.get_vocab()
-        if target_token is None:
-            self.target_token = detect_target_token(vocab, self.target_lang, self.model_id)
-        elif target_token not in vocab:
-            raise PressMTError(f"model '{self.model_id}' has no target token {target_token} in its vocabulary")
-        else:
-            self.target_token = target_token
+        self.target_token = choose_target_token(self.tokenizer.get_vocab(), target_token, self.target_lang,
+                                                self.model_id)
 
     def _setup_language_codes(self, src_lang: str | None, tgt_lang: str | None) -> None:
         """NLLB/M2M: the source language is a tokenizer setting, the target a forced first token."""
@@ -88,20 +77,9 @@ class HFEngine:
 
     def translate(self, sentences: list[str]) -> list[Translation]:
         """Translate in input order; blank sentences come back blank without reaching the model."""
-        results = [Translation("") for _ in sentences]
-        todo = [i for i, s in enumerate(sentences) if s.strip()]
-        if not todo:
-            return results
-        prefix = f"{self.target_token} " if self.target_token else ""
-        limit = min(self.tokenizer.model_max_length, MAX_NEW_TOKENS_CAP)
-        ids = self.tokenizer([prefix + sentences[i].strip() for i in todo], truncation=True,
-                             max_length=limit)["input_ids"]
-        batches = plan_batches([len(x) for x in ids], max_batch_tokens=self.max_batch_tokens,
-                               batch_size=self.batch_size)
-        for batch in batches:
-            for j, translation in zip(batch, self._generate([ids[j] for j in batch])):
-                results[todo[j]] = translation
-        return results
+        return translate_in_batches(self.tokenizer, sentences, self.target_token,
+                                    max_batch_tokens=self.max_batch_tokens, batch_size=self.batch_size,
+                                    decode=self._generate)
 
     def _generate(self, ids: list[list[int]]) -> list[Translation]:
         padded = self.tokenizer.pad({"input_ids": ids}, return_tensors="pt").to(self.device)

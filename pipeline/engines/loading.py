@@ -129,3 +129,12 @@ def detect_target_token(vocab: Iterable[str], target_lang: str, model: str) -> s
     sample = ", ".join(sorted(codes)[:8])
     raise PressMTError(f"model '{model}' is multi-target but has no target token for '{target_lang}' "
                        f"(it has {len(codes)}, e.g. {sample}); set target_token in the routes file")
+
+
+def choose_target_token(vocab: Iterable[str], target_token: str | None, target_lang: str, model: str) -> str | None:
+    """The routes file's target token, checked against the vocabulary, or the detected one."""
+    if target_token is None:
+        return detect_target_token(vocab, target_lang, model)
+    if target_token not in set(vocab):
+        raise PressMTError(f"model '{model}' has no target token {target_token} in its vocabulary")
+    return target_token
