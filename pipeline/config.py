@@ -90,7 +90,7 @@ def load_routes(path: Path | None = None) -> dict[str, Route]:
             unknown = set(raw) - {"model", "revision", "target_token", "src_lang", "tgt_lang"}
             if unknown:
                 raise PressMTError(f"{path}: route '{lang}' step {i + 1}: unknown keys {sorted(unknown)}")
-            target = lang if i == len(steps) - 1 else raw.get("target", "en")
+            target = lang if i == len(steps) - 1 else "en"  # a pivot goes through English
             parsed.append(Step(target=target, **raw))
         routes[lang] = Route(lang=lang, steps=tuple(parsed))
     return routes
