@@ -202,7 +202,6 @@ def worker(path: str, sentences: list[str], out_tokens: int, threads: int, repea
 
 def measure(n: int, repeats: int, threads: int, out_tokens: int | None) -> dict:
     hf_dir, ct2_dir = model_dirs()
-    sentences = _lines(SHARED / "flores200" / "dev.ru", n)
     if out_tokens is None:
         from transformers import MarianTokenizer
 

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.errors import InputError, NotRussian
+from pipeline.errors import NotRussian
 from pipeline.segments import Paragraph, Segment, TemplateBuilder
+from pipeline.textfiles import read_text
 
 SUPPORTED_SUFFIXES = (".txt", ".md")
 
@@ -62,27 +63,9 @@ class Document:
         return out_dir / rel
 
 
-def decode(path: Path, data: bytes) -> str:
-    """UTF-8 (BOM optional) text, or an InputError naming the file, line and reason."""
-    if b"\x00" in data[:8192]:
-        raise InputError(str(path), "binary file (NUL bytes), not a text document")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(str(path), f"invalid UTF-8 (byte 0x{data[exc.start]:02x})", line) from None
-    if not text.strip():
-        raise InputError(str(path), "empty document")
-    return text
-
-
 def read_document(path: Path, rel: Path | None = None) -> Document:
     """Read and parse one document; raises InputError for unreadable, binary or empty files."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read: {exc.strerror}") from None
-    text = decode(path, data)
+    text = read_text(path, nonempty=True)
     letters = len(_LETTER.findall(text))
     if len(_CYRILLIC.findall(text)) < 0.5 * letters:
         raise NotRussian(str(path), "not Russian text (mostly non-Cyrillic letters)")

@@ -66,7 +66,7 @@ def test_bad_rows_name_file_and_line(tmp_path: Path, body: str, line: int, reaso
 def test_conflict_across_files_names_the_second_file(tmp_path: Path) -> None:
     first = write(tmp_path, "a.tsv", HEADER + AKIM)
     second = write(tmp_path, "b.tsv", "ru\ten\nаким\tmayor\n")
-    with pytest.raises(InputError, match=rf"b\.tsv:2: conflicting targets .* at .*a\.tsv:2"):
+    with pytest.raises(InputError, match=r"b\.tsv:2: conflicting targets .* at .*a\.tsv:2"):
         load_glossaries([first, second])
 
 

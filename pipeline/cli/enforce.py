@@ -13,21 +13,12 @@ from typing import Annotated
 
 import typer
 
-from pipeline.errors import InputError, PressMTError
+from pipeline.errors import PressMTError
 from pipeline.glossary.enforce import enforce_segment
 from pipeline.glossary.load import load_glossaries
 from pipeline.glossary.match import Matcher
 from pipeline.outputs import write_atomic, write_json_atomic
-
-
-def _read_lines(path: Path) -> list[str]:
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read file: {exc.strerror or exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise InputError(str(path), "invalid UTF-8") from exc
-    return text.splitlines(keepends=True)
+from pipeline.textfiles import read_text
 
 
 def _split_ending(line: str) -> tuple[str, str]:
@@ -46,8 +37,8 @@ def enforce_command(
     """Check and repair glossary terms in an existing translation."""
     if lang not in ("en", "kk"):
         raise PressMTError(f"--lang must be en or kk, not '{lang}'")
-    src_lines = _read_lines(source)
-    tgt_lines = _read_lines(translation)
+    src_lines = read_text(source).splitlines(keepends=True)
+    tgt_lines = read_text(translation).splitlines(keepends=True)
     if len(src_lines) != len(tgt_lines):
         raise PressMTError(f"{source} has {len(src_lines)} lines but {translation} has {len(tgt_lines)}; "
                            "the files must be line-aligned")

@@ -24,7 +24,6 @@ from rich.table import Table
 
 from pipeline.cli.common import GlossaryOpt, ModelOpt, RoutesOpt, build_run_config, load_run_glossary
 from pipeline.config import RunConfig
-from pipeline.documents import decode
 from pipeline.errors import InputError, PressMTError
 from pipeline.glossary.load import load_glossaries
 from pipeline.glossary.model import Glossary
@@ -32,6 +31,7 @@ from pipeline.quality.gate import DocScore, GateResult, Thresholds, gate, write_
 from pipeline.quality.metrics import corpus_scores
 from pipeline.quality.terms import term_accuracy
 from pipeline.run import Runner
+from pipeline.textfiles import read_text
 
 _LANGS = ("en", "kk")
 
@@ -48,11 +48,7 @@ class Sample:
 
 def read_lines(path: Path) -> list[str]:
     """The lines of a UTF-8 text file (a final newline is optional); errors name the file."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read: {exc.strerror}") from None
-    text = decode(path, data).replace("\r\n", "\n")
+    text = read_text(path, nonempty=True).replace("\r\n", "\n")
     return text[:-1].split("\n") if text.endswith("\n") else text.split("\n")
 
 

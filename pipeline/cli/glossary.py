@@ -15,12 +15,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from pipeline.errors import InputError
 from pipeline.glossary.kazakh import forms
 from pipeline.glossary.lint import lint_glossaries
 from pipeline.glossary.load import load_glossaries
 from pipeline.glossary.match import Matcher
 from pipeline.glossary.model import KK_CASES
+from pipeline.textfiles import read_text
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -43,17 +43,6 @@ def check_command(
         raise typer.Exit(1)
 
 
-def _read_lines(path: Path) -> list[str]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read file: {exc.strerror or exc}") from exc
-    try:
-        return data.decode("utf-8-sig").splitlines()
-    except UnicodeDecodeError as exc:
-        raise InputError(str(path), "invalid UTF-8", data[: exc.start].count(b"\n") + 1) from exc
-
-
 @app.command("hits")
 def hits_command(
     files: Annotated[list[Path], typer.Argument(help="Russian source files (UTF-8 text).")],
@@ -64,7 +53,7 @@ def hits_command(
     matcher = Matcher(load_glossaries(glossary))
     rows = []
     for path in files:
-        for number, line in enumerate(_read_lines(path), start=1):
+        for number, line in enumerate(read_text(path).splitlines(), start=1):
             for hit in matcher.find(line):
                 t = hit.term
                 rows.append({"file": str(path), "line": number, "start": hit.start, "end": hit.end,

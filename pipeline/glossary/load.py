@@ -20,6 +20,7 @@ import defusedxml.ElementTree as DET
 
 from pipeline.errors import InputError
 from pipeline.glossary.model import Glossary, Term, TermType
+from pipeline.textfiles import read_text
 
 COLUMNS: tuple[str, ...] = ("ru", "en", "kk", "type", "ru_variants", "en_avoid", "kk_avoid",
                             "case_sensitive", "note")
@@ -43,21 +44,9 @@ class Row:
         return f"{self.path}:{self.line}"
 
 
-def _decode(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read file: {exc.strerror or exc}") from exc
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(str(path), f"invalid UTF-8 (byte 0x{data[exc.start]:02x})", line) from exc
-
-
 def read_rows(path: Path) -> Iterator[Row]:
     """Yield the data rows of a TSV/CSV glossary; raise InputError for file-level problems."""
-    text = _decode(path)
+    text = read_text(path)
     tsv = path.suffix.lower() == ".tsv"
     reader = csv.reader(text.splitlines(keepends=True), delimiter="\t" if tsv else ",",
                         quoting=csv.QUOTE_NONE if tsv else csv.QUOTE_MINIMAL, strict=True)
