@@ -14,7 +14,7 @@ SCHEMA = "pressmt.report/1"
 
 
 def segment_entry(*, segment, output: str, raw_output: str, pivot: str | None, confidence: float | None,
-                  time_ms: float, cached: bool, terms: list[dict], quality: dict | None) -> dict:
+                  time_ms: float, terms: list[dict], quality: dict | None) -> dict:
     """One translated segment; `raw_output` is the engine's text before glossary enforcement."""
     return {
         "index": segment.index,
@@ -26,7 +26,6 @@ def segment_entry(*, segment, output: str, raw_output: str, pivot: str | None, c
         "pivot": pivot,
         "confidence": None if confidence is None else round(confidence, 4),
         "time_ms": round(time_ms, 2),
-        "cached": cached,
         "terms": terms,
         "quality": quality,
     }

@@ -248,7 +248,7 @@ class Runner:
             segments.append(segment_entry(
                 segment=seg, output=text, raw_output=raw, pivot=result.pivot,
                 confidence=result.confidence, time_ms=ms_per_char * len(seg.source),
-                cached=getattr(result, "cached", False), terms=[t.to_json() for t in term_results],
+                terms=[t.to_json() for t in term_results],
                 quality=qe.to_json()))
         rendered = doc.render(outputs)
         return {

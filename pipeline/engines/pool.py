@@ -90,6 +90,7 @@ class EnginePool:
         self.options = options
         self.tm = tm or TranslationMemory.disabled()
         self._tm_keys: dict[EngineKey, str] = {}
+        self._paths: dict[EngineKey, str] = {}
         self._engines: dict[EngineKey, Engine] = {}
         self._memo: dict[EngineKey, dict[str, Translation]] = {}
         #: How often each engine was loaded and how many sentences it actually translated.
@@ -151,11 +152,14 @@ class EnginePool:
         """Per step: model id, revision, local path and target token, for report.json."""
         out = []
         for step in route.steps:
-            engine = self._engines.get(self._key(step))
+            key = self._key(step)
+            engine = self._engines.get(key)
+            if engine is None and key not in self._paths:  # a step answered from the memory: resolve once
+                self._paths[key] = resolve_model(step.model, step.revision)
             out.append({
                 "model": step.model,
                 "revision": step.revision,
-                "path": getattr(engine, "path", None) or resolve_model(step.model, step.revision),
+                "path": getattr(engine, "path", None) or self._paths[key],
                 "target": step.target,
                 "target_token": getattr(engine, "target_token", step.target_token),
                 "backend": self.options.backend,
