@@ -13,7 +13,8 @@ from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from pipeline.errors import PressMTError
+from pipeline.errors import InputError, PressMTError
+from pipeline.textfiles import read_text
 
 SUPPORTED_LANGS = ("en", "kk")
 
@@ -46,6 +47,12 @@ class Route:
         return " → ".join(s.model + (f"@{s.revision}" if s.revision else "") for s in self.steps)
 
 
+#: Sane bounds of the numeric options (option name, field, lowest, highest): a beam of 1,000 or a
+#: batch of a million sentences is a typo that would exhaust memory, not a setting.
+OPTION_BOUNDS = (("--beams", "beams", 1, 16), ("--batch-size", "batch_size", 1, 1024),
+                 ("--max-batch-tokens", "max_batch_tokens", 64, 1_000_000), ("--threads", "threads", 1, 1024))
+
+
 @dataclass(frozen=True)
 class Options:
     """Decoding and batching options that change outputs, and so belong in the resume fingerprint."""
@@ -57,9 +64,18 @@ class Options:
     threads: int | None = None
     backend: str = "hf"
 
+    def __post_init__(self) -> None:
+        for option, name, low, high in OPTION_BOUNDS:
+            value = getattr(self, name)
+            if value is not None and not low <= value <= high:
+                raise PressMTError(f"{option} must be between {low} and {high}, not {value}")
+
     def fingerprint_fields(self) -> dict:
-        """Only fields that change the text produced (not device or threads)."""
-        return {"beams": self.beams, "backend": self.backend}
+        """Only fields that change the text produced (not device or threads). Batching is one of them:
+        padding a sentence to its batch-mates' length changes the numbers, and so greedy and beam
+        choices (9 of 12 test documents differ between --batch-size 1 and 16)."""
+        return {"beams": self.beams, "backend": self.backend, "batch_size": self.batch_size,
+                "max_batch_tokens": self.max_batch_tokens}
 
 
 def default_routes_path() -> Path:
@@ -73,16 +89,21 @@ def load_routes(path: Path | None = None) -> dict[str, Route]:
     """Parse a routes TOML file into {lang: Route}; configuration errors name the file."""
     path = path or default_routes_path()
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise PressMTError(f"{path}: routes file not found") from None
+        data = tomllib.loads(read_text(Path(path)))
+    except InputError as exc:
+        raise PressMTError(f"routes file {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise PressMTError(f"{path}: invalid TOML: {exc}") from None
+    table = data.get("routes", {})
+    if not isinstance(table, dict):
+        raise PressMTError(f"{path}: 'routes' must be a table of [routes.LANG] sections")
     routes: dict[str, Route] = {}
-    for lang, spec in (data.get("routes") or {}).items():
+    for lang, spec in table.items():
         steps = spec.get("steps") if isinstance(spec, dict) else None
         if not steps:
             raise PressMTError(f"{path}: route '{lang}' has no steps")
+        if not isinstance(steps, list):
+            raise PressMTError(f"{path}: route '{lang}': 'steps' must be a list of {{ model = \"…\" }} tables")
         parsed = []
         for i, raw in enumerate(steps):
             if not isinstance(raw, dict) or "model" not in raw:
@@ -90,6 +111,9 @@ def load_routes(path: Path | None = None) -> dict[str, Route]:
             unknown = set(raw) - {"model", "revision", "target_token", "src_lang", "tgt_lang"}
             if unknown:
                 raise PressMTError(f"{path}: route '{lang}' step {i + 1}: unknown keys {sorted(unknown)}")
+            wrong = sorted(k for k, v in raw.items() if not isinstance(v, str) or not v.strip())
+            if wrong:
+                raise PressMTError(f"{path}: route '{lang}' step {i + 1}: {', '.join(wrong)} must be non-empty text")
             target = lang if i == len(steps) - 1 else "en"  # a pivot goes through English
             parsed.append(Step(target=target, **raw))
         routes[lang] = Route(lang=lang, steps=tuple(parsed))

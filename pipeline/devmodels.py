@@ -14,13 +14,16 @@ import io
 import json
 import random
 import sys
+from importlib import resources
 from pathlib import Path
 
 import sentencepiece as spm
 import torch
 from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
 
-SHARED_DIR = Path(__file__).resolve().parents[1] / ".." / "shared"
+#: The training text, shipped in the package so an installed pressmt builds the models without
+#: ../shared: slices of FLORES-200 dev and Tatoeba, with their licences in its README.md.
+SMALL_CORPUS = resources.files("pipeline") / "small_corpus"
 
 #: Target tokens of the small multi-target model (as in OPUS-MT `mul` models: a source prefix).
 SMALL_KK_TARGET_TOKENS = (">>kaz<<", ">>eng<<", ">>tur<<")
@@ -147,45 +150,36 @@ def build_marian(out_dir: Path, *, src_corpus: list[str], tgt_corpus: list[str],
     return out_dir
 
 
-def _read_aligned(*paths: Path) -> list[tuple[str, ...]]:
-    """Line-aligned tuples from parallel files, skipping lines blank in any of them."""
-    handles = [p.open(encoding="utf-8") for p in paths]
-    try:
-        rows = [tuple(x.strip() for x in row) for row in zip(*handles)]
-    finally:
-        for h in handles:
-            h.close()
-    return [r for r in rows if all(r)]
+def _read_tsv(name: str) -> list[tuple[str, ...]]:
+    return [tuple(line.split("\t")) for line in (SMALL_CORPUS / name).read_text(encoding="utf-8").splitlines() if line]
 
 
-def _shortest(rows: list[tuple[str, ...]], n: int) -> list[tuple[str, ...]]:
-    """The `n` rows with the shortest first column: short sentences are what a few steps can learn."""
-    return sorted(rows, key=lambda r: (len(r[0]), r))[:n]
+def small_corpus() -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """(FLORES-200 dev ru/en/kk rows, Tatoeba ru/kk rows), each the shortest by Russian length:
+    short sentences are what a few hundred steps can learn."""
+    return _read_tsv("flores200-dev.ru-en-kk.tsv"), _read_tsv("tatoeba-test.rus-kaz.tsv")
 
 
-#: Sizes for `build_small_models`, chosen so both models build in well under 20 s on 2 shared cores
-#: while greedy output reproduces most short training sentences (an untrained model only repeats
-#: random pieces, which makes end-to-end tests of glossary enforcement and quality meaningless).
-_SHORT_PAIRS = 120
+#: Training steps of `build_small_models`: with 120 short pairs per corpus (`small_corpus`), both
+#: models build in well under 20 s on 2 shared cores while greedy output reproduces most short
+#: training sentences (an untrained model only repeats random pieces, which makes end-to-end tests of
+#: glossary enforcement and quality meaningless).
 _TRAIN_STEPS = 300
 
 
 def build_small_models(out_dir: Path, seed: int = 0) -> dict[str, Path]:
     """Build {"en": direct ru→en model, "kk": multi-target model (>>kaz<< / >>eng<< / >>tur<< prefix)}.
 
-    Corpora: FLORES-200 dev and Tatoeba rus-kaz from ../shared (never devtest). The kk model's
-    source side covers Russian and English, so it serves both a direct ru→kk route and the second
-    step of a ru→en→kk pivot, like the multilingual OPUS-MT models it stands in for.
+    Corpora: the shipped slices of FLORES-200 dev and Tatoeba rus-kaz (`small_corpus`). The kk
+    model's source side covers Russian and English, so it serves both a direct ru→kk route and the
+    second step of a ru→en→kk pivot, like the multilingual OPUS-MT models it stands in for.
     """
-    flores = SHARED_DIR / "data" / "flores200"
-    tatoeba = SHARED_DIR / "data" / "tatoeba" / "tatoeba-test-v2021-08-07.rus-kaz_Cyrl"
-    ru_en_kk = _shortest(_read_aligned(flores / "dev.ru", flores / "dev.en", flores / "dev.kk"), _SHORT_PAIRS)
-    ru_kk = _shortest(_read_aligned(Path(f"{tatoeba}.ru"), Path(f"{tatoeba}.kk")), _SHORT_PAIRS)
+    ru_en_kk, ru_kk = small_corpus()
     out_dir = Path(out_dir)
     en_dir = build_marian(out_dir / "ru-en", src_corpus=[r[0] for r in ru_en_kk], tgt_corpus=[r[1] for r in ru_en_kk],
                           seed=seed, train_steps=_TRAIN_STEPS)
     # The same FLORES sentences appear with >>kaz<< and >>eng<<, so the model must read the token.
-    both = ru_en_kk[:_SHORT_PAIRS // 3]
+    both = ru_en_kk[:len(ru_en_kk) // 3]
     kk_pairs = ([(f">>kaz<< {ru}", kk) for ru, kk in ru_kk]
                 + [(f">>kaz<< {ru}", kk) for ru, _, kk in both]
                 + [(f">>kaz<< {en}", kk) for _, en, kk in both]

@@ -23,3 +23,17 @@ class NotRussian(InputError):
 
 class ModelNotAvailable(PressMTError):
     """A configured model is neither a local folder nor in the Hugging Face cache, and we are offline."""
+
+
+class UsageError(PressMTError):
+    """A wrong option or an unusable environment (OUT not writable or locked, disk full): exit 2,
+    raised before any work where it can be known in advance."""
+
+
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM stopped a run after its report was written; the CLI exits 128 + signal.
+    A BaseException, like KeyboardInterrupt, so no `except Exception` swallows it."""
+
+    def __init__(self, signum: int, message: str) -> None:
+        super().__init__(message)
+        self.signum = signum

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
@@ -18,10 +19,10 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.config import SUPPORTED_LANGS, RunConfig, route_fingerprint
-from pipeline.documents import SUPPORTED_SUFFIXES, Document, read_document
 from pipeline.engines.loading import resolve_model
 from pipeline.engines.pool import EnginePool
-from pipeline.errors import InputError, NotRussian
+from pipeline.errors import InputError, Interrupted, NotRussian, UsageError
+from pipeline.formats import Document, read_document, registered_suffixes
 from pipeline.glossary.enforce import enforce_segment
 from pipeline.glossary.match import Matcher
 from pipeline.glossary.model import Glossary
@@ -42,6 +43,7 @@ class DocumentOutcome:
     status: str  # "translated" | "current" (resume: already done) | "skipped" (not Russian) | "failed"
     reason: str | None = None
     outputs: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # problems that did not stop translation
 
 
 @dataclass
@@ -72,15 +74,17 @@ def discover(inputs: Iterable[Path], out_dir: Path) -> tuple[list[tuple[Path, Pa
 
     Files in a folder keep their path relative to it; files named directly keep their path relative
     to the deepest folder they share (so `samples/*/ru.txt` stay apart). Files under `out_dir`
-    and translations (see `is_translation_name`) are not inputs. A missing input or two inputs
-    mapping to one output name are failures.
+    and translations (see `is_translation_name`) are not inputs. Failures, each with its reason:
+    two inputs mapping to one output name, special files (FIFOs, devices: never opened, so they
+    cannot block the run), symlinks leading out of their input folder (never followed).
+    (`Runner.run` first refuses a missing input and a wrong --out: see `check_inputs`.)
     """
     found: list[tuple[Path, Path]] = []
     problems: list[DocumentOutcome] = []
     seen: dict[Path, Path] = {}
     out_resolved = out_dir.resolve()
     inputs = list(inputs)
-    files = [p for p in inputs if p.is_file()]
+    files = [p for p in inputs if not p.is_dir()]
     file_root = Path(os.path.commonpath([p.resolve().parent for p in files])) if files else None
 
     def add(path: Path, rel: Path) -> None:
@@ -97,17 +101,69 @@ def discover(inputs: Iterable[Path], out_dir: Path) -> tuple[list[tuple[Path, Pa
 
     for item in inputs:
         if item.is_dir():
-            for path in sorted(item.rglob("*")):
+            root = item.resolve()
+            for path in _walk(item, out_resolved):
                 rel = path.relative_to(item)
-                if (path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES
-                        and not is_translation_name(path)
-                        and not any(part.startswith(".") for part in rel.parts)):
+                is_folder = path.is_dir()
+                if not is_folder and (path.suffix.lower() not in registered_suffixes() or is_translation_name(path)):
+                    continue
+                problem = _not_a_document(path, root)
+                if problem:
+                    problems.append(DocumentOutcome(str(rel), str(path), "failed", problem))
+                elif not is_folder:
                     add(path, rel)
-        elif item.is_file():
-            add(item, item.resolve().relative_to(file_root))
         else:
-            problems.append(DocumentOutcome(str(item), str(item), "failed", "no such file or folder"))
+            problem = _not_a_document(item, None)
+            rel = item.resolve().relative_to(file_root)
+            if problem:
+                problems.append(DocumentOutcome(str(rel), str(item), "failed", problem))
+            else:
+                add(item, rel)
     return found, problems
+
+
+def check_inputs(inputs: list[Path], out_dir: Path) -> None:
+    """Usage errors in the inputs, raised before any work: a missing input, and an --out that is an
+    input folder or a folder above an input (every input would be taken for an output and skipped)."""
+    out = out_dir.resolve()
+    for item in inputs:
+        if not os.path.lexists(item):
+            raise UsageError(f"input not found: {item}")
+        folder = item.resolve() if item.is_dir() else item.resolve().parent
+        if out == folder or out in folder.parents:
+            raise UsageError(f"--out {out_dir} holds the input {item}: inputs under --out are taken for "
+                             "outputs; give a separate output folder")
+
+
+def _walk(folder: Path, skip: Path) -> list[Path]:
+    """Every entry below `folder`, sorted, except hidden ones and the folder `skip` (the output
+    folder); symlinked folders are listed, never entered."""
+    entries = []
+    for dirpath, dirnames, filenames in os.walk(folder):  # followlinks=False
+        base = Path(dirpath)
+        dirnames[:] = [d for d in dirnames if not d.startswith(".") and (base / d).resolve() != skip]
+        entries += [base / name for name in filenames if not name.startswith(".")]
+        entries += [base / d for d in dirnames if (base / d).is_symlink()]
+    return sorted(entries)
+
+
+def _not_a_document(path: Path, root: Path | None) -> str | None:
+    """Why `path` cannot be read as a document, or None; found by stat, never by opening it.
+    A folder is fine here (the caller walks it). `root`, for a path found in a folder, is that
+    folder: a symlink leading out of it is not followed."""
+    try:
+        if root is not None and path.is_symlink():
+            target = path.resolve()
+            if root != target and root not in target.parents:
+                return f"symlink to {target}, outside the input folder: not followed"
+        mode = path.stat().st_mode
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
+        return f"cannot read: {getattr(exc, 'strerror', None) or exc}"
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file")
+    return f"{kind}, not a regular file: not read"
 
 
 class Runner:
@@ -188,7 +244,7 @@ class Runner:
                     outcomes.append(outcome)
                     self.on_document(outcome)
                     continue
-                doc = read_document(path, rel)
+                doc = read_document(path, rel, data)
             except InputError as exc:
                 outcome = DocumentOutcome(str(rel), str(path), "skipped" if isinstance(exc, NotRussian) else "failed",
                                           exc.reason if exc.line is None else f"line {exc.line}: {exc.reason}")
@@ -242,7 +298,7 @@ class Runner:
             result = by_source[seg.source]
             raw = result.translation.text
             text, term_results = enforce_segment(raw, seg_hits, lang) if seg_hits else (raw, [])
-            qe = assess_segment(seg.source, text, lang, result.confidence, term_results)
+            qe = assess_segment(seg.source, text, lang, result.confidence, term_results, split=result.split)
             qes.append(qe)
             outputs.append(text)
             segments.append(segment_entry(
@@ -250,7 +306,7 @@ class Runner:
                 confidence=result.confidence, time_ms=ms_per_char * len(seg.source),
                 terms=[t.to_json() for t in term_results],
                 quality=qe.to_json()))
-        rendered = doc.render(outputs)
+        rendered = doc.render(outputs, lang)
         return {
             "text": rendered,
             "report": {
@@ -269,7 +325,7 @@ class Runner:
             path = safe_join(self.out_dir, doc.output_path(Path("."), lang))
             write_atomic(path, done["text"])
             outputs[lang] = {"path": str(path.relative_to(self.out_dir.resolve())),
-                             "sha256": _sha256(done["text"].encode("utf-8"))}
+                             "sha256": _sha256(done["text"])}
         fragment = {
             "path": str(doc.rel),
             "input": str(doc.path),
@@ -277,6 +333,7 @@ class Runner:
             "reason": None,
             "input_sha256": input_hash,
             "paragraphs": doc.paragraph_count,
+            "warnings": doc.warnings,
             "outputs": {lang: out["path"] for lang, out in outputs.items()},
             "languages": {lang: done["report"] for lang, done in langs.items()},
         }
@@ -284,7 +341,7 @@ class Runner:
         manifest["documents"][str(doc.rel)] = {"rel": str(doc.rel), "input_sha256": input_hash,
                                                "fingerprint": self.fingerprint, "outputs": outputs}
         return DocumentOutcome(str(doc.rel), str(doc.path), "translated",
-                               outputs={lang: out["path"] for lang, out in outputs.items()})
+                               outputs={lang: out["path"] for lang, out in outputs.items()}, warnings=doc.warnings)
 
     def _finish(self, order: list[str], outcomes: list[DocumentOutcome]) -> RunResult:
         """Assemble report.json from the fragments of translated and current documents."""

@@ -32,9 +32,14 @@ CREATE TABLE IF NOT EXISTS segments (
     source TEXT NOT NULL,
     text TEXT NOT NULL,
     logprobs TEXT NOT NULL,
+    split INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (key, source)
 ) WITHOUT ROWID
 """
+
+#: Part of every key; bumped when engine output for the same model and options changes (2: sentences
+#: beyond the model's positions are split instead of truncated), so older entries are never served.
+ENGINE_RULES = 2
 
 
 def memory_key(
@@ -57,6 +62,7 @@ def memory_key(
             "route": route,
             "options": dict(options),
             "glossary": glossary_fingerprint,
+            "rules": ENGINE_RULES,
         },
         sort_keys=True,
         ensure_ascii=False,
@@ -83,6 +89,17 @@ def _enable_wal(conn: sqlite3.Connection) -> None:
                 raise
         time.sleep(delay)
         delay = min(delay * 2, 0.5)
+
+
+def _add_split_column(conn: sqlite3.Connection) -> None:
+    """A memory written by an older version lacks the `split` column; a concurrent run may add it first."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(segments)")}
+    if "split" not in columns:
+        try:
+            conn.execute("ALTER TABLE segments ADD COLUMN split INTEGER NOT NULL DEFAULT 0")
+        except sqlite3.OperationalError as exc:
+            if "duplicate column" not in str(exc):
+                raise
 
 
 class TranslationMemory:
@@ -118,7 +135,8 @@ class TranslationMemory:
             _enable_wal(conn)
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute(_SCHEMA)
-            conn.execute("SELECT key, source, text, logprobs FROM segments LIMIT 0")
+            _add_split_column(conn)
+            conn.execute("SELECT key, source, text, logprobs, split FROM segments LIMIT 0")
         except sqlite3.DatabaseError as exc:
             conn.close()
             if "locked" in str(exc):
@@ -138,11 +156,11 @@ class TranslationMemory:
             for chunk in _chunks(unique):
                 marks = ",".join("?" * len(chunk))
                 rows = self._conn.execute(
-                    f"SELECT source, text, logprobs FROM segments WHERE key = ? AND source IN ({marks})",
+                    f"SELECT source, text, logprobs, split FROM segments WHERE key = ? AND source IN ({marks})",
                     [key, *chunk],
                 )
-                for source, text, logprobs in rows:
-                    found[source] = Translation(text=text, token_logprobs=json.loads(logprobs))
+                for source, text, logprobs, split in rows:
+                    found[source] = Translation(text=text, token_logprobs=json.loads(logprobs), split=bool(split))
         except sqlite3.DatabaseError as exc:
             raise PressMTError(f"{self.path}: translation memory read failed: {exc}") from None
         return found
@@ -151,13 +169,13 @@ class TranslationMemory:
         """Store (or overwrite) translations of `items` (source → Translation) under `key`."""
         if self._conn is None or not items:
             return
-        rows = [(key, src, tr.text, json.dumps(tr.token_logprobs)) for src, tr in items.items()]
+        rows = [(key, src, tr.text, json.dumps(tr.token_logprobs), int(tr.split)) for src, tr in items.items()]
         try:
             for chunk in _chunks(rows):
                 self._conn.execute("BEGIN IMMEDIATE")
                 try:
                     self._conn.executemany(
-                        "INSERT OR REPLACE INTO segments (key, source, text, logprobs) VALUES (?, ?, ?, ?)",
+                        "INSERT OR REPLACE INTO segments (key, source, text, logprobs, split) VALUES (?, ?, ?, ?, ?)",
                         chunk,
                     )
                 except BaseException:

@@ -9,7 +9,7 @@ import torch
 from safetensors.torch import load_file
 from transformers import MarianMTModel, MarianTokenizer
 
-from pipeline.devmodels import SMALL_KK_TARGET_TOKENS, _read_aligned, _shortest, build_marian, main
+from pipeline.devmodels import SMALL_KK_TARGET_TOKENS, build_marian, main, small_corpus
 
 RU = ["Аким области посетил Экибастуз.", "Нет.", "У меня есть две кошки.", "Завод открылся в 2023 году."] * 3
 EN = ["The akim of the region visited Ekibastuz.", "No.", "I have two cats.", "The plant opened in 2023."] * 3
@@ -31,10 +31,9 @@ def test_small_models_load_like_opus_mt(small_models):
     assert not any(t.startswith(">>") for t in MarianTokenizer.from_pretrained(small_models["en"]).get_vocab())
 
 
-def test_training_makes_small_en_model_reproduce_its_corpus(small_models, shared_dir, tmp_path):
+def test_training_makes_small_en_model_reproduce_its_corpus(small_models, tmp_path):
     """Evidence that the build's brief training is worth its seconds: chrF on seen sentences jumps."""
-    flores = shared_dir / "data" / "flores200"
-    rows = _shortest(_read_aligned(flores / "dev.ru", flores / "dev.en"), 120)[:24]
+    rows = small_corpus()[0][:24]
     src, ref = [r[0] for r in rows], [r[1] for r in rows]
 
     def chrf(path) -> float:

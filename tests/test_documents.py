@@ -1,69 +1,56 @@
-"""Documents keep their paragraph structure and Markdown markup through segmentation and rendering."""
+"""read_document: one entry point for every format — registry by suffix, decoding errors with the
+file and line, one Russian-language rule, output naming."""
 
 from pathlib import Path
 
 import pytest
 
-from pipeline.documents import parse_document, read_document
 from pipeline.errors import InputError, NotRussian
+from pipeline.formats import UnsupportedFormat, format_for, read_document, registered_suffixes
+from pipeline.formats.base import Document, DocumentFormat
 
 SEED = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "seed" / "ekibastuz-monotowns.ru.txt"
 
 
-def _identity(doc):
-    return doc.render([s.source for s in doc.segments])
-
-
-def _upper(doc):
-    return doc.render([s.source.upper() for s in doc.segments])
+def _identity(doc: Document) -> bytes:
+    return doc.render([s.source for s in doc.segments], "en")
 
 
 def test_seed_release_one_paragraph_per_line_round_trips():
     doc = read_document(SEED)
-    lines = SEED.read_text(encoding="utf-8").split("\n")
+    data = SEED.read_bytes()
+    lines = data.decode("utf-8").split("\n")
     assert doc.paragraph_count == len([line for line in lines if line.strip()])
-    assert _identity(doc) == SEED.read_text(encoding="utf-8")
+    assert _identity(doc) == data
     # razdel splits the long quote paragraph into several sentences, each a segment
     fourth = [s for s in doc.segments if s.paragraph == 3]
     assert len(fourth) >= 5
     assert fourth[0].source.startswith("- Мы должны рассматривать моногорода")
 
 
-def test_blank_line_paragraphs_crlf_and_bom(tmp_path):
-    text = ("Акимат Павлодарской области сообщил о начале отопительного сезона.\r\n\r\n"
-            "Аким области Асаин Байханов поручил проверить готовность\r\n"
-            "котельных и тепловых сетей Экибастуза.\r\n")
-    path = tmp_path / "release.txt"
-    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
-    doc = read_document(path)
-    assert doc.newline == "\r\n"
-    assert doc.paragraph_count == 2
-    # the hard-wrapped second paragraph is one sentence, joined for the engine
-    assert doc.segments[1].source == ("Аким области Асаин Байханов поручил проверить готовность "
-                                      "котельных и тепловых сетей Экибастуза.")
-    rendered = _upper(doc)
-    assert rendered.count("\r\n\r\n") == 1 and rendered.endswith("\r\n")
-    assert rendered.split("\r\n")[0] == "АКИМАТ ПАВЛОДАРСКОЙ ОБЛАСТИ СООБЩИЛ О НАЧАЛЕ ОТОПИТЕЛЬНОГО СЕЗОНА."
+def test_registry_finds_formats_by_suffix_case_insensitively():
+    assert {".txt", ".md"} <= set(registered_suffixes())
+    assert format_for(Path("R.TXT")).name == "text"
+    assert format_for(Path("release.Md")).name == "markdown"
+    assert all(isinstance(format_for(Path("x" + s)), DocumentFormat) for s in registered_suffixes())
 
 
-def test_markdown_markup_survives(tmp_path):
-    text = ("## Правительство обсудило развитие моногородов\n\n"
-            "Премьер-министр **Олжас Бектенов** провел совещание в Караганде. "
-            "Подробности на [сайте Правительства](https://primeminister.kz/ru).\n\n"
-            "- Экибастуз: ферросплавный завод стоимостью 138 млрд тенге;\n"
-            "1. Сарань: *индустриальная зона*.\n\n"
-            "> Нужно привлекать инвесторов, — сказал Олжас Бектенов.\n\n"
-            "```\nкод не переводится\n```\n")
-    doc = parse_document(text, path=Path("r.md"), rel=Path("r.md"))
-    out = _upper(doc)
-    assert out.startswith("## ПРАВИТЕЛЬСТВО ОБСУДИЛО")
-    assert "**ОЛЖАС БЕКТЕНОВ**" in out
-    assert "[САЙТЕ ПРАВИТЕЛЬСТВА](https://primeminister.kz/ru)" in out
-    assert "\n- ЭКИБАСТУЗ" in out and "\n1. САРАНЬ: *ИНДУСТРИАЛЬНАЯ ЗОНА*." in out
-    assert "\n> НУЖНО ПРИВЛЕКАТЬ" in out
-    assert "```\nкод не переводится\n```" in out
-    assert out.count("\n") == text.count("\n")
-    assert all("https://" not in s.source for s in doc.segments)
+def test_unknown_suffix_lists_what_is_registered(tmp_path):
+    path = tmp_path / "release.rtf"
+    path.write_text("Аким области провел совещание.", encoding="utf-8")
+    with pytest.raises(UnsupportedFormat) as err:
+        read_document(path)
+    message = str(err.value)
+    assert str(path) in message and "'.rtf'" in message
+    assert all(suffix in message for suffix in registered_suffixes())
+
+
+def test_outputs_are_named_by_language_beside_the_relative_path(tmp_path):
+    path = tmp_path / "release.md"
+    path.write_text("# Аким Экибастуза провел прием граждан\n", encoding="utf-8")
+    doc = read_document(path, Path("akimat/release.md"))
+    assert doc.output_path(Path("out"), "kk") == Path("out/akimat/release.kk.md")
+    assert doc.output_path(Path("out"), "en") == Path("out/akimat/release.en.md")
 
 
 @pytest.mark.parametrize("data, reason", [
@@ -71,8 +58,9 @@ def test_markdown_markup_survives(tmp_path):
     (b"  \n\n", "empty document"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
 ])
-def test_bad_documents_are_rejected_with_reason(tmp_path, data, reason):
-    path = tmp_path / "bad.txt"
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_bad_documents_are_rejected_with_reason(tmp_path, data, reason, suffix):
+    path = tmp_path / f"bad{suffix}"
     path.write_bytes(data)
     with pytest.raises(InputError, match=reason) as err:
         read_document(path)
@@ -88,8 +76,50 @@ def test_invalid_utf8_names_line(tmp_path):
     assert f"{path}:2" in str(err.value) and "invalid UTF-8" in str(err.value)
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-32-be"])
+def test_utf16_and_utf32_with_bom_are_read_and_written_back_in_their_encoding(tmp_path, encoding):
+    """Issue 8: a UTF-16 release was reported as "binary". Now it is decoded by its BOM, and the
+    translation is written in the same encoding with the same BOM."""
+    text = ("Аким Павлодарской области Асаин Байханов провел совещание.\r\n"
+            "Отопительный сезон в Экибастузе начнется 1 октября.\r\n")
+    bom = {"utf-16": b"\xff\xfe", "utf-16-be": b"\xfe\xff", "utf-32": b"\xff\xfe\x00\x00",
+           "utf-32-be": b"\x00\x00\xfe\xff"}[encoding]
+    codec = {"utf-16": "utf-16-le", "utf-32": "utf-32-le"}.get(encoding, encoding)
+    path = tmp_path / "release.txt"
+    path.write_bytes(bom + text.encode(codec))
+    doc = read_document(path)
+    assert [s.source for s in doc.segments] == [
+        "Аким Павлодарской области Асаин Байханов провел совещание.",
+        "Отопительный сезон в Экибастузе начнется 1 октября."]
+    assert _identity(doc) == path.read_bytes()
+    upper = doc.render([s.source.upper() for s in doc.segments], "kk")
+    assert upper == bom + text.upper().encode(codec)
+
+
+def test_invalid_utf16_names_line(tmp_path):
+    path = tmp_path / "broken.txt"
+    path.write_bytes(b"\xff\xfe" + "Первая строка.\nВторая".encode("utf-16-le") + b"\x00\xd8")  # lone surrogate
+    with pytest.raises(InputError, match="invalid UTF-16-LE") as err:
+        read_document(path)
+    assert err.value.line == 2
+
+
 def test_english_document_is_not_russian(tmp_path):
     path = tmp_path / "README.md"
     path.write_text("# Samples\n\nEach folder holds a Russian release (ru.txt) and references.\n", encoding="utf-8")
     with pytest.raises(NotRussian, match="not Russian"):
         read_document(path)
+
+
+def test_language_rule_looks_at_text_to_translate_not_at_code(tmp_path):
+    """One rule for all formats, on the segments: a Russian release with a long English code
+    block is Russian, an English page with a Russian code sample is not."""
+    code = "```\n" + "def translate(text): return text  # English words in code\n" * 20 + "```\n"
+    russian = tmp_path / "ru.md"
+    russian.write_text("Аким Экибастуза провел совещание.\n\n" + code, encoding="utf-8")
+    assert len(read_document(russian).segments) == 1
+    english = tmp_path / "en.md"
+    english.write_text("The akim held a meeting.\n\n```\n" + "Аким провел совещание.\n" * 20 + "```\n",
+                       encoding="utf-8")
+    with pytest.raises(NotRussian):
+        read_document(english)

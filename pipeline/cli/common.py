@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from pipeline.config import Options, RunConfig, apply_overrides, cache_dir, load_routes, parse_langs
+from pipeline.engines.device import resolve_device
 from pipeline.errors import PressMTError
 from pipeline.glossary.load import load_glossaries
 from pipeline.glossary.model import Glossary
 from pipeline.tm import TranslationMemory
 
-#: Glossaries shipped with the project; used when no --glossary is given.
-SHIPPED_GLOSSARIES = Path(__file__).resolve().parents[2] / "glossaries"
+#: Glossaries shipped with the project, used when no --glossary is given: the checkout's glossaries/
+#: folder, which an installed wheel carries as pipeline/shipped_glossaries (pyproject package-dir).
+_INSTALLED_GLOSSARIES = resources.files("pipeline") / "shipped_glossaries"
+SHIPPED_GLOSSARIES = Path(str(_INSTALLED_GLOSSARIES)) if _INSTALLED_GLOSSARIES.is_dir() \
+    else Path(__file__).resolve().parents[2] / "glossaries"
 
 GlossaryOpt = Annotated[list[Path] | None, typer.Option(
     "--glossary", help="Glossary file (TSV/CSV/TBX); repeatable. Default: the shipped glossaries/.")]
@@ -26,10 +31,9 @@ RoutesOpt = Annotated[Path | None, typer.Option(
 
 def build_run_config(*, to: str, model: list[str], routes: Path | None, batch_size: int = 16, beams: int = 4,
                      device: str = "auto", threads: int | None = None, backend: str = "hf") -> RunConfig:
-    if device not in ("auto", "cpu", "cuda"):
-        raise PressMTError(f"--device must be auto, cpu or cuda, not '{device}'")
     if backend not in ("hf", "ct2"):
         raise PressMTError(f"--backend must be hf or ct2, not '{backend}'")
+    resolve_device(device, backend)  # --device cuda without a GPU: one line now, not a traceback mid-run
     langs = parse_langs(to)
     all_routes = apply_overrides(load_routes(routes), model)
     missing = [lang for lang in langs if lang not in all_routes]

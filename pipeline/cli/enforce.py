@@ -18,7 +18,7 @@ from pipeline.glossary.enforce import enforce_segment
 from pipeline.glossary.load import load_glossaries
 from pipeline.glossary.match import Matcher
 from pipeline.outputs import write_atomic, write_json_atomic
-from pipeline.textfiles import read_text
+from pipeline.textfiles import read_text, split_lines
 
 
 def _split_ending(line: str) -> tuple[str, str]:
@@ -37,8 +37,8 @@ def enforce_command(
     """Check and repair glossary terms in an existing translation."""
     if lang not in ("en", "kk"):
         raise PressMTError(f"--lang must be en or kk, not '{lang}'")
-    src_lines = read_text(source).splitlines(keepends=True)
-    tgt_lines = read_text(translation).splitlines(keepends=True)
+    src_lines = split_lines(read_text(source), keepends=True)
+    tgt_lines = split_lines(read_text(translation), keepends=True)
     if len(src_lines) != len(tgt_lines):
         raise PressMTError(f"{source} has {len(src_lines)} lines but {translation} has {len(tgt_lines)}; "
                            "the files must be line-aligned")

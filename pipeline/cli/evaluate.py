@@ -31,7 +31,7 @@ from pipeline.quality.gate import DocScore, GateResult, Thresholds, gate, write_
 from pipeline.quality.metrics import corpus_scores
 from pipeline.quality.terms import term_accuracy
 from pipeline.run import Runner
-from pipeline.textfiles import read_text
+from pipeline.textfiles import read_text, split_lines
 
 _LANGS = ("en", "kk")
 
@@ -47,9 +47,8 @@ class Sample:
 
 
 def read_lines(path: Path) -> list[str]:
-    """The lines of a UTF-8 text file (a final newline is optional); errors name the file."""
-    text = read_text(path, nonempty=True).replace("\r\n", "\n")
-    return text[:-1].split("\n") if text.endswith("\n") else text.split("\n")
+    """The lines of a text file (a final newline is optional); errors name the file."""
+    return split_lines(read_text(path, nonempty=True))
 
 
 def _check_aligned(reference: tuple[Path, list[str]], *others: tuple[Path, list[str]]) -> None:

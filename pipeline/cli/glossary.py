@@ -8,6 +8,7 @@ a release.
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +16,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from pipeline.errors import PressMTError
+from pipeline.glossary.dates import release_date
 from pipeline.glossary.kazakh import forms
 from pipeline.glossary.lint import lint_glossaries
 from pipeline.glossary.load import load_glossaries
@@ -29,12 +32,39 @@ GlossaryOpt = Annotated[list[Path], typer.Option("--glossary", "-g",
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
+def _parse_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise PressMTError(f"--date must be YYYY-MM-DD, not {value!r}") from None
+
+
+def _release(release: Path, paths: list[Path], day: date | None) -> tuple[date, set[str]]:
+    """The release's date (`day` if given, else read from the text) and the origins of the
+    entries it uses."""
+    text = read_text(release)
+    day = day or release_date(text)
+    if day is None:
+        raise PressMTError(f"{release}: no date found in the text; pass --date YYYY-MM-DD")
+    matcher = Matcher(load_glossaries(paths))
+    return day, {hit.term.origin for line in text.splitlines() for hit in matcher.find(line)}
+
+
 @app.command("check")
 def check_command(
     paths: Annotated[list[Path], typer.Argument(help="Glossary files to check together.")],
+    on: Annotated[str | None, typer.Option(
+        "--date", help="Release date (YYYY-MM-DD): warn about entries out of date on that day.")] = None,
+    release: Annotated[Path | None, typer.Option(
+        "--release", help="A Russian release: warn about the entries it uses that are out of date "
+                          "on its date (read from the text unless --date is given).")] = None,
 ) -> None:
-    """Report duplicates, conflicts, mixed scripts, stray spaces and empty targets; exit 1 on errors."""
-    issues = lint_glossaries(paths)
+    """Report duplicates, conflicts, mixed scripts, stray spaces, empty targets, accept forms that
+    are also avoid forms, and entries out of date for the release; exit 1 on errors."""
+    day, used = _parse_date(on) if on else None, None
+    if release is not None:
+        day, used = _release(release, paths, day)
+    issues = lint_glossaries(paths, day, used)
     for issue in issues:
         typer.echo(str(issue))
     errors = sum(i.severity == "error" for i in issues)

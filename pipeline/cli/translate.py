@@ -46,6 +46,8 @@ def translate_command(
                 progress.console.print(f"[red]failed[/red] {outcome.source}: {outcome.reason}")
             elif outcome.status == "skipped":
                 progress.console.print(f"[yellow]skipped[/yellow] {outcome.source}: {outcome.reason}")
+            for warning in outcome.warnings:
+                progress.console.print(f"[yellow]warning[/yellow] {warning}")
 
         runner = Runner(config, out, glossary=gloss, glossary_paths=gloss_paths, resume=resume,
                         pool=EnginePool(config.options, tm=open_tm(tm, no_cache)),

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
 
 @dataclass
 class Translation:
-    """One translated sentence with the log-probability the model gave each generated token."""
+    """One translated sentence with the log-probability the model gave each generated token;
+    `split` when the sentence was too long for the model and was translated in pieces."""
 
     text: str
     token_logprobs: list[float] = field(default_factory=list)
+    split: bool = False
 
     @property
     def confidence(self) -> float | None:
@@ -27,6 +30,8 @@ class Engine(Protocol):
     model_id: str
     revision: str | None
 
-    def translate(self, sentences: list[str]) -> list[Translation]:
-        """Translate in input order; implementations batch and sort by length internally."""
+    def translate(self, sentences: list[str],
+                  on_done: Callable[[dict[int, Translation]], None] | None = None) -> list[Translation]:
+        """Translate in input order; implementations batch and sort by length internally and pass
+        each finished batch (index → translation) to `on_done`."""
         ...

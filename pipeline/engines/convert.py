@@ -14,7 +14,7 @@ import tempfile
 import warnings
 from pathlib import Path
 
-from pipeline.engines.loading import resolve_model
+from pipeline.engines.loading import MODEL_FILE_PATTERNS, resolve_model
 from pipeline.errors import PressMTError
 
 QUANTIZATIONS = ("int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16", "bfloat16", "float32")
@@ -59,6 +59,24 @@ def start_embedding_norm(folder: Path) -> float | None:
         return None
 
 
+def _refuse_overlap(src: Path, out_dir: Path) -> None:
+    """OUT is replaced wholesale, so it must be neither the source, nor inside it, nor above it."""
+    a, b = src.resolve(), out_dir.resolve()
+    if a == b or a in b.parents or b in a.parents:
+        raise PressMTError(f"{out_dir}: the output folder must not be, contain or lie inside the source model "
+                           f"folder {src} (it would destroy the source weights)")
+
+
+def _safe_view(src: Path, into: Path) -> Path:
+    """`into` filled with links to the checkpoint's safetensors, config and tokenizer files only, so
+    the converter cannot fall back on pickled weights lying beside them."""
+    for pattern in MODEL_FILE_PATTERNS:
+        for path in src.glob(pattern):
+            if path.is_file() and not (into / path.name).exists():
+                (into / path.name).symlink_to(path.resolve())
+    return into
+
+
 def convert_marian(model: str, out_dir: Path, quantization: str = "int8", revision: str | None = None,
                    *, force: bool = False) -> Path:
     """Convert `model` (local folder or hub id, resolved like the HF engine does) into `out_dir`.
@@ -69,9 +87,10 @@ def convert_marian(model: str, out_dir: Path, quantization: str = "int8", revisi
     if quantization not in QUANTIZATIONS:
         raise PressMTError(f"--quantization {quantization!r}: use one of {', '.join(QUANTIZATIONS)}")
     out_dir = Path(out_dir)
+    src = Path(resolve_model(model, revision))
+    _refuse_overlap(src, out_dir)
     if out_dir.exists() and any(out_dir.iterdir()) and not force:
         raise PressMTError(f"{out_dir}: already exists and is not empty (use --force to replace it)")
-    src = Path(resolve_model(model, revision))
     model_type = _model_type(src)
     if model_type != "marian" or not (src / "source.spm").is_file():
         raise PressMTError(f"{src}: not a MarianMT checkpoint (model_type {model_type!r}); only Marian models convert")
@@ -86,7 +105,9 @@ def convert_marian(model: str, out_dir: Path, quantization: str = "int8", revisi
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
         try:
-            TransformersConverter(str(src)).convert(str(tmp), quantization=quantization, force=True)
+            with tempfile.TemporaryDirectory(prefix=".pressmt-safe-src-") as safe:
+                TransformersConverter(str(_safe_view(src, Path(safe))), trust_remote_code=False).convert(
+                    str(tmp), quantization=quantization, force=True)
         except (ValueError, OSError, RuntimeError) as exc:
             raise PressMTError(f"{model}: CTranslate2 conversion failed: {exc}") from None
         for name in TOKENIZER_FILES:

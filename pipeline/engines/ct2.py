@@ -1,7 +1,7 @@
 """The CTranslate2 backend: a converted MarianMT model (see `convert.py`), int8 on CPU by default.
 
 It behaves like the HF engine where outputs are concerned (same tokenizer, same target-token
-detection, same input truncation and output-length rule, same length-sorted batching), so switching
+detection, same splitting of over-long sentences and output-length rule, same length-sorted batching), so switching
 `backend = "ct2"` changes speed and memory, not what the pipeline does with the text.
 
 Confidence. CTranslate2 4.x beam search does not return per-token log-probs; with `return_scores`
@@ -16,7 +16,7 @@ forward pass (a quarter to a third of the decoding time of a Transformer-base mo
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -24,17 +24,12 @@ import ctranslate2
 from transformers import MarianTokenizer
 
 from pipeline.engines.base import Translation
-from pipeline.engines.batching import max_new_tokens_for, translate_in_batches
-from pipeline.engines.loading import choose_target_token
+from pipeline.engines.batching import MAX_NEW_TOKENS_CAP, max_new_tokens_for, output_cap, translate_in_batches
+from pipeline.engines.device import resolve_device
+from pipeline.engines.loading import check_model_folder, choose_target_token
 from pipeline.errors import ModelNotAvailable, PressMTError
 
 _EOS = "</s>"
-
-
-def pick_ct2_device(device: str) -> str:
-    if device == "auto":
-        return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
-    return device
 
 
 class CT2Engine:
@@ -47,7 +42,11 @@ class CT2Engine:
         """`decode_options` are extra `translate_batch` arguments that override ours (benchmarks set
         min/max_decoding_length to fix the output length; a max_decoding_length also replaces the
         per-sentence length budget)."""
+        self.device = resolve_device(device, "ct2")
         path = Path(model_dir).expanduser()
+        if not path.is_dir():
+            raise ModelNotAvailable(f"model folder not found: {model_dir}")
+        check_model_folder(path, str(model_dir))
         if not (path / "model.bin").is_file():
             hint = " (a transformers checkpoint: convert it with `pressmt models convert`)" \
                 if (path / "config.json").is_file() else ""
@@ -64,8 +63,10 @@ class CT2Engine:
         self.max_batch_tokens = max_batch_tokens
         self.exact_logprobs = exact_logprobs
         self.decode_options = dict(decode_options or {})
-        self.device = pick_ct2_device(device)
-        self.tokenizer = MarianTokenizer.from_pretrained(str(path))
+        self.tokenizer = MarianTokenizer.from_pretrained(str(path), trust_remote_code=False)
+        # A converted folder keeps the tokenizer's limit (the Marian checkpoint's positions, 512).
+        self.max_positions = min(self.tokenizer.model_max_length, MAX_NEW_TOKENS_CAP)
+        self.out_cap = output_cap(self.max_positions)
         try:
             self.translator = ctranslate2.Translator(str(path), device=self.device, compute_type=compute_type,
                                                      inter_threads=1, intra_threads=threads or 0)
@@ -74,11 +75,12 @@ class CT2Engine:
                                f"as {compute_type}: {exc}") from None
         self.target_token = choose_target_token(self.tokenizer.get_vocab(), target_token, target_lang, self.model_id)
 
-    def translate(self, sentences: list[str]) -> list[Translation]:
+    def translate(self, sentences: list[str],
+                  on_done: Callable[[dict[int, Translation]], None] | None = None) -> list[Translation]:
         """Translate in input order; blank sentences come back blank without reaching the model."""
-        return translate_in_batches(self.tokenizer, sentences, self.target_token,
+        return translate_in_batches(self.tokenizer, sentences, self.target_token, max_positions=self.max_positions,
                                     max_batch_tokens=self.max_batch_tokens, batch_size=self.batch_size,
-                                    decode=self._decode_ids)
+                                    decode=self._decode_ids, on_done=on_done)
 
     def _decode_ids(self, ids: list[list[int]]) -> list[Translation]:
         return self._decode([self.tokenizer.convert_ids_to_tokens(x) for x in ids])
@@ -88,11 +90,11 @@ class CT2Engine:
         # cut from a search run to the batch's longest budget, so an output never depends on which
         # longer sentences share its batch. CTranslate2's max_decoding_length counts tokens before EOS.
         fixed = self.decode_options.get("max_decoding_length")  # an override takes the rule over too
-        budgets = [fixed or max_new_tokens_for(len(s)) for s in source]
+        budgets = [fixed or max_new_tokens_for(len(s), self.out_cap) for s in source]
         options: dict[str, Any] = {
             "beam_size": self.beams,
             "max_decoding_length": max(budgets),
-            "max_input_length": 0,  # already truncated by the tokenizer, as in the HF engine
+            "max_input_length": 0,  # pieces already fit the model (batching.split_to_fit)
             "return_scores": True,
             "return_end_token": True,
         }

@@ -8,24 +8,21 @@ segments by the model's own confidence.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
+from pathlib import Path
 
 import torch
 from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
 from pipeline.engines.base import Translation
-from pipeline.engines.batching import max_new_tokens_for, translate_in_batches
+from pipeline.engines.batching import max_new_tokens_for, output_cap, translate_in_batches
+from pipeline.engines.device import resolve_device
 from pipeline.engines.loading import choose_target_token, resolve_model
-from pipeline.errors import PressMTError
+from pipeline.errors import ModelNotAvailable, PressMTError
 
 #: FLORES-200 codes used by NLLB; M2M-100 uses the two-letter codes.
 NLLB_CODES = {"ru": "rus_Cyrl", "en": "eng_Latn", "kk": "kaz_Cyrl"}
 _MULTILINGUAL_TYPES = {"m2m_100", "nllb_moe", "nllb-moe"}
-
-
-def pick_device(device: str) -> str:
-    if device == "auto":
-        return "cuda" if torch.cuda.is_available() else "cpu"
-    return device
 
 
 class HFEngine:
@@ -43,10 +40,19 @@ class HFEngine:
         self.beams = beams
         self.batch_size = batch_size
         self.max_batch_tokens = max_batch_tokens
+        self.device = resolve_device(device, "hf")
         self.path = resolve_model(model, revision)
-        self.device = pick_device(device)
-        self.tokenizer = AutoTokenizer.from_pretrained(self.path)
-        self.model = AutoModelForSeq2SeqLM.from_pretrained(self.path, use_safetensors=True).to(self.device).eval()
+        if not any(Path(self.path).glob("*.safetensors")):
+            raise ModelNotAvailable(f"model '{model}' is a CTranslate2 folder without transformers weights: "
+                                    "use --backend ct2")
+        # Never trust_remote_code: resolve_model already refused folders asking for it; this makes
+        # transformers refuse too, instead of prompting to run the folder's Python.
+        self.tokenizer = AutoTokenizer.from_pretrained(self.path, trust_remote_code=False)
+        self.model = AutoModelForSeq2SeqLM.from_pretrained(self.path, use_safetensors=True,
+                                                           trust_remote_code=False).to(self.device).eval()
+        self.max_positions = min(getattr(self.model.config, "max_position_embeddings", None) or 512,
+                                 self.tokenizer.model_max_length)
+        self.out_cap = output_cap(self.max_positions)
         self.target_token: str | None = None
         self.forced_bos_token_id: int | None = None
         if self.model.config.model_type in _MULTILINGUAL_TYPES:
@@ -75,11 +81,12 @@ class HFEngine:
         token_id = self.tokenizer.convert_tokens_to_ids(token)
         return None if token_id is None or token_id == self.tokenizer.unk_token_id else token_id
 
-    def translate(self, sentences: list[str]) -> list[Translation]:
+    def translate(self, sentences: list[str],
+                  on_done: Callable[[dict[int, Translation]], None] | None = None) -> list[Translation]:
         """Translate in input order; blank sentences come back blank without reaching the model."""
-        return translate_in_batches(self.tokenizer, sentences, self.target_token,
+        return translate_in_batches(self.tokenizer, sentences, self.target_token, max_positions=self.max_positions,
                                     max_batch_tokens=self.max_batch_tokens, batch_size=self.batch_size,
-                                    decode=self._generate)
+                                    decode=self._generate, on_done=on_done)
 
     def _generate(self, ids: list[list[int]]) -> list[Translation]:
         padded = self.tokenizer.pad({"input_ids": ids}, return_tensors="pt").to(self.device)
@@ -87,7 +94,7 @@ class HFEngine:
         # Decoder length counts the start token; setting it here (not max_new_tokens) replaces the
         # checkpoint's fixed max_length instead of clashing with it. One step more than the budget,
         # so a forced </s> at max_length falls beyond every sentence's own cut below.
-        config.max_length = 2 + max_new_tokens_for(max(map(len, ids)))
+        config.max_length = 2 + max_new_tokens_for(max(map(len, ids)), self.out_cap)
         config.num_beams = self.beams
         config.num_return_sequences = 1
         config.output_scores = True
@@ -108,7 +115,7 @@ class HFEngine:
         for j, source in enumerate(ids):
             # Each sentence gets its own length budget, so its output does not depend on which
             # longer sentences it happened to be batched with.
-            budget = max_new_tokens_for(len(source))
+            budget = max_new_tokens_for(len(source), self.out_cap)
             tokens, mask = generated[j, :budget], keep[j, :budget]
             text = self.tokenizer.decode(tokens[mask].tolist(), skip_special_tokens=True)
             results.append(Translation(text.strip(), scores[j, :budget][mask].tolist()))

@@ -6,6 +6,7 @@ when a model is missing, and multi-target models must pick the same token whatev
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -64,12 +65,73 @@ def _cached_snapshot(model: str, revision: str | None) -> str | None:
     return path if (Path(path) / "config.json").is_file() else None
 
 
+#: Keys by which a checkpoint asks transformers to import Python code shipped with it.
+REMOTE_CODE_KEYS = ("auto_map", "custom_pipelines")
+#: JSON files transformers reads those keys from.
+REMOTE_CODE_FILES = ("config.json", "tokenizer_config.json", "preprocessor_config.json", "processor_config.json")
+#: Pickled PyTorch/TF weights: loading them can run code, so they are never loaded.
+PICKLED_WEIGHTS = ("pytorch_model.bin", "pytorch_model.bin.index.json", "*.pt", "*.pth", "*.ckpt", "tf_model.h5")
+#: How to turn pickled weights into safetensors, on a machine that trusts the checkpoint.
+CONVERT_HINT = ("on a trusted machine, load it with transformers and save it with "
+                "`model.save_pretrained(DIR, safe_serialization=True)`")
+
+
+def _json_object(path: Path, label: str) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ModelNotAvailable(f"{label}: unreadable {path.name} ({type(exc).__name__})") from None
+    if not isinstance(data, dict):
+        raise ModelNotAvailable(f"{label}: {path.name} is not a JSON object")
+    return data
+
+
+def is_ct2_folder(folder: Path) -> bool:
+    """A CTranslate2 model: its own `model.bin` format, read by CTranslate2 without unpickling."""
+    return (folder / "model.bin").is_file()
+
+
+def check_model_folder(folder: Path, model: str) -> None:
+    """Refuse a folder that is not a model we can load without running foreign code.
+
+    It must hold a config.json and safetensors weights (or be a CTranslate2 folder); a config
+    asking for remote code (`auto_map`) is refused here, before transformers could offer to run it,
+    and pickled weights are refused rather than unpickled.
+    """
+    label = f"model folder {model}" if str(folder) == model else f"model '{model}' ({folder})"
+    if not any(folder.iterdir()):
+        raise ModelNotAvailable(f"{label} is empty")
+    if not (folder / "config.json").is_file():
+        raise ModelNotAvailable(f"{label} has no config.json: not a transformers or CTranslate2 model folder")
+    for name in REMOTE_CODE_FILES:
+        if (folder / name).is_file():
+            markers = [k for k in REMOTE_CODE_KEYS if k in _json_object(folder / name, label)]
+            if markers:
+                raise ModelNotAvailable(f"{label}: {name} asks to run the model's own Python code "
+                                        f"({', '.join(markers)}); pressmt never runs code shipped with a model")
+    if is_ct2_folder(folder) or any(folder.glob("*.safetensors")):
+        return
+    if any(p for pattern in PICKLED_WEIGHTS for p in folder.glob(pattern)):
+        raise ModelNotAvailable(f"{label} has only pickled weights (.bin), which pressmt never loads; "
+                                f"convert them to safetensors: {CONVERT_HINT}")
+    raise ModelNotAvailable(f"{label} has no weights (model.safetensors)")
+
+
 def resolve_model(model: str, revision: str | None) -> str:
-    """Return a local folder holding `model`: the folder itself, or its Hugging Face cache snapshot.
+    """Return a checked local folder holding `model`: the folder itself, or its Hugging Face cache snapshot.
 
     Online, a hub model missing from the cache is downloaded; offline (HF_HUB_OFFLINE /
     TRANSFORMERS_OFFLINE) or when the hub is unreachable, ModelNotAvailable says how to get it.
+    Every folder passes `check_model_folder` before any library reads it.
     """
+    folder = Path(_locate(model, revision))
+    check_model_folder(folder, model)
+    return str(folder)
+
+
+def _locate(model: str, revision: str | None) -> str:
+    if not model.strip():
+        raise ModelNotAvailable("empty model name (check the routes file or --model)")
     local = Path(model).expanduser()
     if local.is_dir():
         return str(local)
@@ -82,7 +144,7 @@ def resolve_model(model: str, revision: str | None) -> str:
     if _offline():
         raise _missing(label, f"is not in the Hugging Face cache ({_cache_dir()}) and HF_HUB_OFFLINE=1")
     try:
-        return download_model(model, revision)
+        return _download(model, revision)
     except ModelNotAvailable:
         raise
     except Exception as exc:  # any hub/network failure becomes one actionable line
@@ -98,6 +160,23 @@ def is_model_available(model: str, revision: str | None) -> bool:
 
 
 def download_model(model: str, revision: str | None) -> str:
+    """Fetch a hub model for `pressmt models download`; any failure (offline, network, unknown repo or
+    revision) is one ModelNotAvailable line, not a hub traceback."""
+    label = model + (f"@{revision}" if revision else "")
+    if _offline():
+        raise ModelNotAvailable(f"cannot download '{label}': HF_HUB_OFFLINE/TRANSFORMERS_OFFLINE is set "
+                                "(unset it on a connected machine)")
+    try:
+        return _download(model, revision)
+    except ModelNotAvailable:
+        raise
+    except Exception as exc:
+        reason = str(exc).strip().splitlines()[:1]
+        raise ModelNotAvailable(f"cannot download '{label}' from the Hugging Face hub "
+                                f"({': '.join([type(exc).__name__, *reason])})") from None
+
+
+def _download(model: str, revision: str | None) -> str:
     """Fetch only safetensors weights, config and tokenizer files into the HF cache; return the folder."""
     from huggingface_hub import snapshot_download
 

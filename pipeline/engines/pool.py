@@ -29,6 +29,7 @@ class RouteResult:
     translation: Translation
     pivot: str | None = None
     confidence: float | None = None
+    split: bool = False  # some step got the sentence (or its pivot) too long for the model, in pieces
 
 
 def _load_hf(step: Step, options: Options) -> Engine:
@@ -128,10 +129,14 @@ class EnginePool:
             memo.update(self.tm.get_many(self._tm_key(step), todo))
             todo = [s for s in todo if s not in memo]
         if todo:
-            fresh = dict(zip(todo, self.engine(step).translate(todo)))
-            memo.update(fresh)
+            def keep(done: dict[int, Translation]) -> None:
+                """Store each finished batch at once, so a killed run keeps everything translated so far."""
+                fresh = {todo[i]: t for i, t in done.items()}
+                memo.update(fresh)
+                self.tm.put_many(self._tm_key(step), fresh)
+
+            self.engine(step).translate(todo, on_done=keep)
             self.translated[key] = self.translated.get(key, 0) + len(todo)
-            self.tm.put_many(self._tm_key(step), fresh)
         return [memo[s] for s in sentences]
 
     def translate_route(self, route: Route, sentences: list[str]) -> list[RouteResult]:
@@ -145,7 +150,8 @@ class EnginePool:
         results = []
         for i, final in enumerate(per_step[-1]):
             pivot = per_step[-2][i].text if route.is_pivot else None
-            results.append(RouteResult(final, pivot, combine_confidence([out[i].confidence for out in per_step])))
+            results.append(RouteResult(final, pivot, combine_confidence([out[i].confidence for out in per_step]),
+                                       split=any(out[i].split for out in per_step)))
         return results
 
     def describe(self, route: Route) -> list[dict]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from pipeline.glossary import english
 from pipeline.glossary.kazakh import (
     KK_CASES, Morph, find_inflected, inflect, inflect_morph, is_possessive_head, possessive_root,
     suffix_chains,
@@ -33,6 +34,8 @@ SHORT_SPAN = 6
 #: Each word of a near miss must still resemble its counterpart ("oblast" vs "region" does not).
 WORD_FUZZY_MIN = 0.6
 
+#: Rank of a surname-alone span: only taken when no repair of the full name is found.
+SURNAME_RANK = 3
 _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _SENTENCE_END = re.compile(r"(?:^|[.!?…]|\n)[\s«»\"'“”„(\[—–-]*$")
 _SKELETON = str.maketrans("қғңәөұүіһэёый", "кгнаоууихееии")
@@ -48,6 +51,8 @@ class Span:
     fixed: str
     how: str
     score: float = 1.0
+    found_as: str = "expected"  # for an ok span: why it counts (model.FoundAs)
+    rank: int = 0  # among ok spans: the glossary form first, then accepted, decree order, surname
 
 
 def _at_sentence_start(text: str, start: int) -> bool:
@@ -116,20 +121,56 @@ def _bounded(text: str, phrase: str) -> Iterator[re.Match[str]]:
 
 # --- English ---------------------------------------------------------------------------------
 
+def _letter_case(surface: str, target: str, hit: Hit, text: str, start: int,
+                 capitals_ok: bool) -> str:
+    """What an exact occurrence should read: as written when its letter case is acceptable
+    (all capitals, the glossary's capitals, more capitals where `capitals_ok`), else recased
+    where the source makes the glossary's case binding (`_case_enforced`)."""
+    if english.is_all_caps(surface):
+        return surface
+    fixed = _recase(surface, target, text, start, whole=True)
+    if fixed == surface or (capitals_ok and english.only_more_capitals(surface, fixed)):
+        return surface
+    return fixed if _case_enforced(hit, target) else _model_case(surface, text, start)
+
+
 def _english_exact(text: str, target: str, hit: Hit) -> list[Span]:
-    """The target as written, any letter case, with an optional plural -s/-es: a plural is the
-    term, used generically ("national governments"), never a misspelling to repair. (Russian
-    "правительства" is genitive singular or nominative plural, so the hit's number can't decide.)"""
-    plural = r"(?P<plural>e?s)?"
-    body = r"\s+".join(re.escape(w) for w in target.split())
-    avoided = {a.lower() for a in hit.term.en_avoid}  # "tenges" is listed as wrong, not a plural
+    """The target as written, any letter case, plural or not (`english.occurrences`): a plural
+    is the term used generically ("national governments", "akims"), never a misspelling. A plural
+    listed as an avoid form ("tenges") is not an occurrence; nor is a lower-case target written as
+    the first word of a longer title ("Deputy" in "First Deputy Akim")."""
+    avoided = {a.lower() for a in hit.term.en_avoid}
     spans = []
-    for m in re.finditer(rf"(?<![^\W_])(?P<term>{body}){plural}(?![^\W_])", text, flags=re.IGNORECASE):
-        if m.group("plural") and m.group().lower() in avoided:
+    for m in english.occurrences(text, target, hit.term.case_sensitive):
+        surface = m.group()
+        if surface.lower() != target.lower() and surface.lower() in avoided:
             continue
-        fixed = (_recase(m.group("term"), target, text, m.start(), whole=True) + (m.groupdict().get("plural") or "")
-                 if _case_enforced(hit, target) else _model_case(m.group(), text, m.start()))
-        spans.append(Span(m.start(), m.end(), m.group(), fixed, "case"))
+        if english.is_title_modifier(text, m.start(), m.end(), target):
+            continue
+        fixed = _letter_case(surface, target, hit, text, m.start(),
+                             english.in_title_phrase(text, m.start()))
+        spans.append(Span(m.start(), m.end(), surface, fixed, "case",
+                          found_as=english.found_as(surface, target)))
+    return spans + _alternatives(text, target, hit, "en")
+
+
+def _alternatives(text: str, target: str, hit: Hit, lang: str) -> list[Span]:
+    """Acceptable renderings other than the glossary form, kept as written: accepted forms
+    (`en_accept`/`kk_accept`), and for a person named in full, decree order with an optional
+    patronymic ("Bektenov Olzhas Abayevich") or the surname alone ("Bektenov noted")."""
+    find = (lambda form: [(m.start(), m.end()) for m in english.occurrences(text, form)]) \
+        if lang == "en" else (lambda form: [(m.start, m.end) for m in find_inflected(text, form)])
+    spans = [Span(a, b, text[a:b], text[a:b], "", found_as="accepted", rank=1)
+             for form in hit.term.accept(lang) for a, b in find(form)]
+    words = target.split()
+    if hit.term.type == "person" and len(words) >= 2:
+        for a, b in find(" ".join([words[-1], *words[:-1]])):
+            patronymic = english.word_after(text, b)
+            if patronymic[:1].isupper():
+                b = text.index(patronymic, b) + len(patronymic)
+            spans.append(Span(a, b, text[a:b], text[a:b], "", found_as="decree_order", rank=2))
+        spans += [Span(a, b, text[a:b], text[a:b], "", found_as="surname", rank=SURNAME_RANK)
+                  for a, b in find(words[-1])]
     return spans
 
 
@@ -150,15 +191,14 @@ def _avoid_replacement(avoid: str, target: str, hit: Hit) -> str:
 
 
 def _english_avoided(text: str, target: str, hit: Hit) -> list[Span]:
-    """Listed avoid variants, plural -s kept on lower-case ones ("governors" → "akims")."""
+    """Listed avoid variants; a plural of a lower-case one stays plural ("governors" → "akims")."""
     spans = []
     for avoid in sorted(hit.term.en_avoid, key=len, reverse=True):
-        plural = r"(?P<plural>e?s)?" if avoid.split()[-1][:1].islower() else ""
-        body = r"\s+".join(re.escape(w) for w in avoid.split())
-        for m in re.finditer(rf"(?<![^\W_]){body}{plural}(?![^\W_])", text, flags=re.IGNORECASE):
+        for m in english.occurrences(text, avoid):
             fixed = _with_capitals(_avoid_replacement(avoid, target, hit), text, m.start())
-            spans.append(Span(m.start(), m.end(), m.group(), fixed + (m.groupdict().get("plural") or ""),
-                              "avoid", 2.0))
+            if m.group().lower() != avoid.lower() and avoid.split()[-1][:1].islower():
+                fixed = " ".join([*fixed.split()[:-1], english.plural(fixed.split()[-1])])
+            spans.append(Span(m.start(), m.end(), m.group(), fixed, "avoid", 2.0))
     return spans
 
 
@@ -229,10 +269,14 @@ def _parse_suffix(suffix: str, possessed_stem: bool) -> Morph | None:
 
 
 def _kazakh_exact(text: str, target: str, hit: Hit) -> list[Span]:
-    return [Span(m.start, m.end, m.surface,
-                 _recase(m.surface, target, text, m.start) if _case_enforced(hit, target)
-                 else _model_case(m.surface, text, m.start), "case")
-            for m in find_inflected(text, target)]
+    """The target with any suffix chain, in a longer izafet chain too (`find_inflected`); more
+    capitals than the glossary writes are kept ("Премьер-Министр" as decrees write it, "АСТАНА")."""
+    spans = []
+    for m in find_inflected(text, target):
+        fixed = _letter_case(m.surface, target, hit, text, m.start, capitals_ok=True)
+        spans.append(Span(m.start, m.end, m.surface, fixed, "case",
+                          found_as="all_caps" if english.is_all_caps(m.surface) else "expected"))
+    return spans + _alternatives(text, target, hit, "kk")
 
 
 def _kazakh_stems(target: str, hit: Hit) -> list[tuple[list[str], bool, str]]:
@@ -332,7 +376,8 @@ def enforce_segment(translation: str, hits: list[Hit], lang: str) -> tuple[str, 
     exact, avoided, repairs = _FINDERS[lang]
     expected = [(hit, target) for hit in sorted(hits, key=lambda h: (h.start, h.end))
                 if (target := expected_target(hit, lang))]
-    found = [exact(translation, target, hit) for hit, target in expected]
+    found = [sorted(exact(translation, target, hit), key=lambda s: (s.rank, s.start))
+             for hit, target in expected]
     # where each term (or a listed variant of it) sits, so that "Ekibastuz" is not taken from
     # inside "Ekibastuz CHP" while the Ekibastuz TPP hit still needs that span
     shadows = [(s.start, s.end, hit.term.ru) for (hit, target), spans in zip(expected, found)
@@ -351,11 +396,13 @@ def enforce_segment(translation: str, hits: list[Hit], lang: str) -> tuple[str, 
         taken_by_term.setdefault(expected[i][0].term.ru, []).append((span.start, span.end))
         taken.append((span.start, span.end))
 
-    # 1. the term as the glossary writes it, outside longer terms; 2. repairs of what the model
-    # wrote instead; 3. only then the term inside a longer one ("Ekibastuz" in "Ekibastuz TPP")
+    # 1. the term as the glossary writes it (or an accepted form), outside longer terms; 2. repairs
+    # of what the model wrote instead ("Kasym-Zhomart Tokayev"); 3. only then the term inside a
+    # longer one ("Ekibastuz" in "Ekibastuz TPP") or a person's surname alone
     for i, (hit, target) in enumerate(expected):
         mine = taken_by_term.get(hit.term.ru, [])
-        span = next((s for s in found[i] if not inside_other(s, hit.term.ru) and not _overlaps(s, mine)), None)
+        span = next((s for s in found[i] if s.rank < SURNAME_RANK and not inside_other(s, hit.term.ru)
+                     and not _overlaps(s, mine)), None)
         if span is not None:
             claim(i, span)
     for i, (hit, target) in enumerate(expected):
@@ -370,9 +417,16 @@ def enforce_segment(translation: str, hits: list[Hit], lang: str) -> tuple[str, 
             span = next((s for s in found[i] if not _overlaps(s, mine)), None)
             if span is not None:
                 claim(i, span)
+    unresolved, extra_edits = _consistency(translation, expected, chosen, found, lang)
     results: list[TermResult] = []
-    edits: list[Span] = []
-    for (hit, target), span in zip(expected, chosen):
+    edits: list[Span] = list(extra_edits)
+    for i, ((hit, target), span) in enumerate(zip(expected, chosen)):
+        if i in unresolved:
+            results.append(TermResult(ru=hit.term.ru, expected=_missing_form(target, hit, lang),
+                                      found=None, status="missing", source_start=hit.start,
+                                      source_end=hit.end, type=hit.term.type,
+                                      extra={"reason": unresolved[i]}))
+            continue
         if span is None:
             status, surface, form, how = "missing", None, _missing_form(target, hit, lang), ""
         else:
@@ -380,10 +434,61 @@ def enforce_segment(translation: str, hits: list[Hit], lang: str) -> tuple[str, 
             surface, form, how = span.surface, span.fixed, span.how
             if status == "repaired":
                 edits.append(span)
+        extra = {"how": how} if status == "repaired" else {"found_as": span.found_as} if span else {}
         results.append(TermResult(ru=hit.term.ru, expected=form, found=surface, status=status,
                                   source_start=hit.start, source_end=hit.end, type=hit.term.type,
-                                  extra={"how": how} if status == "repaired" else {}))
+                                  extra=extra))
     return _apply(translation, edits), results
+
+
+def _avoid_occurrences(text: str, target: str, hit: Hit, lang: str) -> list[Span]:
+    """Every listed avoid form of the term in `text`; Kazakh ones come with the target in the
+    same suffix chain as their repair."""
+    if lang == "en":
+        return _english_avoided(text, target, hit)
+    spans = []
+    for avoid in hit.term.kk_avoid:
+        for m in find_inflected(text, avoid):
+            morph = _parse_suffix(m.surface.split()[-1][len(avoid.split()[-1]):], is_possessive_head(avoid))
+            fixed = _with_capitals(inflect_morph(target, morph or Morph()), text, m.start)
+            spans.append(Span(m.start, m.end, m.surface, fixed, "avoid", 2.0))
+    return spans
+
+
+def _consistency(text: str, expected: list[tuple[Hit, str]], chosen: list[Span | None],
+                 found: list[list[Span]], lang: str) -> tuple[dict[int, str], list[Span]]:
+    """Every occurrence of a term's avoid forms in the line is handled, or none is touched.
+
+    An avoid form left over after each source hit took its span ("the Mayor of Astana and the
+    Governor of Karaganda region" for one plural "акимы") is repaired too when the Russian term is
+    plural; otherwise which one is the term is a guess, so the term's repairs are withdrawn and
+    its hits reported missing (reason "unresolved"). Returns {hit index: reason} and extra edits.
+    """
+    claimed = [(s.start, s.end) for s in chosen if s is not None]
+    correct = [(s.start, s.end) for spans in found for s in spans]
+    unresolved: dict[int, str] = {}
+    extra: list[Span] = []
+    by_term: dict[str, list[int]] = {}
+    for i, (hit, _) in enumerate(expected):
+        by_term.setdefault(hit.term.ru, []).append(i)
+    for indices in by_term.values():
+        hit, target = expected[indices[0]]
+        leftovers: list[Span] = []
+        for span in sorted(_avoid_occurrences(text, target, hit, lang), key=lambda s: (s.start, -s.end)):
+            if not _overlaps(span, claimed + correct + [(s.start, s.end) for s in leftovers]):
+                leftovers.append(span)
+        if not leftovers:
+            continue
+        if any(expected[i][0].number == "plur" for i in indices):
+            extra += leftovers
+            claimed += [(s.start, s.end) for s in leftovers]
+            continue
+        for i in indices:
+            span = chosen[i]
+            if span is not None and span.fixed != span.surface:
+                unresolved[i] = (f"{len(leftovers) + 1} renderings of the term to replace for "
+                                 f"{len(indices)} in the source; left as written")
+    return unresolved, extra
 
 
 def _apply(text: str, edits: list[Span]) -> str:

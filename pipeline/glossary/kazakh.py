@@ -243,11 +243,24 @@ def suffix_chains(possessive_head: bool) -> list[Morph]:
     return morphs
 
 
-def _first_letter_insensitive(word: str) -> str:
-    first = word[0]
-    if first.lower() == first.upper():
-        return re.escape(word)
-    return f"[{re.escape(first.upper())}{re.escape(first.lower())}]" + re.escape(word[1:])
+_GENITIVES = ("ның", "нің", "дың", "дің", "тың", "тің")
+
+
+def chain_alternatives(word: str) -> tuple[str, ...]:
+    """Forms a non-final word of a term may take in a longer possessive chain (izafet).
+
+    A genitive modifier may carry the possessor's own possessive ("Президенттің кеңесшісі" inside
+    "Қазақстан Республикасы Президентінің кеңесшісі"), and a possessive in the genitive may stand
+    bare ("Қарағанды облысы әкімінің" for "Қарағанды облысының әкімі"): both are the term.
+    """
+    lower = word.lower()
+    if not lower.endswith(_GENITIVES) or len(word) < 5:
+        return (word,)
+    stem = word[:-3]
+    out = [word, inflect_word(stem, Morph(poss=True, case="gen"))]
+    if lower[-3] == "н" and stem[-1:].lower() in ("ы", "і"):
+        out.append(stem)
+    return tuple(dict.fromkeys(out))
 
 
 @lru_cache(maxsize=4096)
@@ -255,17 +268,17 @@ def _matcher(kk: str) -> tuple[re.Pattern[str], dict[str, Morph]]:
     words = kk.split()
     by_last: dict[str, Morph] = {}
     for morph in suffix_chains(is_possessive_head(kk)):
-        last = inflect_morph(kk, morph).split()[-1]
-        by_last.setdefault(last[:1].lower() + last[1:], morph)
+        by_last.setdefault(inflect_morph(kk, morph).split()[-1].lower(), morph)
     alternatives = sorted(by_last, key=len, reverse=True)
-    prefix = r"\s+".join(_first_letter_insensitive(w) for w in words[:-1])
-    last_alt = "(?P<last>" + "|".join(_first_letter_insensitive(f) for f in alternatives) + ")"
+    prefix = r"\s+".join("(?:" + "|".join(map(re.escape, chain_alternatives(w))) + ")"
+                         for w in words[:-1])
+    last_alt = "(?P<last>" + "|".join(map(re.escape, alternatives)) + ")"
     body = prefix + r"\s+" + last_alt if prefix else last_alt
-    return re.compile(rf"(?<![\w-]){body}(?!-?\w)"), by_last
+    return re.compile(rf"(?<![\w-]){body}(?!-?\w)", re.IGNORECASE), by_last
 
 
 def find_inflected(text: str, kk: str) -> list[KkMatch]:
-    """Occurrences of `kk` in `text` with any valid suffix chain, word-bounded, first letters case-free.
+    """Occurrences of `kk` in `text` with any valid suffix chain, word-bounded, in any letter case.
 
     Accepts the seven cases, plural before case, -дағы/-дегі, and possessive + case on a noun
     (әкімі, әкімінің). Clitics such as "пен"/"мен" are separate words and need no handling.
@@ -276,7 +289,7 @@ def find_inflected(text: str, kk: str) -> list[KkMatch]:
     matches = []
     for m in pattern.finditer(text):
         last = m.group("last")
-        morph = by_last[last[:1].lower() + last[1:]]
+        morph = by_last[last.lower()]
         bare = not (morph.plural or morph.poss or morph.attr)
         matches.append(KkMatch(m.start(), m.end(), m.group(), morph.case if bare else None, morph.label))
     return matches

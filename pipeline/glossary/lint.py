@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
 from pipeline.errors import InputError
-from pipeline.glossary.load import file_terms, find_conflicts, read_rows, term_from_row
+from pipeline.glossary.load import find_conflicts, term_from_row
+from pipeline.glossary.readers import rows
 from pipeline.glossary.match import fix_lookalikes
 from pipeline.glossary.model import Term
 
@@ -70,10 +72,26 @@ def _scripts(term: Term) -> list[str]:
     return problems
 
 
-def _term_issues(term: Term) -> list[LintIssue]:
+def _validity(term: Term, day: date) -> str | None:
+    """A warning when the entry does not hold on the release date `day`, else None."""
+    if term.valid_on(day):
+        return None
+    period = f"{term.valid_from or '…'} to {term.valid_to or '…'}"
+    return (f"{term.ru!r} is out of date for a release of {day}: the entry holds from {period}"
+            f"{'; ' + term.note if term.note else ''}")
+
+
+def _term_issues(term: Term, day: date | None) -> list[LintIssue]:
     issues = [_issue(term.origin, "error", m) for m in _scripts(term)]
+    if day is not None and (stale := _validity(term, day)):
+        issues.append(_issue(term.origin, "warning", stale))
     for lang in ("en", "kk"):
         target = term.target(lang) or ""
+        avoided = {a.casefold() for a in term.avoid(lang)}
+        for accepted in term.accept(lang):
+            if accepted.casefold() in avoided:
+                issues.append(_issue(term.origin, "error", f"{lang}_accept {accepted!r} is also an "
+                                     f"{lang}_avoid form: enforcement cannot both keep and replace it"))
         for avoid in term.avoid(lang):
             if avoid.casefold() in target.casefold():
                 issues.append(_issue(term.origin, "error", f"{lang}_avoid {avoid!r} is part of the "
@@ -84,10 +102,10 @@ def _term_issues(term: Term) -> list[LintIssue]:
     return issues
 
 
-def _table_terms(path: Path, issues: list[LintIssue]) -> list[Term]:
+def _file_terms(path: Path, issues: list[LintIssue]) -> list[Term]:
     terms = []
     try:
-        for row in read_rows(path):
+        for row in rows(path):
             issues.extend(_issue(row.origin, "warning", m) for m in _whitespace(row.cells))
             try:
                 terms.append(term_from_row(row))
@@ -98,19 +116,18 @@ def _table_terms(path: Path, issues: list[LintIssue]) -> list[Term]:
     return terms
 
 
-def lint_glossaries(paths: list[Path]) -> list[LintIssue]:
-    """All problems in these files, as if they were loaded together (conflicts across files too)."""
+def lint_glossaries(paths: list[Path], day: date | None = None,
+                    used: set[str] | None = None) -> list[LintIssue]:
+    """All problems in these files, as if they were loaded together (conflicts across files too).
+
+    With `day` (a release date), entries whose `valid_from`/`valid_to` exclude it are warned about;
+    with `used` (origins of the entries a release uses), only those.
+    """
     issues: list[LintIssue] = []
     terms: list[Term] = []
     for path in map(Path, paths):
-        if path.suffix.lower() in (".tsv", ".csv"):
-            terms.extend(_table_terms(path, issues))
-            continue
-        try:
-            terms.extend(file_terms(path))
-        except InputError as exc:
-            issues.append(LintIssue(exc.path, exc.line, "error", exc.reason))
+        terms.extend(_file_terms(path, issues))
     for term in terms:
-        issues.extend(_term_issues(term))
+        issues.extend(_term_issues(term, day if used is None or term.origin in used else None))
     issues.extend(_issue(term.origin, "error", message) for term, message in find_conflicts(terms))
     return sorted(issues, key=lambda i: (i.file, i.line or 0))

@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 TermType = Literal["person", "place", "title", "org", "other"]
 TermStatus = Literal["ok", "repaired", "missing"]
+#: Why an `ok` occurrence counts: the glossary form, an accepted alternative, a person's surname
+#: alone, decree order ("Bektenov Olzhas Abayevich"), or the form in capitals ("ASTANA").
+FoundAs = Literal["expected", "accepted", "surname", "decree_order", "all_caps", "plural"]
 
 #: Kazakh cases in the order editors expect them (nominative first).
 KK_CASES: tuple[str, ...] = ("nom", "gen", "dat", "acc", "loc", "abl", "ins")
@@ -30,6 +34,11 @@ class Term:
     case_sensitive: bool = False
     note: str = ""
     origin: str = ""  # "file:line" where the entry was defined, for error messages
+    en_accept: tuple[str, ...] = ()  # acceptable alternatives: left alone, reported ok ("accepted")
+    kk_accept: tuple[str, ...] = ()
+    valid_from: date | None = None  # people and offices change: the entry holds in this period
+    valid_to: date | None = None
+    source: str = ""  # where the spelling was observed (URL or reference), for editors
 
     def target(self, lang: str) -> str | None:
         """The enforced target form for `lang` ("en" or "kk"), or None when not enforced."""
@@ -37,6 +46,14 @@ class Term:
 
     def avoid(self, lang: str) -> tuple[str, ...]:
         return {"en": self.en_avoid, "kk": self.kk_avoid}.get(lang, ())
+
+    def accept(self, lang: str) -> tuple[str, ...]:
+        return {"en": self.en_accept, "kk": self.kk_accept}.get(lang, ())
+
+    def valid_on(self, day: date) -> bool:
+        """Whether the entry holds on `day` (no dates: always)."""
+        return (self.valid_from is None or self.valid_from <= day) and \
+            (self.valid_to is None or day <= self.valid_to)
 
 
 @dataclass(frozen=True)
@@ -50,7 +67,7 @@ class Glossary:
         h = hashlib.sha256()
         for t in self.terms:
             h.update(repr((t.ru, t.en, t.kk, t.type, t.ru_variants, t.en_avoid, t.kk_avoid,
-                           t.case_sensitive)).encode("utf-8"))
+                           t.case_sensitive, t.en_accept, t.kk_accept)).encode("utf-8"))
         return h.hexdigest()[:16]
 
     def __len__(self) -> int:
@@ -88,5 +105,6 @@ class TermResult:
     extra: dict = field(default_factory=dict)
 
     def to_json(self) -> dict:
-        return {"ru": self.ru, "expected": self.expected, "found": self.found, "status": self.status,
-                "source_span": [self.source_start, self.source_end], "type": self.type}
+        out = {"ru": self.ru, "expected": self.expected, "found": self.found, "status": self.status,
+               "source_span": [self.source_start, self.source_end], "type": self.type}
+        return out | {k: v for k, v in self.extra.items() if k in ("found_as", "how", "reason")}

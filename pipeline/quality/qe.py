@@ -34,6 +34,7 @@ FLAG_WEIGHTS: dict[str, float] = {
     "length_ratio": 0.3,
     "low_confidence": 0.3,
     "term_repaired": 0.1,
+    "split": 0.1,
 }
 
 #: Mean token log-prob below which a segment is `low_confidence`: the model gave its own tokens on
@@ -128,7 +129,7 @@ def _untranslated(source: str, output: str, lang: str) -> dict | None:
 
 
 def assess_segment(source: str, output: str, lang: str, confidence: float | None = None,
-                   term_results: list[TermResult] | None = None) -> SegmentQE:
+                   term_results: list[TermResult] | None = None, split: bool = False) -> SegmentQE:
     """Run every check on one Russian `source` segment and its `output` in `lang` ("en" or "kk");
     `confidence` is the engine's mean token log-prob, `term_results` what enforcement did."""
     if lang not in LENGTH_BANDS:
@@ -156,6 +157,8 @@ def assess_segment(source: str, output: str, lang: str, confidence: float | None
                 details["length_ratio"] = {"ratio": round(ratio, 3), "band": [low, high]}
     if repetition := _repetition(output):
         details["repetition"] = repetition
+    if split:  # too long for the model: translated in pieces, so read the joins
+        details["split"] = {"reason": "longer than the model's input limit"}
     flags = [name for name in FLAG_WEIGHTS if name in details]
     score = 1.0
     for name in flags:

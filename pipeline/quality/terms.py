@@ -6,18 +6,18 @@ an occurrence counts as correct when that form appears, and each appearance in t
 satisfies at most one occurrence (per segment and term: min(expected, found)). A press office's
 names, places and titles must be exact, which BLEU and chrF barely notice.
 
-English forms match case-insensitively as whole words ("Tokayev's" counts as "Tokayev", "akims"
-as "akim"); Kazakh
-forms match as the glossary form with any valid case suffix ("Тоқаевқа", "облысының").
+English forms match case-insensitively as whole words, plurals included ("Tokayev's" counts as
+"Tokayev", "akims" and "deputies" as "akim" and "deputy"); Kazakh forms match as the glossary form
+with any valid suffix chain ("Тоқаевқа", "облысының"). Accepted alternatives (`en_accept`,
+`kk_accept`) count as the term, as enforcement leaves them alone.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
+from pipeline.glossary import english
 from pipeline.glossary.kazakh import find_inflected
 from pipeline.glossary.match import Matcher, expected_target
 from pipeline.glossary.model import Glossary, Hit, Term
@@ -45,26 +45,15 @@ class TermAccuracy:
                 "per_term": {ru: {"correct": c.correct, "total": c.total} for ru, c in self.per_term.items()}}
 
 
-@lru_cache(maxsize=4096)
-def _english_pattern(target: str, case_sensitive: bool) -> re.Pattern[str]:
-    # Whole words, any whitespace between them, and an English plural ("akims", "single-industry
-    # towns", "deputies", generic "governments"), as enforcement accepts. "Tokayev's" needs
-    # nothing: the apostrophe already ends the word.
-    words = target.split()
-    last = words[-1]
-    if last.endswith("y"):
-        last_re = re.escape(last[:-1]) + "(?:y|ies)"
-    else:
-        last_re = re.escape(last) + "(?:e?s)?"
-    body = r"\s+".join([*(re.escape(w) for w in words[:-1]), last_re])
-    return re.compile(rf"(?<![^\W_]){body}(?![^\W_])", 0 if case_sensitive else re.IGNORECASE)
-
-
 def count_target(text: str, target: str, lang: str, term: Term | None = None) -> int:
-    """How many times the target form `target` occurs in `text` (in `lang`, "en" or "kk")."""
+    """How many times `target`, or an accepted alternative of `term`, occurs in `text` (in `lang`,
+    "en" or "kk"), by the occurrence rule enforcement uses (`english.occurrences`,
+    `kazakh.find_inflected`)."""
+    forms = [target, *(term.accept(lang) if term else ())]
     if lang == "kk":
-        return len(find_inflected(text, target))
-    return len(_english_pattern(target, bool(term and term.case_sensitive)).findall(text))
+        return sum(len(find_inflected(text, form)) for form in forms)
+    case_sensitive = bool(term and term.case_sensitive)
+    return sum(len(english.occurrences(text, form, case_sensitive)) for form in forms)
 
 
 def term_accuracy_from_hits(hits: list[list[Hit]], hyps: list[str], lang: str) -> TermAccuracy:

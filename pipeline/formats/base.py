@@ -1,0 +1,152 @@
+"""The document-format extension point: one interface, one registry keyed by file suffix.
+
+A format turns a file's bytes into a `Document` (paragraphs of inline spans whose sentences are
+`Segment`s to translate, plus whatever private state it needs to write the file back) and renders
+that document with translated segments back into bytes of the same format. Everything that is
+not a translated sentence (markup, layout, images, code) must come out exactly as it went in.
+
+Adding a format (ODT, say) is one new module in `pipeline/formats/` holding a `DocumentFormat`
+subclass decorated with `@register`: the package imports every module in it on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar, TypeVar
+
+from pipeline.errors import InputError, NotRussian
+from pipeline.segments import Paragraph, Segment, Span, TemplateBuilder
+
+__all__ = ["Document", "DocumentFormat", "Paragraph", "Segment", "Span", "TemplateBuilder",
+           "UnsupportedFormat", "check_russian", "format_for", "register", "registered_suffixes"]
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass
+class Document:
+    """A parsed source document, whatever its format.
+
+    Built by `DocumentFormat.parse`; the run loop reads `segments`, calls `render` per language
+    and writes the bytes to `output_path`.
+    """
+
+    path: Path
+    format: DocumentFormat
+    paragraphs: list[Paragraph]
+    segments: list[Segment]
+    # path relative to the input root, used to place outputs under --out (read_document sets it)
+    rel: Path = Path()
+    # problems that do not stop translation (an unclosed code fence); shown to the user and
+    # recorded in the document's report entry
+    warnings: list[str] = field(default_factory=list)
+    # the format's private parsed state that `render` needs (lines, an XML tree...)
+    state: object = None
+
+    def __post_init__(self) -> None:
+        if self.rel == Path():
+            self.rel = Path(self.path.name)
+
+    @property
+    def paragraph_count(self) -> int:
+        return len(self.paragraphs)
+
+    def render(self, outputs: list[str], lang: str) -> bytes:
+        """The document in its own format with segment i replaced by `outputs[i]`."""
+        return self.format.render(self, outputs, lang)
+
+    def output_path(self, out_dir: Path, lang: str) -> Path:
+        """OUT/<relative path without extension>.<lang>.<ext>."""
+        return out_dir / self.rel.with_name(f"{self.rel.stem}.{lang}{self.rel.suffix}")
+
+
+class DocumentFormat(ABC):
+    """One document format. A subclass provides `name`, `suffixes`, `parse` and `render`."""
+
+    name: ClassVar[str]
+    """Short name shown in messages and docs ("text", "markdown", "docx", "html")."""
+
+    suffixes: ClassVar[tuple[str, ...]]
+    """Lower-case file suffixes with the dot (".md", ".markdown") this format reads and writes."""
+
+    @abstractmethod
+    def parse(self, data: bytes, path: Path) -> Document:
+        """The file's bytes as a Document: build paragraphs and segments with a `TemplateBuilder`
+        (text to translate via `add_text`, with marks for inline formatting; markup via
+        `add_literal`), keep in `state` what `render` needs to rebuild the file.
+
+        Raise `InputError(str(path), reason, line)` for a file this format cannot read (not a zip,
+        not UTF-8, encrypted...); it is reported and the run goes on. Never raise anything else
+        on bad input. Do not check the language: `read_document` does, for every format.
+        """
+
+    @abstractmethod
+    def render(self, doc: Document, outputs: list[str], lang: str) -> bytes:
+        """The document's bytes with segment i replaced by `outputs[i]` (`lang`, "en" or "kk", is
+        the target language, for formats that declare it, as HTML's `lang` attribute).
+
+        Must not change `doc` (it is rendered once per language). With `outputs` equal to the
+        segments' sources the result should be the input, byte for byte where the format allows.
+        """
+
+
+class UnsupportedFormat(InputError):
+    """A file whose suffix no registered format reads."""
+
+
+_REGISTRY: dict[str, DocumentFormat] = {}
+_discovered = False
+
+F = TypeVar("F", bound=type[DocumentFormat])
+
+
+def register(cls: F) -> F:
+    """Class decorator: make a format available for its suffixes."""
+    instance = cls()
+    for suffix in cls.suffixes:
+        if suffix in _REGISTRY and type(_REGISTRY[suffix]) is not cls:
+            raise ValueError(f"suffix {suffix} is claimed by both {_REGISTRY[suffix].name} and {cls.name}")
+        _REGISTRY[suffix] = instance
+    return cls
+
+
+def _discover() -> None:
+    """Import every module of the `pipeline.formats` package so each registers its format."""
+    global _discovered
+    if _discovered:
+        return
+    package = importlib.import_module("pipeline.formats")
+    for module in pkgutil.iter_modules(package.__path__):
+        if module.name != "base":
+            importlib.import_module(f"pipeline.formats.{module.name}")
+    _discovered = True
+
+
+def registered_suffixes() -> tuple[str, ...]:
+    """Every suffix some format reads, sorted (".docx", ".htm", ".html", ".md", ".txt"...)."""
+    _discover()
+    return tuple(sorted(_REGISTRY))
+
+
+def format_for(path: Path) -> DocumentFormat:
+    """The format registered for `path`'s suffix; UnsupportedFormat lists what is registered."""
+    _discover()
+    fmt = _REGISTRY.get(path.suffix.lower())
+    if fmt is None:
+        raise UnsupportedFormat(str(path), f"unsupported file type '{path.suffix or '(none)'}' "
+                                           f"(supported: {', '.join(registered_suffixes())})")
+    return fmt
+
+
+def check_russian(doc: Document) -> None:
+    """One rule for every format: the text to translate must be mostly Cyrillic, else NotRussian
+    (an English README in a releases folder is skipped, not failed)."""
+    text = " ".join(s.source for s in doc.segments)
+    if len(_CYRILLIC.findall(text)) < 0.5 * len(_LETTER.findall(text)):
+        raise NotRussian(str(doc.path), "not Russian text (mostly non-Cyrillic letters)")

@@ -1,0 +1,62 @@
+"""What every glossary reader yields: raw rows with their `file:line` origin.
+
+One `Row` shape for every format, so that building terms, linting and error messages are written
+once (`load.term_from_row`) and a new format is one module with a `rows(path)` function.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from pipeline.errors import InputError
+
+#: Column names a glossary row may carry; TSV/CSV headers must use these, TBX maps onto them.
+COLUMNS: tuple[str, ...] = ("ru", "en", "kk", "type", "ru_variants", "en_avoid", "kk_avoid",
+                            "en_accept", "kk_accept", "case_sensitive", "valid_from", "valid_to",
+                            "note", "source")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One entry's raw cell values (unstripped; lists `|`-separated) and where it came from."""
+
+    path: str
+    line: int
+    cells: dict[str, str]
+
+    @property
+    def origin(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+class Reader(Protocol):
+    """A glossary format: the data rows of one file, raising InputError with file:line."""
+
+    def __call__(self, path: Path) -> Iterator[Row]: ...
+
+
+def control_character(value: str) -> str | None:
+    """The first control character in a cell ("U+0000"), None when clean.
+
+    A NUL or an escape sequence typed into a spreadsheet would be written into every translation.
+    """
+    for ch in value:
+        if unicodedata.category(ch) == "Cc":
+            return f"U+{ord(ch):04X}"
+    return None
+
+
+def reject_nul(path: Path) -> None:
+    """InputError at the line of the first NUL byte: text readers would call the file binary."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return  # the reader's own open reports it
+    at = data.find(b"\x00")
+    if at >= 0:
+        raise InputError(str(path), "control character U+0000 (NUL) in the glossary",
+                         data[:at].count(b"\n") + 1)
