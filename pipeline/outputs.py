@@ -59,3 +59,11 @@ def safe_join(root: Path, rel: Path) -> Path:
     if base != target and base not in target.parents:
         raise ValueError(f"output path {rel} escapes the output folder {root}")
     return target
+
+
+def probe_write(folder: Path) -> None:
+    """Create and remove a temp file in `folder`: proof that it is writable, where os.access only
+    reads mode bits (which do not bind root); OSError when it is not."""
+    fd, name = tempfile.mkstemp(prefix=TMP_PREFIX, dir=folder)
+    os.close(fd)
+    os.unlink(name)

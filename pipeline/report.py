@@ -43,11 +43,14 @@ def term_counts(segments: list[dict]) -> dict:
 
 
 def build_report(*, documents: list[dict], options: dict, routes: dict, glossaries: list[str],
-                 glossary_fingerprint: str | None, summary: dict) -> dict:
+                 glossary_fingerprint: str | None, summary: dict, interrupted: str | None = None) -> dict:
+    """The whole report; `interrupted` names the signal (SIGINT, SIGTERM) that stopped the run, in
+    which case documents not reached are `pending` and `--resume` continues."""
     return {
         "schema": SCHEMA,
         "tool": {"name": "pressmt", "version": __version__},
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "interrupted": interrupted,
         "options": options,
         "routes": routes,
         "glossaries": glossaries,

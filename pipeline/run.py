@@ -8,12 +8,17 @@ document's outputs and report fragment are written atomically and recorded in a 
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import hashlib
 import json
 import os
+import signal
 import stat
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -23,12 +28,14 @@ from pipeline.engines.loading import resolve_model
 from pipeline.engines.pool import EnginePool
 from pipeline.errors import InputError, Interrupted, NotRussian, UsageError
 from pipeline.formats import Document, read_document, registered_suffixes
-from pipeline.glossary.enforce import enforce_segment
+from pipeline.glossary.enforce import check_terms, enforce_segment
 from pipeline.glossary.match import Matcher
 from pipeline.glossary.model import Glossary
-from pipeline.outputs import safe_join, sweep_temp_files, write_json_atomic, write_atomic
+from pipeline.outputs import probe_write, safe_join, sweep_temp_files, write_json_atomic, write_atomic
 from pipeline.quality.qe import assess_segment, rank_for_review, summarize_document
 from pipeline.report import build_report, segment_entry, term_counts
+from pipeline.tm import HUMAN
+from pipeline.writers.review_html import write_review
 
 STATE_DIR = ".pressmt"
 CHUNK_SEGMENTS = 64
@@ -40,7 +47,9 @@ class DocumentOutcome:
 
     rel: str
     source: str
-    status: str  # "translated" | "current" (resume: already done) | "skipped" (not Russian) | "failed"
+    # "translated" | "current" (resume: already done) | "skipped" (not Russian) | "failed" |
+    # "pending" (the run was interrupted before it)
+    status: str
     reason: str | None = None
     outputs: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)  # problems that did not stop translation
@@ -84,8 +93,8 @@ def discover(inputs: Iterable[Path], out_dir: Path) -> tuple[list[tuple[Path, Pa
     seen: dict[Path, Path] = {}
     out_resolved = out_dir.resolve()
     inputs = list(inputs)
-    files = [p for p in inputs if not p.is_dir()]
-    file_root = Path(os.path.commonpath([p.resolve().parent for p in files])) if files else None
+    files = [Path(os.path.abspath(p)) for p in inputs if not p.is_dir()]  # as named, symlinks not followed
+    file_root = Path(os.path.commonpath([p.parent for p in files])) if files else None
 
     def add(path: Path, rel: Path) -> None:
         resolved = path.resolve()
@@ -114,7 +123,7 @@ def discover(inputs: Iterable[Path], out_dir: Path) -> tuple[list[tuple[Path, Pa
                     add(path, rel)
         else:
             problem = _not_a_document(item, None)
-            rel = item.resolve().relative_to(file_root)
+            rel = Path(os.path.abspath(item)).relative_to(file_root)
             if problem:
                 problems.append(DocumentOutcome(str(rel), str(item), "failed", problem))
             else:
@@ -221,10 +230,49 @@ class Runner:
 
     # -- the run ----------------------------------------------------------------------------
     def run(self, inputs: list[Path]) -> RunResult:
+        """Translate `inputs` into OUT. Usage errors (`UsageError`: a missing input, an unusable or
+        busy OUT, an absent model) come before anything is written; a full disk stops the run with
+        one. SIGINT/SIGTERM abandon the chunk in flight, write report.json with what is done and
+        raise `Interrupted`."""
+        check_inputs(inputs, self.out_dir)
         for lang in self.config.langs:  # fail fast, before any output, when a model is absent
             for step in self.config.routes[lang].steps:
                 resolve_model(step.model, step.revision)
-        self.out_dir.mkdir(parents=True, exist_ok=True)
+        with self._locked_out_dir(), _interruptible():
+            try:
+                return self._run_locked(inputs)
+            except OSError as exc:  # per-document errors are reported in place; this is OUT itself
+                where = exc.filename or f"--out {self.out_dir}"
+                raise UsageError(f"{where}: {exc.strerror or exc}; fix it and rerun with --resume") from None
+
+    @contextmanager
+    def _locked_out_dir(self) -> Iterator[None]:
+        """Create OUT and hold its lock for the whole run: one run per OUT, so no run sweeps another's
+        temp files or interleaves its manifest. An flock dies with its process, so a killed run
+        never leaves OUT locked."""
+        if self.out_dir.exists() and not self.out_dir.is_dir():
+            raise UsageError(f"--out {self.out_dir} is a file, not a folder")
+        lock_path = self.state_dir / "lock"
+        try:
+            self.state_dir.mkdir(parents=True, exist_ok=True)
+            lock = open(lock_path, "a")  # noqa: SIM115 (held open for the run)
+        except OSError as exc:
+            raise UsageError(f"--out {self.out_dir}: cannot create or write it: {exc.strerror or exc}") from None
+        with lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise UsageError(f"--out {self.out_dir} is in use by another pressmt run (lock {lock_path}); "
+                                 "wait for it to finish or choose another folder") from None
+            try:
+                probe_write(self.out_dir)
+            except OSError as exc:
+                raise UsageError(f"--out {self.out_dir} is not writable: {exc.strerror or exc}") from None
+            yield
+
+    def _run_locked(self, inputs: list[Path]) -> RunResult:
+        # A report.json left by an earlier run would describe old outputs if this one is killed.
+        (self.out_dir / "report.json").unlink(missing_ok=True)
         sweep_temp_files(self.out_dir)
         found, outcomes = discover(inputs, self.out_dir)
         self.on_start(len(found) + len(outcomes))
@@ -232,6 +280,22 @@ class Runner:
             self.on_document(outcome)
         manifest = self._load_manifest() if self.resume else {"version": 1, "documents": {}}
         order = [str(rel) for _, rel in found]
+        try:
+            self._translate_all(found, outcomes, manifest)
+        except Interrupted as exc:
+            name = signal.Signals(exc.signum).name
+            reached = {o.rel for o in outcomes}
+            outcomes += [DocumentOutcome(str(rel), str(path), "pending", f"run interrupted by {name}")
+                         for path, rel in found if str(rel) not in reached]
+            result = self._finish(order, outcomes, interrupted=name)
+            done = sum(1 for o in outcomes if o.status in ("translated", "current"))
+            raise Interrupted(exc.signum, f"interrupted by {name}: {done} of {len(order)} documents done, "
+                                          f"report {result.report_path}; rerun with --resume to go on") from None
+        return self._finish(order, outcomes)
+
+    def _translate_all(self, found: list[tuple[Path, Path]], outcomes: list[DocumentOutcome],
+                       manifest: dict) -> None:
+        """Read, translate and commit every document, appending each outcome as it is known."""
         chunk: list[tuple[Document, str]] = []
         chunk_segments = 0
         for path, rel in found:
@@ -251,20 +315,25 @@ class Runner:
                 outcomes.append(outcome)
                 self.on_document(outcome)
                 continue
+            except OSError as exc:  # unreadable, /proc, EIO: this document fails, the run goes on
+                outcome = DocumentOutcome(str(rel), str(path), "failed", f"cannot read: {exc.strerror or exc}")
+                outcomes.append(outcome)
+                self.on_document(outcome)
+                continue
             chunk.append((doc, input_hash))
             chunk_segments += len(doc.segments)
             if chunk_segments >= CHUNK_SEGMENTS:
-                outcomes += self._process_chunk(chunk, manifest)
+                self._process_chunk(chunk, manifest, outcomes)
                 chunk, chunk_segments = [], 0
         if chunk:
-            outcomes += self._process_chunk(chunk, manifest)
-        return self._finish(order, outcomes)
+            self._process_chunk(chunk, manifest, outcomes)
 
     @staticmethod
     def _output_names(entry: dict) -> dict[str, str]:
         return {lang: out["path"] for lang, out in entry.get("outputs", {}).items()}
 
-    def _process_chunk(self, chunk: list[tuple[Document, str]], manifest: dict) -> list[DocumentOutcome]:
+    def _process_chunk(self, chunk: list[tuple[Document, str]], manifest: dict,
+                       outcomes: list[DocumentOutcome]) -> None:
         docs = [doc for doc, _ in chunk]
         hits = {id(doc): [self.matcher.find(s.source) if self.matcher else [] for s in doc.segments]
                 for doc in docs}
@@ -280,13 +349,17 @@ class Runner:
             for doc in docs:
                 per_doc[id(doc)][lang] = self._finish_language(
                     doc, lang, by_source, hits[id(doc)], elapsed_ms / total_chars)
-        outcomes = []
         for doc, input_hash in chunk:
-            outcome = self._commit_document(doc, input_hash, per_doc[id(doc)], manifest)
+            try:
+                outcome = self._commit_document(doc, input_hash, per_doc[id(doc)], manifest)
+            except OSError as exc:
+                if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                    raise  # the disk, not this document: the run stops (see `run`)
+                outcome = DocumentOutcome(str(doc.rel), str(doc.path), "failed",
+                                          f"cannot write its output: {exc.strerror or exc}")
             write_json_atomic(self.manifest_path, manifest)  # per document: a kill loses at most one
             outcomes.append(outcome)
             self.on_document(outcome)
-        return outcomes
 
     def _finish_language(self, doc: Document, lang: str, by_source: dict, doc_hits: list,
                          ms_per_char: float) -> dict:
@@ -297,7 +370,10 @@ class Runner:
         for seg, seg_hits in zip(doc.segments, doc_hits):
             result = by_source[seg.source]
             raw = result.translation.text
-            text, term_results = enforce_segment(raw, seg_hits, lang) if seg_hits else (raw, [])
+            if result.origin == HUMAN:  # an editor's approved target (translation memory): checked, not rewritten
+                text, term_results = raw, check_terms(raw, seg_hits, lang)
+            else:
+                text, term_results = enforce_segment(raw, seg_hits, lang) if seg_hits else (raw, [])
             qe = assess_segment(seg.source, text, lang, result.confidence, term_results, split=result.split)
             qes.append(qe)
             outputs.append(text)
@@ -305,7 +381,7 @@ class Runner:
                 segment=seg, output=text, raw_output=raw, pivot=result.pivot,
                 confidence=result.confidence, time_ms=ms_per_char * len(seg.source),
                 terms=[t.to_json() for t in term_results],
-                quality=qe.to_json()))
+                quality=qe.to_json()) | ({"origin": HUMAN} if result.origin == HUMAN else {}))
         rendered = doc.render(outputs, lang)
         return {
             "text": rendered,
@@ -320,9 +396,13 @@ class Runner:
         }
 
     def _commit_document(self, doc: Document, input_hash: str, langs: dict, manifest: dict) -> DocumentOutcome:
+        try:  # e.g. a symlinked folder inside OUT leading elsewhere: that document fails
+            targets = {lang: safe_join(self.out_dir, doc.output_path(Path("."), lang)) for lang in langs}
+        except ValueError as exc:
+            return DocumentOutcome(str(doc.rel), str(doc.path), "failed", str(exc))
         outputs = {}
         for lang, done in langs.items():
-            path = safe_join(self.out_dir, doc.output_path(Path("."), lang))
+            path = targets[lang]
             write_atomic(path, done["text"])
             outputs[lang] = {"path": str(path.relative_to(self.out_dir.resolve())),
                              "sha256": _sha256(done["text"])}
@@ -343,13 +423,14 @@ class Runner:
         return DocumentOutcome(str(doc.rel), str(doc.path), "translated",
                                outputs={lang: out["path"] for lang, out in outputs.items()}, warnings=doc.warnings)
 
-    def _finish(self, order: list[str], outcomes: list[DocumentOutcome]) -> RunResult:
-        """Assemble report.json from the fragments of translated and current documents."""
+    def _finish(self, order: list[str], outcomes: list[DocumentOutcome], interrupted: str | None = None) -> RunResult:
+        """Assemble report.json from the fragments of translated and current documents; after an
+        interruption, the documents not reached are listed as `pending`."""
         rank = {rel: i for i, rel in enumerate(order)}
         outcomes.sort(key=lambda o: rank.get(o.rel, -1))
         documents = []
         for o in outcomes:
-            if o.status in ("failed", "skipped"):
+            if o.status in ("failed", "skipped", "pending"):
                 documents.append({"path": o.rel, "input": o.source, "status": o.status, "reason": o.reason,
                                   "outputs": {}, "languages": {}})
                 continue
@@ -363,10 +444,35 @@ class Runner:
             glossaries=self.glossary_paths,
             glossary_fingerprint=self.glossary.fingerprint() if self.glossary else None,
             summary=summarize_run(documents, self.config.langs),
+            interrupted=interrupted,
         )
         report_path = self.out_dir / "report.json"
         write_json_atomic(report_path, report)
+        write_review(report, self.out_dir)
         return RunResult(outcomes=outcomes, report_path=report_path, report=report)
+
+
+@contextmanager
+def _interruptible() -> Iterator[None]:
+    """While a run works, SIGINT and SIGTERM raise `Interrupted` once, wherever the run is (a chunk in
+    flight is abandoned; every file write is atomic); a repeat is ignored while the report is
+    written. Only the main thread may set handlers; elsewhere the defaults stay."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    fired: list[int] = []
+
+    def handler(signum: int, frame: object) -> None:
+        if not fired:
+            fired.append(signum)
+            raise Interrupted(signum, signal.Signals(signum).name)
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
 
 
 def summarize_run(documents: list[dict], langs: list[str]) -> dict:

@@ -77,16 +77,19 @@ class TemplateBuilder:
     """Accumulates segments for one document while its paragraphs are parsed.
 
     A format calls `new_paragraph` per translatable block, then `add_text` for each piece of
-    translatable text and `add_literal` for markup, in reading order.
+    translatable text and `add_literal` for markup, in reading order within each paragraph
+    (a paragraph may be started while another is still being filled, e.g. an HTML attribute).
     """
 
     def __init__(self) -> None:
         self.segments: list[Segment] = []
         self.paragraphs: list[Paragraph] = []
+        self._numbers: dict[int, int] = {}  # id(paragraph) -> its number, so paragraphs may interleave
 
     def new_paragraph(self, anchor: object = None) -> Paragraph:
         """Start the next paragraph (its number is its position in `paragraphs`)."""
         para = Paragraph(anchor=anchor)
+        self._numbers[id(para)] = len(self.paragraphs)
         self.paragraphs.append(para)
         return para
 
@@ -99,7 +102,7 @@ class TemplateBuilder:
         if not _HAS_LETTER.search(text):
             span.parts.append(text)
             return span
-        number = len(self.paragraphs) - 1
+        number = self._numbers[id(para)]
         sentence = sum(1 for p in para.parts if isinstance(p, int))
         pos = 0
         for start, end in split_sentences(text):

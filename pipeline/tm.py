@@ -16,7 +16,8 @@ import hashlib
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.engines.base import Translation
@@ -33,6 +34,9 @@ CREATE TABLE IF NOT EXISTS segments (
     text TEXT NOT NULL,
     logprobs TEXT NOT NULL,
     split INTEGER NOT NULL DEFAULT 0,
+    origin TEXT NOT NULL DEFAULT 'machine',
+    source_lang TEXT,
+    target_lang TEXT,
     PRIMARY KEY (key, source)
 ) WITHOUT ROWID
 """
@@ -91,12 +95,39 @@ def _enable_wal(conn: sqlite3.Connection) -> None:
         delay = min(delay * 2, 0.5)
 
 
+#: Columns added after the first release: `split`; `origin` (machine, or human: an editor's approved
+#: target, imported from XLIFF) and the pair's languages, which TMX export needs.
+_ADDED_COLUMNS = {"split": "INTEGER NOT NULL DEFAULT 0", "origin": "TEXT NOT NULL DEFAULT 'machine'",
+                  "source_lang": "TEXT", "target_lang": "TEXT"}
+
+HUMAN = "human"
+
+
+def human_key(lang: str) -> str:
+    """The key of editors' approved Russian→`lang` targets: whole-route outputs, independent of
+    models and options, so they take precedence on every later run whatever the configuration."""
+    return f"{HUMAN}:ru:{lang}"
+
+
+@dataclass(frozen=True)
+class MemoryPair:
+    """One stored pair with its languages and origin, as TMX export lists them."""
+
+    source: str
+    target: str
+    source_lang: str
+    target_lang: str
+    origin: str
+
+
 def _add_split_column(conn: sqlite3.Connection) -> None:
-    """A memory written by an older version lacks the `split` column; a concurrent run may add it first."""
+    """A memory written by an older version lacks the later columns; a concurrent run may add them first."""
     columns = {row[1] for row in conn.execute("PRAGMA table_info(segments)")}
-    if "split" not in columns:
+    for name, declaration in _ADDED_COLUMNS.items():
+        if name in columns:
+            continue
         try:
-            conn.execute("ALTER TABLE segments ADD COLUMN split INTEGER NOT NULL DEFAULT 0")
+            conn.execute(f"ALTER TABLE segments ADD COLUMN {name} {declaration}")
         except sqlite3.OperationalError as exc:
             if "duplicate column" not in str(exc):
                 raise
@@ -136,7 +167,8 @@ class TranslationMemory:
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute(_SCHEMA)
             _add_split_column(conn)
-            conn.execute("SELECT key, source, text, logprobs, split FROM segments LIMIT 0")
+            conn.execute("SELECT key, source, text, logprobs, split, origin, source_lang, target_lang "
+                         "FROM segments LIMIT 0")
         except sqlite3.DatabaseError as exc:
             conn.close()
             if "locked" in str(exc):
@@ -165,17 +197,22 @@ class TranslationMemory:
             raise PressMTError(f"{self.path}: translation memory read failed: {exc}") from None
         return found
 
-    def put_many(self, key: str, items: Mapping[str, Translation]) -> None:
-        """Store (or overwrite) translations of `items` (source → Translation) under `key`."""
+    def put_many(self, key: str, items: Mapping[str, Translation], *, origin: str = "machine",
+                 langs: tuple[str, str] | None = None) -> None:
+        """Store (or overwrite) translations of `items` (source → Translation) under `key`;
+        `langs` (source, target) when known, for TMX export."""
         if self._conn is None or not items:
             return
-        rows = [(key, src, tr.text, json.dumps(tr.token_logprobs), int(tr.split)) for src, tr in items.items()]
+        source_lang, target_lang = langs or (None, None)
+        rows = [(key, src, tr.text, json.dumps(tr.token_logprobs), int(tr.split), origin, source_lang, target_lang)
+                for src, tr in items.items()]
         try:
             for chunk in _chunks(rows):
                 self._conn.execute("BEGIN IMMEDIATE")
                 try:
                     self._conn.executemany(
-                        "INSERT OR REPLACE INTO segments (key, source, text, logprobs, split) VALUES (?, ?, ?, ?, ?)",
+                        "INSERT OR REPLACE INTO segments (key, source, text, logprobs, split, origin, source_lang,"
+                        " target_lang) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         chunk,
                     )
                 except BaseException:
@@ -184,6 +221,31 @@ class TranslationMemory:
                 self._conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
             raise PressMTError(f"{self.path}: translation memory write failed: {exc}") from None
+
+    def put_human(self, lang: str, pairs: Mapping[str, str]) -> None:
+        """Store editors' approved targets (Russian source → text in `lang`) with human origin."""
+        self.put_many(human_key(lang), {src: Translation(text) for src, text in pairs.items()},
+                      origin=HUMAN, langs=("ru", lang))
+
+    def get_human(self, lang: str, sources: Iterable[str]) -> dict[str, str]:
+        """Editors' approved `lang` targets for those `sources` that have one."""
+        return {src: tr.text for src, tr in self.get_many(human_key(lang), sources).items()}
+
+    def pairs(self, human_only: bool = False) -> Iterator[MemoryPair]:
+        """Every stored pair whose languages are known (human ones first), for TMX export."""
+        if self._conn is None:
+            return
+        where = "target_lang IS NOT NULL AND source_lang IS NOT NULL"
+        if human_only:
+            where += f" AND origin = '{HUMAN}'"
+        try:
+            rows = self._conn.execute(
+                f"SELECT source, text, source_lang, target_lang, origin FROM segments WHERE {where} "
+                f"ORDER BY origin = '{HUMAN}' DESC, target_lang, source").fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise PressMTError(f"{self.path}: translation memory read failed: {exc}") from None
+        for row in rows:
+            yield MemoryPair(*row)
 
     def close(self) -> None:
         if self._conn is not None:

@@ -123,3 +123,18 @@ def test_language_rule_looks_at_text_to_translate_not_at_code(tmp_path):
                        encoding="utf-8")
     with pytest.raises(NotRussian):
         read_document(english)
+
+
+def test_segments_know_their_paragraph_when_paragraphs_interleave():
+    """A format may start a paragraph (an HTML alt text) while another is still being filled."""
+    from pipeline.formats.base import TemplateBuilder
+
+    builder = TemplateBuilder()
+    body = builder.new_paragraph()
+    builder.add_text(body, "Аким провел совещание.")
+    alt = builder.new_paragraph()
+    builder.add_text(alt, "Фото акимата.")
+    builder.add_text(body, "Решения приняты.", marks=("strong",))
+    assert [(s.paragraph, s.sentence, s.marks) for s in builder.segments] == [(0, 0, ()), (1, 0, ()),
+                                                                            (0, 1, ("strong",))]
+    assert body.render([s.source.upper() for s in builder.segments]) == "АКИМ ПРОВЕЛ СОВЕЩАНИЕ.РЕШЕНИЯ ПРИНЯТЫ."

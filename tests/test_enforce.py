@@ -70,6 +70,8 @@ def test_json_report_lists_every_term_with_status(tmp_path: Path) -> None:
                      ("аким", "akim", "akim", "ok"), ("аким", "governor", "akim", "repaired")]
     second = {t["ru"]: t["status"] for t in report[1]["terms"]}
     assert second == {"Мажилис": "ok", "Правительство": "missing"}
+    why = {(t["found"], t["status"]): t.get("found_as") or t.get("how") for t in report[0]["terms"]}
+    assert why[("governor", "repaired")] == "avoid" and why[("akim", "ok")] == "expected"
 
 
 def test_line_count_mismatch_names_both_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -64,6 +64,24 @@ def test_table_cells_are_translated_and_pipes_kept():
     assert _upper(doc).split("\n")[1] == "| :--- | ---: | --- |"
 
 
+def test_escaped_pipe_in_a_cell_stays_out_of_the_text():
+    text = "| Показатель \\| единица | Значение |\n| --- | --- |\n| Рост ВВП \\| % | 5,1 |\n"
+    doc = _parse(text)
+    assert all("|" not in s for s in _sources(doc))
+    assert _upper(doc) == text.upper()
+
+
+def test_reference_links_keep_their_labels():
+    """A shortcut or collapsed reference link's text is its label: translating it would unlink it."""
+    text = ('[акимат]: https://gov.kz/memleket/entities/pavlodar "Акимат"\n\n'
+            "Подробности на [сайте акимата][акимат], на [Акимат][] и на [акимат]. "
+            "Скобки [не ссылка] переводятся.\n")
+    doc = _parse(text)
+    assert _upper(doc).endswith("ПОДРОБНОСТИ НА [САЙТЕ АКИМАТА][акимат], НА [Акимат][] И НА [акимат]. "
+                                "СКОБКИ [НЕ ССЫЛКА] ПЕРЕВОДЯТСЯ.\n")
+    assert _upper(doc).startswith('[акимат]: https://gov.kz/memleket/entities/pavlodar "Акимат"\n')
+
+
 def test_footnotes_are_translated_and_references_kept_exactly():
     """Issue 8: footnote texts stayed Russian and `[^1]` went to the engine (and vanished)."""
     text = ("В 2024 году в Экибастузе построят ферросплавный завод[^1] и новую ТЭЦ[^tec].\n\n"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from pipeline.cli import run_cli
+from pipeline.glossary.dates import release_date
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = sorted((ROOT / "glossaries").glob("*.tsv"))
@@ -80,3 +82,64 @@ def test_forms_json_has_seven_cases(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert list(table["Экибастуз"]) == ["nom", "gen", "dat", "acc", "loc", "abl", "ins"]
     assert table["Павлодарская область"]["gen"] == "Павлодар облысының"
     assert table["Экибастуз"]["loc"] == "Екібастұзда"
+
+
+def test_check_reports_an_accept_form_that_is_also_avoided(tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "g.tsv"
+    path.write_text("ru\ten\tkk\ttype\ten_accept\ten_avoid\n"
+                    "тенге\ttenge\tтеңге\tother\tKZT\tkzt|tenges\n", encoding="utf-8")
+    assert run_cli(["glossary", "check", str(path)]) == 1
+    assert (f"{path}:2: error: en_accept 'KZT' is also an en_avoid form: enforcement cannot both keep "
+            "and replace it") in capsys.readouterr().out.splitlines()
+
+
+DATED = ("ru\ten\tkk\ttype\tvalid_from\tvalid_to\n"
+         "Нур-Султан\tNur-Sultan\tНұр-Сұлтан\tplace\t2019-03-23\t2022-09-16\n"
+         "Алихан Смаилов\tAlikhan Smailov\tӘлихан Смайылов\tperson\t2022-01-11\t2024-02-05\n"
+         "Астана\tAstana\tАстана\tplace\t\t\n")
+
+
+def test_check_warns_about_entries_out_of_date_for_the_release(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "g.tsv"
+    path.write_text(DATED, encoding="utf-8")
+    assert run_cli(["glossary", "check", str(path), "--date", "2025-03-12"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert any(line.startswith(f"{path}:2: warning: 'Нур-Султан' is out of date for a release of "
+                               "2025-03-12: the entry holds from 2019-03-23 to 2022-09-16") for line in out)
+    assert any(line.startswith(f"{path}:3: warning: 'Алихан Смаилов' is out of date") for line in out)
+    # with a release, only the entries it uses, at the date written in it
+    release = tmp_path / "release.ru.txt"
+    release.write_text("Астана, 12 марта 2025 года\nВ Нур-Султане прошел форум.\n", encoding="utf-8")
+    assert run_cli(["glossary", "check", str(path), "--release", str(release)]) == 0
+    out = capsys.readouterr().out
+    assert "'Нур-Султан' is out of date for a release of 2025-03-12" in out and "Смаилов" not in out
+    release.write_text("Астана, 12 марта 2021 года\nВ Нур-Султане прошел форум.\n", encoding="utf-8")
+    assert run_cli(["glossary", "check", str(path), "--release", str(release)]) == 0
+    assert "out of date" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--date", "12.03.2025"], "--date must be YYYY-MM-DD, not '12.03.2025'"),
+    (["--release", "{undated}"], "no date found in the text; pass --date YYYY-MM-DD"),
+])
+def test_check_date_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str],
+                                        message: str) -> None:
+    path = tmp_path / "g.tsv"
+    path.write_text(DATED, encoding="utf-8")
+    undated = tmp_path / "undated.ru.txt"
+    undated.write_text("В Нур-Султане прошел форум.\n", encoding="utf-8")
+    code = run_cli(["glossary", "check", str(path), *(a.format(undated=undated) for a in args)])
+    assert code == 2 and message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Астана, 22 сентября 2017 года, Дом Мажилиса.", date(2017, 9, 22)),
+    ("1 мая 2024 г. Глава государства провел совещание.", date(2024, 5, 1)),
+    ("Опубликовано 05.11.2025 в 10:00", date(2025, 11, 5)),
+    ("Дата: 2024-02-30, исправлено 2024-03-01", date(2024, 3, 1)),
+    ("В мае 2024 года прошел форум.", None),
+])
+def test_release_date_is_read_from_the_text(text: str, expected: date | None) -> None:
+    assert release_date(text) == expected

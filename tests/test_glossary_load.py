@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from pipeline.errors import InputError
 from pipeline.glossary.load import load_glossaries, load_glossary
 from pipeline.glossary.match import Matcher
+from pipeline.glossary.readers import READERS
 
 DATA = Path(__file__).resolve().parent / "data"
 ROOT = Path(__file__).resolve().parents[1]
@@ -108,3 +110,80 @@ def test_shipped_glossaries_load_and_cover_all_regions() -> None:
     assert len(regions) == 17
     assert {"Астана", "Алматы", "Шымкент", "Экибастуз", "Сарань", "Жанаозен"} <= places
     assert all(t.en and t.origin for t in glossary.terms)
+
+
+@pytest.mark.parametrize(("body", "line", "reason"), [
+    (HEADER + AKIM + "Сарань\tSaran\tСаран\tplace\t\t\t\t\tmoved\x1b[31m\n", 3, "control character U+001B in note"),
+    (HEADER + AKIM + "Сарань\tSa\x00ran\tСаран\tplace\n", 3, "control character U+0000 (NUL)"),
+    ("ru\ten\tvalid_from\nНур-Султан\tNur-Sultan\t2019-23-03\n", 2, "bad date '2019-23-03' in valid_from"),
+    ("ru\ten\tvalid_from\tvalid_to\nНур-Султан\tNur-Sultan\t2022-09-17\t2019-03-23\n", 2,
+     "valid_to 2019-03-23 is before valid_from 2022-09-17"),
+])
+def test_control_characters_and_bad_dates_name_file_and_line(tmp_path: Path, body: str, line: int,
+                                                             reason: str) -> None:
+    """A NUL or an escape typed into a spreadsheet would be written into every translation."""
+    path = write(tmp_path, "bad.tsv", body)
+    with pytest.raises(InputError) as exc:
+        load_glossary(path)
+    assert (exc.value.path, exc.value.line) == (str(path), line) and reason in exc.value.reason
+
+
+def test_accept_columns_and_validity_dates_load(tmp_path: Path) -> None:
+    path = write(tmp_path, "g.tsv", "ru\ten\tkk\ten_accept\tkk_accept\tvalid_from\tvalid_to\tsource\n"
+                 "Республика Казахстан\tRepublic of Kazakhstan\tҚазақстан Республикасы\tKazakhstan\tҚР\t\t\t"
+                 "akorda.kz\n"
+                 "Нур-Султан\tNur-Sultan\tНұр-Сұлтан\t\t\t2019-03-23\t2022-09-16\t\n")
+    rk, nur = load_glossary(path).terms
+    assert (rk.en_accept, rk.kk_accept, rk.source) == (("Kazakhstan",), ("ҚР",), "akorda.kz")
+    assert nur.valid_on(date(2020, 1, 1)) and not nur.valid_on(date(2025, 3, 12))
+    assert rk.valid_on(date(1990, 1, 1))
+
+
+def test_tbx_admitted_terms_are_accepted_forms(tmp_path: Path) -> None:
+    path = write(tmp_path, "g.tbx", """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX"><text><body>
+  <termEntry>
+    <descrip type="subjectField">title</descrip>
+    <langSet xml:lang="ru"><tig><term>Президент</term></tig></langSet>
+    <langSet xml:lang="en">
+      <tig><term>President</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig>
+      <tig><term>Head of State</term><termNote type="administrativeStatus">admittedTerm-admn-sts</termNote></tig>
+      <tig><term>Presidant</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig>
+    </langSet>
+  </termEntry>
+</body></text></martif>
+""")
+    (president,) = load_glossary(path).terms
+    assert (president.en, president.en_accept, president.en_avoid) == ("President", ("Head of State",), ("Presidant",))
+    assert president.type == "title" and president.origin == f"{path}:3"
+
+
+def test_readers_are_one_registry_by_suffix(tmp_path: Path) -> None:
+    assert set(READERS) == {".tsv", ".csv", ".tbx"}
+    path = write(tmp_path, "g.xlsx", "ru\n")
+    with pytest.raises(InputError, match=r"g\.xlsx: unsupported glossary format; use one of \.tsv, \.csv, \.tbx"):
+        load_glossary(path)
+    rows = list(READERS[".tsv"](write(tmp_path, "g.tsv", HEADER + AKIM)))
+    assert [(r.line, r.cells["ru"], r.origin) for r in rows] == [(2, "аким", f"{tmp_path / 'g.tsv'}:2")]
+
+
+def test_shipped_glossaries_cover_the_country_with_sources() -> None:
+    """Issue 9 item 5: regions, cities, the akims, the heads of the chambers and of the
+    Presidential Administration; every entry says where its spelling comes from."""
+    glossary = load_glossaries(sorted((ROOT / "glossaries").glob("*.tsv")))
+    by_ru = {t.ru: t for t in glossary.terms}
+    cities = {"Кокшетау", "Степногорск", "Косшы", "Актобе", "Конаев", "Алатау", "Атырау",
+              "Усть-Каменогорск", "Риддер", "Тараз", "Талдыкорган", "Текели", "Уральск", "Караганда",
+              "Балхаш", "Приозерск", "Сарань", "Темиртау", "Шахтинск", "Костанай", "Аркалык",
+              "Лисаковск", "Рудный", "Кызылорда", "Байконур", "Актау", "Жанаозен", "Павлодар", "Аксу",
+              "Экибастуз", "Петропавловск", "Туркестан", "Арыс", "Кентау", "Жезказган", "Каражал",
+              "Сатпаев", "Семей", "Курчатов"}
+    assert cities <= set(by_ru)
+    akims = [t for t in glossary.terms if t.type == "person" and t.note.startswith("Akim of")
+             and t.valid_to is None and "Ekibastuz" not in t.note]  # 17 regions + 3 cities
+    assert len(akims) == 20, sorted(t.ru for t in akims)
+    assert {"Ерлан Кошанов", "Маулен Ашимбаев", "Айбек Дадебай", "Олжас Бектенов"} <= set(by_ru)
+    assert all(t.source for t in glossary.terms), [t.ru for t in glossary.terms if not t.source]
+    former = {ru: by_ru[ru] for ru in ("Нур-Султан", "Целиноград", "Алма-Ата", "Капшагай")}
+    assert all(t.valid_to is not None for t in former.values())
+    assert "Nur-Sultan" not in by_ru["Астана"].en_accept

@@ -15,8 +15,8 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 import typer
 
-from pipeline.cli import enforce, evaluate, glossary, models, translate
-from pipeline.errors import PressMTError
+from pipeline.cli import enforce, evaluate, glossary, models, review, tm, translate, xliff
+from pipeline.errors import Interrupted, PressMTError
 
 app = typer.Typer(
     name="pressmt",
@@ -28,6 +28,10 @@ app = typer.Typer(
 app.command("translate")(translate.translate_command)
 app.command("enforce")(enforce.enforce_command)
 app.command("evaluate")(evaluate.evaluate_command)
+app.command("review")(review.review_command)
+app.add_typer(xliff.export_app, name="export", help="Export a run's segments (XLIFF) for CAT tools.")
+app.add_typer(xliff.import_app, name="import", help="Import editors' corrections (XLIFF) into a run.")
+app.add_typer(tm.app, name="tm", help="Export the translation memory (TMX).")
 app.add_typer(models.app, name="models", help="List, download, convert and build translation models.")
 app.add_typer(glossary.app, name="glossary", help="Check glossaries and inspect term hits and Kazakh forms.")
 
@@ -48,6 +52,9 @@ def run_cli(argv: list[str]) -> int:
     except PressMTError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except Interrupted as exc:  # the run wrote its report first
+        print(exc, file=sys.stderr)
+        return 128 + exc.signum
     return 0
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
@@ -10,9 +12,10 @@ import typer
 
 from pipeline.config import Options, RunConfig, apply_overrides, cache_dir, load_routes, parse_langs
 from pipeline.engines.device import resolve_device
-from pipeline.errors import PressMTError
+from pipeline.errors import PressMTError, UsageError
 from pipeline.glossary.load import load_glossaries
 from pipeline.glossary.model import Glossary
+from pipeline.outputs import probe_write
 from pipeline.tm import TranslationMemory
 
 #: Glossaries shipped with the project, used when no --glossary is given: the checkout's glossaries/
@@ -41,6 +44,29 @@ def build_run_config(*, to: str, model: list[str], routes: Path | None, batch_si
         raise PressMTError(f"no route configured for {', '.join(missing)}: add it to the routes file or pass --model")
     options = Options(beams=beams, batch_size=batch_size, device=device, threads=threads, backend=backend)
     return RunConfig(routes=all_routes, langs=langs, options=options)
+
+
+def check_output_file(path: Path, option: str) -> None:
+    """Refuse, before any work, an output file that cannot be written: a folder, or a place where
+    no file can be created (read-only, under a file). Probed by creating a temp file there."""
+    if path.is_dir():
+        raise UsageError(f"{option} {path} is a folder; give a file name")
+    if path.parent.exists() and not path.parent.is_dir():
+        raise UsageError(f"{option} {path}: {path.parent} is a file, not a folder")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        probe_write(path.parent)
+    except OSError as exc:
+        raise UsageError(f"{option} {path}: cannot write there: {exc.strerror or exc}") from None
+
+
+@contextmanager
+def writing(path: Path, option: str) -> Iterator[None]:
+    """Around the write of the output file named by `option`: a failure (disk full) is one line, exit 2."""
+    try:
+        yield
+    except OSError as exc:
+        raise UsageError(f"{option} {path}: cannot write: {exc.strerror or exc}") from None
 
 
 def load_run_glossary(paths: list[Path], disabled: bool) -> tuple[Glossary | None, list[str]]:

@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from pipeline.cli.common import check_output_file, writing
 from pipeline.errors import PressMTError
 from pipeline.glossary.enforce import enforce_segment
 from pipeline.glossary.load import load_glossaries
@@ -37,6 +38,9 @@ def enforce_command(
     """Check and repair glossary terms in an existing translation."""
     if lang not in ("en", "kk"):
         raise PressMTError(f"--lang must be en or kk, not '{lang}'")
+    for option, path in (("--out", out), ("--json", json_report)):
+        if path is not None:
+            check_output_file(path, option)
     src_lines = split_lines(read_text(source), keepends=True)
     tgt_lines = split_lines(read_text(translation), keepends=True)
     if len(src_lines) != len(tgt_lines):
@@ -51,14 +55,17 @@ def enforce_command(
         fixed, results = enforce_segment(tgt_text, matcher.find(src_text), lang)
         enforced.append(fixed + ending)
         report.append({"line": number, "terms": [{"ru": r.ru, "expected": r.expected, "found": r.found,
-                                                  "status": r.status} for r in results]})
+                                                  "status": r.status} | r.to_json()
+                                                 for r in results]})
     text = "".join(enforced)
     if out is None:
         sys.stdout.write(text)
     else:
-        write_atomic(out, text)
+        with writing(out, "--out"):
+            write_atomic(out, text)
     if json_report is not None:
-        write_json_atomic(json_report, report)
+        with writing(json_report, "--json"):
+            write_json_atomic(json_report, report)
     counts = [sum(t["status"] == status for item in report for t in item["terms"])
               for status in ("ok", "repaired", "missing")]
     print("terms: {} ok, {} repaired, {} missing".format(*counts), file=sys.stderr)

@@ -22,9 +22,11 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from pipeline.cli.common import GlossaryOpt, ModelOpt, RoutesOpt, build_run_config, load_run_glossary
+from pipeline.cli.common import (GlossaryOpt, ModelOpt, RoutesOpt, build_run_config, check_output_file,
+                                 load_run_glossary, writing)
 from pipeline.config import RunConfig
 from pipeline.errors import InputError, PressMTError
+from pipeline.formats import Document, read_document, registered_suffixes
 from pipeline.glossary.load import load_glossaries
 from pipeline.glossary.model import Glossary
 from pipeline.quality.gate import DocScore, GateResult, Thresholds, gate, write_junit
@@ -79,7 +81,20 @@ def read_samples(samples_dir: Path, langs: list[str]) -> list[Sample]:
             refs[lang] = read_lines(ref_path)
             _check_aligned((source_path, sources), (ref_path, refs[lang]))
         samples.append(Sample(folder.name, source_path, sources, refs))
+        for other in sorted(folder.glob("ru.*")):  # the same release as .docx, .html...: same references
+            if other.suffix.lower() in registered_suffixes() and other.suffix.lower() != ".txt":
+                doc = read_document(other)
+                paragraphs = paragraph_texts(doc, [s.source for s in doc.segments])
+                for lang in langs:
+                    _check_aligned((other, paragraphs), (folder / f"{lang}.txt", refs[lang]))
+                samples.append(Sample(f"{folder.name}/{other.name}", other, paragraphs, refs))
     return samples
+
+
+def paragraph_texts(doc: Document, outputs: list[str]) -> list[str]:
+    """The text of each paragraph of `doc` that has something to translate, with segment i
+    replaced by `outputs[i]`: the lines a reference pairs with a .docx or .html sample."""
+    return [p.render(outputs).strip() for p in doc.paragraphs if any(isinstance(x, int) for x in p.parts)]
 
 
 def _translate_samples(samples: list[Sample], config: RunConfig, glossary: Glossary | None,
@@ -98,11 +113,16 @@ def _translate_samples(samples: list[Sample], config: RunConfig, glossary: Gloss
             first = result.failed[0]
             raise PressMTError(f"translation failed for {first.source}: {first.reason}")
         outputs = {Path(o.source).resolve(): o.outputs for o in result.outcomes}
+        reports = {Path(d["input"]).resolve(): d for d in result.report["documents"]}
         docs = []
         for sample in samples:
             for lang in config.langs:
                 out_path = out_dir / outputs[sample.source_path.resolve()][lang]
-                hyps = read_lines(out_path)
+                if sample.source_path.suffix == ".txt":
+                    hyps = read_lines(out_path)
+                else:
+                    segments = reports[sample.source_path.resolve()]["languages"][lang]["segments"]
+                    hyps = paragraph_texts(read_document(sample.source_path), [s["output"] for s in segments])
                 _check_aligned((sample.source_path, sample.sources), (out_path, hyps))
                 docs.append(DocScore(sample.name, lang, sample.sources, hyps, sample.refs[lang], glossary))
     return docs
@@ -223,10 +243,10 @@ def evaluate_command(
     _check_range("--min-bleu", min_bleu, 100)
     _check_range("--min-chrf", min_chrf, 100)
     _check_range("--min-term-accuracy", min_term_accuracy, 1)
-    if beams is not None and beams < 1:
-        raise PressMTError(f"--beams must be at least 1, not {beams}")
-    config = build_run_config(to=to or "en,kk", model=model or [], routes=routes, beams=beams or 4,
-                              device=device or "auto")
+    if junit is not None:
+        check_output_file(junit, "--junit")  # now, not after translating every sample
+    config = build_run_config(to=to or "en,kk", model=model or [], routes=routes,
+                              beams=4 if beams is None else beams, device=device or "auto")
     samples = read_samples(samples_dir, config.langs)
     gloss, gloss_paths = load_run_glossary(glossary or [], disabled=False)
     if min_term_accuracy is not None and gloss is None:
@@ -234,6 +254,7 @@ def evaluate_command(
     outcome = gate(_translate_samples(samples, config, gloss, gloss_paths), thresholds)
     _print_gate(outcome)
     if junit is not None:
-        write_junit(outcome, junit)
+        with writing(junit, "--junit"):
+            write_junit(outcome, junit)
         print(f"junit: {junit}", file=sys.stderr)
     raise typer.Exit(outcome.exit_code)

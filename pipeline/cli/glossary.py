@@ -88,7 +88,8 @@ def hits_command(
                 t = hit.term
                 rows.append({"file": str(path), "line": number, "start": hit.start, "end": hit.end,
                              "surface": hit.surface, "ru": t.ru, "en": t.en, "kk": t.kk,
-                             "type": t.type, "case": hit.case})
+                             "type": t.type, "case": hit.case, "number": hit.number,
+                             "kk_case": hit.kk_case, "kk_bare": hit.kk_bare})
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return

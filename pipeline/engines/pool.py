@@ -17,7 +17,7 @@ from pipeline.config import Options, Route, Step, cache_dir, step_fingerprint
 from pipeline.engines.base import Engine, Translation
 from pipeline.engines.loading import resolve_model
 from pipeline.errors import PressMTError
-from pipeline.tm import TranslationMemory, memory_key
+from pipeline.tm import HUMAN, TranslationMemory, memory_key
 
 EngineKey = tuple[str, str, str | None, str | None, str, str | None, str | None, str]
 
@@ -30,6 +30,7 @@ class RouteResult:
     pivot: str | None = None
     confidence: float | None = None
     split: bool = False  # some step got the sentence (or its pivot) too long for the model, in pieces
+    origin: str = "machine"  # or "human": an editor's approved target from the translation memory
 
 
 def _load_hf(step: Step, options: Options) -> Engine:
@@ -119,7 +120,7 @@ class EnginePool:
                                             options=self.options.fingerprint_fields(), glossary_fingerprint=None)
         return self._tm_keys[key]
 
-    def translate_step(self, step: Step, sentences: list[str]) -> list[Translation]:
+    def translate_step(self, step: Step, sentences: list[str], source_lang: str | None = None) -> list[Translation]:
         """Translate through one step, sending the model only sentences it has seen neither this run
         nor (with a translation memory) in an earlier one."""
         key = self._key(step)
@@ -133,18 +134,25 @@ class EnginePool:
                 """Store each finished batch at once, so a killed run keeps everything translated so far."""
                 fresh = {todo[i]: t for i, t in done.items()}
                 memo.update(fresh)
-                self.tm.put_many(self._tm_key(step), fresh)
+                self.tm.put_many(self._tm_key(step), fresh,
+                                 langs=(source_lang, step.target) if source_lang and step.target else None)
 
             self.engine(step).translate(todo, on_done=keep)
             self.translated[key] = self.translated.get(key, 0) + len(todo)
         return [memo[s] for s in sentences]
 
     def translate_route(self, route: Route, sentences: list[str]) -> list[RouteResult]:
-        """Run `sentences` through every step of `route`, in input order."""
+        """Run `sentences` through every step of `route`, in input order; a sentence with an
+        editor's approved target in the translation memory takes that instead of any model's."""
+        human = self.tm.get_human(route.lang, sentences)
+        if human:
+            rest = [s for s in sentences if s not in human]
+            machine = dict(zip(rest, self.translate_route(route, rest))) if rest else {}
+            return [RouteResult(Translation(human[s]), origin=HUMAN) if s in human else machine[s] for s in sentences]
         current = list(sentences)
         per_step: list[list[Translation]] = []
-        for step in route.steps:
-            outputs = self.translate_step(step, current)
+        for i, step in enumerate(route.steps):
+            outputs = self.translate_step(step, current, "ru" if i == 0 else route.steps[i - 1].target)
             per_step.append(outputs)
             current = [t.text for t in outputs]
         results = []

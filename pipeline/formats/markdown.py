@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -36,7 +37,9 @@ _INLINE = re.compile(
     r"|(?P<autolink><(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s]+)>)"
     r"|(?P<html></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->)"
     r"|(?P<url>(?:https?|ftp)://(?:[^\s<>()]|\([^\s<>()]*\))*(?:[^\s<>().,;:!?\"'»]|\([^\s<>()]*\)))"
-    r"|\[(?P<ltext>(?:[^\[\]\\]|\\.)+)\](?P<ldest>" + _DEST + r"|\[[^\[\]]*\])"
+    r"|\[(?P<ltext>(?:[^\[\]\\]|\\.)+)\](?P<ldest>" + _DEST + r"|\[[^\[\]]+\])"
+    r"|(?P<shortcut>\[(?P<label>(?:[^\[\]\\]|\\.)+)\](?:\[\])?)"
+    r"|(?P<pipe>\\\|)"
     r"|(?<!\\)(?P<smark>\*\*|\*|~~)(?=\S)(?P<stext>.+?)(?<=[^\s\\])(?P=smark)"
     r"|(?<![\w\\])(?P<umark>__|_)(?=\S)(?P<utext>.+?)(?<=\S)(?P=umark)(?!\w)"
 )
@@ -47,21 +50,25 @@ _FENCE_LINE = re.compile(r"^[ \t>]*(?P<marker>`{3,}|~{3,})[ \t]*$")
 _PARSER = MarkdownIt("commonmark").enable("table").use(footnote_plugin)
 
 
-def add_inline(builder: TemplateBuilder, para: Paragraph, text: str, marks: tuple[str, ...] = ()) -> None:
+def add_inline(builder: TemplateBuilder, para: Paragraph, text: str, refs: frozenset[str],
+               marks: tuple[str, ...] = ()) -> None:
     """Add one line of Markdown inline text: markup and targets literal, the text between
-    translatable, emphasis and link text recursively with their marks."""
+    translatable, emphasis and link text recursively with their marks. `refs` are the document's
+    link reference labels: a shortcut link `[label]` is kept whole, since its text is its target."""
     pos = 0
     for m in _INLINE.finditer(text):
+        if m.group("label") is not None and normalizeReference(m.group("label")) not in refs:
+            continue  # brackets around plain text, not a link: part of the text around them
         if m.start() > pos:
             builder.add_text(para, text[pos:m.start()], marks)
         if m.group("ltext") is not None:
             builder.add_literal(para, "[")
-            add_inline(builder, para, m.group("ltext"), (*marks, "link"))
+            add_inline(builder, para, m.group("ltext"), refs, (*marks, "link"))
             builder.add_literal(para, "]" + m.group("ldest"))
         elif m.group("stext") is not None or m.group("utext") is not None:
             mark = m.group("smark") or m.group("umark")
             builder.add_literal(para, mark)
-            add_inline(builder, para, m.group("stext") or m.group("utext"), (*marks, _EMPHASIS[mark]))
+            add_inline(builder, para, m.group("stext") or m.group("utext"), refs, (*marks, _EMPHASIS[mark]))
             builder.add_literal(para, mark)
         else:
             builder.add_literal(para, m.group(0))
@@ -106,9 +113,11 @@ class MarkdownFormat(DocumentFormat):
     def parse(self, data: bytes, path: Path) -> Document:
         text, encoding, bom = decode(data, path)
         layout = _Layout(text)
-        tokens = _PARSER.parse(text)
+        env: dict = {}
+        tokens = _PARSER.parse(text, env)
+        refs = frozenset(env.get("references", {}))
         warnings = [w for t in tokens if t.type == "fence" and (w := _unclosed_fence(t, layout, path))]
-        regions = []  # (start, end, content lines with their located spans)
+        regions = []  # per translatable block: the absolute span of each of its content lines
         for token in tokens:
             if token.type != "inline" or not token.map or not token.content.strip():
                 continue
@@ -126,7 +135,7 @@ class MarkdownFormat(DocumentFormat):
             if spans[0][0] < pos:  # overlapping regions: never expected; keep the first
                 continue
             pieces.append(text[pos:spans[0][0]])
-            pieces.append(_paragraph(builder, text, spans))
+            pieces.append(_paragraph(builder, text, spans, refs))
             pos = spans[-1][1]
         pieces.append(text[pos:])
         return Document(path=path, format=self, paragraphs=builder.paragraphs, segments=builder.segments,
@@ -138,20 +147,25 @@ class MarkdownFormat(DocumentFormat):
 
 def _locate_inline(token: Token, layout: _Layout) -> list[tuple[int, int]] | None:
     """The absolute span of each non-blank content line of an inline token, or None when one
-    cannot be found in its source line."""
-    first = token.map[0]
+    cannot be found in its source lines. Each is searched from the line after the previous one,
+    since the parser trims lines of Unicode spaces off the ends of the content."""
+    line, stop = token.map
     spans = []
-    for k, content in enumerate(token.content.split("\n")):
+    for content in token.content.split("\n"):
         if not content.strip():
             continue
-        span = layout.locate(first + k, content)
-        if span is None:
+        for number in range(line, stop):
+            span = layout.locate(number, content)
+            if span is not None:
+                break
+        else:
             return None
         spans.append(span)
+        line = number + 1
     return spans
 
 
-def _paragraph(builder: TemplateBuilder, text: str, spans: list[tuple[int, int]]) -> Paragraph:
+def _paragraph(builder: TemplateBuilder, text: str, spans: list[tuple[int, int]], refs: frozenset[str]) -> Paragraph:
     """One paragraph from its content lines: soft-wrapped lines joined by a space, hard breaks
     and whatever sits between lines at a hard break (ending, markers) kept literal."""
     para = builder.new_paragraph()
@@ -168,10 +182,10 @@ def _paragraph(builder: TemplateBuilder, text: str, spans: list[tuple[int, int]]
                 hard = trailing.endswith("  ")
         group.append(line)
         if hard:
-            add_inline(builder, para, " ".join(group))
+            add_inline(builder, para, " ".join(group), refs)
             builder.add_literal(para, text[end:spans[k + 1][0]])
             group = []
-    add_inline(builder, para, " ".join(group))
+    add_inline(builder, para, " ".join(group), refs)
     return para
 
 

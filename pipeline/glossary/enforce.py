@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from pipeline.glossary import english
 from pipeline.glossary.kazakh import (
-    KK_CASES, Morph, find_inflected, inflect, inflect_morph, is_possessive_head, possessive_root,
+    Morph, find_inflected, inflect, inflect_morph, is_possessive_head, possessive_root,
     suffix_chains,
 )
 from pipeline.glossary.match import expected_target
@@ -148,7 +148,8 @@ def _english_exact(text: str, target: str, hit: Hit) -> list[Span]:
         if english.is_title_modifier(text, m.start(), m.end(), target):
             continue
         fixed = _letter_case(surface, target, hit, text, m.start(),
-                             english.in_title_phrase(text, m.start()))
+                             english.in_title_phrase(text, m.start())
+                             or english.heads_title_phrase(text, m.end()))
         spans.append(Span(m.start(), m.end(), surface, fixed, "case",
                           found_as=english.found_as(surface, target)))
     return spans + _alternatives(text, target, hit, "en")
@@ -292,8 +293,7 @@ def _kazakh_stems(target: str, hit: Hit) -> list[tuple[list[str], bool, str]]:
 
 def _kazakh_repairs(text: str, target: str, hit: Hit) -> list[Span]:
     candidates: list[Span] = []
-    case = hit.case if hit.case in KK_CASES else "nom"
-    inflected = inflect(target, case, "plur" if hit.number == "plur" else "sing")
+    inflected = inflect(target, hit.kk_case, "plur" if hit.number == "plur" else "sing")
     for ru in sorted({hit.surface, hit.term.ru, *hit.term.ru_variants}, key=len, reverse=True):
         candidates += [Span(m.start(), m.end(), m.group(), _with_capitals(inflected, text, m.start()),
                             "cyrillic", 2.0) for m in _bounded(text, ru)]
@@ -359,8 +359,7 @@ def _overlaps(span: Span, taken: list[tuple[int, int]]) -> bool:
 def _missing_form(target: str, hit: Hit, lang: str) -> str:
     if lang != "kk":
         return target
-    case = hit.case if hit.case in KK_CASES else "nom"
-    return inflect(target, case, "plur" if hit.number == "plur" else "sing")
+    return inflect(target, hit.kk_case, "plur" if hit.number == "plur" else "sing")
 
 
 def enforce_segment(translation: str, hits: list[Hit], lang: str) -> tuple[str, list[TermResult]]:
@@ -495,3 +494,16 @@ def _apply(text: str, edits: list[Span]) -> str:
     for span in sorted(edits, key=lambda s: s.start, reverse=True):
         text = text[:span.start] + span.fixed + text[span.end:]
     return text
+
+
+def check_terms(text: str, hits: list[Hit], lang: str) -> list[TermResult]:
+    """Glossary statuses of a person's text, which is never rewritten (an editor's correction):
+    a term that `enforce_segment` would have repaired is reported missing, with both forms."""
+    if not hits:
+        return []
+    _, results = enforce_segment(text, hits, lang)
+    for result in results:
+        if result.status == "repaired":
+            result.extra = {"reason": f"the editor wrote «{result.found}»; the glossary has «{result.expected}»"}
+            result.status, result.found = "missing", None
+    return results

@@ -1,7 +1,8 @@
 """What counts as an English occurrence of a glossary form: the one rule that enforcement, term
 accuracy and the report share, so that they never disagree about a line.
 
-An occurrence is the form's words, word-bounded, any whitespace between them, in any letter case,
+An occurrence is the form's words, word-bounded (a digit may follow: "KZT178bn"), any whitespace
+between them, in any letter case,
 with an English plural on the head noun: the last word, or a word followed by "of" ("Ministers of
 Foreign Affairs"). Plurals are regular (-s, -es after s/x/z/ch/sh, consonant + y → -ies) or
 irregular (a small table). Whether the letter case found is right is a separate question
@@ -51,7 +52,8 @@ def occurrence_pattern(form: str, case_sensitive: bool = False) -> re.Pattern[st
     parts = [_word_pattern(w, i == len(words) - 1 or words[i + 1].lower() == "of")
              for i, w in enumerate(words)]
     body = r"\s+".join(parts)
-    return re.compile(rf"(?<![^\W_]){body}(?![^\W_])", 0 if case_sensitive else re.IGNORECASE)
+    # a letter may not follow, a digit may: "KZT178bn" is the tenge
+    return re.compile(rf"(?<![^\W_]){body}(?![^\W\d_])", 0 if case_sensitive else re.IGNORECASE)
 
 
 def occurrences(text: str, form: str, case_sensitive: bool = False) -> list[re.Match[str]]:
@@ -83,9 +85,27 @@ def word_after(text: str, end: int) -> str:
 
 
 def in_title_phrase(text: str, start: int) -> bool:
-    """Whether the occurrence at `start` continues a capitalised title ("First Deputy Akim")."""
+    """Whether the occurrence at `start` continues a capitalised title: "First Deputy Akim",
+    "Akim of Karaganda Region" (over joining words such as "of")."""
     before = word_before(text, start)
-    return bool(before) and _capitalised(before) and before.lower() not in _JOINERS
+    while before.lower() in _JOINERS and before:
+        start = text.rindex(before, 0, start)
+        before = word_before(text, start)
+    return bool(before) and _capitalised(before)
+
+
+def heads_title_phrase(text: str, end: int) -> bool:
+    """Whether the occurrence ending at `end` begins a title-cased run: "Akim of Karaganda Region
+    Zhenis Kasymbek" (two or more capitalised words after the joining words), unlike "Akim of
+    Karaganda region." where only the name is capitalised."""
+    words = re.findall(r"[^\W\d_][\w'’-]*|[^\w\s]", text[end:])
+    i = 0
+    while i < len(words) and words[i].lower() in _JOINERS:
+        i += 1
+    run = 0
+    while i + run < len(words) and _capitalised(words[i + run]) and words[i + run][:1].isalpha():
+        run += 1
+    return i > 0 and run >= 2
 
 
 def is_title_modifier(text: str, start: int, end: int, form: str) -> bool:

@@ -30,7 +30,10 @@ import pymorphy3
 
 from pipeline.glossary.model import Glossary, Hit, Term
 
-_WORD = re.compile(r"\w+(?:-\w+)*")
+_WORD = re.compile(r"₸|\w+(?:-\w+)*")
+#: "Т178 млрд": press releases write the tenge sign as a Cyrillic Т glued to the amount.
+_TENGE_T = re.compile(r"Т(?=\d)")
+TENGE_SIGN = "₸"
 _GAP = re.compile(r"\s+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 #: Latin letters that look like Cyrillic ones; inside a Cyrillic word they are typing slips.
@@ -48,11 +51,26 @@ _PREPOSITIONS = {
     **dict.fromkeys(("из", "от", "до", "для", "у", "без", "после", "около", "возле", "среди",
                      "кроме", "из-за", "вокруг", "против", "вне"), {"gen"}),
 }
+#: Words after which "в"/"на" + place means direction (accusative), not location: "прибыл в Актау".
+_DIRECTION = frozenset({
+    "прибыть", "прибывать", "приехать", "приезжать", "прилететь", "отправиться", "направиться",
+    "вылететь", "поехать", "съездить", "вернуться", "переехать", "направить", "отправить",
+    "перевести", "поступить", "доставить", "визит", "поездка", "командировка", "переезд", "въезд",
+    "рабочий", "вылет", "путь", "дорога", "из",
+})
+#: Verbs that govern a case other than the accusative for their object (a small table of what
+#: press releases use): "поручил Министерству" (dat), "руководит Правительством" (ins).
+_VERB_CASES = {
+    **dict.fromkeys(("поручить", "поручать", "доложить", "докладывать", "сообщить", "помочь",
+                     "способствовать", "пожелать", "позвонить", "звонить"), "dat"),
+    **dict.fromkeys(("руководить", "стать", "являться", "управлять", "работать"), "ins"),
+}
+_INITIAL = re.compile(r"(?<!\w)[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s?$")
 _PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична)(?:а|у|ем|е|ы|ой)?$")
 _CASE_ORDER = ("nom", "gen", "acc", "dat", "ins", "loc")
 
 Number = Literal["sing", "plur"]
-PatternKind = Literal["full", "reversed", "surname"]
+PatternKind = Literal["full", "reversed", "surname", "adjective"]
 
 
 @dataclass(frozen=True)
@@ -80,6 +98,13 @@ _FEM_A = (("а", "nom", 1.0), ("я", "nom", 1.0), ("ы", "gen", 1.0), ("и", "ge
 _FEM_SOFT = (("ь", "nom", 0.6), ("ь", "acc", 0.4), ("и", "gen", 0.5), ("и", "dat", 0.2),
              ("и", "loc", 0.3), ("ью", "ins", 1.0))
 _SURNAME_SUFFIXES = ("ов", "ев", "ин", "ын")
+# Adjective endings after -ск- ("Экибастузская ТЭЦ"): (ending, case, score); the number is that of
+# the noun the adjective goes with, so singular readings are enough for a place named by it.
+_ADJECTIVE = (("ий", "nom", 0.6), ("ий", "acc", 0.4), ("ая", "nom", 1.0), ("ое", "nom", 0.6),
+              ("ое", "acc", 0.4), ("ие", "nom", 0.6), ("ие", "acc", 0.4), ("ого", "gen", 1.0),
+              ("ой", "gen", 0.4), ("ой", "dat", 0.2), ("ой", "ins", 0.2), ("ой", "loc", 0.2),
+              ("ому", "dat", 1.0), ("ую", "acc", 1.0), ("им", "ins", 1.0), ("ом", "loc", 1.0),
+              ("их", "gen", 0.6), ("их", "loc", 0.4), ("им", "dat", 0.3), ("ими", "ins", 1.0))
 _VOWELS = set("аеёиоуыэюяіүұөә")
 
 
@@ -129,8 +154,16 @@ class _Token:
 
 
 def tokenize(text: str) -> list[_Token]:
-    """Words with their character offsets; hyphenated words stay one token."""
-    return [_Token(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(text)]
+    """Words with their character offsets; hyphenated words stay one token; a tenge sign (₸, or
+    Т before digits) is a token of its own, folded to ₸."""
+    tokens = []
+    for m in _WORD.finditer(text):
+        if _TENGE_T.match(m.group()):
+            tokens.append(_Token(m.start(), m.start() + 1, TENGE_SIGN))
+            tokens.append(_Token(m.start() + 1, m.end(), fold(m.group()[1:])))
+        else:
+            tokens.append(_Token(m.start(), m.end(), fold(m.group())))
+    return tokens
 
 
 def _is_abbreviation(word: str) -> bool:
@@ -253,13 +286,39 @@ def _patterns(term: Term) -> list[_Pattern]:
     return out
 
 
+def _adjective_stems(word: str) -> tuple[str, ...]:
+    """Stems of the relational adjective of a one-word place name: Экибастуз → экибастузск-,
+    Караганда → карагандинск-, Алматы → алматинск-. None for names that are adjectives already
+    (Рудный, Уральск) or end in a soft sign (Сарань: "саранский" is Saransk's)."""
+    lower = fold(word).lower()
+    if "-" in lower or lower.endswith("стан") or lower.endswith(("ск", "ь", "ый", "ий", "ой")) or _is_adjective(lower):
+        return ()
+    if lower[-1] in ("а", "я", "ы", "и"):
+        return (lower[:-1] + "инск",)
+    if lower[-1] in _VOWELS:
+        return (lower + "нск", lower + "ск") if lower.endswith("е") else (lower + "ск",)
+    return (lower + "ск",)
+
+
+def _adjective_patterns(term: Term) -> list[_Pattern]:
+    """A place named by its adjective in a proper name ("на Экибастузской ТЭЦ" mentions
+    Ekibastuz, "Карагандинского университета" Karaganda): capitalised only, since lower-case
+    "экибастузский" may be generic, and never a country's ("казахстанского" is "Kazakhstani")."""
+    if term.type != "place":
+        return []
+    forms = [f for f in dict.fromkeys((term.ru, *term.ru_variants)) if len(_WORD.findall(f)) == 1]
+    return [_Pattern(term, (_Slot(stem.capitalize(), True, True, frozenset(), False, stem, _ADJECTIVE),),
+                     "adjective")
+            for form in forms for stem in _adjective_stems(form)]
+
+
 def _signature(pattern: _Pattern) -> tuple:
     return tuple((s.lower, s.agrees) for s in pattern.slots)
 
 
 def _compile(terms: Iterable[Term]) -> list[_Pattern]:
     """All patterns; a surname shared by two entries (or equal to another entry) is dropped."""
-    patterns = [p for t in terms for p in _patterns(t)]
+    patterns = [p for t in terms for p in (*_patterns(t), *_adjective_patterns(t))]
     owners: dict[tuple, set[str]] = {}
     for p in patterns:
         owners.setdefault(_signature(p), set()).add(p.term.ru)
@@ -276,7 +335,7 @@ class _Candidate:
     possible: frozenset[str]  # cases the words allow; empty for indeclinable words
 
     def rank(self) -> tuple:
-        kind = ("full", "reversed", "surname").index(self.pattern.kind)
+        kind = ("full", "reversed", "surname", "adjective").index(self.pattern.kind)
         return (-(self.last - self.first), kind, self.first)
 
 
@@ -335,10 +394,12 @@ class Matcher:
         adjacent = [bool(_GAP.fullmatch(text[a.end:b.start])) for a, b in zip(tokens, tokens[1:])]
         candidates = []
         for i, token in enumerate(tokens):
+            coordinated = _coordinated_before(tokens, adjacent, text, i) is not None
             for pattern in self._lookup(token):
-                cand = self._try(tokens, adjacent, i, pattern)
+                cand = self._try(tokens, adjacent, i, pattern, coordinated)
                 if cand is not None:
                     candidates.append(cand)
+        candidates += [c for cand in candidates for c in self._shared_head(cand, tokens, adjacent, text)]
         taken: set[int] = set()
         chosen = []
         for cand in sorted(candidates, key=_Candidate.rank):
@@ -347,12 +408,43 @@ class Matcher:
                 taken |= span
                 chosen.append(cand)
         chosen = _share_cases(sorted(chosen, key=lambda c: c.first), tokens, text)
-        return [Hit(c.pattern.term, tokens[c.first].start, tokens[c.last].end,
-                    text[tokens[c.first].start:tokens[c.last].end], c.case, c.number) for c in chosen]
+        hits = []
+        for k, c in enumerate(chosen):
+            start, end = tokens[c.first].start, tokens[c.last].end
+            if c.pattern.kind == "surname" and (initial := _INITIAL.search(text, 0, start)):
+                start = initial.start()  # "М.Ашимбаев": the initial is part of the mention
+            following = chosen[k + 1] if k + 1 < len(chosen) else None
+            hits.append(Hit(c.pattern.term, start, end, text[start:end], c.case, c.number,
+                            _kk_bare(c, following, tokens, text)))
+        return hits
+
+    def _shared_head(self, cand: _Candidate, tokens: list[_Token], adjacent: list[bool],
+                     text: str) -> list[_Candidate]:
+        """Coordinated adjectives sharing the head of `cand`: "Актюбинской, Северо-Казахстанской
+        и Мангистауской областей" names three regions; each adjective alone is a hit, in the
+        head's case."""
+        slots = cand.pattern.slots
+        if cand.pattern.kind != "full" or len(slots) != 2 or not (slots[0].agrees and slots[1].agrees):
+            return []
+        out = []
+        k = cand.first
+        while (j := _coordinated_before(tokens, adjacent, text, k)) is not None:
+            token = tokens[j]
+            pattern = next((p for p in self._lookup(token)
+                            if p.kind == "full" and len(p.slots) == 2 and p.term is not cand.pattern.term
+                            and p.slots[1].lemmas & slots[1].lemmas and p.slots[0].match(token)), None)
+            if pattern is None:
+                break
+            cases = {r.case for r in pattern.slots[0].match(token) or ()}
+            if cand.case and cand.case not in cases:
+                break
+            out.append(_Candidate(j, j, pattern, cand.case, "sing", frozenset(cases)))
+            k = j
+        return out
 
     @staticmethod
     def _try(tokens: list[_Token], adjacent: list[bool], i: int,
-             pattern: _Pattern) -> _Candidate | None:
+             pattern: _Pattern, coordinated: bool = False) -> _Candidate | None:
         n = len(pattern.slots)
         if i + n > len(tokens) or not all(adjacent[i:i + n - 1]):
             return None
@@ -366,16 +458,53 @@ class Matcher:
         preferences = _context(tokens, adjacent, i)
         person = pattern.term.type == "person"
         agreed = _agreement(per_slot, person, preferences) if per_slot else (None, None, frozenset())
+        if agreed is None and coordinated and len(per_slot) > 1:
+            # "Мангистауской областей": after a coordination the head is plural, each adjective not
+            per_slot = [tuple(replace(r, number=None) for r in rs) for rs in per_slot]
+            agreed = _agreement(per_slot, person, preferences)
+            agreed = agreed and (agreed[0], "sing", agreed[2])
         if agreed is None:
             return None
         case, number, possible = agreed
-        if case is None and len(preferences[0]) == 1:  # indeclinable after "к", "из", "о"...
-            case = next(iter(preferences[0]))
+        if tokens[i].folded == TENGE_SIGN and n == 1:
+            case, number = "gen", None  # "Т178 млрд" reads "178 млрд тенге"
+        if case is None and preferences[0] != set(_PYMORPHY_CASES.values()):
+            # indeclinable after a preposition: "к", "из", "о"...; "в"/"на" by direction
+            allowed = [c for c in _CASE_ORDER if c in preferences[0]]
+            case = next((c for c in allowed if any(c in p for p in preferences[1:])), allowed[0])
+        elif case is None and len(preferences) > 2 and len(preferences[-1]) == 1:
+            case = next(iter(preferences[-1]))  # indeclinable object or genitive: "городов Алматы"
         last = i + n - 1
         if (pattern.kind == "reversed" and last + 1 < len(tokens) and adjacent[last]
                 and _PATRONYMIC.search(tokens[last + 1].lower)):
             last += 1
         return _Candidate(i, last, pattern, case, number, possible)
+
+
+_QUANTITIES = frozenset({"тыс", "млн", "млрд", "трлн", "тысяча", "миллион", "миллиард", "триллион"})
+
+
+def _kk_bare(cand: _Candidate, following: _Candidate | None, tokens: list[_Token], text: str) -> str:
+    """Why the Kazakh target of `cand` takes no case ending (see `Hit.kk_bare`), or ""."""
+    i = cand.first
+    prev = tokens[i - 1].lower if i > 0 else ""
+    if tokens[i].folded == TENGE_SIGN or prev.isdigit() or prev in _QUANTITIES or \
+            (prev and _lemma(prev) in _QUANTITIES):
+        return "counted"
+    if (cand.pattern.term.type == "title" and following is not None
+            and following.pattern.term.type == "person" and following.first == cand.last + 1
+            and not text[tokens[cand.last].end:tokens[following.first].start].strip()):
+        return "apposition"
+    return "attributive" if cand.pattern.kind == "adjective" else ""
+
+
+def _coordinated_before(tokens: list[_Token], adjacent: list[bool], text: str, k: int) -> int | None:
+    """The index of the word coordinated with token k by "и"/"или" or a comma, else None."""
+    if k >= 2 and tokens[k - 1].lower in ("и", "или") and adjacent[k - 1] and adjacent[k - 2]:
+        return k - 2
+    if k >= 1 and text[tokens[k - 1].end:tokens[k].start].strip() == ",":
+        return k - 1
+    return None
 
 
 def _share_cases(chosen: list[_Candidate], tokens: list[_Token], text: str) -> list[_Candidate]:
@@ -413,29 +542,64 @@ def _is_transitive_verb(word: str) -> bool:
     return parse.tag.POS in ("VERB", "INFN", "GRND") and "tran" in parse.tag
 
 
+def _clause_words(tokens: list[_Token], adjacent: list[bool], i: int, limit: int = 8) -> list[str]:
+    """Lower-case words before token i within its clause (no punctuation in between), nearest first."""
+    words = []
+    j = i - 1
+    while j >= 0 and j >= i - limit and adjacent[j]:
+        words.append(tokens[j].lower)
+        j -= 1
+    return words
+
+
+def _lemma(word: str) -> str:
+    return morph().parse(word)[0].normal_form.replace("ё", "е")
+
+
 def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str]]:
     """Case constraints from the words before token i: the hard one first, then preferences.
 
-    A preposition fixes the possible cases. Without one, the locative is impossible, and a
-    transitive verb before the term (skipping adjectives and prepositional phrases, within the
-    clause) makes it a direct object: accusative, not genitive or nominative.
+    Government decides, not the form alone: a preposition fixes the possible cases ("в"/"на" +
+    an indeclinable place is locative, or accusative after a verb or noun of direction: "прибыл
+    в Актау"). Without one, the locative is impossible; a verb before the term (skipping
+    adjectives and prepositional phrases, within the clause) governs its object's case: from a
+    small table ("поручил Министерству": dative), else accusative when transitive ("принял в
+    Акорде акима"); then a noun right before the term governs a genitive ("в пресс-службе
+    Президента", "кандидатуру Бейбита Исабаева").
     """
     prev = tokens[i - 1].lower if i > 0 and adjacent[i - 1] else ""
     if prev in _PREPOSITIONS:
-        return [_PREPOSITIONS[prev]]
+        allowed = _PREPOSITIONS[prev]
+        if allowed == {"acc", "loc"}:
+            directed = any(_lemma(w) in _DIRECTION for w in _clause_words(tokens, adjacent, i - 1))
+            return [allowed, {"acc"} if directed else {"loc"}]
+        return [allowed]
     preferences = [set(_PYMORPHY_CASES.values()), {"nom", "gen", "dat", "acc", "ins"}]
-    j = i - 1
+    skipped_phrase = False  # a table verb governs only the word right after it ("доложил о
+    j = i - 1               # готовности ТЭЦ": the ТЭЦ belongs to "готовности", not "доложил")
     while j >= 0 and j >= i - 6 and adjacent[j]:
         word = tokens[j].lower
         before = tokens[j - 1].lower if j > 0 and adjacent[j - 1] else ""
+        governed = _VERB_CASES.get(_lemma(word)) if _is_verb(word) else None
+        if governed:
+            if not skipped_phrase:
+                preferences.append({governed})
+            break
         if _is_transitive_verb(word):
             preferences.append({"acc"})
             break
         if not (word in _PREPOSITIONS or before in _PREPOSITIONS
                 or morph().parse(word)[0].tag.POS in ("ADJF", "PRTF")):
             break
+        skipped_phrase = skipped_phrase or word in _PREPOSITIONS
         j -= 1
+    if prev and morph().parse(prev)[0].tag.POS == "NOUN":
+        preferences.append({"gen"})  # weaker than the verb: "принял в Акорде акима" stays acc
     return preferences
+
+
+def _is_verb(word: str) -> bool:
+    return morph().parse(word)[0].tag.POS in ("VERB", "INFN", "GRND", "PRTF", "PRTS")
 
 
 def find_hits(text: str, glossary: Glossary) -> list[Hit]:
@@ -455,7 +619,7 @@ def expected_target(hit: Hit, lang: str) -> str | None:
     ("Bektenov said"), the last word of the target; every other hit expects the full target.
     """
     target = hit.term.target(lang)
-    if (target and hit.term.type == "person"
-            and len(_WORD.findall(hit.surface)) == 1 < len(_WORD.findall(hit.term.ru))):
+    words = [w for w in _WORD.findall(hit.surface) if len(w) > 1]  # "М.Ашимбаев": initials aside
+    if target and hit.term.type == "person" and len(words) == 1 < len(_WORD.findall(hit.term.ru)):
         return target.split()[-1]
     return target

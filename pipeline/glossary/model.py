@@ -89,6 +89,18 @@ class Hit:
     surface: str
     case: str | None = None
     number: Literal["sing", "plur"] | None = None
+    #: Why the Kazakh target takes no case ending here though the Russian is declined: "counted"
+    #: (after a number: "5 млрд тенге" → "5 млрд теңге"), "apposition" (a title before a name:
+    #: only the name takes the case, "Премьер-Министр Әлихан Смайыловтың"), "attributive" (an
+    #: adjective of a place: "Экибастузской ТЭЦ" → "Екібастұз ЖЭО"); "" when it follows the Russian.
+    kk_bare: str = ""
+
+    @property
+    def kk_case(self) -> str:
+        """The Kazakh case of the target for this occurrence (nominative when unknown or bare)."""
+        if self.case not in KK_CASES or self.kk_bare:
+            return "nom"
+        return self.case
 
 
 @dataclass

@@ -9,13 +9,12 @@ Kept free of models so the thresholds and the XML can be tested on constructed h
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from pipeline.glossary.model import Glossary
 from pipeline.quality.metrics import corpus_scores
 from pipeline.quality.terms import TermAccuracy, term_accuracy
+from pipeline.writers.junit import write_junit  # noqa: F401  (JUnit XML lives with the output writers)
 
 
 @dataclass
@@ -112,38 +111,3 @@ def gate(results: list[DocScore], thresholds: Thresholds) -> GateResult:
     """Score every document and language against `thresholds`."""
     return GateResult([score_document(d, thresholds) for d in results], thresholds)
 
-
-def _fmt(value: float | None) -> str:
-    return "" if value is None else f"{value:.4f}"
-
-
-def write_junit(result: GateResult, path: Path) -> None:
-    """Write JUnit XML: a <testsuite> per language, a <testcase> per document whose <failure>
-    elements carry the metric, value and threshold, and <properties> with all scores."""
-    root = ET.Element("testsuites", name="pressmt evaluate", tests=str(len(result.docs)),
-                      failures=str(sum(1 for d in result.docs if d.failures)))
-    langs = list(dict.fromkeys(d.lang for d in result.docs))
-    for lang in langs:
-        docs = [d for d in result.docs if d.lang == lang]
-        suite = ET.SubElement(root, "testsuite", name=f"pressmt.{lang}", tests=str(len(docs)),
-                              failures=str(sum(1 for d in docs if d.failures)), errors="0", skipped="0")
-        for doc in docs:
-            case = ET.SubElement(suite, "testcase", classname=f"pressmt.{lang}", name=doc.name, time="0")
-            props = ET.SubElement(case, "properties")
-            values = {"segments": str(doc.segments),
-                      **{k: _fmt(doc.scores[k]) for k in ("bleu", "chrf", "chrf++", "ter")},
-                      "term_accuracy": _fmt(doc.term_accuracy)}
-            for key, value in values.items():
-                ET.SubElement(props, "property", name=key, value=value)
-            for failure in doc.failures:
-                elem = ET.SubElement(case, "failure", type="threshold", message=failure.message)
-                elem.set("metric", failure.metric)
-                elem.set("value", _fmt(failure.value))
-                elem.set("threshold", _fmt(failure.threshold))
-                elem.text = f"{doc.name} ({lang}): {failure.message}"
-            ET.SubElement(case, "system-out").text = "\n".join(
-                f"{k}: {v}" for k, v in doc.scores["signatures"].items())
-    tree = ET.ElementTree(root)
-    ET.indent(tree)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tree.write(path, encoding="utf-8", xml_declaration=True)

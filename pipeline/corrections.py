@@ -1,0 +1,128 @@
+"""Editors' corrections flowing back: apply edited XLIFF targets to a finished run.
+
+An edited target is an editor's decision, so it is kept verbatim: the glossary is checked on it
+(never repaired) and QE re-scored, the document is rendered again through its own format and
+written atomically, report.json and review.html are updated with the segment marked `human`, and
+the pair goes into the translation memory with human origin, which every later run prefers over
+any model. Everything is validated before anything is written: a stale or foreign XLIFF (a
+document, unit or source that no longer matches the run) changes no file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.errors import PressMTError
+from pipeline.formats import read_document
+from pipeline.glossary.enforce import check_terms
+from pipeline.glossary.load import load_glossaries
+from pipeline.glossary.match import Matcher
+from pipeline.outputs import safe_join, write_atomic, write_json_atomic
+from pipeline.quality.qe import SegmentQE, assess_segment, rank_for_review, summarize_document
+from pipeline.report import term_counts
+from pipeline.run import summarize_run
+from pipeline.tm import HUMAN, TranslationMemory
+from pipeline.writers.reader import REPORT_NAME, read_report
+from pipeline.writers.review_html import write_review
+from pipeline.writers.xliff import XliffFile, unit_id
+
+
+class StaleCorrection(PressMTError):
+    """An XLIFF that no longer matches the run (exit 1 at the CLI: the input, not the usage, is wrong)."""
+
+
+@dataclass
+class Applied:
+    """What an import changed: edited segments per (document, language) and the files rewritten."""
+
+    edits: dict[tuple[str, str], list[int]]
+    written: list[Path]
+
+
+def _validate(xliff: XliffFile, docs: dict[str, dict]) -> dict[int, str]:
+    """The file's edited targets (segment index → text); StaleCorrection names the first unit (or
+    document) that does not match the run."""
+    doc = docs.get(xliff.original)
+    where = f"{xliff.path}: document {xliff.original!r}"
+    if doc is None or xliff.target_lang not in doc.get("languages", {}):
+        raise StaleCorrection(f"{where} ({xliff.target_lang or 'no language'}) is not in this run's report")
+    if xliff.input_sha256 and xliff.input_sha256 != doc.get("input_sha256"):
+        raise StaleCorrection(f"{where}: the source document changed since this XLIFF was exported")
+    segments = {unit_id(s["index"]): s for s in doc["languages"][xliff.target_lang]["segments"]}
+    edits = {}
+    for unit in xliff.units:
+        seg = segments.get(unit.id)
+        if seg is None:
+            raise StaleCorrection(f"{xliff.path}:{unit.line}: unit {unit.id!r} of {xliff.original!r} is not in this run")
+        if unit.source != seg["source"]:
+            raise StaleCorrection(f"{xliff.path}:{unit.line}: unit {unit.id!r} of {xliff.original!r}: "
+                                  f"its source no longer matches the run's")
+        if unit.target is not None and unit.target != seg["output"]:
+            if not unit.target.strip():
+                raise StaleCorrection(f"{xliff.path}:{unit.line}: unit {unit.id!r} of {xliff.original!r}: empty target")
+            edits[seg["index"]] = unit.target
+    return edits
+
+
+def _requalify(entry: dict, lang: str, edits: dict[int, str], matcher: Matcher | None) -> None:
+    """Apply `edits` to one document-language entry of the report, re-checking terms and QE."""
+    segments = entry["segments"]
+    for seg in segments:
+        if seg["index"] in edits:
+            text = edits[seg["index"]]
+            results = check_terms(text, matcher.find(seg["source"]), lang) if matcher else []
+            qe = assess_segment(seg["source"], text, lang, None, results)
+            seg.update(output=text, terms=[r.to_json() for r in results], quality=qe.to_json(), origin=HUMAN)
+    qes = [SegmentQE(s["quality"]["score"], s["quality"]["flags"], s["quality"]["details"], s["quality"]["confidence"])
+           for s in segments]
+    entry["terms"] = term_counts(segments)
+    entry["quality"] = summarize_document(qes)
+    entry["review"] = [s["index"] for s, qe in rank_for_review(zip(segments, qes)) if qe.flags]
+
+
+def _render(doc: dict, lang: str) -> bytes:
+    """The document rendered again through its own format with the report's outputs."""
+    source = Path(doc["input"])
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise StaleCorrection(f"{source}: the run's input cannot be read ({exc.strerror or exc})") from None
+    if hashlib.sha256(data).hexdigest() != doc["input_sha256"]:
+        raise StaleCorrection(f"{source}: the input changed since the run; translate it again first")
+    parsed = read_document(source, Path(doc["path"]), data)
+    segments = doc["languages"][lang]["segments"]
+    if [s.source for s in parsed.segments] != [s["source"] for s in segments]:
+        raise StaleCorrection(f"{source}: its segments no longer match the run's")
+    return parsed.render([s["output"] for s in segments], lang)
+
+
+def apply_corrections(out_dir: Path, files: list[XliffFile], tm: TranslationMemory) -> Applied:
+    """Apply edited targets from `files` to the run in `out_dir` (see the module docstring)."""
+    report = read_report(out_dir)
+    docs = {d["path"]: d for d in report["documents"]}
+    edits: dict[tuple[str, str], dict[int, str]] = {}
+    for xliff in files:  # validate every file before touching anything
+        found = _validate(xliff, docs)
+        if found:
+            edits.setdefault((xliff.original, xliff.target_lang), {}).update(found)
+    matcher = Matcher(load_glossaries([Path(p) for p in report["glossaries"]])) if report.get("glossaries") else None
+    rendered: dict[Path, bytes] = {}
+    human: dict[str, dict[str, str]] = {}
+    for (path, lang), changed in edits.items():
+        doc = docs[path]
+        _requalify(doc["languages"][lang], lang, changed, matcher)
+        rendered[safe_join(out_dir, Path(doc["outputs"][lang]))] = _render(doc, lang)
+        by_index = {s["index"]: s["source"] for s in doc["languages"][lang]["segments"]}
+        human.setdefault(lang, {}).update({by_index[i]: text for i, text in changed.items()})
+    if not edits:
+        return Applied({}, [])
+    for target, data in rendered.items():
+        write_atomic(target, data)
+    report["summary"] = summarize_run(report["documents"], list(report["summary"]["languages"]))
+    write_json_atomic(out_dir / REPORT_NAME, report)
+    written = [*rendered, out_dir / REPORT_NAME, write_review(report, out_dir)]
+    for lang, pairs in human.items():
+        tm.put_human(lang, pairs)
+    return Applied({key: sorted(v) for key, v in edits.items()}, written)

@@ -1,0 +1,199 @@
+"""OUT/review.html: the editors' page, one self-contained file rendered with Jinja2 (autoescape on).
+
+For each document, segments in three aligned columns (Russian, English, Kazakh), every glossary
+hit highlighted by status with its entry, expected and found form on hover or focus, QE flags as
+badges, filters, worst-first order and keyboard navigation. The page loads nothing: its style and
+script are inlined and a Content-Security-Policy allows only those two blocks (by hash), so even a
+text that escaped escaping could not run. Every text from the report is escaped by the template.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from pipeline.outputs import write_atomic
+from pipeline.writers.base import Writer, register
+from pipeline.writers.reader import documents
+
+REVIEW_NAME = "review.html"
+LANG_NAMES = {"ru": "Russian", "en": "English", "kk": "Kazakh"}
+_TEMPLATES = Path(str(resources.files("pipeline.writers") / "templates"))
+
+
+@dataclass
+class Piece:
+    """A run of text; `term` set when the run is a highlighted glossary hit."""
+
+    text: str
+    term: dict | None = None
+    shown: str = ""  # the status the colour shows: ok, accepted, repaired or missing
+
+
+@dataclass
+class Cell:
+    """One segment in one target language."""
+
+    lang: str
+    pieces: list[Piece]
+    missing: list[Piece]  # missing terms: shown as chips after the text, they have no place in it
+    segment: dict
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Row:
+    """One source segment with its translations, and what the filters and the order need."""
+
+    index: int
+    paragraph: int
+    source: list[Piece]
+    cells: list[Cell]
+    worst: int  # position in worst-first order
+    flagged: bool
+    missing: bool
+    repaired: bool
+    human: bool
+
+
+def shown_status(term: dict) -> str:
+    """ok terms found as an accepted alternative (or surname, decree order...) show as `accepted`."""
+    if term["status"] == "ok" and term.get("found_as") not in (None, "expected"):
+        return "accepted"
+    return term["status"]
+
+
+def _split(text: str, spans: list[tuple[int, int, dict, str]]) -> list[Piece]:
+    """`text` cut into plain and highlighted pieces at non-overlapping (start, end) spans."""
+    pieces: list[Piece] = []
+    pos = 0
+    for start, end, term, shown in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if start < pos:
+            continue
+        if start > pos:
+            pieces.append(Piece(text[pos:start]))
+        pieces.append(Piece(text[start:end], term, shown))
+        pos = end
+    if pos < len(text):
+        pieces.append(Piece(text[pos:]))
+    return pieces
+
+
+def output_pieces(output: str, terms: list[dict]) -> tuple[list[Piece], list[Piece]]:
+    """Highlight each present term in the output where it stands (the repaired form for a repair,
+    the found form otherwise), left to right; missing terms, and any form not found in the text,
+    become chips."""
+    spans: list[tuple[int, int, dict, str]] = []
+    chips: list[Piece] = []
+    taken: list[tuple[int, int]] = []
+    for term in terms:
+        form = term["expected"] if term["status"] == "repaired" else term.get("found")
+        start = _free_occurrence(output, form, taken) if form and term["status"] != "missing" else -1
+        if start < 0:
+            chips.append(Piece(term["expected"] or term["ru"], term, shown_status(term)))
+            continue
+        taken.append((start, start + len(form)))
+        spans.append((start, start + len(form), term, shown_status(term)))
+    return _split(output, spans), chips
+
+
+def _free_occurrence(text: str, form: str, taken: list[tuple[int, int]]) -> int:
+    start = text.find(form)
+    while start >= 0 and any(start < e and s < start + len(form) for s, e in taken):
+        start = text.find(form, start + 1)
+    return start
+
+
+def source_pieces(source: str, per_lang: dict[str, list[dict]]) -> list[Piece]:
+    """Highlight each Russian hit once; its tooltip carries the status in every language."""
+    by_span: dict[tuple[int, int], dict] = {}
+    for lang, terms in per_lang.items():
+        for term in terms:
+            start, end = term.get("source_span") or (None, None)
+            if start is None:
+                continue
+            entry = by_span.setdefault((start, end), {"ru": term["ru"], "type": term.get("type"), "langs": {}})
+            entry["langs"][lang] = {"status": term["status"], "shown": shown_status(term),
+                                    "expected": term["expected"], "found": term.get("found")}
+    spans = [(s, e, t, _worst(t["langs"].values())) for (s, e), t in by_span.items()]
+    return _split(source, spans)
+
+
+def _worst(statuses) -> str:
+    order = ["missing", "repaired", "accepted", "ok"]
+    return min((s["shown"] for s in statuses), key=order.index, default="ok")
+
+
+def document_rows(doc: dict, langs: list[str]) -> list[Row]:
+    """The document's segments aligned across languages, with their worst-first positions from
+    the report's per-language review lists (a segment ranks by its worst language)."""
+    per_lang = {lang: doc["languages"][lang]["segments"] for lang in langs if lang in doc["languages"]}
+    if not per_lang:
+        return []
+    first = next(iter(per_lang.values()))
+    reviews = [doc["languages"][lang].get("review", []) for lang in per_lang]
+    rank = {}
+    for review in reviews:
+        for pos, index in enumerate(review):
+            rank[index] = min(rank.get(index, pos), pos)
+    order = sorted(range(len(first)), key=lambda i: (rank.get(first[i]["index"], len(first)), i))
+    worst_pos = {i: pos for pos, i in enumerate(order)}
+    rows = []
+    for i, base in enumerate(first):
+        cells = []
+        for lang, segs in per_lang.items():
+            seg = segs[i]
+            pieces, chips = output_pieces(seg["output"], seg["terms"])
+            cells.append(Cell(lang, pieces, chips, seg, (seg.get("quality") or {}).get("flags", [])))
+        statuses = {t["status"] for c in cells for t in c.segment["terms"]}
+        rows.append(Row(
+            index=base["index"], paragraph=base["paragraph"],
+            source=source_pieces(base["source"], {c.lang: c.segment["terms"] for c in cells}),
+            cells=cells, worst=worst_pos[i], flagged=any(c.flags for c in cells),
+            missing="missing" in statuses, repaired="repaired" in statuses,
+            human=any(c.segment.get("origin") == "human" for c in cells)))
+    return rows
+
+
+def _asset(name: str) -> tuple[Markup, str]:
+    """A static style or script file, inlined, and its CSP hash source."""
+    text = (_TEMPLATES / name).read_text(encoding="utf-8")
+    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
+    return Markup(text), f"'sha256-{digest}'"  # our own file, not report data: safe to mark
+
+
+def render_review(report: dict) -> str:
+    """The review page for `report` as HTML text."""
+    env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
+                      trim_blocks=True, lstrip_blocks=True)
+    style, style_hash = _asset("review.css")
+    script, script_hash = _asset("review.js")
+    langs = list(report.get("routes") or report["summary"]["languages"])
+    docs = [{"entry": doc, "rows": document_rows(doc, langs) if doc.get("languages") else []}
+            for doc in documents(report)]
+    return env.get_template("review.html.j2").render(
+        report=report, docs=docs, langs=langs, lang_names=LANG_NAMES,
+        style=style, script=script, style_hash=style_hash, script_hash=script_hash)
+
+
+@register
+class ReviewWriter(Writer[dict]):
+    """A run's report → `target` (OUT/review.html)."""
+
+    name = "review"
+
+    def write(self, data: dict, target: Path) -> list[Path]:
+        write_atomic(target, render_review(data))
+        return [target]
+
+
+def write_review(report: dict, out_dir: Path) -> Path:
+    """Write OUT/review.html for the run whose report is `report`; returns its path."""
+    (path,) = ReviewWriter().write(report, out_dir / REVIEW_NAME)
+    return path

@@ -1,0 +1,194 @@
+"""review.html in headless Chromium (Debian's package, driven by Playwright): term highlights match
+report.json, filters, worst-first order and keyboard navigation work, nothing is fetched, no console
+error, and XSS payloads in a release, its file name, a glossary and its file name never run."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import run_cli
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SCREENSHOTS = ROOT / ".cache" / "screenshots"
+
+XSS_RELEASE = (
+    "Аким Павлодарской области провёл встречу в медиацентре "
+    "<script>window.__xss='source-script';document.title='pwned'</script> с журналистами областных газет.\n"
+    "Участники обсудили проект <img src=x onerror=\"window.__xss='source-img'\"> и план работы "
+    "медиацентра на 2026 год.\n"
+    "Пресс-служба акимата сообщила, что материалы \"onmouseover=\"window.__xss='source-attr'\" и ссылку "
+    "javascript:window.__xss='source-js' опубликуют на сайте медиацентра завтра.\n"
+)
+XSS_GLOSSARY = (
+    "ru\ten\tkk\ttype\ten_avoid\tnote\n"
+    "медиацентр\t<img src=x onerror=\"window.__xss='glossary-en'\">\t"
+    "\"onmouseover=\"window.__xss='glossary-kk'\"\tother\tjavascript:window.__xss='avoid'\t"
+    "<script>window.__xss='note'</script>\n"
+)
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+needs_chromium = pytest.mark.skipif(not CHROMIUM.is_file(), reason="apt-get install chromium")
+
+
+@contextmanager
+def open_review(path: Path):
+    """The page at `path` in headless Chromium; yields (page, problems), where problems collects
+    console errors, page errors, failed requests and any request for another URL than the page."""
+    with playwright_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1366, "height": 900})
+            problems: list[str] = []
+            url = path.resolve().as_uri()
+            page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
+                    if m.type in ("error", "warning") else None)
+            page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+            page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url}"))
+            page.on("request", lambda r: problems.append(f"request: {r.url}") if r.url != url else None)
+            page.goto(url)
+            yield page, problems
+        finally:
+            browser.close()
+
+
+def term_counts_on_page(page, lang: str) -> dict[str, int]:
+    return {status: page.locator(f"mark.term[data-lang='{lang}'][data-status='{status}']").count()
+            for status in ("ok", "repaired", "missing")}
+
+
+def screenshot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / name
+    page.screenshot(path=str(path), full_page=False)
+    print(f"screenshot: {path}")
+    return path
+
+
+@pytest.fixture(scope="module")
+def translated(tmp_path_factory, small_models) -> Path:
+    """Two sample releases and a hostile one (payloads in its text and file name), translated with
+    the small models, the shipped glossaries and a hostile glossary (payloads in fields and name)."""
+    root = tmp_path_factory.mktemp("review")
+    releases = root / "releases"
+    releases.mkdir()
+    for name in ("ekibastuz-monotowns", "president-karaganda-akim"):
+        shutil.copy(ROOT / "samples" / name / "ru.txt", releases / f"{name}.txt")
+    (releases / "pavlodar<img src=x onerror=window.__xss=9>.txt").write_text(XSS_RELEASE, encoding="utf-8")
+    hostile = root / "g<svg onload=window.__xss=8>.tsv"
+    hostile.write_text(XSS_GLOSSARY, encoding="utf-8")
+    glossaries = [a for g in sorted((ROOT / "glossaries").glob("*.tsv")) for a in ("--glossary", str(g))]
+    out = root / "out"
+    code = run_cli(["translate", str(releases), "--out", str(out), "--model", f"en={small_models['en']}",
+                    "--model", f"kk={small_models['kk']}", "--beams", "1", "--no-cache",
+                    *glossaries, "--glossary", str(hostile)])
+    assert code == 0
+    return out
+
+
+def _report(out: Path) -> dict:
+    return json.loads((out / "report.json").read_text(encoding="utf-8"))
+
+
+@needs_chromium
+def test_translate_writes_a_page_whose_highlights_match_the_report(translated):
+    report = _report(translated)
+    assert len(report["documents"]) == 3
+    html = (translated / "review.html").read_text(encoding="utf-8")
+    assert "http://" not in html and "https://" not in html and "src=" not in html.replace("src=x", "")
+    with open_review(translated / "review.html") as (page, problems):
+        for lang in ("en", "kk"):
+            expected = {s: report["summary"]["languages"][lang]["terms"][s] for s in ("ok", "repaired", "missing")}
+            assert sum(expected.values()) > 20
+            assert term_counts_on_page(page, lang) == expected
+        # every Russian hit is highlighted once in the source column
+        hits = {(d["path"], s["index"], tuple(t["source_span"])) for d in report["documents"]
+                for lang in ("en", "kk") for s in d["languages"][lang]["segments"] for t in s["terms"]}
+        assert page.locator("mark.term[data-lang='ru']").count() == len(hits)
+        page.locator("mark.term[data-lang='en']").first.focus()
+        assert page.locator("mark.term[data-lang='en']:focus .tip").is_visible()
+        screenshot(page, "review-translated.png")
+        assert problems == []
+
+
+@needs_chromium
+def test_payloads_in_releases_and_glossaries_never_run(translated):
+    report = _report(translated)
+    doc = next(d for d in report["documents"] if d["path"].startswith("pavlodar"))
+    assert any(t["expected"].startswith("<img") for s in doc["languages"]["en"]["segments"] for t in s["terms"])
+    with open_review(translated / "review.html") as (page, problems):
+        for mark in page.locator("mark.term").all()[:60]:  # hover runs any injected handler
+            mark.hover()
+        assert page.evaluate("window.__xss") is None
+        assert page.title().startswith("pressmt review")
+        assert page.locator("main img, main svg, main script, header img, header svg").count() == 0
+        text = page.locator("body").inner_text()
+        assert "<script>window.__xss='source-script'" in text           # shown as text, not run
+        assert "pavlodar<img src=x onerror=window.__xss=9>.txt" in text
+        assert "g<svg onload=window.__xss=8>.tsv" in text
+        page.locator("mark.term[data-lang='en']", has_text="<img src=x").first.focus()
+        assert "window.__xss='glossary-en'" in page.locator("mark.term[data-lang='en']:focus .tip").inner_text()
+        assert problems == []
+
+
+@needs_chromium
+def test_filters_order_and_keyboard_navigation(translated):
+    report = _report(translated)
+    docs = report["documents"]
+    assert all(d["languages"] for d in docs)  # section ids doc-1.. follow the report's documents
+    rows = [[{lang: d["languages"][lang]["segments"][i] for lang in ("en", "kk")}
+             for i in range(len(d["languages"]["en"]["segments"]))] for d in docs]
+    flat = [r for doc_rows in rows for r in doc_rows]
+    expected = {
+        "all": len(flat),
+        "flagged": sum(1 for r in flat if any(s["quality"]["flags"] for s in r.values())),
+        "missing": sum(1 for r in flat if any(t["status"] == "missing" for s in r.values() for t in s["terms"])),
+        "repaired": sum(1 for r in flat if any(t["status"] == "repaired" for s in r.values() for t in s["terms"])),
+    }
+    assert 0 < expected["flagged"] < expected["all"]
+    with open_review(translated / "review.html") as (page, problems):
+        visible = page.locator(".seg[data-index]:visible")
+        for name in ("flagged", "missing", "repaired", "all"):
+            page.click(f"button[data-filter='{name}']")
+            assert visible.count() == expected[name], name
+            assert page.locator("#shown").inner_text() == f"{expected[name]} of {len(flat)} segments"
+
+        page.click("button[data-order='worst']")
+        for i, d in enumerate(docs, start=1):
+            first = int(page.locator(f"#doc-{i} .seg[data-index]").first.get_attribute("data-index"))
+            assert first in {d["languages"][lang]["review"][0] for lang in ("en", "kk") if d["languages"][lang]["review"]}
+        page.click("button[data-order='input']")
+        assert page.locator("#doc-1 .seg[data-index]").first.get_attribute("data-index") == "0"
+
+        flagged = [(i, s["en"]["index"]) for i, doc_rows in enumerate(rows, start=1) for s in doc_rows
+                   if s["en"]["quality"]["flags"] or s["kk"]["quality"]["flags"]]
+
+        def current() -> tuple[str, str]:
+            return tuple(page.evaluate(
+                "[document.activeElement.closest('section').id, document.activeElement.dataset.index]"))
+
+        page.keyboard.press("j")
+        assert current() == (f"doc-{flagged[0][0]}", str(flagged[0][1]))
+        page.keyboard.press("n")
+        assert current() == (f"doc-{flagged[1][0]}", str(flagged[1][1]))
+        page.keyboard.press("k")
+        assert current() == (f"doc-{flagged[0][0]}", str(flagged[0][1]))
+        assert page.locator(".seg.current").count() == 1
+        screenshot(page, "review-keyboard.png")
+        assert problems == []
+
+
+def test_review_command_rebuilds_the_page_and_refuses_a_folder_without_report(translated, tmp_path, capsys):
+    page = translated / "review.html"
+    page.unlink()
+    assert run_cli(["review", str(translated)]) == 0
+    assert page.is_file() and "ekibastuz-monotowns.txt" in page.read_text(encoding="utf-8")
+    assert run_cli(["review", str(tmp_path)]) == 2
+    assert "report.json: no report here" in capsys.readouterr().err
