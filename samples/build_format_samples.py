@@ -28,7 +28,7 @@ import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -103,7 +103,7 @@ def build_docx(lines: list[str], marks: dict, out: Path) -> None:
     table.style = "Table Grid"
     for row, i in enumerate(table_lines):
         table.cell(row, 0).text = str(row + 1)
-        table.cell(row, 0).width = Pt(30)
+        table.cell(row, 0).width, table.cell(row, 1).width = Cm(1), Cm(15)
         _fill(table.cell(row, 1).paragraphs[0], lines[i], marks.get(i, []))
     footer = document.sections[0].footer.paragraphs[0]
     _fill(footer, lines[-1], marks.get(len(lines) - 1, []))

@@ -29,6 +29,9 @@ CORRECT = [
     ("Первый заместитель акима Карагандинской области провел прием граждан.",
      "First Deputy Akim of Karaganda region held a reception of citizens.", "en",
      {"Карагандинская область": "expected"}),
+    ("По словам акима области Жетісу Бейбита Исабаева, строительство больницы завершается.",
+     "According to Akim of Zhetysu region Beibit Issabayev, construction of the hospital is nearing "
+     "completion.", "en", {"аким": "expected"}),
     ("Депутат Мажилиса встретился с заместителем акима Астаны.",
      "A Mazhilis deputy met with the Deputy Akim of Astana.", "en", {"депутат": "expected"}),
     ("Депутаты Мажилиса одобрили законопроект.", "Mazhilis deputies approved the bill.", "en",
@@ -90,10 +93,15 @@ def test_correct_translation_comes_back_byte_identical(matcher: Matcher, source:
 def test_plural_and_accepted_forms_count_in_term_accuracy(matcher: Matcher) -> None:
     """Term accuracy uses the occurrence rule enforcement uses: no `missing` for "deputies"."""
     glossary = matcher.glossary
-    sources = ["Депутаты Мажилиса одобрили законопроект.", "Выделено 5 млрд тенге."]
-    hyps = ["Mazhilis deputies approved the bill.", "KZT5 billion was allocated."]
+    sources = ["Депутаты Мажилиса одобрили законопроект.", "Выделено 5 млрд тенге.",
+               "Олжас Бектенов и Олжас Бектенов.", "Депутат Мажилиса встретился с заместителем акима."]
+    hyps = ["Mazhilis deputies approved the bill.", "KZT5 billion was allocated.",
+            "Olzhas Bektenov", "The Deputy Akim met."]
     result = term_accuracy(sources, hyps, glossary, "en")
-    assert (result.correct, result.total) == (3, 3)
+    # the surname inside the full name is not a second occurrence; "Deputy" of "Deputy Akim" is
+    # not депутат
+    assert (result.correct, result.total) == (5, 8)
+    assert result.per_term["депутат"].correct == 1 and result.per_term["Олжас Бектенов"].correct == 1
 
 
 @pytest.mark.parametrize(("source", "translation", "lang", "expected"), [

@@ -112,6 +112,7 @@ class _Scanner(HTMLParser):
         self.html_tag: int | None = None
         self.saw_tag = False
         self.last_data: tuple[int, str] | None = None  # text seen, placed when the next token starts
+        self.stray = False  # a "<" the tokenizer took for text: the text up to the next tag is kept
 
     def _pos(self) -> int:
         line, col = self.getpos()
@@ -122,18 +123,27 @@ class _Scanner(HTMLParser):
 
     # -- text -----------------------------------------------------------------------------
     def handle_data(self, data: str) -> None:
-        self._place_data(self._pos())
+        self._place_data(self._pos(), token=False)
         self.last_data = (self._pos(), data)
 
-    def _place_data(self, end: int) -> None:
-        """Add the pending text node, now that its end (the next token's start) is known."""
+    def _place_data(self, end: int, token: bool = True) -> None:
+        """Add the pending text node, now that its end (the start of the next token, or of the
+        next text node when `token` is false) is known."""
         if self.last_data is None:
+            self.stray = self.stray and not token
             return
         start, data = self.last_data
         self.last_data = None
+        self._add_text(start, end, data)
+        self.stray = self.stray and not token
+
+    def _add_text(self, start: int, end: int, data: str) -> None:
+        # Text the tokenizer kept from something that began like markup ("</А", "<?x" at the end of
+        # the file), up to the next tag, is what browsers read as a comment: never translated.
+        self.stray = self.stray or self.text.startswith("<", start)
         if not self._inside(CONTAINERS):
             return
-        if self._inside(_KEEP):
+        if self._inside(_KEEP) or self.stray:
             if self.para is not None:
                 self.builder.add_literal(self.para, data)
             return

@@ -1,12 +1,14 @@
 """Verify glossary terms in a finished translation and repair what the model changed.
 
 Works after any engine: for every Russian source hit whose term has a target in the output
-language we look for that target in the output, first as written (ok, or a capitalisation fix),
-then as something the model made of it (an avoid variant, a near-miss spelling, a transliteration
-of the Russian, Cyrillic left in, in Kazakh a variant stem or a suffix of the wrong harmony). A
-term we cannot find is reported missing and never inserted: guessing where it belongs would
-damage the sentence. Only the matched span is rewritten, so a line whose terms are all right comes
-back byte-identical.
+language we look for that target in the output, first as an acceptable occurrence (`occurrences`:
+the glossary form, plural or in capitals, an accepted form, decree order, a surname; ok, or a
+capitalisation fix), then as something the model made of it (an avoid variant, a near-miss
+spelling, a transliteration of the Russian, Cyrillic left in, in Kazakh a variant stem or a suffix
+of the wrong harmony). A term we cannot find is reported missing and never inserted: guessing where
+it belongs would damage the sentence. Precision first: only the matched span is rewritten, an
+acceptable rendering is never touched, and a term whose avoid forms outnumber its source
+occurrences is left alone and reported, so a correct line comes back byte-identical.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from pipeline.glossary.kazakh import (
     suffix_chains,
 )
 from pipeline.glossary.match import expected_target
-from pipeline.glossary.model import Hit, TermResult
+from pipeline.glossary.model import Hit, Term, TermResult
 from pipeline.glossary.translit import transliterate
 
 #: Similarity (difflib ratio) a span must reach to count as a near miss of a glossary form.
@@ -352,6 +354,22 @@ _FINDERS: dict[str, tuple[Finder, Finder, Finder]] = {
 }
 
 
+def occurrences(text: str, target: str, term: Term, lang: str) -> list[Span]:
+    """Non-overlapping places where `text` holds the term as enforcement accepts it (the glossary
+    form in any suffix chain, plural or capitals, an accepted form, decree order, a surname):
+    the one occurrence rule that term accuracy counts with."""
+    if lang not in _FINDERS:
+        raise ValueError(f"unsupported language {lang!r}; expected en or kk")
+    exact = _FINDERS[lang][0]
+    taken: list[tuple[int, int]] = []
+    spans = []
+    for span in sorted(exact(text, target, Hit(term, 0, 0, term.ru)), key=lambda s: (s.rank, s.start)):
+        if not _overlaps(span, taken):
+            taken.append((span.start, span.end))
+            spans.append(span)
+    return spans
+
+
 def _overlaps(span: Span, taken: list[tuple[int, int]]) -> bool:
     return any(span.start < end and start < span.end for start, end in taken)
 
@@ -367,8 +385,9 @@ def enforce_segment(translation: str, hits: list[Hit], lang: str) -> tuple[str, 
 
     `hits` are the Russian source hits; those whose term has no target in `lang` are skipped.
     Returns the (possibly) repaired line and one TermResult per expected occurrence, in source
-    order: ok (found as the glossary writes it), repaired (changed here) or missing (not found).
-    Two hits of one term need two occurrences in the output.
+    order: ok (found acceptably written; `extra["found_as"]` says how), repaired (changed here;
+    `extra["how"]`) or missing (not found, or `extra["reason"]` why it was left alone). Two hits
+    of one term need two occurrences in the output.
     """
     if lang not in _FINDERS:
         raise ValueError(f"unsupported language {lang!r}; expected en or kk")

@@ -95,17 +95,18 @@ def in_title_phrase(text: str, start: int) -> bool:
 
 
 def heads_title_phrase(text: str, end: int) -> bool:
-    """Whether the occurrence ending at `end` begins a title-cased run: "Akim of Karaganda Region
-    Zhenis Kasymbek" (two or more capitalised words after the joining words), unlike "Akim of
-    Karaganda region." where only the name is capitalised."""
-    words = re.findall(r"[^\W\d_][\w'’-]*|[^\w\s]", text[end:])
-    i = 0
-    while i < len(words) and words[i].lower() in _JOINERS:
-        i += 1
+    """Whether the occurrence ending at `end` heads a formal title before a name or in a title-cased
+    heading: "Akim of Zhetysu region Beibit Issabayev", "Akim of Karaganda Region Zhenis Kasymbek"
+    (two capitalised words in a row within the next few words of the clause), unlike "appointed
+    Akim of Karaganda region." where only the place is capitalised."""
     run = 0
-    while i + run < len(words) and _capitalised(words[i + run]) and words[i + run][:1].isalpha():
-        run += 1
-    return i > 0 and run >= 2
+    for word in re.findall(r"[^\W\d_][\w'’-]*|[^\w\s]", text[end:])[:6]:
+        if not word[:1].isalpha():
+            return False
+        run = run + 1 if _capitalised(word) else 0
+        if run >= 2:
+            return True
+    return False
 
 
 def is_title_modifier(text: str, start: int, end: int, form: str) -> bool:

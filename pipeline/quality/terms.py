@@ -9,7 +9,8 @@ names, places and titles must be exact, which BLEU and chrF barely notice.
 English forms match case-insensitively as whole words, plurals included ("Tokayev's" counts as
 "Tokayev", "akims" and "deputies" as "akim" and "deputy"); Kazakh forms match as the glossary form
 with any valid suffix chain ("Тоқаевқа", "облысының"). Accepted alternatives (`en_accept`,
-`kk_accept`) count as the term, as enforcement leaves them alone.
+`kk_accept`), decree order and a person's surname alone count as the term, as enforcement leaves
+them alone: one occurrence rule for both (`enforce.occurrences`).
 """
 
 from __future__ import annotations
@@ -17,8 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pipeline.glossary import english
-from pipeline.glossary.kazakh import find_inflected
+from pipeline.glossary.enforce import occurrences
 from pipeline.glossary.match import Matcher, expected_target
 from pipeline.glossary.model import Glossary, Hit, Term
 
@@ -46,14 +46,11 @@ class TermAccuracy:
 
 
 def count_target(text: str, target: str, lang: str, term: Term | None = None) -> int:
-    """How many times `target`, or an accepted alternative of `term`, occurs in `text` (in `lang`,
-    "en" or "kk"), by the occurrence rule enforcement uses (`english.occurrences`,
-    `kazakh.find_inflected`)."""
-    forms = [target, *(term.accept(lang) if term else ())]
-    if lang == "kk":
-        return sum(len(find_inflected(text, form)) for form in forms)
-    case_sensitive = bool(term and term.case_sensitive)
-    return sum(len(english.occurrences(text, form, case_sensitive)) for form in forms)
+    """How many times `target` occurs in `text` (in `lang`, "en" or "kk") by the occurrence rule
+    enforcement uses (`enforce.occurrences`): with `term`, its accepted forms and, for a person,
+    decree order and the surname alone count too."""
+    term = term or Term(ru=target, en=target, kk=target)
+    return len(occurrences(text, target, term, lang))
 
 
 def term_accuracy_from_hits(hits: list[list[Hit]], hyps: list[str], lang: str) -> TermAccuracy:
