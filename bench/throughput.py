@@ -89,8 +89,8 @@ def _naive(hf_dir: Path, ct2_dir: Path, out_tokens: int, threads: int, sentences
     from transformers import MarianMTModel, MarianTokenizer
 
     torch.set_num_threads(threads)
-    tok = MarianTokenizer.from_pretrained(hf_dir)
-    model = MarianMTModel.from_pretrained(hf_dir).eval()
+    tok = MarianTokenizer.from_pretrained(hf_dir, trust_remote_code=False)
+    model = MarianMTModel.from_pretrained(hf_dir, use_safetensors=True, trust_remote_code=False).eval()
 
     def run(sentences: list[str]) -> int:
         tokens = 0
@@ -169,7 +169,7 @@ def _ct2_raw(hf_dir: Path, ct2_dir: Path, out_tokens: int, threads: int, sentenc
     import ctranslate2
     from transformers import MarianTokenizer
 
-    tok = MarianTokenizer.from_pretrained(ct2_dir)
+    tok = MarianTokenizer.from_pretrained(ct2_dir, trust_remote_code=False)
     translator = ctranslate2.Translator(str(ct2_dir), device="cpu", compute_type="int8", intra_threads=threads)
     # Tokenised before timing: the baseline is translate_batch alone, nothing a pipeline could add.
     pieces = {s: tok.convert_ids_to_tokens(tok(s).input_ids) for s in sentences}
@@ -205,7 +205,7 @@ def measure(n: int, repeats: int, threads: int, out_tokens: int | None) -> dict:
     if out_tokens is None:
         from transformers import MarianTokenizer
 
-        tok = MarianTokenizer.from_pretrained(hf_dir)
+        tok = MarianTokenizer.from_pretrained(hf_dir, trust_remote_code=False)
         refs = _lines(SHARED / "flores200" / "dev.en", n)
         out_tokens = round(statistics.mean(len(tok(text_target=r).input_ids) for r in refs))
     result: dict = {}

@@ -98,6 +98,17 @@ def _render(doc: dict, lang: str) -> bytes:
     return parsed.render([s["output"] for s in segments], lang)
 
 
+def _matcher(report: dict) -> Matcher | None:
+    """The run's glossary, which must be unchanged, so an edit is checked against the same terms."""
+    if not report.get("glossaries"):
+        return None
+    glossary = load_glossaries([Path(p) for p in report["glossaries"]])
+    if glossary.fingerprint() != report.get("glossary_fingerprint"):
+        raise StaleCorrection(f"the glossaries of this run ({', '.join(report['glossaries'])}) changed since it; "
+                              f"translate again before importing")
+    return Matcher(glossary)
+
+
 def apply_corrections(out_dir: Path, files: list[XliffFile], tm: TranslationMemory) -> Applied:
     """Apply edited targets from `files` to the run in `out_dir` (see the module docstring)."""
     report = read_report(out_dir)
@@ -107,7 +118,9 @@ def apply_corrections(out_dir: Path, files: list[XliffFile], tm: TranslationMemo
         found = _validate(xliff, docs)
         if found:
             edits.setdefault((xliff.original, xliff.target_lang), {}).update(found)
-    matcher = Matcher(load_glossaries([Path(p) for p in report["glossaries"]])) if report.get("glossaries") else None
+    if not edits:
+        return Applied({}, [])
+    matcher = _matcher(report)
     rendered: dict[Path, bytes] = {}
     human: dict[str, dict[str, str]] = {}
     for (path, lang), changed in edits.items():
@@ -116,8 +129,6 @@ def apply_corrections(out_dir: Path, files: list[XliffFile], tm: TranslationMemo
         rendered[safe_join(out_dir, Path(doc["outputs"][lang]))] = _render(doc, lang)
         by_index = {s["index"]: s["source"] for s in doc["languages"][lang]["segments"]}
         human.setdefault(lang, {}).update({by_index[i]: text for i, text in changed.items()})
-    if not edits:
-        return Applied({}, [])
     for target, data in rendered.items():
         write_atomic(target, data)
     report["summary"] = summarize_run(report["documents"], list(report["summary"]["languages"]))

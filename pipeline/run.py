@@ -35,7 +35,7 @@ from pipeline.outputs import probe_write, safe_join, sweep_temp_files, write_jso
 from pipeline.quality.qe import assess_segment, rank_for_review, summarize_document
 from pipeline.report import build_report, segment_entry, term_counts
 from pipeline.tm import HUMAN
-from pipeline.writers.review_html import write_review
+from pipeline.writers.review_html import REVIEW_NAME, write_review
 
 STATE_DIR = ".pressmt"
 CHUNK_SEGMENTS = 64
@@ -222,18 +222,21 @@ class Runner:
         """A document is current when its input, fingerprint and every output file still match."""
         if not entry or entry.get("input_sha256") != input_hash or entry.get("fingerprint") != self.fingerprint:
             return False
-        for out in entry.get("outputs", {}).values():
-            path = self.out_dir / out["path"]
-            if not path.is_file() or _sha256(path.read_bytes()) != out["sha256"]:
-                return False
+        try:
+            for out in entry.get("outputs", {}).values():
+                path = self.out_dir / out["path"]
+                if not path.is_file() or _sha256(path.read_bytes()) != out["sha256"]:
+                    return False
+        except OSError:  # an output made unreadable since: translate again
+            return False
         return self._fragment_path(entry["rel"]).is_file()
 
     # -- the run ----------------------------------------------------------------------------
     def run(self, inputs: list[Path]) -> RunResult:
         """Translate `inputs` into OUT. Usage errors (`UsageError`: a missing input, an unusable or
         busy OUT, an absent model) come before anything is written; a full disk stops the run with
-        one. SIGINT/SIGTERM abandon the chunk in flight, write report.json with what is done and
-        raise `Interrupted`."""
+        a `UsageError` too. SIGINT/SIGTERM abandon the chunk in flight, write report.json with what
+        is done and raise `Interrupted`."""
         check_inputs(inputs, self.out_dir)
         for lang in self.config.langs:  # fail fast, before any output, when a model is absent
             for step in self.config.routes[lang].steps:
@@ -271,8 +274,10 @@ class Runner:
             yield
 
     def _run_locked(self, inputs: list[Path]) -> RunResult:
-        # A report.json left by an earlier run would describe old outputs if this one is killed.
-        (self.out_dir / "report.json").unlink(missing_ok=True)
+        # A report (and its review page) left by an earlier run would describe old outputs if this
+        # one is killed; they are written anew at the end, or when a signal stops the run.
+        for name in ("report.json", REVIEW_NAME):
+            (self.out_dir / name).unlink(missing_ok=True)
         sweep_temp_files(self.out_dir)
         found, outcomes = discover(inputs, self.out_dir)
         self.on_start(len(found) + len(outcomes))
@@ -282,6 +287,7 @@ class Runner:
         order = [str(rel) for _, rel in found]
         try:
             self._translate_all(found, outcomes, manifest)
+            return self._finish(order, outcomes)
         except Interrupted as exc:
             name = signal.Signals(exc.signum).name
             reached = {o.rel for o in outcomes}
@@ -291,7 +297,6 @@ class Runner:
             done = sum(1 for o in outcomes if o.status in ("translated", "current"))
             raise Interrupted(exc.signum, f"interrupted by {name}: {done} of {len(order)} documents done, "
                                           f"report {result.report_path}; rerun with --resume to go on") from None
-        return self._finish(order, outcomes)
 
     def _translate_all(self, found: list[tuple[Path, Path]], outcomes: list[DocumentOutcome],
                        manifest: dict) -> None:

@@ -101,6 +101,8 @@ def build_docx(lines: list[str], marks: dict, out: Path) -> None:
         _fill(document.add_paragraph(), lines[i], marks.get(i, []))
     table = document.add_table(rows=2, cols=2)
     table.style = "Table Grid"
+    table.autofit = False
+    table.columns[0].width, table.columns[1].width = Cm(1), Cm(15)
     for row, i in enumerate(table_lines):
         table.cell(row, 0).text = str(row + 1)
         table.cell(row, 0).width, table.cell(row, 1).width = Cm(1), Cm(15)

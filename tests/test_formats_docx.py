@@ -12,6 +12,9 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
@@ -187,6 +190,22 @@ def test_glossary_term_in_a_bold_run_is_enforced_there_and_stays_bold(lang, engi
     assert [r.text for p in d.paragraphs for r in p.runs if r.bold] == [expected]
 
 
+def test_non_breaking_hyphen_stays_inside_the_name():
+    """Word writes a non-breaking hyphen as an element between two w:t; the name stays one piece."""
+    d = docx.Document()
+    run = d.add_paragraph().add_run("Касым")
+    run._r.append(OxmlElement("w:noBreakHyphen"))
+    run._r.append(OxmlElement("w:t"))
+    run._r[-1].text = "Жомарт Токаев принял акима."
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = DOCX.parse(buf.getvalue(), Path("hyphen.docx"))
+    assert [s.source for s in doc.segments] == ["Касым\u2011Жомарт Токаев принял акима."]
+    out = docx.Document(io.BytesIO(doc.render(["Kassym-Jomart Tokayev received the akim."], "en")))
+    assert out.paragraphs[0].text == "Kassym-Jomart Tokayev received the akim."
+    assert not list(out.element.body.iter(qn("w:noBreakHyphen")))
+
+
 def _zip(entries: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
@@ -262,6 +281,20 @@ def test_sample_paragraphs_match_its_text_lines():
     assert any(r.bold for p in d.paragraphs for r in p.runs) and any(p.hyperlinks for p in d.paragraphs)
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), min_size=1, max_size=8))
+def test_property_damaged_files_raise_only_input_error(flips):
+    """Any byte of a real .docx changed: a document or a clean InputError, never a traceback."""
+    data = bytearray(SAMPLE.read_bytes())
+    for at, value in flips:
+        data[at % len(data)] = value
+    try:
+        doc = DOCX.parse(bytes(data), Path("damaged.docx"))
+    except InputError:
+        return
+    doc.render([s.source for s in doc.segments], "en")
+
+
 @pytest.mark.slow
 def test_release_translates_end_to_end_and_bad_files_do_not_stop_the_run(tmp_path, small_models, capsys):
     src = tmp_path / "in"
@@ -297,3 +330,18 @@ def test_release_translates_end_to_end_and_bad_files_do_not_stop_the_run(tmp_pat
         statuses = [t["status"] for s in as_docx["languages"][lang]["segments"] for t in s["terms"]]
         assert statuses and set(statuses) <= {"ok", "repaired", "missing"}
         assert all(s["quality"] is not None for s in as_docx["languages"][lang]["segments"])
+
+
+@pytest.mark.slow
+def test_evaluate_scores_the_word_sample_against_the_text_references(tmp_path, small_models, capsys):
+    samples = tmp_path / "samples" / "president-karaganda-akim"
+    samples.mkdir(parents=True)
+    for name in ("ru.txt", "ru.docx", "en.txt", "kk.txt"):
+        (samples / name).write_bytes((SAMPLE.parent / name).read_bytes())
+    junit = tmp_path / "junit.xml"
+    code = run_cli(["evaluate", str(samples.parent), "--to", "en", "--model", f"en={small_models['en']}",
+                    "--beams", "1", "--junit", str(junit)])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    cases = junit.read_text(encoding="utf-8")
+    assert cases.count("<testcase") == 2 and "president-karaganda-akim/ru.docx" in cases, cases

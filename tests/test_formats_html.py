@@ -119,6 +119,14 @@ def test_windows_1251_page_stays_windows_1251():
     assert root.find(".//p/b").text == "Қасым-Жомарт Тоқаев"
 
 
+def test_page_declaring_windows_1251_with_utf8_bytes_is_read_as_declared_and_warned():
+    page = '<meta charset="windows-1251"><p>Аким Сарани провёл совещание.</p>'.encode()
+    doc = HTML.parse(page, Path("mislabelled.html"))
+    assert doc.segments[0].source == "Аким Сарани провёл совещание.".encode().decode("cp1251")  # as a browser shows
+    assert len(doc.warnings) == 1 and "declares cp1251 but its bytes are valid UTF-8" in doc.warnings[0]
+    assert HTML.parse(PAGE.replace("utf-8", "windows-1251").encode("cp1251"), Path("ok.html")).warnings == []
+
+
 def test_fragment_and_utf8_bom():
     fragment = "\ufeff<p>Аким <em>Экибастуза</em> провёл совещание.</p>\n".encode("utf-8-sig")
     doc = HTML.parse(fragment, Path("fragment.html"))
@@ -152,7 +160,7 @@ def test_sample_paragraphs_match_its_text_lines():
 # -- property: the tokenizer never fails, and output keeps the markup -----------------------------
 _TAGS = ["p", "b", "i", "a", "span", "li", "ul", "td", "tr", "table", "div", "h2", "title", "figcaption",
          "script", "style", "code", "em", "strong", "br", "img", "pre", "dd", "dt"]
-_words = st.text(alphabet=st.sampled_from(list("Аким Сарани провёл,.;«»—\n\t 0123 abcXYZ&<>\"'=/!-әқ")), max_size=30)
+_words = st.text(alphabet=st.sampled_from(list("Аким Сарани провёл,.;«»—\n\r\t 0123 abcXYZ&<>\"'=/!-әқ")), max_size=30)
 _piece = st.one_of(
     _words,
     st.builds(lambda t, a: f'<{t} title="{a}">' if a else f"<{t}>", st.sampled_from(_TAGS),

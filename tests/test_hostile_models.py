@@ -232,32 +232,35 @@ def test_18000_character_sentence_is_translated_whole_and_flagged_split(small_mo
     assert code == 0 and "Traceback" not in err, err
     output = (out / "long.en.txt").read_text(encoding="utf-8")
     assert len(output) > len(sentence) / 2
-    (segment,) = json.loads((out / "report.json").read_text(encoding="utf-8"))["documents"][0]["languages"]["en"]["segments"]
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    (segment,) = report["documents"][0]["languages"]["en"]["segments"]
     assert "split" in segment["quality"]["flags"]
 
 
-def test_translation_memory_keeps_finished_batches_of_a_killed_run(small_models, tmp_path, shared_dir):
+def test_translation_memory_keeps_finished_batches_of_a_killed_run(small_models, tmp_path, shared_dir, capsys):
     """One document of many sentences, killed mid-translation: the memory already holds what was
     translated, so `--resume` continues from there instead of starting the document again."""
-    sentences = (shared_dir / "data" / "flores200" / "dev.ru").read_text(encoding="utf-8").splitlines()[100:180]
+    sentences = (shared_dir / "data" / "flores200" / "dev.ru").read_text(encoding="utf-8").splitlines()[100:150]
     doc = tmp_path / "in" / "big.txt"
     doc.parent.mkdir()
     doc.write_text("\n".join(sentences) + "\n", encoding="utf-8")
     tm = tmp_path / "tm.sqlite"
-    args = [sys.executable, "-m", "pipeline", "translate", str(doc), "--out", str(tmp_path / "out"), "--to", "en",
-            "--model", f"en={small_models['en']}", "--batch-size", "2", "--beams", "1", "--no-glossary", "--tm", str(tm)]
-    env = {**os.environ, "PRESSMT_CACHE_DIR": str(tmp_path / "cache")}
+    args = ["translate", str(doc), "--out", str(tmp_path / "out"), "--to", "en", "--model", f"en={small_models['en']}",
+            "--batch-size", "1", "--beams", "1", "--no-glossary", "--tm", str(tm)]
 
     def rows() -> int:
         if not tm.exists():
             return 0
+        conn = sqlite3.connect(tm)
         try:
-            with sqlite3.connect(tm) as conn:
-                return conn.execute("SELECT count(*) FROM segments").fetchone()[0]
+            return conn.execute("SELECT count(*) FROM segments").fetchone()[0]
         except sqlite3.OperationalError:  # created, schema not yet there
             return 0
+        finally:
+            conn.close()
 
-    proc = subprocess.Popen(args, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", *args], cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, env={**os.environ, "PRESSMT_CACHE_DIR": str(tmp_path / "cache")})
     try:
         deadline = time.monotonic() + 120
         while rows() == 0 and proc.poll() is None and time.monotonic() < deadline:
@@ -267,7 +270,6 @@ def test_translation_memory_keeps_finished_batches_of_a_killed_run(small_models,
         proc.wait()
     kept = rows()
     assert kept > 0 and not (tmp_path / "out" / "big.en.txt").exists()
-    resumed = subprocess.run([*args, "--resume"], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert resumed.returncode == 0, resumed.stderr
+    assert run_cli([*args, "--resume"]) == 0, capsys.readouterr().err
     assert (tmp_path / "out" / "big.en.txt").is_file()
     assert kept < rows()  # killed mid-document, not after it: the memory grew batch by batch

@@ -133,6 +133,8 @@ def test_payloads_in_releases_and_glossaries_never_run(translated):
         assert "<script>window.__xss='source-script'" in text           # shown as text, not run
         assert "pavlodar<img src=x onerror=window.__xss=9>.txt" in text
         assert "g<svg onload=window.__xss=8>.tsv" in text
+        page.locator("h2", has_text="pavlodar<img").scroll_into_view_if_needed()
+        screenshot(page, "review-payloads.png")
         page.locator("mark.term[data-lang='en']", has_text="<img src=x").first.focus()
         assert "window.__xss='glossary-en'" in page.locator("mark.term[data-lang='en']:focus .tip").inner_text()
         assert problems == []
@@ -182,6 +184,9 @@ def test_filters_order_and_keyboard_navigation(translated):
         assert current() == (f"doc-{flagged[0][0]}", str(flagged[0][1]))
         assert page.locator(".seg.current").count() == 1
         screenshot(page, "review-keyboard.png")
+        page.emulate_media(media="print")  # printed: no controls, no tooltips, every row as filtered
+        assert not page.locator("nav.controls").is_visible()
+        assert page.locator(".seg[data-index]:visible").count() == len(flat)
         assert problems == []
 
 
@@ -192,3 +197,34 @@ def test_review_command_rebuilds_the_page_and_refuses_a_folder_without_report(tr
     assert page.is_file() and "ekibastuz-monotowns.txt" in page.read_text(encoding="utf-8")
     assert run_cli(["review", str(tmp_path)]) == 2
     assert "report.json: no report here" in capsys.readouterr().err
+
+
+def test_every_output_format_is_a_registered_writer():
+    from pipeline.writers.base import writer
+
+    assert {name: type(writer(name)).__name__ for name in ("review", "xliff", "tmx", "junit")} == {
+        "review": "ReviewWriter", "xliff": "XliffWriter", "tmx": "TmxWriter", "junit": "JUnitWriter"}
+    with pytest.raises(KeyError, match="registered: junit, review, tmx, xliff"):
+        writer("pdf")
+
+
+def test_a_single_language_run_gets_two_columns(translated, tmp_path):
+    from pipeline.writers.review_html import render_review
+
+    report = _report(translated)
+    report["routes"] = {"en": report["routes"]["en"]}
+    html = render_review(report)
+    assert 'lang="kk"' not in html and html.count('role="columnheader">English<') == 3
+
+
+def test_review_first_names_the_worst_flagged_segments(translated):
+    from pipeline.writers.review_html import review_first
+
+    report = _report(translated)
+    lines = review_first(report, limit=3)
+    scores = sorted((min(d["languages"][lang]["segments"][i]["quality"]["score"] for lang in ("en", "kk")
+                         if i in d["languages"][lang]["review"]), d["path"], i)
+                    for d in report["documents"] for i in set(d["languages"]["en"]["review"]) | set(d["languages"]["kk"]["review"]))
+    assert len(lines) == 3
+    worst, path, index = scores[0]
+    assert lines[0].startswith(f"{path} segment {index + 1} (paragraph ")

@@ -22,9 +22,9 @@ EDIT_EN = ("As Prime Minister of Kazakhstan Olzhas Bektenov noted, Ekibastuz, wi
 EDIT_KK = "Премьер-министр Екібастұз экономикасының тұрақты өсуі мен әртараптандырылуын атап өтті."
 
 
-def _translate(releases: Path, out: Path, tm: Path, small_models) -> int:
+def _translate(releases: Path, out: Path, tm: Path, small_models, *extra: str) -> int:
     return run_cli(["translate", str(releases), "--out", str(out), "--model", f"en={small_models['en']}",
-                    "--model", f"kk={small_models['kk']}", "--beams", "1", "--tm", str(tm)])
+                    "--model", f"kk={small_models['kk']}", "--beams", "1", "--tm", str(tm), *extra])
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
@@ -128,7 +128,11 @@ def test_round_trip_applies_two_edits_and_a_second_run_reuses_them(run, small_mo
     assert page.count('data-human="true"') == 2
 
     out2 = tmp_path / "out2"
+    capsys.readouterr()
     assert _translate(releases, out2, tm, small_models) == 0
+    err = capsys.readouterr().err
+    assert f"review page: {out2 / 'review.html'}" in err
+    assert err.split("review first:\n")[1].startswith("  ")  # worst segments named after the table
     rerun = _report(out2)["documents"][0]
     assert rerun["languages"]["en"]["segments"][0]["output"] == EDIT_EN
     assert rerun["languages"]["en"]["segments"][0]["origin"] == "human"
@@ -181,3 +185,33 @@ def test_stale_or_foreign_xliff_is_refused_and_nothing_changes(run, tmp_path, ca
     err = capsys.readouterr().err
     assert f"unit '{unit}'" in err and "nothing was changed" in err
     assert _snapshot(out) == before and _human_pairs(tm) == human_before
+
+
+def test_an_edited_markdown_release_is_rendered_back_through_its_format(tmp_path, small_models, capsys):
+    releases = tmp_path / "rel"
+    releases.mkdir()
+    (releases / "astana.md").write_text(
+        "# Аким Астаны провёл приём граждан\n\n"
+        "Аким города **Женис Касымбек** принял 40 жителей столицы.\n\n"
+        "- Вопросы жилья\n- Ремонт дорог в **Астане**\n", encoding="utf-8")
+    out = tmp_path / "out"
+    glossary = tmp_path / "places.tsv"
+    shutil.copy(ROOT / "glossaries" / "places.tsv", glossary)
+    assert _translate(releases, out, tmp_path / "tm.sqlite", small_models, "--glossary", str(glossary)) == 0
+    before = (out / "astana.en.md").read_text(encoding="utf-8")
+    assert run_cli(["export", "xliff", str(out), "--dir", str(tmp_path / "xlf"), "--lang", "en"]) == 0
+    _edit(tmp_path / "xlf" / "astana.md.en.xlf", "s0", "Astana akim held a reception of citizens")
+    assert run_cli(["import", "xliff", str(tmp_path / "xlf" / "astana.md.en.xlf"), "--out", str(out),
+                    "--no-cache"]) == 0
+    after = (out / "astana.en.md").read_text(encoding="utf-8")
+    assert after.split("\n")[0] == "# Astana akim held a reception of citizens"
+    assert after.split("\n")[1:] == before.split("\n")[1:]
+    assert "**" in after and "\n- " in after
+
+    with glossary.open("a", encoding="utf-8") as fh:  # the run's glossary changes: imports are refused
+        fh.write("Есильский район\tYesil district\tЕсіл ауданы\tplace\n")
+    _edit(tmp_path / "xlf" / "astana.md.en.xlf", "s0", "The akim of Astana received citizens")
+    assert run_cli(["import", "xliff", str(tmp_path / "xlf" / "astana.md.en.xlf"), "--out", str(out),
+                    "--no-cache"]) == 1
+    assert "changed since it" in capsys.readouterr().err
+    assert (out / "astana.en.md").read_text(encoding="utf-8") == after

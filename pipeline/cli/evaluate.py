@@ -62,7 +62,8 @@ def _check_aligned(reference: tuple[Path, list[str]], *others: tuple[Path, list[
 
 def read_samples(samples_dir: Path, langs: list[str]) -> list[Sample]:
     """Every `<name>/ru.txt` under `samples_dir` (or `samples_dir/ru.txt` itself) with its
-    `<lang>.txt` references; a missing reference or a line-count mismatch is an error."""
+    `<lang>.txt` references, and each `ru.docx`/`ru.html` beside it as a sample of its own with the
+    same references; a missing reference or a line-count mismatch is an error."""
     if not samples_dir.is_dir():
         raise InputError(str(samples_dir), "not a folder of samples (<name>/ru.txt, en.txt, kk.txt)")
     dirs = [samples_dir] if (samples_dir / "ru.txt").is_file() else sorted(

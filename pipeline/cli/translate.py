@@ -13,6 +13,7 @@ from rich.table import Table
 from pipeline.cli.common import GlossaryOpt, ModelOpt, RoutesOpt, build_run_config, load_run_glossary, open_tm
 from pipeline.engines.pool import EnginePool
 from pipeline.run import DocumentOutcome, Runner
+from pipeline.writers.review_html import REVIEW_NAME, review_first
 
 
 def translate_command(
@@ -54,7 +55,10 @@ def translate_command(
                         on_start=lambda total: progress.update(task, total=total), on_document=on_document)
         result = runner.run(list(inputs))
     print_summary(console, result.report)
+    if first := review_first(result.report):  # the segments an editor should read first
+        console.print("review first:", *first, sep="\n  ", markup=False, highlight=False, soft_wrap=True)
     console.print(f"report: {result.report_path}")
+    console.print(f"review page: {result.report_path.parent / REVIEW_NAME}", soft_wrap=True)
     raise typer.Exit(result.exit_code)
 
 

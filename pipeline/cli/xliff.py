@@ -59,5 +59,7 @@ def import_xliff(
             raise typer.Exit(1) from None
     for (path, lang), indices in applied.edits.items():
         typer.echo(f"{path} ({lang}): {len(indices)} segments edited: {', '.join(str(i + 1) for i in indices)}")
+    for path in applied.written:
+        typer.echo(f"rewrote {path}")
     if not applied.edits:
         typer.echo("no edited targets: nothing changed")

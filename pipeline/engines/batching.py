@@ -136,7 +136,7 @@ def translate_in_batches(tokenizer: Any, sentences: list[str], target_token: str
     if not todo:
         return results
     prefix = f"{target_token} " if target_token else ""
-    limit = min(tokenizer.model_max_length, piece_limit(max_positions))
+    limit = piece_limit(max_positions)
 
     def encode(text: str) -> list[int]:
         return tokenizer(prefix + text, verbose=False)["input_ids"]

@@ -99,7 +99,11 @@ def check_model_folder(folder: Path, model: str) -> None:
     and pickled weights are refused rather than unpickled.
     """
     label = f"model folder {model}" if str(folder) == model else f"model '{model}' ({folder})"
-    if not any(folder.iterdir()):
+    try:
+        empty = not any(folder.iterdir())
+    except OSError as exc:
+        raise ModelNotAvailable(f"{label} cannot be read ({exc.strerror or type(exc).__name__})") from None
+    if empty:
         raise ModelNotAvailable(f"{label} is empty")
     if not (folder / "config.json").is_file():
         raise ModelNotAvailable(f"{label} has no config.json: not a transformers or CTranslate2 model folder")
@@ -111,7 +115,7 @@ def check_model_folder(folder: Path, model: str) -> None:
                                         f"({', '.join(markers)}); pressmt never runs code shipped with a model")
     if is_ct2_folder(folder) or any(folder.glob("*.safetensors")):
         return
-    if any(p for pattern in PICKLED_WEIGHTS for p in folder.glob(pattern)):
+    if any(next(folder.glob(pattern), None) for pattern in PICKLED_WEIGHTS):
         raise ModelNotAvailable(f"{label} has only pickled weights (.bin), which pressmt never loads; "
                                 f"convert them to safetensors: {CONVERT_HINT}")
     raise ModelNotAvailable(f"{label} has no weights (model.safetensors)")

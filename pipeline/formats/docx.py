@@ -22,6 +22,7 @@ from pathlib import Path
 
 import docx
 from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import PartFactory, XmlPart
 from docx.oxml.ns import qn
 from lxml import etree
@@ -39,6 +40,8 @@ PartFactory.part_type_for.setdefault(CT.WML_ENDNOTES, XmlPart)
 _STORY_TYPES = (CT.WML_HEADER, CT.WML_FOOTER, CT.WML_FOOTNOTES, CT.WML_ENDNOTES)
 _P, _R, _T, _RPR = qn("w:p"), qn("w:r"), qn("w:t"), qn("w:rPr")
 _HYPERLINK = qn("w:hyperlink")
+# Word's non-breaking hyphen is an element, not a character: "Касым<w:noBreakHyphen/>Жомарт".
+_NB_HYPHEN, _HYPHEN_CHAR = qn("w:noBreakHyphen"), "\u2011"
 # Never translated: deleted text (tracked changes), field codes, properties of the paragraph mark.
 _SKIPPED = {qn("w:del"), qn("w:moveFrom"), qn("w:pPr"), qn("w:instrText"), qn("w:delText")}
 # Run children that carry no text and do not interrupt it.
@@ -50,14 +53,27 @@ _CORE_TITLE = "core-title"
 
 @dataclass
 class _Piece:
-    """Consecutive `w:t` elements sharing run properties and hyperlink: one span of text."""
+    """Consecutive `w:t` (and non-breaking hyphen) elements sharing run properties and hyperlink:
+    one span of text."""
 
-    texts: list  # the w:t elements, in order
+    texts: list  # the elements, in order
     marks: tuple[str, ...]
 
     @property
     def text(self) -> str:
-        return "".join(t.text or "" for t in self.texts)
+        return "".join(_HYPHEN_CHAR if t.tag == _NB_HYPHEN else t.text or "" for t in self.texts)
+
+    def replace(self, text: str) -> None:
+        """Put `text` in the first `w:t`; empty the other `w:t`s and drop the hyphen elements
+        (their character is in the translation's source, not necessarily in the translation)."""
+        first = next(t for t in self.texts if t.tag == _T)
+        for t in self.texts:
+            if t.tag == _NB_HYPHEN:
+                t.getparent().remove(t)
+            else:
+                t.text = text if t is first else ""
+                if t is first and (text != text.strip() or "  " in text):
+                    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
 def _marks(run, link: bool) -> tuple[str, ...]:
@@ -102,7 +118,7 @@ def _pieces(paragraph) -> list[_Piece | str]:
                 key = (id(link) if link is not None else None,
                        rpr is not None and etree.tostring(rpr))
                 for part in child:
-                    if part.tag == _T:
+                    if part.tag in (_T, _NB_HYPHEN):
                         if open_key[0] == key:
                             items[-1].texts.append(part)  # type: ignore[union-attr]
                         else:
@@ -132,8 +148,14 @@ def _units(document) -> Iterator[list[_Piece | str] | str]:
             pieces = _pieces(paragraph)
             if any(isinstance(p, _Piece) and p.text for p in pieces):
                 yield pieces
-    if document.core_properties.title:
+    if _has_core_properties(document) and document.core_properties.title:
         yield _CORE_TITLE
+
+
+def _has_core_properties(document) -> bool:
+    """Whether the package has a core-properties part (python-docx would invent one, titled
+    "Word Document", on first access)."""
+    return any(rel.reltype == RT.CORE_PROPERTIES for rel in document.part.package.rels.values())
 
 
 def _load(data: bytes, path: Path):
@@ -185,17 +207,7 @@ class DocxFormat(DocumentFormat):
                 if unit == _CORE_TITLE:
                     document.core_properties.title = text
                     continue
-                first, *rest = unit[span.anchor].texts  # type: ignore[index, union-attr]
-                _set_text(first, text)
-                for t in rest:
-                    _set_text(t, "")
+                unit[span.anchor].replace(text)  # type: ignore[index, union-attr]
         out = io.BytesIO()
         document.save(out)
         return out.getvalue()
-
-
-def _set_text(t, text: str) -> None:
-    """Set a w:t's text, preserving its spaces as Word requires."""
-    t.text = text
-    if text != text.strip() or "  " in text:
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")

@@ -55,7 +55,8 @@ _IMPLIED = (
     (frozenset({"td", "th", "tr"}), frozenset({"td", "th"}), _TABLE | {"tr"}),
     (frozenset({"tr"}) | _TABLE, frozenset({"tr"}), _TABLE),
 )
-_SPACE = re.compile(r"[ \t\n\r\f]+")
+_WHITESPACE = " \t\n\r\f"  # HTML's whitespace, which it collapses (not U+00A0)
+_SPACE = re.compile(f"[{_WHITESPACE}]+")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*([-\w.:]+)", re.IGNORECASE)
 _FOREIGN = ((b"%PDF", "a PDF file"), (b"PK\x03\x04", "a zip archive (a .docx?)"),
@@ -276,6 +277,19 @@ def _decode(data: bytes, path: Path) -> tuple[str, str, bytes]:
     return text, encoding, bom
 
 
+def _encoding_warnings(data: bytes, encoding: str, bom: bytes, path: Path) -> list[str]:
+    """A page that declares a legacy charset but whose bytes are UTF-8 (a CMS that changed its
+    encoding and not its template) is read as declared, as browsers do, and flagged."""
+    if bom or encoding == "utf-8" or data.isascii():
+        return []
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return []
+    return [f"{path}: declares {encoding} but its bytes are valid UTF-8; read as {encoding}, "
+            "as browsers do: check the translation, and the page's <meta charset>"]
+
+
 def _start_tag(tag: _Tag, text: str, attrs: list[tuple[str, str | None]]) -> str:
     """A start tag rebuilt with new attribute values, keeping its name's spelling and its slash."""
     name = text[tag.start + 1: tag.start + 1 + len(tag.name)]
@@ -299,6 +313,7 @@ class HtmlFormat(DocumentFormat):
             raise InputError(str(path), "not HTML: no HTML tags found (plain text saved as .html?)")
         builder = scanner.builder
         return Document(path=path, format=self, paragraphs=builder.paragraphs, segments=builder.segments,
+                        warnings=_encoding_warnings(data, encoding, bom, path),
                         state=HtmlState(text, encoding, bom, scanner.tags, scanner.html_tag))
 
     def render(self, doc: Document, outputs: list[str], lang: str) -> bytes:
@@ -315,8 +330,11 @@ class HtmlFormat(DocumentFormat):
                 translated = clean_text(span.render(outputs))
                 if translated == span.render(sources):
                     continue
-                if isinstance(anchor, _TextAnchor):
-                    edits[anchor.start] = (anchor.end, escape(translated, quote=False))
+                if isinstance(anchor, _TextAnchor):  # the source's own spacing around the text
+                    raw = state.text[anchor.start:anchor.end]
+                    lead = raw[:len(raw) - len(raw.lstrip(_WHITESPACE))]
+                    trail = raw[len(raw.rstrip(_WHITESPACE)):] if raw.strip(_WHITESPACE) else ""
+                    edits[anchor.start] = (anchor.end, lead + escape(translated.strip(" "), quote=False) + trail)
                 else:
                     name = new_attrs[anchor.start][anchor.attr][0]
                     new_attrs[anchor.start][anchor.attr] = (name, translated)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+import zlib
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
@@ -46,7 +47,7 @@ def check_docx(data: bytes, path: Path) -> None:
                                     "as a Word document (.docx)")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError):
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
         raise InputError(str(path), "not a .docx: not a zip archive") from None
     with archive:
         infos = archive.infolist()
@@ -80,7 +81,7 @@ def _parse_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path):
                                     "expansion attack?): not read") from None
     except ParseError as exc:
         raise InputError(str(path), f"malformed XML in part {info.filename} (line {exc.position[0]})") from None
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
         raise InputError(str(path), f"damaged zip entry {info.filename}: {exc}") from None
 
 

@@ -116,9 +116,10 @@ def _ratio(a: str, b: str) -> float:
 
 
 def _bounded(text: str, phrase: str) -> Iterator[re.Match[str]]:
-    """Case-insensitive, word-bounded occurrences of `phrase` (any whitespace between words)."""
+    """Case-insensitive, word-bounded occurrences of `phrase` (any whitespace between words); a
+    hyphenated word is one word, so "Премьер" is not found inside "Премьер-министрге"."""
     body = r"\s+".join(re.escape(w) for w in phrase.split())
-    yield from re.finditer(rf"(?<![^\W_]){body}(?![^\W_])", text, flags=re.IGNORECASE)
+    yield from re.finditer(rf"(?<![^\W_]|-){body}(?![^\W_]|-)", text, flags=re.IGNORECASE)
 
 
 # --- English ---------------------------------------------------------------------------------
@@ -139,15 +140,12 @@ def _letter_case(surface: str, target: str, hit: Hit, text: str, start: int,
 def _english_exact(text: str, target: str, hit: Hit) -> list[Span]:
     """The target as written, any letter case, plural or not (`english.occurrences`): a plural
     is the term used generically ("national governments", "akims"), never a misspelling. A plural
-    listed as an avoid form ("tenges") is not an occurrence; nor is a lower-case target written as
-    the first word of a longer title ("Deputy" in "First Deputy Akim")."""
+    listed as an avoid form ("tenges") is not an occurrence."""
     avoided = {a.lower() for a in hit.term.en_avoid}
     spans = []
     for m in english.occurrences(text, target, hit.term.case_sensitive):
         surface = m.group()
         if surface.lower() != target.lower() and surface.lower() in avoided:
-            continue
-        if english.is_title_modifier(text, m.start(), m.end(), target):
             continue
         fixed = _letter_case(surface, target, hit, text, m.start(),
                              english.in_title_phrase(text, m.start())
@@ -388,7 +386,27 @@ def enforce_segment(translation: str, hits: list[Hit], lang: str) -> tuple[str, 
     order: ok (found acceptably written; `extra["found_as"]` says how), repaired (changed here;
     `extra["how"]`) or missing (not found, or `extra["reason"]` why it was left alone). Two hits
     of one term need two occurrences in the output.
+
+    Letter case depends on neighbouring words ("the Akim of Akimat": a title only while "Akim"
+    is capitalised), so a repair can change another term's context: the result is taken to its
+    fixed point, a second pass's case repairs reported as repairs of the original words, and
+    enforcing the output again changes nothing.
     """
+    text, results = _enforce_once(translation, hits, lang)
+    if text == translation:
+        return text, results
+    again, later = _enforce_once(text, hits, lang)
+    if again == text or any(b.status == "repaired" and a.status == "missing"
+                            for a, b in zip(results, later)):
+        return text, results
+    merged = [TermResult(a.ru, b.expected, a.found, "repaired", a.source_start, a.source_end, a.type,
+                         {"how": b.extra.get("how", "")})
+              if a.status == "ok" and b.status == "repaired" else a for a, b in zip(results, later)]
+    return again, merged
+
+
+def _enforce_once(translation: str, hits: list[Hit], lang: str) -> tuple[str, list[TermResult]]:
+    """One pass of `enforce_segment`."""
     if lang not in _FINDERS:
         raise ValueError(f"unsupported language {lang!r}; expected en or kk")
     exact, avoided, repairs = _FINDERS[lang]
@@ -404,6 +422,20 @@ def enforce_segment(translation: str, hits: list[Hit], lang: str) -> tuple[str, 
     def inside_other(span: Span, ru: str) -> bool:
         return any(start <= span.start and span.end <= end and end - start > span.end - span.start
                    and other != ru for start, end, other in shadows)
+
+    def modifier(span: Span, ru: str, target: str) -> bool:
+        """Whether `span` is a word of another term's title: "Deputy" before the "Akim" of
+        заместитель акима is not депутат."""
+        after = span.end + len(translation[span.end:]) - len(translation[span.end:].lstrip())
+        return (lang == "en" and english.is_title_modifier(translation, span.start, span.end, target)
+                and (inside_other(span, ru)
+                     or any(start == after and other != ru and kinds[other] in ("title", "org")
+                            for start, _, other in shadows)))
+
+    kinds = {hit.term.ru: hit.term.type for hit, _ in expected}
+
+    found = [[s for s in spans if not modifier(s, hit.term.ru, target)]
+             for (hit, target), spans in zip(expected, found)]
 
     chosen: list[Span | None] = [None] * len(expected)
     taken_by_term: dict[str, list[tuple[int, int]]] = {}
@@ -425,7 +457,9 @@ def enforce_segment(translation: str, hits: list[Hit], lang: str) -> tuple[str, 
             claim(i, span)
     for i, (hit, target) in enumerate(expected):
         if chosen[i] is None:
-            ranked = sorted(repairs(translation, target, hit), key=lambda s: (-s.score, s.start))
+            # letter case alone is the exact stage's decision (titles, datelines), never a repair's
+            ranked = sorted((s for s in repairs(translation, target, hit)
+                             if s.fixed.lower() != s.surface.lower()), key=lambda s: (-s.score, s.start))
             span = next((s for s in ranked if not _overlaps(s, taken)), None)
             if span is not None:
                 claim(i, span)

@@ -1,7 +1,8 @@
 """What counts as an English occurrence of a glossary form: the one rule that enforcement, term
 accuracy and the report share, so that they never disagree about a line.
 
-An occurrence is the form's words, word-bounded (a digit may follow: "KZT178bn"), any whitespace
+An occurrence is the form's words, word-bounded (a hyphenated word is one word; a digit may
+follow: "KZT178bn"), any whitespace
 between them, in any letter case,
 with an English plural on the head noun: the last word, or a word followed by "of" ("Ministers of
 Foreign Affairs"). Plurals are regular (-s, -es after s/x/z/ch/sh, consonant + y → -ies) or
@@ -19,6 +20,8 @@ IRREGULAR_PLURALS = {"man": "men", "woman": "women", "person": "people", "child"
 _VOWELS = set("aeiou")
 #: Words that join a title phrase without breaking it ("Head of State", "Akim of Astana").
 _JOINERS = {"of", "and", "for", "the", "on"}
+#: Lower-case words inside a title's place name ("Akim of Zhetysu region Beibit Issabayev").
+_PLACE_WORDS = {"region", "city", "district", "oblast"}
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)\s+$")
 _WORD_AFTER = re.compile(r"^\s+([^\W\d_][\w'’-]*)")
 
@@ -52,8 +55,9 @@ def occurrence_pattern(form: str, case_sensitive: bool = False) -> re.Pattern[st
     parts = [_word_pattern(w, i == len(words) - 1 or words[i + 1].lower() == "of")
              for i, w in enumerate(words)]
     body = r"\s+".join(parts)
-    # a letter may not follow, a digit may: "KZT178bn" is the tenge
-    return re.compile(rf"(?<![^\W_]){body}(?![^\W\d_])", 0 if case_sensitive else re.IGNORECASE)
+    # a letter or hyphen may not touch it ("Premier" is not in "Premier-Minister"); a digit may
+    # follow: "KZT178bn" is the tenge
+    return re.compile(rf"(?<![^\W_]|-){body}(?![^\W\d_]|-)", 0 if case_sensitive else re.IGNORECASE)
 
 
 def occurrences(text: str, form: str, case_sensitive: bool = False) -> list[re.Match[str]]:
@@ -86,26 +90,29 @@ def word_after(text: str, end: int) -> str:
 
 def in_title_phrase(text: str, start: int) -> bool:
     """Whether the occurrence at `start` continues a capitalised title: "First Deputy Akim",
-    "Akim of Karaganda Region" (over joining words such as "of")."""
+    "Akim of Karaganda Region" (over "of")."""
     before = word_before(text, start)
-    while before.lower() in _JOINERS and before:
+    while before.lower() == "of":  # not over "the"/"and": "the Akim the Akimat" is no title
         start = text.rindex(before, 0, start)
         before = word_before(text, start)
     return bool(before) and _capitalised(before)
 
 
 def heads_title_phrase(text: str, end: int) -> bool:
-    """Whether the occurrence ending at `end` heads a formal title before a name or in a title-cased
+    """Whether the occurrence ending at `end` heads a formal title before a name or a title-cased
     heading: "Akim of Zhetysu region Beibit Issabayev", "Akim of Karaganda Region Zhenis Kasymbek"
-    (two capitalised words in a row within the next few words of the clause), unlike "appointed
-    Akim of Karaganda region." where only the place is capitalised."""
+    (the title's own words, then two capitalised words in a row), unlike "appointed Akim of
+    Karaganda region." where only the place is capitalised."""
     run = 0
-    for word in re.findall(r"[^\W\d_][\w'’-]*|[^\w\s]", text[end:])[:6]:
-        if not word[:1].isalpha():
+    for word in re.findall(r"[^\W\d_][\w'’-]*|[^\w\s]", text[end:]):
+        if _capitalised(word) and word[:1].isalpha():
+            run += 1
+            if run >= 2:
+                return True
+        elif word.lower() in _JOINERS or word.lower() in _PLACE_WORDS:
+            run = 0
+        else:
             return False
-        run = run + 1 if _capitalised(word) else 0
-        if run >= 2:
-            return True
     return False
 
 

@@ -57,7 +57,8 @@ def _whitespace(cells: dict[str, str]) -> list[str]:
 def _scripts(term: Term) -> list[str]:
     """Mixed Latin/Cyrillic words in the Cyrillic columns and Cyrillic letters in English."""
     problems = []
-    cyrillic_columns = {"ru": (term.ru, *term.ru_variants), "kk": (term.kk or "", *term.kk_avoid)}
+    cyrillic_columns = {"ru": (term.ru, *term.ru_variants),
+                        "kk": (term.kk or "", *term.kk_avoid, *term.kk_accept)}
     for column, values in cyrillic_columns.items():
         for value in values:
             for word in _WORD.findall(value):
@@ -66,7 +67,7 @@ def _scripts(term: Term) -> list[str]:
                     hint = (f"; write {fixed!r}" if not _LATIN.search(fixed)
                             else "; retype it in one script")
                     problems.append(f"{column} word {word!r} mixes Latin and Cyrillic letters{hint}")
-    for value in (term.en or "", *term.en_avoid):
+    for value in (term.en or "", *term.en_avoid, *term.en_accept):
         if _CYRILLIC.search(value):
             problems.append(f"en {value!r} contains Cyrillic letters")
     return problems

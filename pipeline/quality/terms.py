@@ -1,25 +1,25 @@
 """Term accuracy: how many glossary term occurrences of the source made it into the translation.
 
 This is the exact-match accuracy of the WMT21 terminology task (Alam et al., 2021): every
-occurrence of a glossary term in the Russian source expects its target form in the hypothesis;
-an occurrence counts as correct when that form appears, and each appearance in the hypothesis
-satisfies at most one occurrence (per segment and term: min(expected, found)). A press office's
-names, places and titles must be exact, which BLEU and chrF barely notice.
+occurrence of a glossary term in the Russian source expects its target form in the hypothesis,
+and each appearance in the hypothesis satisfies at most one occurrence. A press office's names,
+places and titles must be exact, which BLEU and chrF barely notice.
 
-English forms match case-insensitively as whole words, plurals included ("Tokayev's" counts as
-"Tokayev", "akims" and "deputies" as "akim" and "deputy"); Kazakh forms match as the glossary form
-with any valid suffix chain ("Тоқаевқа", "облысының"). Accepted alternatives (`en_accept`,
-`kk_accept`), decree order and a person's surname alone count as the term, as enforcement leaves
-them alone: one occurrence rule for both (`enforce.occurrences`).
+What counts as an appearance is enforcement's own verdict (`enforce_segment` run on the
+hypothesis, status `ok`), so that term accuracy, `enforce` and the report never disagree: English
+forms as whole words with plurals ("akims", "deputies") and acceptable capitals ("ASTANA", "First
+Deputy Akim"), Kazakh forms with any valid suffix chain ("Тоқаевқа", "облысының"), accepted
+alternatives (`en_accept`, `kk_accept`), decree order and a person's surname alone. A term in the
+wrong letter case where the glossary's case is binding ("government" for "Правительство") is
+not correct: enforcement would repair it.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
-from pipeline.glossary.enforce import occurrences
-from pipeline.glossary.match import Matcher, expected_target
+from pipeline.glossary.enforce import enforce_segment, occurrences
+from pipeline.glossary.match import Matcher
 from pipeline.glossary.model import Glossary, Hit, Term
 
 
@@ -56,20 +56,17 @@ def count_target(text: str, target: str, lang: str, term: Term | None = None) ->
 def term_accuracy_from_hits(hits: list[list[Hit]], hyps: list[str], lang: str) -> TermAccuracy:
     """Term accuracy from source hits already found (`hits[i]` are segment i's): enforcement has
     them anyway, and tests can construct them. Terms without a target in `lang` are not counted.
-    A person named by surname alone expects the target surname alone (`expected_target`)."""
+    An occurrence is correct when enforcement, run on the hypothesis, finds it `ok`: the one
+    occurrence rule (plurals, capitals, accepted forms, a surname alone, not "Deputy" of "Deputy
+    Akim"), and each place in the hypothesis serves one occurrence."""
     if len(hits) != len(hyps):
         raise ValueError(f"{len(hits)} segments of hits for {len(hyps)} hypotheses")
     per_term: dict[str, TermCount] = {}
     for segment_hits, hyp in zip(hits, hyps):
-        expected: Counter[tuple[Term, str]] = Counter()
-        for hit in segment_hits:
-            target = expected_target(hit, lang)
-            if target:
-                expected[(hit.term, target)] += 1
-        for (term, target), wanted in expected.items():
-            count = per_term.setdefault(term.ru, TermCount())
-            count.total += wanted
-            count.correct += min(wanted, count_target(hyp, target, lang, term))
+        for result in enforce_segment(hyp, segment_hits, lang)[1]:
+            count = per_term.setdefault(result.ru, TermCount())
+            count.total += 1
+            count.correct += result.status == "ok"
     correct = sum(c.correct for c in per_term.values())
     total = sum(c.total for c in per_term.values())
     return TermAccuracy(correct, total, correct / total if total else None, per_term)

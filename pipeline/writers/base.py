@@ -8,6 +8,8 @@ atomically under `target` and returns the paths it wrote. A new format is one mo
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import ClassVar, Generic, TypeVar
@@ -40,11 +42,9 @@ def register(cls: W) -> W:
 
 def writer(name: str) -> Writer:
     """The registered writer called `name`; an unknown name lists the registered ones."""
-    import pipeline.writers.junit  # noqa: F401  (each module registers its writer on import)
-    import pipeline.writers.review_html  # noqa: F401
-    import pipeline.writers.tmx  # noqa: F401
-    import pipeline.writers.xliff  # noqa: F401
-
+    package = importlib.import_module("pipeline.writers")
+    for module in pkgutil.iter_modules(package.__path__):  # each module registers its writer on import
+        importlib.import_module(f"pipeline.writers.{module.name}")
     if name not in _REGISTRY:
         raise KeyError(f"no writer named {name!r} (registered: {', '.join(sorted(_REGISTRY))})")
     return _REGISTRY[name]

@@ -161,6 +161,23 @@ def document_rows(doc: dict, langs: list[str]) -> list[Row]:
     return rows
 
 
+def review_first(report: dict, limit: int = 5) -> list[str]:
+    """The run's worst flagged segments, one line each (document, segment, paragraph, flags per
+    language), lowest QE score in any language first: what `translate` tells an editor to read."""
+    flagged = []
+    for doc in documents(report):
+        per_index: dict[int, dict[str, dict]] = {}
+        for lang, entry in doc.get("languages", {}).items():
+            for index in entry.get("review", []):
+                per_index.setdefault(index, {})[lang] = entry["segments"][index]
+        for index, segs in per_index.items():
+            worst = min(s["quality"]["score"] for s in segs.values())
+            flags = "; ".join(f"{lang}: {', '.join(s['quality']['flags'])}" for lang, s in segs.items())
+            paragraph = next(iter(segs.values()))["paragraph"] + 1
+            flagged.append((worst, doc["path"], index, f"{doc['path']} segment {index + 1} (paragraph {paragraph}): {flags}"))
+    return [line for *_, line in sorted(flagged)[:limit]]
+
+
 def _asset(name: str) -> tuple[Markup, str]:
     """A static style or script file, inlined, and its CSP hash source."""
     text = (_TEMPLATES / name).read_text(encoding="utf-8")

@@ -43,9 +43,10 @@ def control_character(value: str) -> str | None:
     """The first control character in a cell ("U+0000"), None when clean.
 
     A NUL or an escape sequence typed into a spreadsheet would be written into every translation.
+    Tab and line breaks are whitespace that loading collapses (a TBX term may be pretty-printed).
     """
     for ch in value:
-        if unicodedata.category(ch) == "Cc":
+        if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r":  # whitespace: collapsed
             return f"U+{ord(ch):04X}"
     return None
 

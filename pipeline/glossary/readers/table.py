@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pipeline.errors import InputError
 from pipeline.glossary.readers.base import COLUMNS, Row, reject_nul
-from pipeline.textfiles import read_text
+from pipeline.textfiles import read_text, split_lines
 
 SUFFIXES = (".tsv", ".csv")
 
@@ -18,7 +18,9 @@ def rows(path: Path) -> Iterator[Row]:
     reject_nul(path)
     text = read_text(path)
     tsv = path.suffix.lower() == ".tsv"
-    reader = csv.reader(text.splitlines(keepends=True), delimiter="\t" if tsv else ",",
+    # lines end at \n, \r\n or \r only: a vertical tab or U+2028 inside a cell is a character
+    # of that cell (rejected as a control character), not a row break
+    reader = csv.reader(split_lines(text, keepends=True), delimiter="\t" if tsv else ",",
                         quoting=csv.QUOTE_NONE if tsv else csv.QUOTE_MINIMAL, strict=True)
     header: list[str] | None = None
     start = 1

@@ -82,8 +82,8 @@ def _entry_row(entry: ET.Element, path: Path, line: int) -> Row | None:
             if _local(group.tag) not in ("tig", "termSec", "ntig"):
                 continue
             term_el = next((e for e in group.iter() if _local(e.tag) == "term"), None)
-            term = _clean(term_el.text or "") if term_el is not None else ""
-            if not term:
+            term = (term_el.text or "") if term_el is not None else ""  # raw: checked, then cleaned
+            if not term.strip():
                 continue
             status = {_clean(n.text or "").lower() for n in group.iter()
                       if _local(n.tag) == "termNote" and n.get("type") == "administrativeStatus"}
