@@ -44,12 +44,13 @@ def detect_bom(data: bytes) -> tuple[str, bytes]:
     return "utf-8", b""
 
 
-def decode_text(data: bytes, path: Path, *, nonempty: bool = False) -> str:
+def decode_text(data: bytes, path: Path, *, nonempty: bool = False, nul_ok: bool = False) -> str:
     """`data` as text: UTF-8 (BOM optional), or UTF-16/UTF-32 when a BOM says so. InputError for
-    binary data or invalid bytes (naming the line), and for blank text when `nonempty`."""
+    binary data or invalid bytes (naming the line), and for blank text when `nonempty`. With
+    `nul_ok` NUL characters are the caller's to report (a glossary names their line)."""
     encoding, bom = detect_bom(data)
     body = data[len(bom):]
-    if encoding == "utf-8" and b"\x00" in body[:8192]:
+    if not nul_ok and encoding == "utf-8" and b"\x00" in body[:8192]:
         raise InputError(str(path), "binary file (NUL bytes), not a text document")
     try:
         text = body.decode(encoding)
@@ -57,17 +58,17 @@ def decode_text(data: bytes, path: Path, *, nonempty: bool = False) -> str:
         line = body[: exc.start].decode(encoding, errors="replace").count("\n") + 1
         label = "UTF-8" if encoding == "utf-8" else encoding.upper()
         raise InputError(str(path), f"invalid {label} (byte 0x{body[exc.start]:02x})", line) from None
-    if encoding != "utf-8" and "\x00" in text:
+    if not nul_ok and encoding != "utf-8" and "\x00" in text:
         raise InputError(str(path), "binary file (NUL characters), not a text document")
     if nonempty and not text.strip():
         raise InputError(str(path), "empty document")
     return text
 
 
-def read_text(path: Path, *, nonempty: bool = False) -> str:
+def read_text(path: Path, *, nonempty: bool = False, nul_ok: bool = False) -> str:
     """The file's text (see `decode_text`); InputError also for an unreadable file."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
-    return decode_text(data, path, nonempty=nonempty)
+    return decode_text(data, path, nonempty=nonempty, nul_ok=nul_ok)

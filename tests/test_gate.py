@@ -10,7 +10,8 @@ import pytest
 
 from pipeline.cli import run_cli
 from pipeline.glossary.load import load_glossaries
-from pipeline.quality.gate import DocScore, Thresholds, gate, write_junit
+from pipeline.quality.gate import DocScore, Thresholds, gate
+from pipeline.writers.junit import write_junit
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"

@@ -29,7 +29,8 @@ from pipeline.errors import InputError, PressMTError
 from pipeline.formats import Document, read_document, registered_suffixes
 from pipeline.glossary.load import load_glossaries
 from pipeline.glossary.model import Glossary
-from pipeline.quality.gate import DocScore, GateResult, Thresholds, gate, write_junit
+from pipeline.quality.gate import DocScore, GateResult, Thresholds, gate
+from pipeline.writers.junit import write_junit
 from pipeline.quality.metrics import corpus_scores
 from pipeline.quality.terms import term_accuracy
 from pipeline.run import Runner

@@ -13,12 +13,16 @@ from pathlib import Path
 
 import torch
 from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+from transformers.utils import logging as hf_logging
 
 from pipeline.engines.base import Translation
 from pipeline.engines.batching import max_new_tokens_for, output_cap, translate_in_batches
 from pipeline.engines.device import resolve_device
 from pipeline.engines.loading import choose_target_token, resolve_model
 from pipeline.errors import ModelNotAvailable, PressMTError
+
+# transformers draws a "Loading weights" bar on stderr; an error or interrupt must stay one line there.
+hf_logging.disable_progress_bar()
 
 #: FLORES-200 codes used by NLLB; M2M-100 uses the two-letter codes.
 NLLB_CODES = {"ru": "rus_Cyrl", "en": "eng_Latn", "kk": "kaz_Cyrl"}

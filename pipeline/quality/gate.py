@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pipeline.glossary.model import Glossary
 from pipeline.quality.metrics import corpus_scores
 from pipeline.quality.terms import TermAccuracy, term_accuracy
-from pipeline.writers.junit import write_junit  # noqa: F401  (JUnit XML lives with the output writers)
 
 
 @dataclass

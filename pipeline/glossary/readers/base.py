@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from pipeline.errors import InputError
+from pipeline.textfiles import read_text, split_lines
 
 #: Column names a glossary row may carry; TSV/CSV headers must use these, TBX maps onto them.
 COLUMNS: tuple[str, ...] = ("ru", "en", "kk", "type", "ru_variants", "en_avoid", "kk_avoid",
@@ -51,13 +52,12 @@ def control_character(value: str) -> str | None:
     return None
 
 
-def reject_nul(path: Path) -> None:
-    """InputError at the line of the first NUL byte: text readers would call the file binary."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return  # the reader's own open reports it
-    at = data.find(b"\x00")
-    if at >= 0:
-        raise InputError(str(path), "control character U+0000 (NUL) in the glossary",
-                         data[:at].count(b"\n") + 1)
+def read_table_text(path: Path) -> str:
+    """The decoded text of a table glossary (any BOM), InputError at the line of its first control
+    character: a NUL in a UTF-16 export is a character there, not a sign of a binary file."""
+    text = read_text(path, nul_ok=True)
+    for number, line in enumerate(split_lines(text), start=1):
+        bad = control_character(line)
+        if bad is not None:
+            raise InputError(str(path), f"control character {bad} in the glossary", number)
+    return text

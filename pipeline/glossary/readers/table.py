@@ -7,16 +7,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pipeline.errors import InputError
-from pipeline.glossary.readers.base import COLUMNS, Row, reject_nul
-from pipeline.textfiles import read_text, split_lines
+from pipeline.glossary.readers.base import COLUMNS, Row, read_table_text
+from pipeline.textfiles import split_lines
 
 SUFFIXES = (".tsv", ".csv")
 
 
 def rows(path: Path) -> Iterator[Row]:
     """Yield the data rows; raise InputError for file-level problems (header, quoting, encoding)."""
-    reject_nul(path)
-    text = read_text(path)
+    text = read_table_text(path)
     tsv = path.suffix.lower() == ".tsv"
     # lines end at \n, \r\n or \r only: a vertical tab or U+2028 inside a cell is a character
     # of that cell (rejected as a control character), not a row break
