@@ -66,6 +66,11 @@ def enforce_command(
     if json_report is not None:
         with writing(json_report, "--json"):
             write_json_atomic(json_report, report)
+    for item in report:  # what an editor must look at: every repaired or missing term, by line
+        for t in item["terms"]:
+            if t["status"] != "ok":
+                print(f"line {item['line']}: {t['status']} {t['ru']}: expected {t['expected']!r}, "
+                      f"found {t['found']!r}", file=sys.stderr)
     counts = [sum(t["status"] == status for item in report for t in item["terms"])
               for status in ("ok", "repaired", "missing")]
     print("terms: {} ok, {} repaired, {} missing".format(*counts), file=sys.stderr)

@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
+from pipeline.cli.tables import print_table
 from pipeline.errors import PressMTError
 from pipeline.glossary.dates import release_date
 from pipeline.glossary.kazakh import forms
@@ -23,7 +22,7 @@ from pipeline.glossary.lint import lint_glossaries
 from pipeline.glossary.load import load_glossaries
 from pipeline.glossary.match import Matcher
 from pipeline.glossary.model import KK_CASES
-from pipeline.textfiles import read_text
+from pipeline.textfiles import read_text, split_lines
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -47,7 +46,7 @@ def _release(release: Path, paths: list[Path], day: date | None) -> tuple[date, 
     if day is None:
         raise PressMTError(f"{release}: no date found in the text; pass --date YYYY-MM-DD")
     matcher = Matcher(load_glossaries(paths))
-    return day, {hit.term.origin for line in text.splitlines() for hit in matcher.find(line)}
+    return day, {hit.term.origin for line in split_lines(text) for hit in matcher.find(line)}
 
 
 @app.command("check")
@@ -83,7 +82,7 @@ def hits_command(
     matcher = Matcher(load_glossaries(glossary))
     rows = []
     for path in files:
-        for number, line in enumerate(read_text(path).splitlines(), start=1):
+        for number, line in enumerate(split_lines(read_text(path)), start=1):
             for hit in matcher.find(line):
                 t = hit.term
                 rows.append({"file": str(path), "line": number, "start": hit.start, "end": hit.end,
@@ -93,11 +92,9 @@ def hits_command(
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    table = Table("file:line", "span", "surface", "entry", "type", "case", "en", "kk")
-    for r in rows:
-        table.add_row(f"{r['file']}:{r['line']}", f"{r['start']}-{r['end']}", r["surface"], r["ru"],
-                      r["type"], r["case"] or "?", r["en"] or "", r["kk"] or "")
-    Console(soft_wrap=True).print(table)
+    print_table(["file:line", "span", "surface", "entry", "type", "case", "en", "kk"],
+                [[f"{r['file']}:{r['line']}", f"{r['start']}-{r['end']}", r["surface"], r["ru"],
+                  r["type"], r["case"] or "?", r["en"] or "", r["kk"] or ""] for r in rows])
     typer.echo(f"{len(rows)} hit(s)", err=True)
 
 
@@ -108,7 +105,5 @@ def forms_command(glossary: GlossaryOpt, as_json: JsonOpt = False) -> None:
     if as_json:
         typer.echo(json.dumps(table_forms, ensure_ascii=False, indent=2))
         return
-    table = Table("entry", *KK_CASES)
-    for ru, by_case in table_forms.items():
-        table.add_row(ru, *(by_case[c] for c in KK_CASES))
-    Console(soft_wrap=True).print(table)
+    print_table(["entry", *KK_CASES], [[ru, *(by_case[c] for c in KK_CASES)]
+                                       for ru, by_case in table_forms.items()])
