@@ -143,7 +143,8 @@ def _english_exact(text: str, target: str, hit: Hit) -> list[Span]:
     listed as an avoid form ("tenges") is not an occurrence."""
     avoided = {a.lower() for a in hit.term.en_avoid}
     spans = []
-    for m in english.occurrences(text, target, hit.term.case_sensitive):
+    # case_sensitive is about the Russian source (Семей, not семей "families"): "SEMEY" is Semey
+    for m in english.occurrences(text, target):
         surface = m.group()
         if surface.lower() != target.lower() and surface.lower() in avoided:
             continue
@@ -209,25 +210,43 @@ def _english_repairs(text: str, target: str, hit: Hit) -> list[Span]:
     for ru in sorted({hit.surface, hit.term.ru, *hit.term.ru_variants}, key=len, reverse=True):
         candidates += [Span(m.start(), m.end(), m.group(), fixed_at(m.start()), "cyrillic", 2.0)
                        for m in _bounded(text, ru)]
+    candidates += [Span(start, end, text[start:end], fixed_at(start), how, score)
+                   for start, end, score, how in _near_misses(text, tuple(_english_references(target, hit)))]
+    return candidates
+
+
+@lru_cache(maxsize=64)
+def _near_misses(text: str, refs: tuple[tuple[str, str], ...]) -> tuple[tuple[int, int, float, str], ...]:
+    """(start, end, score, how) of every word window of `text` that is a near miss of a
+    reference spelling. Cached: every hit of a term in a long segment asks the same question, and
+    a near miss is searched once per segment, not once per hit."""
     tokens = _tokens(text)
-    refs = _english_references(target, hit)
+    found = []
     for size in sorted({len(r.split()) for r, _ in refs}):
+        wanted = [(ref.lower().split(), how) for ref, how in refs if len(ref.split()) == size]
         for start, end, words in _windows(tokens, size):
             if any(w.isdigit() for w in words):
                 continue
             latin = [transliterate(w).lower() for w in words]
-            best = max(((_near_miss(latin, ref.lower().split()), how) for ref, how in refs
-                        if len(ref.split()) == size), default=(0.0, ""))
+            best = max(((_near_miss(latin, ref), how) for ref, how in wanted), default=(0.0, ""))
             if best[0] > 0:
-                candidates.append(Span(start, end, text[start:end], fixed_at(start), best[1], best[0]))
-    return candidates
+                found.append((start, end, best[0], best[1]))
+    return tuple(found)
 
 
 def _near_miss(words: list[str], ref: list[str]) -> float:
-    """Similarity of two word sequences of equal length, 0 when they are not a near miss."""
+    """Similarity of two word sequences of equal length, 0 when they are not a near miss.
+
+    Cheap upper bounds of the ratio (the lengths alone, then difflib's quick_ratio) rule out
+    almost every window before the full comparison, with the same result."""
     joined, wanted = " ".join(words), " ".join(ref)
-    score = _ratio(joined, wanted)
     limit = 1.0 if len(wanted) < SHORT_SPAN else FUZZY_MIN
+    if 2.0 * min(len(joined), len(wanted)) / (len(joined) + len(wanted)) < limit:
+        return 0.0
+    matcher = SequenceMatcher(None, joined, wanted, autojunk=False)
+    if matcher.quick_ratio() < limit:
+        return 0.0
+    score = matcher.ratio()
     if score < limit or any(_ratio(a, b) < WORD_FUZZY_MIN for a, b in zip(words, ref)):
         return 0.0
     return score
@@ -385,7 +404,9 @@ def enforce_segment(translation: str, hits: list[Hit], lang: str) -> tuple[str, 
     Returns the (possibly) repaired line and one TermResult per expected occurrence, in source
     order: ok (found acceptably written; `extra["found_as"]` says how), repaired (changed here;
     `extra["how"]`) or missing (not found, or `extra["reason"]` why it was left alone). Two hits
-    of one term need two occurrences in the output.
+    of one term need two occurrences in the output. An avoid form left over for a plural term
+    ("the Mayor of Astana and the Governor of ...", one "акимы") is repaired with a result of its
+    own, after the per-occurrence ones: every change made is reported.
 
     Letter case depends on neighbouring words ("the Akim of Akimat": a title only while "Akim"
     is capitalised), so a repair can change another term's context: the result is taken to its
@@ -396,13 +417,13 @@ def enforce_segment(translation: str, hits: list[Hit], lang: str) -> tuple[str, 
     if text == translation:
         return text, results
     again, later = _enforce_once(text, hits, lang)
-    if again == text or any(b.status == "repaired" and a.status == "missing"
+    if again == text or len(later) > len(results) or any(b.status == "repaired" and a.status == "missing"
                             for a, b in zip(results, later)):
         return text, results
     merged = [TermResult(a.ru, b.expected, a.found, "repaired", a.source_start, a.source_end, a.type,
                          {"how": b.extra.get("how", "")})
               if a.status == "ok" and b.status == "repaired" else a for a, b in zip(results, later)]
-    return again, merged
+    return again, merged + results[len(merged):]
 
 
 def _enforce_once(translation: str, hits: list[Hit], lang: str) -> tuple[str, list[TermResult]]:
@@ -422,6 +443,10 @@ def _enforce_once(translation: str, hits: list[Hit], lang: str) -> tuple[str, li
     def inside_other(span: Span, ru: str) -> bool:
         return any(start <= span.start and span.end <= end and end - start > span.end - span.start
                    and other != ru for start, end, other in shadows)
+
+    def within_other(span: Span, ru: str) -> bool:
+        return any(start <= span.start and span.end <= end and other != ru
+                   for start, end, other in shadows)
 
     def modifier(span: Span, ru: str, target: str) -> bool:
         """Whether `span` is a word of another term's title: "Deputy" before the "Akim" of
@@ -458,8 +483,10 @@ def _enforce_once(translation: str, hits: list[Hit], lang: str) -> tuple[str, li
     for i, (hit, target) in enumerate(expected):
         if chosen[i] is None:
             # letter case alone is the exact stage's decision (titles, datelines), never a repair's
+            # never inside another term as written: "akim" is no misspelt "akimat"
             ranked = sorted((s for s in repairs(translation, target, hit)
-                             if s.fixed.lower() != s.surface.lower()), key=lambda s: (-s.score, s.start))
+                             if s.fixed.lower() != s.surface.lower() and not within_other(s, hit.term.ru)),
+                            key=lambda s: (-s.score, s.start))
             span = next((s for s in ranked if not _overlaps(s, taken)), None)
             if span is not None:
                 claim(i, span)
@@ -471,7 +498,7 @@ def _enforce_once(translation: str, hits: list[Hit], lang: str) -> tuple[str, li
                 claim(i, span)
     unresolved, extra_edits = _consistency(translation, expected, chosen, found, lang)
     results: list[TermResult] = []
-    edits: list[Span] = list(extra_edits)
+    edits: list[Span] = [span for _, span in extra_edits]
     for i, ((hit, target), span) in enumerate(zip(expected, chosen)):
         if i in unresolved:
             results.append(TermResult(ru=hit.term.ru, expected=_missing_form(target, hit, lang),
@@ -490,6 +517,11 @@ def _enforce_once(translation: str, hits: list[Hit], lang: str) -> tuple[str, li
         results.append(TermResult(ru=hit.term.ru, expected=form, found=surface, status=status,
                                   source_start=hit.start, source_end=hit.end, type=hit.term.type,
                                   extra=extra))
+    # each left-over avoid form of a plural term is a repair of its own, reported as such
+    results += [TermResult(ru=hit.term.ru, expected=span.fixed, found=span.surface, status="repaired",
+                           source_start=hit.start, source_end=hit.end, type=hit.term.type,
+                           extra={"how": span.how})
+                for hit, span in ((expected[i][0], span) for i, span in extra_edits)]
     return _apply(translation, edits), results
 
 
@@ -508,18 +540,19 @@ def _avoid_occurrences(text: str, target: str, hit: Hit, lang: str) -> list[Span
 
 
 def _consistency(text: str, expected: list[tuple[Hit, str]], chosen: list[Span | None],
-                 found: list[list[Span]], lang: str) -> tuple[dict[int, str], list[Span]]:
+                 found: list[list[Span]], lang: str) -> tuple[dict[int, str], list[tuple[int, Span]]]:
     """Every occurrence of a term's avoid forms in the line is handled, or none is touched.
 
     An avoid form left over after each source hit took its span ("the Mayor of Astana and the
     Governor of Karaganda region" for one plural "акимы") is repaired too when the Russian term is
     plural; otherwise which one is the term is a guess, so the term's repairs are withdrawn and
-    its hits reported missing (reason "unresolved"). Returns {hit index: reason} and extra edits.
+    its hits reported missing (reason "unresolved"). Returns {hit index: reason} and the extra
+    edits, each with the index of the hit it is reported under.
     """
     claimed = [(s.start, s.end) for s in chosen if s is not None]
     correct = [(s.start, s.end) for spans in found for s in spans]
     unresolved: dict[int, str] = {}
-    extra: list[Span] = []
+    extra: list[tuple[int, Span]] = []
     by_term: dict[str, list[int]] = {}
     for i, (hit, _) in enumerate(expected):
         by_term.setdefault(hit.term.ru, []).append(i)
@@ -532,7 +565,7 @@ def _consistency(text: str, expected: list[tuple[Hit, str]], chosen: list[Span |
         if not leftovers:
             continue
         if any(expected[i][0].number == "plur" for i in indices):
-            extra += leftovers
+            extra += [(indices[0], span) for span in leftovers]
             claimed += [(s.start, s.end) for s in leftovers]
             continue
         for i in indices:
