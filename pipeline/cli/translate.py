@@ -17,7 +17,8 @@ from pipeline.writers.review_html import REVIEW_NAME, review_first
 
 
 def translate_command(
-    inputs: Annotated[list[Path], typer.Argument(help="Files or folders (recursive) of .txt/.md releases.")],
+    inputs: Annotated[list[Path], typer.Argument(
+        help="Files or folders (recursive) of releases: .txt, .md, .docx, .html (docs/formats.md).")],
     out: Annotated[Path, typer.Option("--out", help="Output folder; outputs never escape it.")],
     to: Annotated[str, typer.Option("--to", help="Target languages, comma-separated.")] = "en,kk",
     glossary: GlossaryOpt = None,

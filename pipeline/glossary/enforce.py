@@ -14,6 +14,7 @@ occurrences is left alone and reported, so a correct line comes back byte-identi
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -40,6 +41,9 @@ WORD_FUZZY_MIN = 0.6
 SURNAME_RANK = 3
 _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _SENTENCE_END = re.compile(r"(?:^|[.!?…]|\n)[\s«»\"'“”„(\[—–-]*$")
+_OPENERS = re.compile(r"[\s«»\"'“”„(\[—–-]*")
+#: How far back a sentence end is first looked for (further only when all of it is openers).
+_LOOK_BACK = 200
 _SKELETON = str.maketrans("қғңәөұүіһэёый", "кгнаоууихееии")
 
 
@@ -58,7 +62,10 @@ class Span:
 
 
 def _at_sentence_start(text: str, start: int) -> bool:
-    return bool(_SENTENCE_END.search(text[:start]))
+    lo = max(0, start - _LOOK_BACK)  # not the whole prefix: a long segment would be quadratic
+    if lo and _OPENERS.fullmatch(text, lo, start):
+        lo = 0
+    return bool(_SENTENCE_END.search(text, lo, start))
 
 
 def _with_capitals(form: str, text: str, start: int) -> str:
@@ -437,16 +444,23 @@ def _enforce_once(translation: str, hits: list[Hit], lang: str) -> tuple[str, li
              for hit, target in expected]
     # where each term (or a listed variant of it) sits, so that "Ekibastuz" is not taken from
     # inside "Ekibastuz CHP" while the Ekibastuz TPP hit still needs that span
-    shadows = [(s.start, s.end, hit.term.ru) for (hit, target), spans in zip(expected, found)
-               for s in [*spans, *avoided(translation, target, hit)]]
+    # (hits of one term share their spans: a set, sorted, so a long segment is not quadratic)
+    shadows = sorted({(s.start, s.end, hit.term.ru) for (hit, target), spans in zip(expected, found)
+                      for s in [*spans, *avoided(translation, target, hit)]})
+    shadow_starts = [start for start, _, _ in shadows]
+    longest = max((end - start for start, end, _ in shadows), default=0)
+
+    def containing(span: Span) -> list[tuple[int, int, str]]:
+        """The shadows that may contain `span`: those starting at most `longest` before it."""
+        return shadows[bisect_left(shadow_starts, span.start - longest):
+                       bisect_right(shadow_starts, span.start)]
 
     def inside_other(span: Span, ru: str) -> bool:
-        return any(start <= span.start and span.end <= end and end - start > span.end - span.start
-                   and other != ru for start, end, other in shadows)
+        return any(span.end <= end and end - start > span.end - span.start and other != ru
+                   for start, end, other in containing(span))
 
     def within_other(span: Span, ru: str) -> bool:
-        return any(start <= span.start and span.end <= end and other != ru
-                   for start, end, other in shadows)
+        return any(span.end <= end and other != ru for _, end, other in containing(span))
 
     def modifier(span: Span, ru: str, target: str) -> bool:
         """Whether `span` is a word of another term's title: "Deputy" before the "Akim" of
@@ -454,8 +468,8 @@ def _enforce_once(translation: str, hits: list[Hit], lang: str) -> tuple[str, li
         after = span.end + len(translation[span.end:]) - len(translation[span.end:].lstrip())
         return (lang == "en" and english.is_title_modifier(translation, span.start, span.end, target)
                 and (inside_other(span, ru)
-                     or any(start == after and other != ru and kinds[other] in ("title", "org")
-                            for start, _, other in shadows)))
+                     or any(other != ru and kinds[other] in ("title", "org") for _, _, other in
+                            shadows[bisect_left(shadow_starts, after):bisect_right(shadow_starts, after)])))
 
     kinds = {hit.term.ru: hit.term.type for hit, _ in expected}
 

@@ -23,6 +23,10 @@ _JOINERS = {"of", "and", "for", "the", "on"}
 #: Lower-case words inside a title's place name ("Akim of Zhetysu region Beibit Issabayev").
 _PLACE_WORDS = {"region", "city", "district", "oblast"}
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)\s+$")
+_TOKEN = re.compile(r"[^\W\d_][\w'’-]*|[^\w\s]")
+_RUN_BEFORE = re.compile(r"[\w'’-]*\s+")
+#: How far back the word before is first looked for (further only when all of it is one word).
+_LOOK_BACK = 200
 _WORD_AFTER = re.compile(r"^\s+([^\W\d_][\w'’-]*)")
 
 
@@ -78,7 +82,10 @@ def _capitalised(word: str) -> bool:
 
 def word_before(text: str, start: int) -> str:
     """The word right before `start` (whitespace only in between), or ""."""
-    m = _WORD_BEFORE.search(text[:start])
+    lo = max(0, start - _LOOK_BACK)  # not the whole prefix: a long segment would be quadratic
+    if lo and _RUN_BEFORE.fullmatch(text, lo, start):
+        lo = 0
+    m = _WORD_BEFORE.search(text, lo, start)
     return m.group(1) if m else ""
 
 
@@ -104,7 +111,8 @@ def heads_title_phrase(text: str, end: int) -> bool:
     (the title's own words, then two capitalised words in a row), unlike "appointed Akim of
     Karaganda region." where only the place is capitalised."""
     run = 0
-    for word in re.findall(r"[^\W\d_][\w'’-]*|[^\w\s]", text[end:]):
+    for match in _TOKEN.finditer(text, end):  # lazily: the first few words decide
+        word = match.group()
         if _capitalised(word) and word[:1].isalpha():
             run += 1
             if run >= 2:

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Protocol
 
 from pipeline.errors import InputError
-from pipeline.textfiles import read_text, split_lines
 
 #: Column names a glossary row may carry; TSV/CSV headers must use these, TBX maps onto them.
 COLUMNS: tuple[str, ...] = ("ru", "en", "kk", "type", "ru_variants", "en_avoid", "kk_avoid",
@@ -48,16 +47,5 @@ def control_character(value: str) -> str | None:
     """
     for ch in value:
         if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r":  # whitespace: collapsed
-            return f"U+{ord(ch):04X}"
+            return f"U+{ord(ch):04X}" + (" (NUL)" if ch == "\x00" else "")
     return None
-
-
-def read_table_text(path: Path) -> str:
-    """The decoded text of a table glossary (any BOM), InputError at the line of its first control
-    character: a NUL in a UTF-16 export is a character there, not a sign of a binary file."""
-    text = read_text(path, nul_ok=True)
-    for number, line in enumerate(split_lines(text), start=1):
-        bad = control_character(line)
-        if bad is not None:
-            raise InputError(str(path), f"control character {bad} in the glossary", number)
-    return text

@@ -7,15 +7,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pipeline.errors import InputError
-from pipeline.glossary.readers.base import COLUMNS, Row, read_table_text
-from pipeline.textfiles import split_lines
+from pipeline.glossary.readers.base import COLUMNS, Row
+from pipeline.textfiles import read_text, split_lines
 
 SUFFIXES = (".tsv", ".csv")
 
 
 def rows(path: Path) -> Iterator[Row]:
     """Yield the data rows; raise InputError for file-level problems (header, quoting, encoding)."""
-    text = read_table_text(path)
+    # a NUL is a character of its cell (a UTF-16 export is full of zero bytes), reported as a
+    # control character at its row and column when the row is built (`load.term_from_row`)
+    text = read_text(path, nul_ok=True)
     tsv = path.suffix.lower() == ".tsv"
     # lines end at \n, \r\n or \r only: a vertical tab or U+2028 inside a cell is a character
     # of that cell (rejected as a control character), not a row break
