@@ -384,6 +384,7 @@ def _outside_repaired(text: str, results) -> re.Pattern[str]:
 @example(("Как отметил премьер-министр.", "kk", "Премьер-министрның."))  # grew a "-министр" each pass
 @example(("Акиму и акимату.", "en", "the Akim of Akimat."))  # recased only in the second pass
 @example(("Аким Карагандинской области провёл совещание.", "en", "a Karaganda Region Akim."))
+@example(("Правительство утвердило план развития моногородов.", "en", "single-industry towns Government."))
 def test_enforcer_changes_only_repaired_spans_and_is_idempotent(case) -> None:
     source, lang, text = case
     out, results = enforce_segment(text, list(_hits(source)), lang)
@@ -398,6 +399,7 @@ def test_enforcer_changes_only_repaired_spans_and_is_idempotent(case) -> None:
 @FUZZ
 @given(translation(correct=True))
 @example(("Несколько семей получили новые квартиры в Семее.", "en", "In SEMEY."))  # reported missing
+@example(("Акимы областей доложили Премьер-министру.", "en", "Akim Prime Minister."))  # "Akim" taken as a title modifier
 def test_enforcer_leaves_a_correct_translation_byte_identical_and_all_ok(case) -> None:
     source, lang, text = case
     assume(any(expected_form(h, lang) for h in _hits(source)))

@@ -20,6 +20,8 @@ IRREGULAR_PLURALS = {"man": "men", "woman": "women", "person": "people", "child"
 _VOWELS = set("aeiou")
 #: Words that join a title phrase without breaking it ("Head of State", "Akim of Astana").
 _JOINERS = {"of", "and", "for", "the", "on"}
+# Words that English writes before another title as part of it ("Deputy Akim", "Vice Minister").
+_TITLE_MODIFIERS = {"deputy", "vice", "first", "acting", "senior", "chief", "executive", "assistant"}
 #: Lower-case words inside a title's place name ("Akim of Zhetysu region Beibit Issabayev").
 _PLACE_WORDS = {"region", "city", "district", "oblast"}
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)\s+$")
@@ -125,11 +127,14 @@ def heads_title_phrase(text: str, end: int) -> bool:
 
 
 def is_title_modifier(text: str, start: int, end: int, form: str) -> bool:
-    """A lower-case form written capitalised before another capitalised word ("Deputy Akim",
-    from заместитель акима) is a word of that title, not an occurrence of the form (депутат)."""
+    """A lower-case form that English also uses as a title modifier ("Deputy"), written capitalised
+    before another capitalised word ("Deputy Akim", from заместитель акима), is a word of that
+    title, not an occurrence of the form (депутат). A form that modifies no title ("Akim") is
+    always itself."""
     surface = text[start:end]
     after = word_after(text, end)
-    return (form[:1].islower() and _capitalised(surface) and not is_all_caps(surface)
+    return (form[:1].islower() and surface.lower() in _TITLE_MODIFIERS
+            and _capitalised(surface) and not is_all_caps(surface)
             and bool(after) and _capitalised(after) and after.lower() not in _JOINERS)
 
 
