@@ -114,6 +114,12 @@ def test_translate_writes_a_page_whose_highlights_match_the_report(translated):
         assert page.locator("mark.term[data-lang='ru']").count() == len(hits)
         page.locator("mark.term[data-lang='en']").first.focus()
         assert page.locator("mark.term[data-lang='en']:focus .tip").is_visible()
+        # the Russian case of the occurrence, as report.json records it, is on the hover card
+        first = next(t for d in report["documents"] for s in d["languages"]["en"]["segments"] for t in s["terms"])
+        assert first["case"]
+        page.locator("mark.term[data-lang='ru']").first.focus()
+        assert f"Russian case {first['case']}" in page.locator("mark.term[data-lang='ru']:focus .tip").inner_text()
+        page.locator("mark.term[data-lang='en']").first.focus()
         screenshot(page, "review-translated.png")
         assert problems == []
 

@@ -428,7 +428,7 @@ def enforce_segment(translation: str, hits: list[Hit], lang: str) -> tuple[str, 
                             for a, b in zip(results, later)):
         return text, results
     merged = [TermResult(a.ru, b.expected, a.found, "repaired", a.source_start, a.source_end, a.type,
-                         {"how": b.extra.get("how", "")})
+                         {"how": b.extra.get("how", "")}, a.case)
               if a.status == "ok" and b.status == "repaired" else a for a, b in zip(results, later)]
     return again, merged + results[len(merged):]
 
@@ -518,7 +518,7 @@ def _enforce_once(translation: str, hits: list[Hit], lang: str) -> tuple[str, li
             results.append(TermResult(ru=hit.term.ru, expected=_missing_form(target, hit, lang),
                                       found=None, status="missing", source_start=hit.start,
                                       source_end=hit.end, type=hit.term.type,
-                                      extra={"reason": unresolved[i]}))
+                                      extra={"reason": unresolved[i]}, case=hit.case))
             continue
         if span is None:
             status, surface, form, how = "missing", None, _missing_form(target, hit, lang), ""
@@ -530,11 +530,11 @@ def _enforce_once(translation: str, hits: list[Hit], lang: str) -> tuple[str, li
         extra = {"how": how} if status == "repaired" else {"found_as": span.found_as} if span else {}
         results.append(TermResult(ru=hit.term.ru, expected=form, found=surface, status=status,
                                   source_start=hit.start, source_end=hit.end, type=hit.term.type,
-                                  extra=extra))
+                                  extra=extra, case=hit.case))
     # each left-over avoid form of a plural term is a repair of its own, reported as such
     results += [TermResult(ru=hit.term.ru, expected=span.fixed, found=span.surface, status="repaired",
                            source_start=hit.start, source_end=hit.end, type=hit.term.type,
-                           extra={"how": span.how})
+                           extra={"how": span.how}, case=hit.case)
                 for hit, span in ((expected[i][0], span) for i, span in extra_edits)]
     return _apply(translation, edits), results
 

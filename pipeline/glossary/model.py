@@ -115,8 +115,10 @@ class TermResult:
     source_end: int | None = None
     type: str = "other"
     extra: dict = field(default_factory=dict)
+    case: str | None = None  # the Russian occurrence's case (Hit.case), shown to editors
 
     def to_json(self) -> dict:
         out = {"ru": self.ru, "expected": self.expected, "found": self.found, "status": self.status,
-               "source_span": [self.source_start, self.source_end], "type": self.type}
+               "source_span": [self.source_start, self.source_end], "type": self.type,
+               "case": self.case}
         return out | {k: v for k, v in self.extra.items() if k in ("found_as", "how", "reason")}

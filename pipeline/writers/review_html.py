@@ -118,7 +118,8 @@ def source_pieces(source: str, per_lang: dict[str, list[dict]]) -> list[Piece]:
             start, end = term.get("source_span") or (None, None)
             if start is None:
                 continue
-            entry = by_span.setdefault((start, end), {"ru": term["ru"], "type": term.get("type"), "langs": {}})
+            entry = by_span.setdefault((start, end), {"ru": term["ru"], "type": term.get("type"),
+                                                      "case": term.get("case"), "langs": {}})
             entry["langs"][lang] = {"status": term["status"], "shown": shown_status(term),
                                     "expected": term["expected"], "found": term.get("found")}
     spans = [(s, e, t, _worst(t["langs"].values())) for (s, e), t in by_span.items()]
