@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from pipeline.errors import InputError
 
 #: Column names a glossary row may carry; TSV/CSV headers must use these, TBX maps onto them.
 COLUMNS: tuple[str, ...] = ("ru", "en", "kk", "type", "ru_variants", "en_avoid", "kk_avoid",
