@@ -20,8 +20,8 @@ from pipeline.glossary.enforce import check_terms
 from pipeline.glossary.load import load_glossaries
 from pipeline.glossary.match import Matcher
 from pipeline.outputs import safe_join, write_atomic, write_json_atomic
-from pipeline.quality.qe import SegmentQE, assess_segment, rank_for_review, summarize_document
-from pipeline.report import term_counts
+from pipeline.quality.qe import SegmentQE, assess_segment
+from pipeline.report import language_summary
 from pipeline.run import summarize_run
 from pipeline.tm import HUMAN, TranslationMemory
 from pipeline.writers.reader import REPORT_NAME, read_report
@@ -77,9 +77,7 @@ def _requalify(entry: dict, lang: str, edits: dict[int, str], matcher: Matcher |
             seg.update(output=text, terms=[r.to_json() for r in results], quality=qe.to_json(), origin=HUMAN)
     qes = [SegmentQE(s["quality"]["score"], s["quality"]["flags"], s["quality"]["details"], s["quality"]["confidence"])
            for s in segments]
-    entry["terms"] = term_counts(segments)
-    entry["quality"] = summarize_document(qes)
-    entry["review"] = [s["index"] for s, qe in rank_for_review(zip(segments, qes)) if qe.flags]
+    entry.update(language_summary(segments, qes))
 
 
 def _render(doc: dict, lang: str) -> bytes:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from pipeline import __version__
+from pipeline.quality.qe import SegmentQE, rank_for_review, summarize_document
 
 SCHEMA = "pressmt.report/1"
 
@@ -40,6 +41,13 @@ def term_counts(segments: list[dict]) -> dict:
     total = sum(counts.values())
     present = counts["ok"] + counts["repaired"]
     return {**counts, "total": total, "accuracy": round(present / total, 4) if total else None}
+
+
+def language_summary(segments: list[dict], qes: list[SegmentQE]) -> dict:
+    """A document's counts in one language, from its segment entries and their QE: term statuses,
+    quality, and the segment indices an editor should read first (flagged, worst first)."""
+    return {"terms": term_counts(segments), "quality": summarize_document(qes),
+            "review": [seg["index"] for seg, qe in rank_for_review(zip(segments, qes)) if qe.flags]}
 
 
 def build_report(*, documents: list[dict], options: dict, routes: dict, glossaries: list[str],

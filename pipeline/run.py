@@ -32,8 +32,8 @@ from pipeline.glossary.enforce import check_terms, enforce_segment
 from pipeline.glossary.match import Matcher
 from pipeline.glossary.model import Glossary
 from pipeline.outputs import probe_write, safe_join, sweep_temp_files, write_json_atomic, write_atomic
-from pipeline.quality.qe import assess_segment, rank_for_review, summarize_document
-from pipeline.report import build_report, segment_entry, term_counts
+from pipeline.quality.qe import assess_segment
+from pipeline.report import build_report, language_summary, segment_entry, term_counts
 from pipeline.tm import HUMAN
 from pipeline.writers.review_html import REVIEW_NAME, write_review
 
@@ -393,10 +393,7 @@ class Runner:
             "report": {
                 "models": self.pool.describe(self.config.routes[lang]),
                 "segments": segments,
-                "terms": term_counts(segments),
-                "quality": summarize_document(qes),
-                # segment indices, worst first: what an editor should read first
-                "review": [seg.index for seg, qe in rank_for_review(zip(doc.segments, qes)) if qe.flags],
+                **language_summary(segments, qes),
             },
         }
 
