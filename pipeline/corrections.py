@@ -21,8 +21,7 @@ from pipeline.glossary.load import load_glossaries
 from pipeline.glossary.match import Matcher
 from pipeline.outputs import safe_join, write_atomic, write_json_atomic
 from pipeline.quality.qe import SegmentQE, assess_segment
-from pipeline.report import language_summary
-from pipeline.run import summarize_run
+from pipeline.report import language_summary, summarize_run
 from pipeline.tm import HUMAN, TranslationMemory
 from pipeline.writers.reader import REPORT_NAME, read_report
 from pipeline.writers.review_html import write_review

@@ -1,9 +1,14 @@
 """Orchestrates a batch run: discover documents, translate in chunks, enforce, score, write, resume.
 
 Documents are processed in chunks so identical sentences across documents share one translation
-and batches stay full, while a killed run loses at most the chunk in flight: each finished
-document's outputs and report fragment are written atomically and recorded in a manifest, and
-`resume` skips documents whose outputs are complete and current.
+and batches stay full, while a killed run loses at most the chunks in flight: each finished
+document's outputs are written atomically, then it is committed to the run journal and its report
+entry streamed to report.jsonl, and `resume` skips documents whose outputs are complete and
+current. The cost per document is flat and memory does not grow with the number of documents.
+
+Translation of a chunk may run elsewhere (the engine pool's executor: in process, or Ray actors);
+with an executor that takes several chunks at once, the next chunks are translated while earlier
+ones are committed. Enforcement, scoring and every write stay here, in document order: one writer.
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ import signal
 import stat
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -31,10 +38,12 @@ from pipeline.formats import Document, read_document, registered_suffixes
 from pipeline.glossary.enforce import check_terms, enforce_segment
 from pipeline.glossary.match import Matcher
 from pipeline.glossary.model import Glossary
-from pipeline.outputs import probe_write, safe_join, sweep_temp_files, write_json_atomic, write_atomic
+from pipeline.journal import Journal, Record
+from pipeline.outputs import probe_write, safe_join, sweep_temp_files, write_atomic
 from pipeline.quality.qe import assess_segment
-from pipeline.report import build_report, language_summary, segment_entry, term_counts
+from pipeline.report import ReportStream, language_summary, report_meta, segment_entry
 from pipeline.tm import HUMAN
+from pipeline.writers.reader import REPORT_NAME, RunReport
 from pipeline.writers.review_html import REVIEW_NAME, write_review
 
 STATE_DIR = ".pressmt"
@@ -55,11 +64,21 @@ class DocumentOutcome:
     warnings: list[str] = field(default_factory=list)  # problems that did not stop translation
 
 
+#: One item of the run, in document order: a document to translate (with its input's hash), or an
+#: outcome already known (current, skipped, unreadable).
+Item = tuple[Document, str] | DocumentOutcome
+
+
 @dataclass
 class RunResult:
-    outcomes: list[DocumentOutcome]
     report_path: Path
-    report: dict
+    report: RunReport
+
+    @property
+    def outcomes(self) -> list[DocumentOutcome]:
+        """Every input's outcome in run order, from the report's index."""
+        return [DocumentOutcome(e["path"], e["input"], e["status"], e["reason"], e["outputs"] or {})
+                for e in self.report["index"]]
 
     @property
     def failed(self) -> list[DocumentOutcome]:
@@ -193,10 +212,8 @@ class Runner:
         self.on_start = on_start or (lambda total: None)
         self.on_document = on_document or (lambda outcome: None)
         self.state_dir = out_dir / STATE_DIR
-        self.manifest_path = self.state_dir / "manifest.json"
         self.fingerprint = self._fingerprint()
 
-    # -- fingerprints and manifest ------------------------------------------------------------
     def _fingerprint(self) -> str:
         """Everything besides the input that changes output text: routes, options, glossary, version."""
         parts = {
@@ -208,34 +225,24 @@ class Runner:
         }
         return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
 
-    def _load_manifest(self) -> dict:
-        try:
-            data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
-            return data if isinstance(data, dict) and data.get("version") == 1 else {"version": 1, "documents": {}}
-        except (OSError, ValueError):
-            return {"version": 1, "documents": {}}
-
-    def _fragment_path(self, rel: str) -> Path:
-        return self.state_dir / "documents" / (hashlib.sha256(rel.encode()).hexdigest()[:24] + ".json")
-
-    def _is_current(self, entry: dict | None, input_hash: str) -> bool:
+    def _is_current(self, record: Record | None, input_hash: str) -> bool:
         """A document is current when its input, fingerprint and every output file still match."""
-        if not entry or entry.get("input_sha256") != input_hash or entry.get("fingerprint") != self.fingerprint:
+        if record is None or record.input_sha256 != input_hash or record.fingerprint != self.fingerprint:
             return False
         try:
-            for out in entry.get("outputs", {}).values():
+            for out in record.outputs.values():
                 path = self.out_dir / out["path"]
                 if not path.is_file() or _sha256(path.read_bytes()) != out["sha256"]:
                     return False
         except OSError:  # an output made unreadable since: translate again
             return False
-        return self._fragment_path(entry["rel"]).is_file()
+        return True
 
     # -- the run ----------------------------------------------------------------------------
     def run(self, inputs: list[Path]) -> RunResult:
         """Translate `inputs` into OUT. Usage errors (`UsageError`: a missing input, an unusable or
         busy OUT, an absent model) come before anything is written; a full disk stops the run with
-        a `UsageError` too. SIGINT/SIGTERM abandon the chunk in flight, write report.json with what
+        a `UsageError` too. SIGINT/SIGTERM abandon the chunks in flight, write the report with what
         is done and raise `Interrupted`."""
         check_inputs(inputs, self.out_dir)
         for lang in self.config.langs:  # fail fast, before any output, when a model is absent
@@ -251,7 +258,7 @@ class Runner:
     @contextmanager
     def _locked_out_dir(self) -> Iterator[None]:
         """Create OUT and hold its lock for the whole run: one run per OUT, so no run sweeps another's
-        temp files or interleaves its manifest. An flock dies with its process, so a killed run
+        temp files or interleaves its journal. An flock dies with its process, so a killed run
         never leaves OUT locked."""
         if self.out_dir.exists() and not self.out_dir.is_dir():
             raise UsageError(f"--out {self.out_dir} is a file, not a folder")
@@ -275,99 +282,132 @@ class Runner:
 
     def _run_locked(self, inputs: list[Path]) -> RunResult:
         # A report (and its review page) left by an earlier run would describe old outputs if this
-        # one is killed; they are written anew at the end, or when a signal stops the run.
-        for name in ("report.json", REVIEW_NAME):
+        # one is killed; report.json is written anew at the end, or when a signal stops the run.
+        for name in (REPORT_NAME, REVIEW_NAME):
             (self.out_dir / name).unlink(missing_ok=True)
         sweep_temp_files(self.out_dir)
-        found, outcomes = discover(inputs, self.out_dir)
-        self.on_start(len(found) + len(outcomes))
-        for outcome in outcomes:
-            self.on_document(outcome)
-        manifest = self._load_manifest() if self.resume else {"version": 1, "documents": {}}
-        order = [str(rel) for _, rel in found]
-        try:
-            self._translate_all(found, outcomes, manifest)
-            return self._finish(order, outcomes)
-        except Interrupted as exc:
-            name = signal.Signals(exc.signum).name
-            reached = {o.rel for o in outcomes}
-            outcomes += [DocumentOutcome(str(rel), str(path), "pending", f"run interrupted by {name}")
-                         for path, rel in found if str(rel) not in reached]
-            result = self._finish(order, outcomes, interrupted=name)
-            done = sum(1 for o in outcomes if o.status in ("translated", "current"))
-            raise Interrupted(exc.signum, f"interrupted by {name}: {done} of {len(order)} documents done, "
-                                          f"report {result.report_path}; rerun with --resume to go on") from None
+        found, problems = discover(inputs, self.out_dir)
+        self.on_start(len(found) + len(problems))
+        with Journal(self.state_dir) as journal:
+            if not self.resume:
+                journal.clear()
+            stream = ReportStream(self.out_dir, self.config.langs)
+            try:
+                for outcome in problems:
+                    self._report_outcome(stream, outcome)
+                done = 0  # documents of `found` reported so far, which go in order
+                try:
+                    for item in self._translate_all(self._read_all(found, journal)):
+                        self._commit_item(item, journal, stream)
+                        done += 1
+                    return self._finish(stream)
+                except Interrupted as exc:
+                    name = signal.Signals(exc.signum).name
+                    for path, rel in found[done:]:
+                        self._report_outcome(stream, DocumentOutcome(str(rel), str(path), "pending",
+                                                                     f"run interrupted by {name}"))
+                    result = self._finish(stream, interrupted=name)
+                    finished = sum(result.report["summary"]["by_status"].get(s, 0) for s in ("translated", "current"))
+                    raise Interrupted(exc.signum, f"interrupted by {name}: {finished} of {len(found)} documents "
+                                                  f"done, report {result.report_path}; rerun with --resume to go on") from None
+            except BaseException:
+                stream.abandon()
+                raise
 
-    def _translate_all(self, found: list[tuple[Path, Path]], outcomes: list[DocumentOutcome],
-                       manifest: dict) -> None:
-        """Read, translate and commit every document, appending each outcome as it is known."""
-        chunk: list[tuple[Document, str]] = []
-        chunk_segments = 0
+    def _read_all(self, found: list[tuple[Path, Path]], journal: Journal) -> Iterator[Item]:
+        """Read each input in order: a document to translate, or its outcome when it is current
+        (resume), not Russian or unreadable."""
         for path, rel in found:
             try:
                 data = path.read_bytes()
                 input_hash = _sha256(data)
-                if self.resume and self._is_current(manifest["documents"].get(str(rel)), input_hash):
-                    outcome = DocumentOutcome(str(rel), str(path), "current",
-                                              outputs=self._output_names(manifest["documents"][str(rel)]))
-                    outcomes.append(outcome)
-                    self.on_document(outcome)
+                record = journal.get(str(rel)) if self.resume else None
+                if self._is_current(record, input_hash):
+                    yield DocumentOutcome(str(rel), str(path), "current", outputs=self._output_names(record))
                     continue
-                doc = read_document(path, rel, data)
+                yield read_document(path, rel, data), input_hash
             except InputError as exc:
-                outcome = DocumentOutcome(str(rel), str(path), "skipped" if isinstance(exc, NotRussian) else "failed",
-                                          exc.reason if exc.line is None else f"line {exc.line}: {exc.reason}")
-                outcomes.append(outcome)
-                self.on_document(outcome)
-                continue
+                yield DocumentOutcome(str(rel), str(path), "skipped" if isinstance(exc, NotRussian) else "failed",
+                                      exc.reason if exc.line is None else f"line {exc.line}: {exc.reason}")
             except OSError as exc:  # unreadable, /proc, EIO: this document fails, the run goes on
-                outcome = DocumentOutcome(str(rel), str(path), "failed", f"cannot read: {exc.strerror or exc}")
-                outcomes.append(outcome)
-                self.on_document(outcome)
-                continue
-            chunk.append((doc, input_hash))
-            chunk_segments += len(doc.segments)
-            if chunk_segments >= CHUNK_SEGMENTS:
-                self._process_chunk(chunk, manifest, outcomes)
-                chunk, chunk_segments = [], 0
-        if chunk:
-            self._process_chunk(chunk, manifest, outcomes)
+                yield DocumentOutcome(str(rel), str(path), "failed", f"cannot read: {exc.strerror or exc}")
+
+    def _translate_all(self, items: Iterator[Item]) -> Iterator[tuple[Item, dict | None]]:
+        """Each item in order with its translations (None for a known outcome). Items are grouped in
+        chunks of about CHUNK_SEGMENTS segments; the pool's executor may take several chunks at once,
+        and then that many are in flight while earlier ones are committed."""
+        window = getattr(self.pool, "chunks_in_flight", 1)
+        if window <= 1:
+            for chunk in _chunks(items):
+                translated = self._translate_chunk(chunk)
+                yield from ((item, translated) for item in chunk)
+            return
+        workers = ThreadPoolExecutor(window, thread_name_prefix="pressmt-chunk")
+        in_flight: deque[tuple[list[Item], Future]] = deque()
+        try:
+            for chunk in _chunks(items):
+                in_flight.append((chunk, workers.submit(self._translate_chunk, chunk)))
+                if len(in_flight) > window:
+                    done, future = in_flight.popleft()
+                    translated = future.result()
+                    yield from ((item, translated) for item in done)
+            while in_flight:
+                done, future = in_flight.popleft()
+                translated = future.result()
+                yield from ((item, translated) for item in done)
+        finally:  # interrupted: chunks not yet started are dropped; the ones running end on their own
+            workers.shutdown(wait=False, cancel_futures=True)
+
+    def _translate_chunk(self, chunk: list[Item]) -> dict:
+        """Per language: the route's result for every distinct source sentence of the chunk's
+        documents, and the engine time per source character (for the report's `time_ms`)."""
+        docs = [item[0] for item in chunk if isinstance(item, tuple)]
+        sources = list(dict.fromkeys(s.source for doc in docs for s in doc.segments))
+        translated = {}
+        for lang in self.config.langs if sources else []:
+            started = time.perf_counter()
+            results = self.pool.translate_route(self.config.routes[lang], sources)
+            elapsed_ms = (time.perf_counter() - started) * 1000
+            translated[lang] = (dict(zip(sources, results)), elapsed_ms / (sum(len(s) for s in sources) or 1))
+        return translated
 
     @staticmethod
-    def _output_names(entry: dict) -> dict[str, str]:
-        return {lang: out["path"] for lang, out in entry.get("outputs", {}).items()}
+    def _output_names(record: Record) -> dict[str, str]:
+        return {lang: out["path"] for lang, out in record.outputs.items()}
 
-    def _process_chunk(self, chunk: list[tuple[Document, str]], manifest: dict,
-                       outcomes: list[DocumentOutcome]) -> None:
-        docs = [doc for doc, _ in chunk]
-        hits = {id(doc): [self.matcher.find(s.source) if self.matcher else [] for s in doc.segments]
-                for doc in docs}
-        per_doc: dict[int, dict] = {id(doc): {} for doc in docs}
-        for lang in self.config.langs:
-            route = self.config.routes[lang]
-            sources = list(dict.fromkeys(s.source for doc in docs for s in doc.segments))
-            started = time.perf_counter()
-            results = self.pool.translate_route(route, sources)
-            elapsed_ms = (time.perf_counter() - started) * 1000
-            total_chars = sum(len(s) for s in sources) or 1
-            by_source = dict(zip(sources, results))
-            for doc in docs:
-                per_doc[id(doc)][lang] = self._finish_language(
-                    doc, lang, by_source, hits[id(doc)], elapsed_ms / total_chars)
-        for doc, input_hash in chunk:
-            try:
-                outcome = self._commit_document(doc, input_hash, per_doc[id(doc)], manifest)
-            except OSError as exc:
-                if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-                    raise  # the disk, not this document: the run stops (see `run`)
-                outcome = DocumentOutcome(str(doc.rel), str(doc.path), "failed",
-                                          f"cannot write its output: {exc.strerror or exc}")
-            write_json_atomic(self.manifest_path, manifest)  # per document: a kill loses at most one
-            outcomes.append(outcome)
-            self.on_document(outcome)
+    def _commit_item(self, item: tuple[Item, dict | None], journal: Journal, stream: ReportStream) -> None:
+        """Enforce, score, write and commit one document (or report its known outcome)."""
+        what, translated = item
+        if isinstance(what, DocumentOutcome):
+            self._report_outcome(stream, what, journal)
+            return
+        doc, input_hash = what
+        try:
+            hits = [self.matcher.find(s.source) if self.matcher else [] for s in doc.segments]
+            langs = {lang: self._finish_language(doc, lang, *translated[lang], hits) for lang in self.config.langs}
+            outcome, entry = self._commit_document(doc, input_hash, langs, journal)
+        except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise  # the disk, not this document: the run stops (see `run`)
+            outcome, entry = DocumentOutcome(str(doc.rel), str(doc.path), "failed",
+                                             f"cannot write its output: {exc.strerror or exc}"), None
+        if entry is None:
+            self._report_outcome(stream, outcome)
+            return
+        stream.add(entry)
+        self.on_document(outcome)
 
-    def _finish_language(self, doc: Document, lang: str, by_source: dict, doc_hits: list,
-                         ms_per_char: float) -> dict:
+    def _report_outcome(self, stream: ReportStream, outcome: DocumentOutcome, journal: Journal | None = None) -> None:
+        """Stream a document that was not translated now: a current one's entry comes from the journal."""
+        if outcome.status == "current" and journal is not None:
+            stream.add(journal.entry(outcome.rel) | {"status": "current"})
+        else:
+            stream.add({"path": outcome.rel, "input": outcome.source, "status": outcome.status,
+                        "reason": outcome.reason, "outputs": {}, "languages": {}})
+        self.on_document(outcome)
+
+    def _finish_language(self, doc: Document, lang: str, by_source: dict, ms_per_char: float,
+                         doc_hits: list) -> dict:
         """Enforce the glossary and score each segment of one document in one language."""
         outputs: list[str] = []
         segments: list[dict] = []
@@ -387,9 +427,8 @@ class Runner:
                 confidence=result.confidence, time_ms=ms_per_char * len(seg.source),
                 terms=[t.to_json() for t in term_results],
                 quality=qe.to_json()) | ({"origin": HUMAN} if result.origin == HUMAN else {}))
-        rendered = doc.render(outputs, lang)
         return {
-            "text": rendered,
+            "text": doc.render(outputs, lang),
             "report": {
                 "models": self.pool.describe(self.config.routes[lang]),
                 "segments": segments,
@@ -397,18 +436,22 @@ class Runner:
             },
         }
 
-    def _commit_document(self, doc: Document, input_hash: str, langs: dict, manifest: dict) -> DocumentOutcome:
+    def _commit_document(self, doc: Document, input_hash: str, langs: dict,
+                         journal: Journal) -> tuple[DocumentOutcome, dict | None]:
+        """Write the document's outputs, then commit it to the journal; its report entry, or None
+        when it failed."""
         try:  # e.g. a symlinked folder inside OUT leading elsewhere: that document fails
             targets = {lang: safe_join(self.out_dir, doc.output_path(Path("."), lang)) for lang in langs}
         except ValueError as exc:
-            return DocumentOutcome(str(doc.rel), str(doc.path), "failed", str(exc))
+            return DocumentOutcome(str(doc.rel), str(doc.path), "failed", str(exc)), None
         outputs = {}
         for lang, done in langs.items():
             path = targets[lang]
             write_atomic(path, done["text"])
             outputs[lang] = {"path": str(path.relative_to(self.out_dir.resolve())),
                              "sha256": _sha256(done["text"])}
-        fragment = {
+        names = {lang: out["path"] for lang, out in outputs.items()}
+        entry = {
             "path": str(doc.rel),
             "input": str(doc.path),
             "status": "translated",
@@ -416,42 +459,38 @@ class Runner:
             "input_sha256": input_hash,
             "paragraphs": doc.paragraph_count,
             "warnings": doc.warnings,
-            "outputs": {lang: out["path"] for lang, out in outputs.items()},
+            "outputs": names,
             "languages": {lang: done["report"] for lang, done in langs.items()},
         }
-        write_json_atomic(self._fragment_path(str(doc.rel)), fragment)
-        manifest["documents"][str(doc.rel)] = {"rel": str(doc.rel), "input_sha256": input_hash,
-                                               "fingerprint": self.fingerprint, "outputs": outputs}
-        return DocumentOutcome(str(doc.rel), str(doc.path), "translated",
-                               outputs={lang: out["path"] for lang, out in outputs.items()}, warnings=doc.warnings)
+        journal.record(Record(str(doc.rel), input_hash, self.fingerprint, outputs), entry)
+        return DocumentOutcome(str(doc.rel), str(doc.path), "translated", outputs=names, warnings=doc.warnings), entry
 
-    def _finish(self, order: list[str], outcomes: list[DocumentOutcome], interrupted: str | None = None) -> RunResult:
-        """Assemble report.json from the fragments of translated and current documents; after an
-        interruption, the documents not reached are listed as `pending`."""
-        rank = {rel: i for i, rel in enumerate(order)}
-        outcomes.sort(key=lambda o: rank.get(o.rel, -1))
-        documents = []
-        for o in outcomes:
-            if o.status in ("failed", "skipped", "pending"):
-                documents.append({"path": o.rel, "input": o.source, "status": o.status, "reason": o.reason,
-                                  "outputs": {}, "languages": {}})
-                continue
-            fragment = json.loads(self._fragment_path(o.rel).read_text(encoding="utf-8"))
-            fragment["status"] = o.status
-            documents.append(fragment)
-        report = build_report(
-            documents=documents,
+    def _finish(self, stream: ReportStream, interrupted: str | None = None) -> RunResult:
+        """Write report.json (the documents are already in report.jsonl) and the review page."""
+        report = stream.finish(report_meta(
             options=asdict(self.config.options),
             routes={lang: self.pool.describe(self.config.routes[lang]) for lang in self.config.langs},
             glossaries=self.glossary_paths,
             glossary_fingerprint=self.glossary.fingerprint() if self.glossary else None,
-            summary=summarize_run(documents, self.config.langs),
             interrupted=interrupted,
-        )
-        report_path = self.out_dir / "report.json"
-        write_json_atomic(report_path, report)
+        ))
         write_review(report, self.out_dir)
-        return RunResult(outcomes=outcomes, report_path=report_path, report=report)
+        return RunResult(report_path=self.out_dir / REPORT_NAME, report=report)
+
+
+def _chunks(items: Iterator[Item]) -> Iterator[list[Item]]:
+    """Consecutive items holding about CHUNK_SEGMENTS segments to translate (known outcomes ride along)."""
+    chunk: list[Item] = []
+    segments = 0
+    for item in items:
+        chunk.append(item)
+        if isinstance(item, tuple):
+            segments += len(item[0].segments)
+            if segments >= CHUNK_SEGMENTS:
+                yield chunk
+                chunk, segments = [], 0
+    if chunk:
+        yield chunk
 
 
 @contextmanager
@@ -475,19 +514,6 @@ def _interruptible() -> Iterator[None]:
     finally:
         for sig, old in previous.items():
             signal.signal(sig, old)
-
-
-def summarize_run(documents: list[dict], langs: list[str]) -> dict:
-    """Counts for the end-of-run table: documents by status; per language segments, flags, terms."""
-    by_status: dict[str, int] = {}
-    for doc in documents:
-        by_status[doc["status"]] = by_status.get(doc["status"], 0) + 1
-    per_lang = {}
-    for lang in langs:
-        segments = [s for d in documents for s in d.get("languages", {}).get(lang, {}).get("segments", [])]
-        flagged = sum(1 for s in segments if s["quality"] and s["quality"].get("flags"))
-        per_lang[lang] = {"segments": len(segments), "flagged": flagged, "terms": term_counts(segments)}
-    return {"documents": len(documents), "by_status": by_status, "languages": per_lang}
 
 
 def _sha256(data: bytes) -> str:
