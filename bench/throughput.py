@@ -1,6 +1,6 @@
 """Throughput of the translation paths on an OPUS-MT-ru-en-shaped model: naive, torch, ct2, raw ct2.
 
-    python bench/throughput.py [--sentences N] [--json PATH] [--repeats 3] [--threads T]
+    python bench/throughput.py [--sentences N] [--json PATH] [--repeats 3] [--threads T] [--paths torch,ct2]
 
 Builds (once, cached under .cache/bench/) a Marian model with the exact shape of
 Helsinki-NLP/opus-mt-ru-en (d_model 512, 6+6 layers, 8 heads, FFN 2048, vocabulary 62,518) and
@@ -200,7 +200,12 @@ def worker(path: str, sentences: list[str], out_tokens: int, threads: int, repea
 
 # -- driver --------------------------------------------------------------------------------------------------
 
-def measure(n: int, repeats: int, threads: int, out_tokens: int | None) -> dict:
+RATIOS = {"torch_vs_naive": ("torch", "naive"), "ct2_vs_torch": ("ct2", "torch"), "ct2_vs_raw": ("ct2", "ct2_raw")}
+
+
+def measure(n: int, repeats: int, threads: int, out_tokens: int | None, paths: tuple[str, ...] = PATHS) -> dict:
+    """Run each of `paths` in its own subprocess; the ratios are those whose two paths both ran.
+    Importable: `measure(100, 1, 2, None, ("torch", "ct2"))["torch"]["peak_rss_mb"]`."""
     hf_dir, ct2_dir = model_dirs()
     if out_tokens is None:
         from transformers import MarianTokenizer
@@ -209,7 +214,7 @@ def measure(n: int, repeats: int, threads: int, out_tokens: int | None) -> dict:
         refs = _lines(SHARED / "flores200" / "dev.en", n)
         out_tokens = round(statistics.mean(len(tok(text_target=r).input_ids) for r in refs))
     result: dict = {}
-    for path in PATHS:
+    for path in paths:
         load_before = os.getloadavg()[0]
         cmd = [sys.executable, __file__, "--worker", path, "--sentences", str(n), "--repeats", str(repeats),
                "--threads", str(threads), "--out-tokens", str(out_tokens)]
@@ -224,11 +229,8 @@ def measure(n: int, repeats: int, threads: int, out_tokens: int | None) -> dict:
                         "peak_rss_mb": raw["peak_rss_mb"], "seconds": [round(s, 3) for s in raw["seconds"]],
                         "load_avg_1m": round(load_before, 2)}
         print(f"{path:8s} {result[path]['sentences_per_s']:8.2f} sent/s  (load {load_before:.1f})", file=sys.stderr)
-    result["ratios"] = {
-        "torch_vs_naive": round(result["torch"]["sentences_per_s"] / result["naive"]["sentences_per_s"], 3),
-        "ct2_vs_torch": round(result["ct2"]["sentences_per_s"] / result["torch"]["sentences_per_s"], 3),
-        "ct2_vs_raw": round(result["ct2"]["sentences_per_s"] / result["ct2_raw"]["sentences_per_s"], 3),
-    }
+    result["ratios"] = {name: round(result[a]["sentences_per_s"] / result[b]["sentences_per_s"], 3)
+                        for name, (a, b) in RATIOS.items() if a in result and b in result}
     result["setup"] = {"sentences": n, "out_tokens": out_tokens, "beams": BEAMS, "threads": threads,
                        "repeats": repeats, "batch_size": BATCH_SIZE, "cpus": os.cpu_count(),
                        "model_shape": OPUS_MT_RU_EN_SHAPE}
@@ -237,7 +239,7 @@ def measure(n: int, repeats: int, threads: int, out_tokens: int | None) -> dict:
 
 def table(result: dict) -> str:
     rows = [f"{'path':8s} {'sent/s':>8s} {'tok/s':>8s} {'peak RSS MB':>12s}"]
-    for path in PATHS:
+    for path in (p for p in PATHS if p in result):
         r = result[path]
         rows.append(f"{path:8s} {r['sentences_per_s']:8.2f} {r['tokens_per_s']:8.1f} {r['peak_rss_mb']:12.0f}")
     rows += [f"{k}: {v:.2f}" for k, v in result["ratios"].items()]
@@ -251,14 +253,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3, help="timed passes per path (median reported)")
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1, help="compute threads for every path")
     parser.add_argument("--out-tokens", type=int, help="target tokens per sentence (default: mean reference length)")
+    parser.add_argument("--paths", default=",".join(PATHS), help=f"comma-separated subset of {','.join(PATHS)}")
     parser.add_argument("--worker", choices=PATHS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    paths = tuple(p for p in PATHS if p in args.paths.split(","))
+    if unknown := set(args.paths.split(",")) - set(PATHS):
+        parser.error(f"unknown path(s) {', '.join(sorted(unknown))}; choose from {', '.join(PATHS)}")
     sys.path.insert(0, str(REPO))
     if args.worker:
         sentences = _lines(SHARED / "flores200" / "dev.ru", args.sentences)
         print(json.dumps(worker(args.worker, sentences, args.out_tokens, args.threads, args.repeats)))
         return 0
-    result = measure(args.sentences, args.repeats, args.threads, args.out_tokens)
+    result = measure(args.sentences, args.repeats, args.threads, args.out_tokens, paths)
     print(table(result))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -2,15 +2,18 @@
 
 An edited target is an editor's decision, so it is kept verbatim: the glossary is checked on it
 (never repaired) and QE re-scored, the document is rendered again through its own format and
-written atomically, report.json and review.html are updated with the segment marked `human`, and
-the pair goes into the translation memory with human origin, which every later run prefers over
-any model. Everything is validated before anything is written: a stale or foreign XLIFF (a
-document, unit or source that no longer matches the run) changes no file.
+written atomically, the report (report.jsonl, report.json) and the review pages are updated with
+the segment marked `human`, the run journal records the new outputs (so `translate --resume` keeps
+the edited documents as current), and the pair goes into the translation memory with human
+origin, which every later run prefers over any model. Everything is validated before anything is
+written: a stale or foreign XLIFF (a document, unit or source that no longer matches the run)
+changes no file. The report is streamed: only the edited documents are held in memory.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,11 +22,13 @@ from pipeline.formats import read_document
 from pipeline.glossary.enforce import check_terms
 from pipeline.glossary.load import load_glossaries
 from pipeline.glossary.match import Matcher
-from pipeline.outputs import safe_join, write_atomic, write_json_atomic
+from pipeline.journal import Journal, Record
+from pipeline.outputs import open_atomic, safe_join, write_atomic, write_json_atomic
 from pipeline.quality.qe import SegmentQE, assess_segment
-from pipeline.report import language_summary, summarize_run
+from pipeline.report import RunSummary, language_summary
+from pipeline.run import STATE_DIR
 from pipeline.tm import HUMAN, TranslationMemory
-from pipeline.writers.reader import REPORT_NAME, read_report
+from pipeline.writers.reader import REPORT_NAME, RunReport, documents, read_report
 from pipeline.writers.review_html import write_review
 from pipeline.writers.xliff import XliffFile, unit_id
 
@@ -40,10 +45,10 @@ class Applied:
     written: list[Path]
 
 
-def _validate(xliff: XliffFile, docs: dict[str, dict]) -> dict[int, str]:
-    """The file's edited targets (segment index → text); StaleCorrection names the first unit (or
-    document) that does not match the run."""
-    doc = docs.get(xliff.original)
+def _validate(xliff: XliffFile, doc: dict | None) -> dict[int, str]:
+    """The file's edited targets (segment index → text), `doc` being the run's entry of the document
+    it claims (None: not in the run); StaleCorrection names the first unit (or document) that does
+    not match the run."""
     where = f"{xliff.path}: document {xliff.original!r}"
     if doc is None or xliff.target_lang not in doc.get("languages", {}):
         raise StaleCorrection(f"{where} ({xliff.target_lang or 'no language'}) is not in this run's report")
@@ -106,31 +111,74 @@ def _matcher(report: dict) -> Matcher | None:
     return Matcher(glossary)
 
 
+def _edited_documents(report: RunReport, files: list[XliffFile]) -> tuple[dict[str, dict], dict[tuple[str, str], dict[int, str]]]:
+    """Validate every file against the run, streaming its documents: the entries of the documents
+    with edits (the only ones kept) and the edits per (document, language)."""
+    claimed: dict[str, list[XliffFile]] = {}
+    for xliff in files:
+        claimed.setdefault(xliff.original, []).append(xliff)
+    docs: dict[str, dict] = {}
+    edits: dict[tuple[str, str], dict[int, str]] = {}
+    for doc in documents(report):
+        for xliff in claimed.pop(doc["path"], []):
+            found = _validate(xliff, doc)
+            if found:
+                edits.setdefault((doc["path"], xliff.target_lang), {}).update(found)
+                docs[doc["path"]] = doc
+    for xliffs in claimed.values():  # documents this run does not have
+        _validate(xliffs[0], None)
+    return docs, edits
+
+
+def _rewrite_report(out_dir: Path, report: RunReport, edited: dict[str, dict]) -> list[Path]:
+    """report.jsonl copied line by line with the edited entries in place (replaced atomically), then
+    report.json with the summary counted again on the way; the index (statuses, outputs) is unchanged."""
+    lines = out_dir / report["documents_file"]
+    summary = RunSummary(list(report["summary"]["languages"]))
+    with open_atomic(lines) as fh:
+        for doc in documents(report):
+            doc = edited.get(doc["path"], doc)
+            fh.write((json.dumps(doc, ensure_ascii=False) + "\n").encode("utf-8"))
+            summary.add(doc)
+    write_json_atomic(out_dir / REPORT_NAME, {**report, "summary": summary.to_json()})
+    return [lines, out_dir / REPORT_NAME]
+
+
+def _record_outputs(out_dir: Path, edited: dict[str, dict], hashes: dict[tuple[str, str], str]) -> None:
+    """Record the rewritten outputs' hashes and entries in the run journal, so that `--resume`
+    finds the edited documents current rather than translating them again. A document the journal
+    does not hold (a run killed before recording it) is left to `--resume` to translate."""
+    with Journal(out_dir / STATE_DIR) as journal:
+        for path, doc in edited.items():
+            record = journal.get(path)
+            if record is None:
+                continue
+            outputs = {lang: {**out, "sha256": hashes.get((path, lang), out["sha256"])}
+                       for lang, out in record.outputs.items()}
+            journal.record(Record(path, record.input_sha256, record.fingerprint, outputs), doc)
+
+
 def apply_corrections(out_dir: Path, files: list[XliffFile], tm: TranslationMemory) -> Applied:
     """Apply edited targets from `files` to the run in `out_dir` (see the module docstring)."""
     report = read_report(out_dir)
-    docs = {d["path"]: d for d in report["documents"]}
-    edits: dict[tuple[str, str], dict[int, str]] = {}
-    for xliff in files:  # validate every file before touching anything
-        found = _validate(xliff, docs)
-        if found:
-            edits.setdefault((xliff.original, xliff.target_lang), {}).update(found)
+    docs, edits = _edited_documents(report, files)  # validate every file before touching anything
     if not edits:
         return Applied({}, [])
     matcher = _matcher(report)
-    rendered: dict[Path, bytes] = {}
+    rendered: dict[tuple[str, str], tuple[Path, bytes]] = {}
     human: dict[str, dict[str, str]] = {}
     for (path, lang), changed in edits.items():
         doc = docs[path]
         _requalify(doc["languages"][lang], lang, changed, matcher)
-        rendered[safe_join(out_dir, Path(doc["outputs"][lang]))] = _render(doc, lang)
+        rendered[path, lang] = safe_join(out_dir, Path(doc["outputs"][lang])), _render(doc, lang)
         by_index = {s["index"]: s["source"] for s in doc["languages"][lang]["segments"]}
         human.setdefault(lang, {}).update({by_index[i]: text for i, text in changed.items()})
-    for target, data in rendered.items():
+    for target, data in rendered.values():
         write_atomic(target, data)
-    report["summary"] = summarize_run(report["documents"], list(report["summary"]["languages"]))
-    write_json_atomic(out_dir / REPORT_NAME, report)
-    written = [*rendered, out_dir / REPORT_NAME, write_review(report, out_dir)]
+    written = [target for target, _ in rendered.values()]
+    written += _rewrite_report(out_dir, report, docs)
+    _record_outputs(out_dir, docs, {key: hashlib.sha256(data).hexdigest() for key, (_, data) in rendered.items()})
+    written.append(write_review(read_report(out_dir), out_dir))
     for lang, pairs in human.items():
         tm.put_human(lang, pairs)
     return Applied({key: sorted(v) for key, v in edits.items()}, written)

@@ -158,7 +158,9 @@ class TranslationMemory:
             path.parent.mkdir(parents=True, exist_ok=True)
             # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, so a writer takes the write lock
             # up front and waits on busy_timeout rather than failing on a read→write upgrade.
-            conn = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            # check_same_thread=False: the engine pool's chunk threads use it, one at a time under its lock.
+            conn = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                   check_same_thread=False)
         except (sqlite3.Error, OSError) as exc:
             raise PressMTError(f"{path}: cannot open translation memory: {exc}") from None
         try:

@@ -29,6 +29,15 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DIR = REPO_ROOT / ".." / "shared"
 
 
+def run_report(out: Path) -> dict:
+    """The report of the run in `out` as one dict: report.json's fields plus "documents", the
+    entries of report.jsonl read through `read_report` (which checks them against the index)."""
+    from pipeline.writers.reader import read_report
+
+    report = read_report(out)
+    return {**report, "documents": list(report.documents())}
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """../shared: FLORES-200, newstest, Tatoeba and the seed release (read-only)."""

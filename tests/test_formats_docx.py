@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import io
-import json
 import struct
 import zipfile
 import zlib
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import run_report
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from docx.oxml import OxmlElement
@@ -309,7 +309,7 @@ def test_release_translates_end_to_end_and_bad_files_do_not_stop_the_run(tmp_pat
                     "--model", f"kk={small_models['kk']}", "--beams", "1", "--no-cache"])
     err = capsys.readouterr().err
     assert code == 1, err
-    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    report = run_report(out)
     reasons = {d["path"]: d["reason"] for d in report["documents"] if d["status"] == "failed"}
     assert {name: bad[name][1] in reasons.get(name, "") for name in reasons} == \
         dict.fromkeys(["text.docx", "encrypted.docx", "macro.docx", "bomb.docx", "laughs.docx"], True)

@@ -6,11 +6,11 @@ format uses, so a change in markup cannot hide behind the format's own reading o
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import lxml.html
 import pytest
+from conftest import run_report
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -197,7 +197,7 @@ def test_sample_page_translates_end_to_end(tmp_path, small_models, capsys):
     code = run_cli(["translate", str(src), "--out", str(out), "--model", f"en={small_models['en']}",
                     "--model", f"kk={small_models['kk']}", "--beams", "1", "--no-cache"])
     assert code == 1, capsys.readouterr().err
-    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    report = run_report(out)
     docs = {d["path"]: d for d in report["documents"]}
     assert docs["notes.html"]["status"] == "failed" and "no HTML tags" in docs["notes.html"]["reason"]
     source = SAMPLE.read_bytes()

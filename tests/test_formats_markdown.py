@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+from conftest import run_report
 
 from pipeline.cli import run_cli
 from pipeline.formats.markdown import MarkdownFormat
@@ -198,6 +198,6 @@ def test_markdown_release_translates_end_to_end_with_warning_in_report(tmp_path,
     lines = written.split("\n")
     assert lines[0].startswith("# ") and lines[3] == "| --- | --- |" and lines[4].startswith("| ")
     assert "[^1]" in written and "\n[^1]: " in written and written.endswith("```\nне закрыт\n")
-    (doc,) = json.loads((out / "report.json").read_text(encoding="utf-8"))["documents"]
+    (doc,) = run_report(out)["documents"]
     assert len(doc["warnings"]) == 1 and "never closed" in doc["warnings"][0]
     assert doc["paragraphs"] == 7

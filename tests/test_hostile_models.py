@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import run_report
 
 from pipeline.cli import run_cli
 from pipeline.engines.batching import split_to_fit
@@ -232,7 +233,7 @@ def test_18000_character_sentence_is_translated_whole_and_flagged_split(small_mo
     assert code == 0 and "Traceback" not in err, err
     output = (out / "long.en.txt").read_text(encoding="utf-8")
     assert len(output) > len(sentence) / 2
-    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    report = run_report(out)
     (segment,) = report["documents"][0]["languages"]["en"]["segments"]
     assert "split" in segment["quality"]["flags"]
 

@@ -4,7 +4,6 @@ never takes outputs of other options for current. Real small Marian models, real
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
@@ -16,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import run_report
 
 from pipeline.cli import run_cli
 
@@ -32,7 +32,7 @@ def _args(small_models, *extra: str) -> list[str]:
 
 
 def _report(out: Path) -> dict:
-    return json.loads((out / "report.json").read_text(encoding="utf-8"))
+    return run_report(out)
 
 
 def _reasons(out: Path) -> dict[str, str]:
@@ -249,7 +249,7 @@ def test_sigterm_writes_the_report_and_resume_completes_it(tmp_path, small_model
     proc = subprocess.Popen(_cli(str(src), "--out", str(out), *_args(small_models)), env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
-        assert _wait_for(proc, lambda: (out / ".pressmt" / "manifest.json").exists()), "finished before the signal"
+        assert _wait_for(proc, lambda: _read(out / "report.jsonl").strip()), "finished before the signal"
         proc.send_signal(signal.SIGTERM)
         _, err = proc.communicate(timeout=120)
     finally:
@@ -278,11 +278,11 @@ def test_ctrl_c_writes_the_report_and_exits_130(tmp_path, small_models, capsys):
     src = tmp_path / "releases"
     names = _corpus(src, 40)
     out = tmp_path / "out"
-    manifest = out / ".pressmt" / "manifest.json"
+    documents = out / "report.jsonl"
 
     def press_ctrl_c() -> None:
         deadline = time.monotonic() + 240
-        while not manifest.exists() and time.monotonic() < deadline:
+        while not _read(documents).strip() and time.monotonic() < deadline:
             time.sleep(0.01)
         os.kill(os.getpid(), signal.SIGINT)
 
@@ -320,7 +320,7 @@ def test_a_run_killed_over_an_older_out_leaves_no_stale_report(tmp_path, small_m
     proc = subprocess.Popen(_cli(str(src), "--out", str(out), *_args(small_models)), env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        assert _wait_for(proc, lambda: "release-" in _read(out / ".pressmt" / "manifest.json")), \
+        assert _wait_for(proc, lambda: "release-" in _read(out / "report.jsonl")), \
             "finished before the kill"
         proc.send_signal(signal.SIGKILL)
     finally:

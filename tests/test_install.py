@@ -3,7 +3,6 @@ text inside the package, every package of the source tree, and output files read
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import stat
@@ -13,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import run_report
 
 from pipeline.outputs import write_atomic, write_json_atomic
 
@@ -73,7 +73,7 @@ def test_installed_package_enforces_the_shipped_glossaries(wheel, small_models, 
                           "--to", "en", "--model", f"en={small_models['en']}", "--beams", "1", "--no-cache"],
                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
-    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    report = run_report(tmp_path / "out")
     assert report["glossaries"] and all(Path(p).is_relative_to(venv) for p in report["glossaries"])
     (segment,) = report["documents"][0]["languages"]["en"]["segments"]
     assert any(t["ru"] == "Экибастуз" for t in segment["terms"]), segment["terms"]

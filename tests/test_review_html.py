@@ -4,12 +4,12 @@ error, and XSS payloads in a release, its file name, a glossary and its file nam
 
 from __future__ import annotations
 
-import json
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from conftest import run_report
 
 from pipeline.cli import run_cli
 
@@ -93,13 +93,9 @@ def translated(tmp_path_factory, small_models) -> Path:
     return out
 
 
-def _report(out: Path) -> dict:
-    return json.loads((out / "report.json").read_text(encoding="utf-8"))
-
-
 @needs_chromium
 def test_translate_writes_a_page_whose_highlights_match_the_report(translated):
-    report = _report(translated)
+    report = run_report(translated)
     assert len(report["documents"]) == 3
     html = (translated / "review.html").read_text(encoding="utf-8")
     assert "http://" not in html and "https://" not in html and "src=" not in html.replace("src=x", "")
@@ -126,7 +122,7 @@ def test_translate_writes_a_page_whose_highlights_match_the_report(translated):
 
 @needs_chromium
 def test_payloads_in_releases_and_glossaries_never_run(translated):
-    report = _report(translated)
+    report = run_report(translated)
     doc = next(d for d in report["documents"] if d["path"].startswith("pavlodar"))
     assert any(t["expected"].startswith("<img") for s in doc["languages"]["en"]["segments"] for t in s["terms"])
     with open_review(translated / "review.html") as (page, problems):
@@ -148,7 +144,7 @@ def test_payloads_in_releases_and_glossaries_never_run(translated):
 
 @needs_chromium
 def test_filters_order_and_keyboard_navigation(translated):
-    report = _report(translated)
+    report = run_report(translated)
     docs = report["documents"]
     assert all(d["languages"] for d in docs)  # section ids doc-1.. follow the report's documents
     rows = [[{lang: d["languages"][lang]["segments"][i] for lang in ("en", "kk")}
@@ -202,7 +198,7 @@ def test_review_command_rebuilds_the_page_and_refuses_a_folder_without_report(tr
     assert run_cli(["review", str(translated)]) == 0
     assert page.is_file() and "ekibastuz-monotowns.txt" in page.read_text(encoding="utf-8")
     assert run_cli(["review", str(tmp_path)]) == 2
-    assert "report.json: no report here" in capsys.readouterr().err
+    assert "report.json: no finished run here" in capsys.readouterr().err
 
 
 def test_every_output_format_is_a_registered_writer():
@@ -215,22 +211,103 @@ def test_every_output_format_is_a_registered_writer():
 
 
 def test_a_single_language_run_gets_two_columns(translated, tmp_path):
-    from pipeline.writers.review_html import render_review
+    from pipeline.writers.review_html import Page, render_page
 
-    report = _report(translated)
+    report = run_report(translated)
     report["routes"] = {"en": report["routes"]["en"]}
-    html = render_review(report)
+    html = render_page(report, report["documents"], Page(1, 1, 1, len(report["documents"])))
     assert 'lang="kk"' not in html and html.count('role="columnheader">English<') == 3
 
 
 def test_review_first_names_the_worst_flagged_segments(translated):
     from pipeline.writers.review_html import review_first
 
-    report = _report(translated)
-    lines = review_first(report, limit=3)
+    from pipeline.writers.reader import read_report
+
+    report = run_report(translated)
+    lines = review_first(read_report(translated), limit=3)
     scores = sorted((min(d["languages"][lang]["segments"][i]["quality"]["score"] for lang in ("en", "kk")
                          if i in d["languages"][lang]["review"]), d["path"], i)
                     for d in report["documents"] for i in set(d["languages"]["en"]["review"]) | set(d["languages"]["kk"]["review"]))
     assert len(lines) == 3
     worst, path, index = scores[0]
     assert lines[0].startswith(f"{path} segment {index + 1} (paragraph ")
+
+
+def _rerun_report(translated: Path, out: Path, copies: int):
+    """A report in `out` holding the translated run's documents `copies` times over (each copy under
+    its own folder), streamed through ReportStream as a run writes it."""
+    from pipeline.report import ReportStream, report_meta
+    from pipeline.writers.reader import read_report
+
+    source = read_report(translated)
+    stream = ReportStream(out, list(source["routes"]))
+    for copy in range(copies):
+        for doc in source.documents():
+            stream.add({**doc, "path": f"batch-{copy + 1}/{doc['path']}"})
+    return stream.finish(report_meta(options=source["options"], routes=source["routes"],
+                                     glossaries=source["glossaries"], glossary_fingerprint=source["glossary_fingerprint"]))
+
+
+def test_a_large_run_is_paged_and_a_smaller_rerun_removes_the_extra_pages(translated, tmp_path, monkeypatch):
+    from pipeline.writers import review_html
+
+    monkeypatch.setattr(review_html, "PAGE_DOCUMENTS", 4)
+    out = tmp_path / "out"
+    out.mkdir()
+    report = _rerun_report(translated, out, 3)  # 9 documents: pages of 4, 4 and 1
+    assert review_html.write_review(report, out) == out / "review.html"
+    paths = [d["path"] for d in report.documents()]
+    pages = {name: (out / name).read_text(encoding="utf-8") for name in ("review.html", "review-2.html", "review-3.html")}
+    for number, (name, html) in enumerate(pages.items()):
+        on_page = paths[number * 4:number * 4 + 4]
+        assert [p for p in paths if f'<span class="path">{p}</span>' in html.replace("&lt;", "<").replace("&gt;", ">")] == on_page
+        assert f'id="doc-{number * 4 + 1}"' in html  # section ids count across the run
+        assert "9 documents:" in html and f"Page {number + 1} of 3" in html  # the run summary on every page
+    assert '<a href="review.html" rel="prev">previous</a>' in pages["review-2.html"]
+    assert '<a href="review-3.html" rel="next">next</a>' in pages["review-2.html"]
+    assert 'rel="next"' not in pages["review-3.html"] and 'rel="prev"' not in pages["review.html"]
+    (out / "review-notes.html").write_text("an editor's own file", encoding="utf-8")
+
+    smaller = _rerun_report(translated, out, 2)  # 6 documents: pages of 4 and 2
+    assert review_html.write_review(smaller, out) == out / "review.html"
+    assert sorted(p.name for p in out.glob("review*.html")) == ["review-2.html", "review-notes.html", "review.html"]
+    assert "Page 2 of 2" in (out / "review-2.html").read_text(encoding="utf-8")
+
+
+def test_a_one_page_run_has_no_page_navigation(translated):
+    html = (translated / "review.html").read_text(encoding="utf-8")
+    assert 'class="pages"' not in html and not list(translated.glob("review-*.html"))
+
+
+def test_page_links_keep_the_first_the_last_and_the_neighbours():
+    from pipeline.writers.review_html import Page
+
+    assert Page(1, 1, 1, 3).links() == [1]
+    assert Page(7, 400, 301, 20_000).links() == [1, None, 5, 6, 7, 8, 9, None, 400]
+    assert Page(2, 4, 51, 180).links() == [1, 2, 3, 4]
+
+
+@needs_chromium
+def test_a_later_page_navigates_by_links_and_keys_in_a_browser(translated, tmp_path, monkeypatch):
+    from pipeline.writers import review_html
+
+    monkeypatch.setattr(review_html, "PAGE_DOCUMENTS", 2)
+    out = tmp_path / "out"
+    out.mkdir()
+    report = _rerun_report(translated, out, 2)  # 6 documents: 3 pages of 2
+    review_html.write_review(report, out)
+    docs = list(report.documents())[2:4]
+    flagged = [i for i, seg in enumerate(docs[0]["languages"]["en"]["segments"])
+               if seg["quality"]["flags"] or docs[0]["languages"]["kk"]["segments"][i]["quality"]["flags"]]
+    with open_review(out / "review-2.html") as (page, problems):
+        assert page.locator("section.doc").count() == 2
+        page.keyboard.press("j")  # the first flagged segment of this page, in its first document (doc-3)
+        assert page.evaluate("[document.activeElement.closest('section').id, document.activeElement.dataset.index]") \
+            == ["doc-3", str(flagged[0])]
+        page.locator("header nav.pages a[rel='next']").click()
+        page.wait_for_url("**/review-3.html")
+        assert page.locator("section.doc").first.get_attribute("id") == "doc-5"
+        page.locator("header nav.pages a", has_text="1").click()
+        page.wait_for_url("**/review.html")
+        assert problems == [f"request: {(out / name).resolve().as_uri()}" for name in ("review-3.html", "review.html")]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -11,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import run_report
 
 from pipeline.cli import run_cli
 
@@ -38,8 +38,8 @@ def test_seed_release_translates_to_both_languages(tmp_path, small_models, capsy
         text = (out / f"ekibastuz-monotowns.ru.{lang}.txt").read_text(encoding="utf-8")
         assert _paragraphs(text) == _paragraphs(source)
         assert text != source
-    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
-    assert report["schema"] == "pressmt.report/1"
+    report = run_report(out)
+    assert report["schema"] == "pressmt.report/2"
     (doc,) = report["documents"]
     assert doc["status"] == "translated" and doc["paragraphs"] == _paragraphs(source)
     for lang in ("en", "kk"):
@@ -65,7 +65,7 @@ def test_every_seed_glossary_term_is_present_or_reported_missing(tmp_path, small
                     "--beams", "1", "--no-cache", "--backend", backend]) == 0, capsys.readouterr().err
     glossary = load_glossaries(sorted((ROOT / "glossaries").glob("*.tsv")))
     matcher = Matcher(glossary)
-    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    report = run_report(out)
     (doc,) = report["documents"]
     for lang in ("en", "kk"):
         total = 0
@@ -95,7 +95,7 @@ def test_bad_documents_are_reported_and_the_run_goes_on(tmp_path, small_models, 
     assert code == 1
     assert (out / "good.en.txt").is_file() and (out / "good.kk.txt").is_file()
     assert not list(out.glob("cp1251.*")) and not list(out.glob("empty.*")) and not list(out.glob("photo.*"))
-    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    report = run_report(out)
     reasons = {d["path"]: d["reason"] for d in report["documents"] if d["status"] == "failed"}
     assert set(reasons) == {"cp1251.txt", "empty.txt", "photo.md"}
     assert "invalid UTF-8" in reasons["cp1251.txt"] and "line 1" in reasons["cp1251.txt"]
@@ -158,7 +158,7 @@ def test_sigkill_midway_then_resume_matches_uninterrupted_run(tmp_path, small_mo
             # every output file visible at any moment is complete (atomic writes)
             for name, data in current.items():
                 assert data == expected[name], f"{name} is truncated or differs mid-run"
-            if (out / ".pressmt" / "manifest.json").exists() and 0 < len(current) < len(expected):
+            if (out / ".pressmt" / "journal.sqlite").exists() and 0 < len(current) < len(expected):
                 seen_partial = True
                 proc.send_signal(signal.SIGKILL)
                 break
@@ -172,7 +172,7 @@ def test_sigkill_midway_then_resume_matches_uninterrupted_run(tmp_path, small_mo
                           capture_output=True, timeout=600).returncode
     assert code == 0
     assert _snapshot(out) == expected
-    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    report = run_report(out)
     statuses = {d["path"]: d["status"] for d in report["documents"]}
     assert len(statuses) == 50
     resumed = {p for p, s in statuses.items() if s == "current"}

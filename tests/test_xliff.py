@@ -4,11 +4,11 @@ review page and the translation memory (a second run reuses them); a stale XLIFF
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 import pytest
+from conftest import run_report
 from lxml import etree
 
 from pipeline.cli import run_cli
@@ -29,10 +29,6 @@ def _translate(releases: Path, out: Path, tm: Path, small_models, *extra: str) -
 
 def _snapshot(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-def _report(out: Path) -> dict:
-    return json.loads((out / "report.json").read_text(encoding="utf-8"))
 
 
 def _human_pairs(tm: Path) -> list:
@@ -69,7 +65,7 @@ def test_export_writes_one_xliff_12_file_per_document_and_language(run, tmp_path
                      "mazhilis-budget-2026.txt.en.xlf", "mazhilis-budget-2026.txt.kk.xlf"]
     from translate.storage.xliff import xlifffile  # a CAT-side reader: translate-toolkit
 
-    report = _report(out)
+    report = run_report(out)
     doc = report["documents"][0]
     store = xlifffile.parsefile(str(tmp_path / "xlf" / "ekibastuz-monotowns.txt.kk.xlf"))
     units = [u for u in store.units if u.getid()]
@@ -92,7 +88,7 @@ def test_round_trip_applies_two_edits_and_a_second_run_reuses_them(run, small_mo
     en_file, kk_file = xlf / "ekibastuz-monotowns.txt.en.xlf", xlf / "ekibastuz-monotowns.txt.kk.xlf"
     _edit(en_file, "s0", EDIT_EN)
     _edit(kk_file, "s3", EDIT_KK)
-    kk_source = _report(out)["documents"][0]["languages"]["kk"]["segments"][3]["source"]
+    kk_source = run_report(out)["documents"][0]["languages"]["kk"]["segments"][3]["source"]
     capsys.readouterr()
     assert run_cli(["import", "xliff", str(en_file), str(kk_file), str(xlf / "mazhilis-budget-2026.txt.en.xlf"),
                     "--out", str(out), "--tm", str(tm)]) == 0
@@ -100,7 +96,8 @@ def test_round_trip_applies_two_edits_and_a_second_run_reuses_them(run, small_mo
 
     after = _snapshot(out)
     changed = {name for name in after if after[name] != before.get(name)}
-    assert changed == {"ekibastuz-monotowns.en.txt", "ekibastuz-monotowns.kk.txt", "report.json", "review.html"}
+    assert changed == {"ekibastuz-monotowns.en.txt", "ekibastuz-monotowns.kk.txt", "report.json", "report.jsonl",
+                       "review.html", ".pressmt/journal.sqlite"}
     for lang, line, text in (("en", 0, EDIT_EN), ("kk", 2, EDIT_KK)):
         old = before[f"ekibastuz-monotowns.{lang}.txt"].decode().split("\n")
         new = after[f"ekibastuz-monotowns.{lang}.txt"].decode().split("\n")
@@ -108,7 +105,7 @@ def test_round_trip_applies_two_edits_and_a_second_run_reuses_them(run, small_mo
         assert len(old) == len(new) and differing == [line]  # one line changed, the rest byte-identical
         assert text in new[line]
 
-    report = _report(out)
+    report = run_report(out)
     doc = report["documents"][0]
     en0 = doc["languages"]["en"]["segments"][0]
     assert en0["output"] == EDIT_EN and en0["origin"] == "human" and en0["raw_output"] != EDIT_EN
@@ -133,7 +130,7 @@ def test_round_trip_applies_two_edits_and_a_second_run_reuses_them(run, small_mo
     err = capsys.readouterr().err
     assert f"review page: {out2 / 'review.html'}" in err
     assert err.split("review first:\n")[1].startswith("  ")  # worst segments named after the table
-    rerun = _report(out2)["documents"][0]
+    rerun = run_report(out2)["documents"][0]
     assert rerun["languages"]["en"]["segments"][0]["output"] == EDIT_EN
     assert rerun["languages"]["en"]["segments"][0]["origin"] == "human"
     assert rerun["languages"]["kk"]["segments"][3]["origin"] == "human"
@@ -154,7 +151,7 @@ def test_review_page_after_import_matches_the_report_in_a_browser(run, tmp_path)
           "the Senate for consideration.")
     assert run_cli(["import", "xliff", str(xlf / "mazhilis-budget-2026.txt.en.xlf"), "--out", str(out),
                     "--no-cache"]) == 0
-    report = _report(out)
+    report = run_report(out)
     with open_review(out / "review.html") as (page, problems):
         for lang in ("en", "kk"):
             expected = {s: report["summary"]["languages"][lang]["terms"][s] for s in ("ok", "repaired", "missing")}
@@ -163,6 +160,33 @@ def test_review_page_after_import_matches_the_report_in_a_browser(run, tmp_path)
         page.locator(".seg[data-human='true']").first.scroll_into_view_if_needed()
         screenshot(page, "review-after-import.png")
         assert problems == []
+
+
+def test_resume_after_an_import_keeps_the_edited_document_current(tmp_path, small_models, capsys):
+    """The import records the rewritten outputs in the run journal: `--resume` finds the document
+    current (not translated again) and the editor's line stays, with no translation memory to
+    bring it back."""
+    releases = tmp_path / "rel"
+    releases.mkdir()
+    shutil.copy(ROOT / "samples" / "mazhilis-budget-2026" / "ru.txt", releases / "mazhilis-budget-2026.txt")
+    out, tm = tmp_path / "out", tmp_path / "tm.sqlite"
+    assert _translate(releases, out, tm, small_models, "--no-cache") == 0
+    assert run_cli(["export", "xliff", str(out), "--dir", str(tmp_path / "xlf"), "--lang", "en"]) == 0
+    edit = ("At a plenary session, deputies of the Mazhilis approved the draft law on the republican budget "
+            "for 2026-2028 and sent it to the Senate.")
+    _edit(tmp_path / "xlf" / "mazhilis-budget-2026.txt.en.xlf", "s0", edit)
+    assert run_cli(["import", "xliff", str(tmp_path / "xlf" / "mazhilis-budget-2026.txt.en.xlf"), "--out", str(out),
+                    "--no-cache"]) == 0
+    edited = (out / "mazhilis-budget-2026.en.txt").read_bytes()
+    assert edit in edited.decode("utf-8")
+
+    assert _translate(releases, out, tm, small_models, "--no-cache", "--resume") == 0
+    (doc,) = run_report(out)["documents"]
+    assert doc["status"] == "current"
+    assert (out / "mazhilis-budget-2026.en.txt").read_bytes() == edited
+    seg = doc["languages"]["en"]["segments"][0]
+    assert seg["output"] == edit and seg["origin"] == "human"
+    assert run_report(out)["summary"]["by_status"] == {"current": 1}
 
 
 @pytest.mark.parametrize("change, unit", [("source", "s2"), ("id", "s999")])
@@ -184,6 +208,23 @@ def test_stale_or_foreign_xliff_is_refused_and_nothing_changes(run, tmp_path, ca
     assert run_cli(["import", "xliff", str(path), "--out", str(out), "--tm", str(tm)]) == 1
     err = capsys.readouterr().err
     assert f"unit '{unit}'" in err and "nothing was changed" in err
+    assert _snapshot(out) == before and _human_pairs(tm) == human_before
+
+
+def test_an_xliff_of_a_document_the_run_does_not_have_is_refused(run, tmp_path, capsys):
+    root, _, out, tm = run
+    xlf = tmp_path / "xlf"
+    assert run_cli(["export", "xliff", str(out), "--dir", str(xlf), "--lang", "en"]) == 0
+    good, foreign = xlf / "mazhilis-budget-2026.txt.en.xlf", xlf / "ekibastuz-monotowns.txt.en.xlf"
+    _edit(good, "s0", EDIT_EN)  # valid, but must not be applied beside a foreign file
+    tree = etree.parse(str(foreign))
+    tree.getroot().find(f"{X}file").set("original", "pavlodar-flood.txt")
+    tree.write(str(foreign), xml_declaration=True, encoding="UTF-8")
+    before, human_before = _snapshot(out), _human_pairs(tm)
+    capsys.readouterr()
+    assert run_cli(["import", "xliff", str(good), str(foreign), "--out", str(out), "--tm", str(tm)]) == 1
+    err = capsys.readouterr().err
+    assert "document 'pavlodar-flood.txt' (en) is not in this run's report" in err and "nothing was changed" in err
     assert _snapshot(out) == before and _human_pairs(tm) == human_before
 
 

@@ -35,6 +35,7 @@ from pipeline.quality.metrics import corpus_scores
 from pipeline.quality.terms import term_accuracy
 from pipeline.run import Runner
 from pipeline.textfiles import read_text, split_lines
+from pipeline.writers.reader import RunReport, documents
 
 _LANGS = ("en", "kk")
 
@@ -115,7 +116,8 @@ def _translate_samples(samples: list[Sample], config: RunConfig, glossary: Gloss
             first = result.failed[0]
             raise PressMTError(f"translation failed for {first.source}: {first.reason}")
         outputs = {Path(o.source).resolve(): o.outputs for o in result.outcomes}
-        reports = {Path(d["input"]).resolve(): d for d in result.report["documents"]}
+        segment_outputs = _segment_outputs(result.report, {s.source_path.resolve() for s in samples
+                                                           if s.source_path.suffix != ".txt"}, config.langs)
         docs = []
         for sample in samples:
             for lang in config.langs:
@@ -123,11 +125,21 @@ def _translate_samples(samples: list[Sample], config: RunConfig, glossary: Gloss
                 if sample.source_path.suffix == ".txt":
                     hyps = read_lines(out_path)
                 else:
-                    segments = reports[sample.source_path.resolve()]["languages"][lang]["segments"]
-                    hyps = paragraph_texts(read_document(sample.source_path), [s["output"] for s in segments])
+                    hyps = paragraph_texts(read_document(sample.source_path),
+                                           segment_outputs[sample.source_path.resolve()][lang])
                 _check_aligned((sample.source_path, sample.sources), (out_path, hyps))
                 docs.append(DocScore(sample.name, lang, sample.sources, hyps, sample.refs[lang], glossary))
     return docs
+
+
+def _segment_outputs(report: RunReport, inputs: set[Path], langs: list[str]) -> dict[Path, dict[str, list[str]]]:
+    """Per input in `inputs` and language, the run's segment outputs, read from the streamed
+    report; only those documents' outputs are kept."""
+    found = {}
+    for doc in documents(report):
+        if (source := Path(doc["input"]).resolve()) in inputs:
+            found[source] = {lang: [s["output"] for s in doc["languages"][lang]["segments"]] for lang in langs}
+    return found
 
 
 def _round(value: float | None) -> float | None:

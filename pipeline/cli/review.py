@@ -1,4 +1,5 @@
-"""`pressmt review OUT [--open]`: rebuild OUT/review.html from OUT/report.json (and open it)."""
+"""`pressmt review OUT [--open]`: rebuild the review pages (OUT/review.html, review-2.html...) from
+the run's report (and open the first)."""
 
 from __future__ import annotations
 
@@ -9,15 +10,15 @@ from typing import Annotated
 import typer
 
 from pipeline.writers.reader import read_report
-from pipeline.writers.review_html import write_review
+from pipeline.writers.review_html import ReviewWriter
 
 
 def review_command(
     out: Annotated[Path, typer.Argument(help="Output folder of a `pressmt translate` run.")],
     open_page: Annotated[bool, typer.Option("--open", help="Open the page in the default browser.")] = False,
 ) -> None:
-    """Write OUT/review.html: every segment in Russian, English and Kazakh with its glossary terms and QE flags."""
-    path = write_review(read_report(out), out)
-    typer.echo(f"review: {path}")
+    """Write OUT/review.html (and review-2.html... for a large run): every segment in Russian, English and Kazakh with its glossary terms and QE flags."""
+    pages = ReviewWriter().write(read_report(out), out)
+    typer.echo(f"review: {pages[0]}" + (f" (and {len(pages) - 1} more pages beside it)" if len(pages) > 1 else ""))
     if open_page:
-        webbrowser.open(path.resolve().as_uri())
+        webbrowser.open(pages[0].resolve().as_uri())

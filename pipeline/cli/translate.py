@@ -12,6 +12,7 @@ from rich.table import Table
 
 from pipeline.cli.common import GlossaryOpt, ModelOpt, RoutesOpt, build_run_config, load_run_glossary, open_tm
 from pipeline.engines.pool import EnginePool
+from pipeline.executors import make_executor
 from pipeline.run import DocumentOutcome, Runner
 from pipeline.writers.review_html import REVIEW_NAME, review_first
 
@@ -33,13 +34,21 @@ def translate_command(
     resume: Annotated[bool, typer.Option("--resume", help="Skip documents whose outputs are complete and current.")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Bypass the translation memory.")] = False,
     tm: Annotated[Path | None, typer.Option("--tm", help="Translation memory file (default: user cache).")] = None,
+    executor: Annotated[str, typer.Option(
+        "--executor", help="Where the models run: local (this process) or ray (Ray actors; docs/scale-out.md).")] = "local",
+    ray_address: Annotated[str | None, typer.Option(
+        "--ray-address", help="auto or HOST:PORT of a running Ray cluster (default: start Ray here).")] = None,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", help="Ray actors, each with --threads CPU threads (default: the cluster's CPUs).")] = None,
 ) -> None:
     """Translate documents; exit 0 when all were translated, 1 when some failed, 2 on usage errors."""
     config = build_run_config(to=to, model=model or [], routes=routes, batch_size=batch_size, beams=beams,
                               device=device, threads=threads, backend=backend)
     gloss, gloss_paths = load_run_glossary(glossary or [], no_glossary)
+    pool = EnginePool(config.options, tm=open_tm(tm, no_cache),
+                      executor=make_executor(executor, config.options, address=ray_address, workers=workers))
     console = Console(stderr=True)
-    with _progress(console) as progress:
+    with pool, _progress(console) as progress:
         task = progress.add_task("translating", total=None)
 
         def on_document(outcome: DocumentOutcome) -> None:
@@ -52,7 +61,7 @@ def translate_command(
                 progress.console.print(f"[yellow]warning[/yellow] {warning}")
 
         runner = Runner(config, out, glossary=gloss, glossary_paths=gloss_paths, resume=resume,
-                        pool=EnginePool(config.options, tm=open_tm(tm, no_cache)),
+                        pool=pool,
                         on_start=lambda total: progress.update(task, total=total), on_document=on_document)
         result = runner.run(list(inputs))
     print_summary(console, result.report)

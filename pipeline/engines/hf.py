@@ -2,17 +2,22 @@
 
 Sentences are tokenised once, batched by length so padding stays small, and decoded with beam
 search; the log-probability of every generated token is kept because quality estimation ranks
-segments by the model's own confidence.
+segments by the model's own confidence. Those log-probs come from one teacher-forced pass over the
+chosen sequences, not from `generate(output_scores=True)`: that keeps every step's full-vocabulary
+scores for every beam (16 sentences x 4 beams x 62,518 floats a step on OPUS-MT), which doubled
+the torch path's peak memory.
 """
 
 from __future__ import annotations
 
 import copy
+import inspect
 from collections.abc import Callable
 from pathlib import Path
 
 import torch
-from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+from transformers import AutoModelForSeq2SeqLM, AutoTokenizer, GenerationConfig, LogitsProcessorList
+from transformers.modeling_outputs import BaseModelOutput
 from transformers.utils import logging as hf_logging
 
 from pipeline.engines.base import Translation
@@ -27,6 +32,8 @@ hf_logging.disable_progress_bar()
 #: FLORES-200 codes used by NLLB; M2M-100 uses the two-letter codes.
 NLLB_CODES = {"ru": "rus_Cyrl", "en": "eng_Latn", "kk": "kaz_Cyrl"}
 _MULTILINGUAL_TYPES = {"m2m_100", "nllb_moe", "nllb-moe"}
+#: The most logits (floats) the scoring pass holds at once: 64 MB, whatever the batch and length.
+SCORING_LOGITS_BUDGET = 1 << 24
 
 
 class HFEngine:
@@ -93,6 +100,7 @@ class HFEngine:
                                     decode=self._generate, on_done=on_done)
 
     def _generate(self, ids: list[list[int]]) -> list[Translation]:
+        """Beam-search one batch of source ids (sequences only), then score the chosen tokens."""
         padded = self.tokenizer.pad({"input_ids": ids}, return_tensors="pt").to(self.device)
         config = copy.deepcopy(self.model.generation_config)
         # Decoder length counts the start token; setting it here (not max_new_tokens) replaces the
@@ -101,16 +109,21 @@ class HFEngine:
         config.max_length = 2 + max_new_tokens_for(max(map(len, ids)), self.out_cap)
         config.num_beams = self.beams
         config.num_return_sequences = 1
-        config.output_scores = True
-        config.return_dict_in_generate = True
-        config.renormalize_logits = True  # scores come out as log-probs: no second softmax below
+        config.renormalize_logits = True  # the processed scores are log-probs, as the scoring pass reads them
         if self.forced_bos_token_id is not None:
             config.forced_bos_token_id = self.forced_bos_token_id
         with torch.inference_mode():
-            out = self.model.generate(**padded, generation_config=config)
-            scores = self.model.compute_transition_scores(
-                out.sequences, out.scores, getattr(out, "beam_indices", None), normalize_logits=False)
-        generated = out.sequences[:, -scores.shape[1]:].cpu()
+            encoded = self.model.get_encoder()(**padded, return_dict=True).last_hidden_state
+            # generate expands the encoder states for its beams in place: it gets its own wrapper.
+            sequences = self.model.generate(**padded, encoder_outputs=BaseModelOutput(last_hidden_state=encoded),
+                                            generation_config=config)
+            scores = self._token_logprobs(sequences, encoded, padded, config)
+        return self._translations(ids, sequences, scores)
+
+    def _translations(self, ids: list[list[int]], sequences: torch.Tensor, scores: torch.Tensor) -> list[Translation]:
+        """Text and kept log-probs per source in `ids`, from the decoded `sequences` (start token
+        first) and `scores`, one per generated token (shape: rows x generated steps)."""
+        generated = sequences[:, 1:].cpu()
         keep = generated != self.model.config.pad_token_id
         if self.forced_bos_token_id is not None:
             keep[:, 0] = False  # forced, so its log-prob (0) says nothing about the model's confidence
@@ -124,3 +137,42 @@ class HFEngine:
             text = self.tokenizer.decode(tokens[mask].tolist(), skip_special_tokens=True)
             results.append(Translation(text.strip(), scores[j, :budget][mask].tolist()))
         return results
+
+    def _token_logprobs(self, sequences: torch.Tensor, encoded: torch.Tensor, padded: dict[str, torch.Tensor],
+                        config: GenerationConfig) -> torch.Tensor:
+        """The log-prob `generate` gave each token of `sequences` (start token excluded), found by
+        teacher forcing: the decoder reads the chosen tokens a chunk of positions at a time (its cache
+        carries the earlier ones), and each position's logits go through the same logits processors
+        (pad banned, forced BOS/EOS, min length…) and the final log-softmax, so only one chunk's
+        logits are ever held. Positions after a sentence's </s> hold pad and are scored as garbage;
+        the caller drops pad tokens."""
+        processors = self._logits_processors(config, padded["input_ids"])
+        targets = sequences[:, 1:]
+        rows, steps = targets.shape
+        chunk = max(1, SCORING_LOGITS_BUDGET // (rows * self.model.config.vocab_size))
+        scores = torch.empty(rows, steps, device=sequences.device)
+        # transformers 5 renamed forward's `past_key_values` to `cache` (and warns on the old name).
+        cache_name = "cache" if "cache" in inspect.signature(self.model.forward).parameters else "past_key_values"
+        cache: dict = {}
+        for start in range(0, steps, chunk):
+            out = self.model(encoder_outputs=(encoded,), attention_mask=padded["attention_mask"],
+                             decoder_input_ids=sequences[:, start:min(start + chunk, steps)], use_cache=True, **cache)
+            cache = {cache_name: out[cache_name]}
+            for offset in range(out.logits.shape[1]):
+                t = start + offset
+                logits = out.logits[:, offset].float()
+                # Beam search processes log-probs, greedy search raw logits (transformers' order).
+                step = logits.log_softmax(-1) if config.num_beams > 1 else logits
+                step = processors(sequences[:, :t + 1], step)
+                scores[:, t] = step.gather(1, targets[:, t:t + 1]).squeeze(1)
+            del out
+        return scores
+
+    def _logits_processors(self, config: GenerationConfig, input_ids: torch.Tensor) -> LogitsProcessorList:
+        """The processors `generate` builds from `config`, built by transformers itself (a private
+        helper, checked against `generate(output_scores=True)` in tests/test_hf_memory.py), so the
+        scoring pass bans, forces and renormalises exactly as decoding did."""
+        prepared = copy.deepcopy(config)
+        self.model._prepare_special_tokens(prepared, kwargs_has_attention_mask=True, device=self.device)
+        return self.model._get_logits_processor(generation_config=prepared, input_ids_seq_length=1,
+                                                encoder_input_ids=input_ids, device=self.device)

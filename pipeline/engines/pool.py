@@ -4,22 +4,23 @@ The English route ru→en and the Kazakh pivot ru→en→kk start with the same 
 outputs per source sentence means the pivot's first step costs nothing after the English route
 (and repeated boilerplate sentences across press releases are translated once). A translation
 memory, when given, extends that across runs: a step whose sentences are all in it never even
-loads its model.
+loads its model. Engines run wherever the pool's executor puts them (`pipeline.executors`: this
+process, or Ray actors); the memo and the memory stay here, in the driver.
 """
 
 from __future__ import annotations
 
-import importlib
+import threading
 from dataclasses import dataclass
-from pathlib import Path
 
-from pipeline.config import Options, Route, Step, cache_dir, step_fingerprint
-from pipeline.engines.base import Engine, Translation
-from pipeline.engines.loading import resolve_model
-from pipeline.errors import PressMTError
+from pipeline.config import Options, Route, Step, step_fingerprint
+from pipeline.engines.base import Translation
+from pipeline.executors.base import Executor
+from pipeline.executors.loaders import BACKENDS, EngineKey, check_backend, engine_key
+from pipeline.executors.local import LocalExecutor
 from pipeline.tm import HUMAN, TranslationMemory, memory_key
 
-EngineKey = tuple[str, str, str | None, str | None, str, str | None, str | None, str]
+__all__ = ["BACKENDS", "EnginePool", "RouteResult", "combine_confidence"]  # BACKENDS: bench/throughput.py
 
 
 @dataclass
@@ -31,44 +32,6 @@ class RouteResult:
     confidence: float | None = None
     split: bool = False  # some step got the sentence (or its pivot) too long for the model, in pieces
     origin: str = "machine"  # or "human": an editor's approved target from the translation memory
-
-
-def _load_hf(step: Step, options: Options) -> Engine:
-    from pipeline.engines.hf import HFEngine
-
-    return HFEngine(step.model, revision=step.revision, target_lang=step.target, target_token=step.target_token,
-                    src_lang=step.src_lang, tgt_lang=step.tgt_lang, device=options.device, beams=options.beams,
-                    batch_size=options.batch_size, max_batch_tokens=options.max_batch_tokens,
-                    threads=options.threads)
-
-
-def _ct2_model_dir(step: Step) -> str:
-    """A CTranslate2 folder for `step`: the step's own folder when it already is one, else an int8
-    conversion of its Marian checkpoint, made once and kept under the pressmt cache."""
-    if (Path(step.model) / "model.bin").is_file():
-        return step.model
-    from pipeline.engines.convert import convert_marian
-
-    target = cache_dir() / "ct2" / f"{step_fingerprint(step)}-int8"
-    if not (target / "model.bin").is_file():
-        convert_marian(step.model, target, quantization="int8", revision=step.revision, force=True)
-    return str(target)
-
-
-def _load_ct2(step: Step, options: Options) -> Engine:
-    try:
-        ct2 = importlib.import_module("pipeline.engines.ct2")
-    except ModuleNotFoundError as exc:
-        if exc.name != "pipeline.engines.ct2":
-            raise
-        raise PressMTError("backend 'ct2' is not available in this installation; use --backend hf") from None
-    return ct2.CT2Engine(_ct2_model_dir(step), target_lang=step.target, target_token=step.target_token, beams=options.beams,
-                         batch_size=options.batch_size, max_batch_tokens=options.max_batch_tokens,
-                         threads=options.threads, device=options.device)
-
-
-#: Backend name → loader. A new backend is one function and one entry here.
-BACKENDS = {"hf": _load_hf, "ct2": _load_ct2}
 
 
 def combine_confidence(step_confidences: list[float | None]) -> float | None:
@@ -84,33 +47,47 @@ def combine_confidence(step_confidences: list[float | None]) -> float | None:
 
 
 class EnginePool:
-    """Loads engines lazily, shares them between routes and memoises their outputs per sentence."""
+    """Shares engine work between routes and chunks: memoises step outputs per sentence, consults and
+    fills the translation memory, and sends the rest to its executor (in-process by default).
 
-    def __init__(self, options: Options, tm: TranslationMemory | None = None) -> None:
-        if options.backend not in BACKENDS:
-            raise PressMTError(f"unknown backend '{options.backend}' (use one of {', '.join(BACKENDS)})")
+    Thread-safe, so a runner may translate several chunks at once (`chunks_in_flight`): memo and
+    memory are used under one lock, engine work runs outside it, and a sentence another chunk is
+    already translating for the same step is awaited rather than translated twice.
+    """
+
+    def __init__(self, options: Options, tm: TranslationMemory | None = None,
+                 executor: Executor | None = None) -> None:
+        check_backend(options)
         self.options = options
         self.tm = tm or TranslationMemory.disabled()
+        self.executor = executor or LocalExecutor(options)
         self._tm_keys: dict[EngineKey, str] = {}
-        self._paths: dict[EngineKey, str] = {}
-        self._engines: dict[EngineKey, Engine] = {}
         self._memo: dict[EngineKey, dict[str, Translation]] = {}
-        #: How often each engine was loaded and how many sentences it actually translated.
-        self.loads: dict[EngineKey, int] = {}
+        self._in_flight: dict[EngineKey, set[str]] = {}
+        self._changed = threading.Condition()  # guards the memo, the memory and the counters
+        #: How many sentences each engine actually translated.
         self.translated: dict[EngineKey, int] = {}
 
-    def _key(self, step: Step) -> EngineKey:
-        o = self.options
-        return (o.backend, step.model, step.revision, step.target_token, step.target, step.src_lang,
-                step.tgt_lang, o.device)
+    @property
+    def loads(self) -> dict[EngineKey, int]:
+        """How often each engine was loaded (once per process holding it)."""
+        return self.executor.loads
 
-    def engine(self, step: Step) -> Engine:
-        """The loaded engine for `step`, loading it on first use."""
-        key = self._key(step)
-        if key not in self._engines:
-            self._engines[key] = BACKENDS[self.options.backend](step, self.options)
-            self.loads[key] = self.loads.get(key, 0) + 1
-        return self._engines[key]
+    @property
+    def chunks_in_flight(self) -> int:
+        return self.executor.chunks_in_flight
+
+    def close(self) -> None:
+        self.executor.close()
+
+    def __enter__(self) -> EnginePool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _key(self, step: Step) -> EngineKey:
+        return engine_key(step, self.options)
 
     def _tm_key(self, step: Step) -> str:
         key = self._key(step)
@@ -121,30 +98,58 @@ class EnginePool:
         return self._tm_keys[key]
 
     def translate_step(self, step: Step, sentences: list[str], source_lang: str | None = None) -> list[Translation]:
-        """Translate through one step, sending the model only sentences it has seen neither this run
-        nor (with a translation memory) in an earlier one."""
+        """Translate through one step, sending the executor only sentences seen neither this run
+        (by any chunk) nor, with a translation memory, in an earlier one."""
         key = self._key(step)
-        memo = self._memo.setdefault(key, {})
-        todo = list(dict.fromkeys(s for s in sentences if s not in memo))
-        if todo and self.tm.enabled:
-            memo.update(self.tm.get_many(self._tm_key(step), todo))
-            todo = [s for s in todo if s not in memo]
-        if todo:
-            def keep(done: dict[int, Translation]) -> None:
-                """Store each finished batch at once, so a killed run keeps everything translated so far."""
-                fresh = {todo[i]: t for i, t in done.items()}
-                memo.update(fresh)
-                self.tm.put_many(self._tm_key(step), fresh,
-                                 langs=(source_lang, step.target) if source_lang and step.target else None)
+        with self._changed:
+            memo = self._memo.setdefault(key, {})
+            in_flight = self._in_flight.setdefault(key, set())
+        while True:
+            with self._changed:
+                todo = [s for s in dict.fromkeys(sentences) if s not in memo and s not in in_flight]
+                if todo and self.tm.enabled:
+                    memo.update(self.tm.get_many(self._tm_key(step), todo))
+                    todo = [s for s in todo if s not in memo]
+                in_flight.update(todo)
+            if todo:
+                self._run(step, todo, source_lang, memo, in_flight)
+            with self._changed:
+                self._changed.wait_for(lambda: all(s in memo or s not in in_flight for s in sentences))
+                if all(s in memo for s in sentences):
+                    return [memo[s] for s in sentences]
+            # another chunk failed on some of these sentences: claim them on the next pass
 
-            self.engine(step).translate(todo, on_done=keep)
+    def _run(self, step: Step, todo: list[str], source_lang: str | None, memo: dict[str, Translation],
+             in_flight: set[str]) -> None:
+        key = self._key(step)
+        langs = (source_lang, step.target) if source_lang and step.target else None
+
+        def keep(done: dict[int, Translation]) -> None:
+            """Store each finished part at once, so a killed run keeps everything translated so far."""
+            fresh = {todo[i]: t for i, t in done.items()}
+            with self._changed:
+                memo.update(fresh)
+                self.tm.put_many(self._tm_key(step), fresh, langs=langs)
+                self._changed.notify_all()
+
+        try:
+            done = self.executor.translate(step, todo, on_done=keep)
+            with self._changed:  # what `on_done` did not report, or waiting chunks would wait for ever
+                missed = {i: t for i, t in enumerate(done) if todo[i] not in memo}
+            if missed:
+                keep(missed)
+        finally:
+            with self._changed:
+                in_flight.difference_update(todo)
+                self._changed.notify_all()
+        with self._changed:
             self.translated[key] = self.translated.get(key, 0) + len(todo)
-        return [memo[s] for s in sentences]
 
     def translate_route(self, route: Route, sentences: list[str]) -> list[RouteResult]:
         """Run `sentences` through every step of `route`, in input order; a sentence with an
         editor's approved target in the translation memory takes that instead of any model's."""
-        human = self.tm.get_human(route.lang, sentences)
+        with self._changed:
+            human = self.tm.get_human(route.lang, sentences)
         if human:
             rest = [s for s in sentences if s not in human]
             machine = dict(zip(rest, self.translate_route(route, rest))) if rest else {}
@@ -163,19 +168,12 @@ class EnginePool:
         return results
 
     def describe(self, route: Route) -> list[dict]:
-        """Per step: model id, revision, local path and target token, for report.json."""
+        """Per step: model id, revision, local path and target token, for report.json; the same
+        whichever executor ran the step."""
         out = []
         for step in route.steps:
-            key = self._key(step)
-            engine = self._engines.get(key)
-            if engine is None and key not in self._paths:  # a step answered from the memory: resolve once
-                self._paths[key] = resolve_model(step.model, step.revision)
-            out.append({
-                "model": step.model,
-                "revision": step.revision,
-                "path": getattr(engine, "path", None) or self._paths[key],
-                "target": step.target,
-                "target_token": getattr(engine, "target_token", step.target_token),
-                "backend": self.options.backend,
-            })
+            engine = self.executor.describe(step)
+            out.append({"model": step.model, "revision": step.revision, "path": engine["path"],
+                        "target": step.target, "target_token": engine["target_token"],
+                        "backend": self.options.backend})
         return out

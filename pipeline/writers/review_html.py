@@ -1,28 +1,37 @@
-"""OUT/review.html: the editors' page, one self-contained file rendered with Jinja2 (autoescape on).
+"""OUT/review.html: the editors' pages, self-contained files rendered with Jinja2 (autoescape on).
 
 For each document, segments in three aligned columns (Russian, English, Kazakh), every glossary
 hit highlighted by status with its entry, expected and found form on hover or focus, QE flags as
-badges, filters, worst-first order and keyboard navigation. The page loads nothing: its style and
-script are inlined and a Content-Security-Policy allows only those two blocks (by hash), so even a
-text that escaped escaping could not run. Every text from the report is escaped by the template.
+badges, filters, worst-first order and keyboard navigation. A page holds at most PAGE_DOCUMENTS
+documents (review.html, then review-2.html, review-3.html...), rendered one page at a time from the
+streamed report, so an archive of tens of thousands of releases never sits in memory and no page
+is too big for a browser. Every page carries the run summary and links to the others. A page loads
+nothing: its style and script are inlined and a Content-Security-Policy allows only those two
+blocks (by hash), so even a text that escaped escaping could not run. Every text from the report
+is escaped by the template.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import heapq
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 from markupsafe import Markup
 
 from pipeline.outputs import write_atomic
 from pipeline.writers.base import Writer, register
-from pipeline.writers.reader import documents
+from pipeline.writers.reader import RunReport, documents
 
 REVIEW_NAME = "review.html"
+PAGE_DOCUMENTS = 50
 LANG_NAMES = {"ru": "Russian", "en": "English", "kk": "Kazakh"}
 _TEMPLATES = Path(str(resources.files("pipeline.writers") / "templates"))
 
@@ -34,6 +43,7 @@ class Piece:
     text: str
     term: dict | None = None
     shown: str = ""  # the status the colour shows: ok, accepted, repaired or missing
+    chip: bool = False  # a missing term, shown after the text: it has no place in it
 
 
 @dataclass
@@ -96,7 +106,7 @@ def output_pieces(output: str, terms: list[dict]) -> tuple[list[Piece], list[Pie
         form = term["expected"] if term["status"] == "repaired" else term.get("found")
         start = _free_occurrence(output, form, taken) if form and term["status"] != "missing" else -1
         if start < 0:
-            chips.append(Piece(term["expected"] or term["ru"], term, shown_status(term)))
+            chips.append(Piece(term["expected"] or term["ru"], term, shown_status(term), chip=True))
             continue
         taken.append((start, start + len(form)))
         spans.append((start, start + len(form), term, shown_status(term)))
@@ -162,10 +172,15 @@ def document_rows(doc: dict, langs: list[str]) -> list[Row]:
     return rows
 
 
-def review_first(report: dict, limit: int = 5) -> list[str]:
+def review_first(report: RunReport, limit: int = 5) -> list[str]:
     """The run's worst flagged segments, one line each (document, segment, paragraph, flags per
-    language), lowest QE score in any language first: what `translate` tells an editor to read."""
-    flagged = []
+    language), lowest QE score in any language first: what `translate` tells an editor to read.
+    Streams the documents and keeps only the `limit` worst."""
+    return [line for *_, line in heapq.nsmallest(limit, _flagged(report))]
+
+
+def _flagged(report: RunReport) -> Iterator[tuple[float, str, int, str]]:
+    """(worst QE score, document, segment index, line) for every flagged segment of the run."""
     for doc in documents(report):
         per_index: dict[int, dict[str, dict]] = {}
         for lang, entry in doc.get("languages", {}).items():
@@ -175,8 +190,48 @@ def review_first(report: dict, limit: int = 5) -> list[str]:
             worst = min(s["quality"]["score"] for s in segs.values())
             flags = "; ".join(f"{lang}: {', '.join(s['quality']['flags'])}" for lang, s in segs.items())
             paragraph = next(iter(segs.values()))["paragraph"] + 1
-            flagged.append((worst, doc["path"], index, f"{doc['path']} segment {index + 1} (paragraph {paragraph}): {flags}"))
-    return [line for *_, line in sorted(flagged)[:limit]]
+            yield worst, doc["path"], index, f"{doc['path']} segment {index + 1} (paragraph {paragraph}): {flags}"
+
+
+@dataclass(frozen=True)
+class Page:
+    """Where a page sits among the run's pages: `number` of `count`, its first document's number
+    (1-based, across the run: section ids stay unique) and the run's document total."""
+
+    number: int
+    count: int
+    first: int
+    total: int
+
+    def name(self, number: int | None = None) -> str:
+        return page_name(self.number if number is None else number)
+
+    def links(self) -> list[int | None]:
+        """Page numbers to link: the first, the last and two either side of this one; None is a gap."""
+        shown = sorted({1, self.count, *range(max(1, self.number - 2), min(self.count, self.number + 2) + 1)})
+        links: list[int | None] = []
+        for n in shown:
+            if links and n - links[-1] > 1:
+                links.append(None)
+            links.append(n)
+        return links
+
+
+def page_name(number: int) -> str:
+    """review.html for page 1, review-<n>.html after it."""
+    return REVIEW_NAME if number == 1 else f"review-{number}.html"
+
+
+_LATER_PAGE = re.compile(r"review-([1-9][0-9]*)\.html")
+
+
+def review_pages(out_dir: Path, after: int = 0) -> list[Path]:
+    """The review pages in `out_dir` numbered above `after` (review.html is page 1; only names this
+    module writes count): what a run removes of an earlier run's."""
+    pages = [p for p in out_dir.glob("review-*.html")
+             if (m := _LATER_PAGE.fullmatch(p.name)) and int(m[1]) > max(after, 1)]
+    first = out_dir / REVIEW_NAME
+    return ([first] if after < 1 and first.exists() else []) + pages
 
 
 def _asset(name: str) -> tuple[Markup, str]:
@@ -186,32 +241,68 @@ def _asset(name: str) -> tuple[Markup, str]:
     return Markup(text), f"'sha256-{digest}'"  # our own file, not report data: safe to mark
 
 
-def render_review(report: dict) -> str:
-    """The review page for `report` as HTML text."""
+@lru_cache(maxsize=1)
+def _page_template() -> tuple[Template, dict]:
+    """The page template and its inlined assets, loaded and compiled once per process: a run of
+    20,000 documents renders hundreds of pages."""
     env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
                       trim_blocks=True, lstrip_blocks=True)
     style, style_hash = _asset("review.css")
     script, script_hash = _asset("review.js")
-    langs = list(report.get("routes") or report["summary"]["languages"])
-    docs = [{"entry": doc, "rows": document_rows(doc, langs) if doc.get("languages") else []}
-            for doc in documents(report)]
-    return env.get_template("review.html.j2").render(
-        report=report, docs=docs, langs=langs, lang_names=LANG_NAMES,
-        style=style, script=script, style_hash=style_hash, script_hash=script_hash)
+    return env.get_template("review.html.j2"), {"style": style, "script": script, "style_hash": style_hash,
+                                                 "script_hash": script_hash, "lang_names": LANG_NAMES}
+
+
+def _langs(report: Mapping) -> list[str]:
+    return list(report.get("routes") or report["summary"]["languages"])
+
+
+def render_page(report: Mapping, docs: list[dict], page: Page) -> str:
+    """One review page as HTML text: the run summary, the page navigation and `docs`."""
+    template, assets = _page_template()
+    langs = _langs(report)
+    rows = [{"entry": doc, "rows": document_rows(doc, langs) if doc.get("languages") else []} for doc in docs]
+    try:
+        return template.render(report=report, docs=rows, langs=langs, page=page, **assets)
+    finally:  # the template's macros tie its render context into a reference cycle that only a full
+        rows.clear()  # garbage collection frees: release the page's documents now, page after page
+
+
+def _page_documents(report: RunReport, size: int) -> Iterator[list[dict]]:
+    """The report's documents in lists of `size` (at least one list, empty for an empty run)."""
+    page: list[dict] = []
+    yielded = False
+    for doc in documents(report):
+        page.append(doc)
+        if len(page) == size:
+            yield page
+            yielded, page = True, []
+    if page or not yielded:
+        yield page
 
 
 @register
-class ReviewWriter(Writer[dict]):
-    """A run's report → `target` (OUT/review.html)."""
+class ReviewWriter(Writer[RunReport]):
+    """A run's report → review.html, review-2.html... in the folder `target` (OUT); pages an
+    earlier, larger run left there are removed."""
 
     name = "review"
 
-    def write(self, data: dict, target: Path) -> list[Path]:
-        write_atomic(target, render_review(data))
-        return [target]
+    def write(self, data: RunReport, target: Path) -> list[Path]:
+        total = data["summary"]["documents"]
+        count = max(1, -(-total // PAGE_DOCUMENTS))
+        written = []
+        for number, docs in enumerate(_page_documents(data, PAGE_DOCUMENTS), 1):
+            page = Page(number, count, (number - 1) * PAGE_DOCUMENTS + 1, total)
+            path = target / page.name()
+            write_atomic(path, render_page(data, docs, page))
+            written.append(path)
+        for stale in review_pages(target, after=len(written)):
+            stale.unlink(missing_ok=True)
+        return written
 
 
-def write_review(report: dict, out_dir: Path) -> Path:
-    """Write OUT/review.html for the run whose report is `report`; returns its path."""
-    (path,) = ReviewWriter().write(report, out_dir / REVIEW_NAME)
-    return path
+def write_review(report: RunReport, out_dir: Path) -> Path:
+    """Write OUT/review.html (and review-2.html... for a run of more than PAGE_DOCUMENTS documents)
+    for the run whose report is `report`; returns the first page's path."""
+    return ReviewWriter().write(report, out_dir)[0]

@@ -4,8 +4,9 @@ XLIFF 1.2 is the version memoQ, Trados Studio, Smartcat and OmegaT all import. O
 document and target language; one `trans-unit` per segment, id `s<index>` (stable: the segment's
 position in the document), grouped per paragraph (`group id="p<n>"`) so the paragraph structure
 is recoverable. A flagged segment is `needs-review-translation`, an editor's earlier correction
-`final`, any other `translated`; glossary terms and QE flags travel as notes. Built and parsed
-with lxml; parsing never resolves entities nor touches the network.
+`final`, any other `translated`; glossary terms and QE flags travel as notes. Documents are read
+from the streamed report one at a time, so exporting an archive holds one document in memory.
+Built and parsed with lxml; parsing never resolves entities nor touches the network.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pipeline import __version__
 from pipeline.errors import PressMTError
 from pipeline.outputs import safe_join, write_atomic
 from pipeline.writers.base import Writer, register
-from pipeline.writers.reader import documents
+from pipeline.writers.reader import RunReport, documents
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 PMT = "urn:pressmt:xliff:1"  # our own attributes (the input's SHA-256), allowed by XLIFF 1.2
@@ -32,7 +33,7 @@ _Q = f"{{{NS}}}"
 class XliffExport:
     """What `export xliff` writes: a run's report, restricted to some target languages."""
 
-    report: dict
+    report: RunReport
     langs: list[str] = field(default_factory=lambda: ["en", "kk"])
 
 
