@@ -10,7 +10,9 @@ killed; only a power cut may lose the last few, which `--resume` then translates
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sqlite3
 import zlib
 from dataclasses import dataclass
@@ -46,15 +48,27 @@ class Journal:
 
     def __init__(self, state_dir: Path) -> None:
         self.path = state_dir / JOURNAL_NAME
+        state_dir.mkdir(parents=True, exist_ok=True)
+        self._conn = sqlite3.connect(self.path, isolation_level=None)
         try:
-            state_dir.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(self.path, isolation_level=None)
             self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.execute("PRAGMA synchronous = NORMAL")
             self._conn.execute(_SCHEMA)
         except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            self._raise_if_disk_full(exc)
             raise PressMTError(f"{self.path}: not a usable run journal ({exc}); delete it and translate "
                                "again without --resume") from None
+
+    def _raise_if_disk_full(self, exc: sqlite3.Error) -> None:
+        """SQLite reports a full disk as "disk I/O error" or "database or disk is full"; the run
+        reports it as the OSError it is, so it stops with one line like any other write to OUT."""
+        try:
+            full = os.statvfs(self.path.parent).f_bavail == 0
+        except OSError:
+            full = False
+        if full or "full" in str(exc):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self.path)) from None
 
     def clear(self) -> None:
         """Forget every document: a run without --resume starts afresh."""
@@ -75,9 +89,13 @@ class Journal:
     def record(self, record: Record, entry: dict) -> None:
         """Commit a finished document (replacing an earlier record of it)."""
         blob = zlib.compress(json.dumps(entry, ensure_ascii=False).encode("utf-8"), 1)
-        self._conn.execute("INSERT OR REPLACE INTO documents (rel, input_sha256, fingerprint, outputs, entry) "
-                           "VALUES (?, ?, ?, ?, ?)",
-                           (record.rel, record.input_sha256, record.fingerprint, json.dumps(record.outputs), blob))
+        try:
+            self._conn.execute("INSERT OR REPLACE INTO documents (rel, input_sha256, fingerprint, outputs, entry) "
+                               "VALUES (?, ?, ?, ?, ?)",
+                               (record.rel, record.input_sha256, record.fingerprint, json.dumps(record.outputs), blob))
+        except sqlite3.OperationalError as exc:
+            self._raise_if_disk_full(exc)
+            raise PressMTError(f"{self.path}: cannot record {record.rel} in the run journal ({exc})") from None
 
     def close(self) -> None:
         self._conn.close()

@@ -44,7 +44,7 @@ from pipeline.quality.qe import assess_segment
 from pipeline.report import ReportStream, language_summary, report_meta, segment_entry
 from pipeline.tm import HUMAN
 from pipeline.writers.reader import REPORT_NAME, RunReport
-from pipeline.writers.review_html import REVIEW_NAME, write_review
+from pipeline.writers.review_html import review_pages, write_review
 
 STATE_DIR = ".pressmt"
 CHUNK_SEGMENTS = 64
@@ -283,8 +283,8 @@ class Runner:
     def _run_locked(self, inputs: list[Path]) -> RunResult:
         # A report (and its review page) left by an earlier run would describe old outputs if this
         # one is killed; report.json is written anew at the end, or when a signal stops the run.
-        for name in (REPORT_NAME, REVIEW_NAME):
-            (self.out_dir / name).unlink(missing_ok=True)
+        for page in [self.out_dir / REPORT_NAME, *review_pages(self.out_dir)]:
+            page.unlink(missing_ok=True)
         sweep_temp_files(self.out_dir)
         found, problems = discover(inputs, self.out_dir)
         self.on_start(len(found) + len(problems))
@@ -336,7 +336,7 @@ class Runner:
         """Each item in order with its translations (None for a known outcome). Items are grouped in
         chunks of about CHUNK_SEGMENTS segments; the pool's executor may take several chunks at once,
         and then that many are in flight while earlier ones are committed."""
-        window = getattr(self.pool, "chunks_in_flight", 1)
+        window = self.pool.chunks_in_flight
         if window <= 1:
             for chunk in _chunks(items):
                 translated = self._translate_chunk(chunk)
