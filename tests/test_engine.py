@@ -206,6 +206,21 @@ def test_pool_shares_first_step_between_english_and_pivot_routes(small_models):
     assert described[1]["target_token"] == ">>kaz<<" and described[1]["path"] == str(small_models["kk"])
 
 
+def test_pool_forgets_its_oldest_sentences_beyond_its_limit(small_models, monkeypatch):
+    """A long run's in-run memo stays bounded; a forgotten sentence is translated again, the same."""
+    import pipeline.engines.pool as pool_module
+
+    monkeypatch.setattr(pool_module, "MEMO_SENTENCES", 3)
+    pool = EnginePool(Options(beams=1, threads=1))
+    en_route, _ = routes(small_models)
+    sentences = [s for s in SOURCES if s.strip()]
+    first = [pool.translate_route(en_route, [s])[0].translation.text for s in sentences]
+    memo = pool._memo[pool._key(en_route.steps[0])]
+    assert len(memo) <= 4 and sentences[0] not in memo
+    assert pool.translate_route(en_route, sentences[:1])[0].translation.text == first[0]
+    assert pool.translated[pool._key(en_route.steps[0])] == len(set(sentences)) + 1
+
+
 def test_combine_confidence_averages_known_steps():
     assert combine_confidence([-1.0, -3.0]) == -2.0
     assert combine_confidence([None, -0.5]) == -0.5

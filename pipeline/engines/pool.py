@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from itertools import islice
 
 from pipeline.config import Options, Route, Step, step_fingerprint
 from pipeline.engines.base import Translation
@@ -19,6 +20,11 @@ from pipeline.executors.base import Executor
 from pipeline.executors.loaders import BACKENDS, EngineKey, check_backend, engine_key
 from pipeline.executors.local import LocalExecutor
 from pipeline.tm import HUMAN, TranslationMemory, memory_key
+
+#: Sentences remembered per step within a run, beyond the translation memory: enough for every
+#: chunk in flight and a day's repeated boilerplate; older ones are forgotten, so a long run's
+#: memory stays flat.
+MEMO_SENTENCES = 20_000
 
 __all__ = ["BACKENDS", "EnginePool", "RouteResult", "combine_confidence"]  # BACKENDS: bench/throughput.py
 
@@ -104,6 +110,8 @@ class EnginePool:
         with self._changed:
             memo = self._memo.setdefault(key, {})
             in_flight = self._in_flight.setdefault(key, set())
+            for old in list(islice(memo, max(0, len(memo) - MEMO_SENTENCES))):
+                del memo[old]
         while True:
             with self._changed:
                 todo = [s for s in dict.fromkeys(sentences) if s not in memo and s not in in_flight]
