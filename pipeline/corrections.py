@@ -130,9 +130,10 @@ def _edited_documents(report: RunReport, files: list[XliffFile]) -> tuple[dict[s
     return docs, edits
 
 
-def _rewrite_report(out_dir: Path, report: RunReport, edited: dict[str, dict]) -> list[Path]:
+def _rewrite_report(out_dir: Path, report: RunReport, edited: dict[str, dict]) -> RunReport:
     """report.jsonl copied line by line with the edited entries in place (replaced atomically), then
-    report.json with the summary counted again on the way; the index (statuses, outputs) is unchanged."""
+    report.json with the summary counted again on the way; the index (statuses, outputs) is unchanged.
+    Returns the rewritten report."""
     lines = out_dir / report["documents_file"]
     summary = RunSummary(list(report["summary"]["languages"]))
     with open_atomic(lines) as fh:
@@ -140,8 +141,9 @@ def _rewrite_report(out_dir: Path, report: RunReport, edited: dict[str, dict]) -
             doc = edited.get(doc["path"], doc)
             fh.write((json.dumps(doc, ensure_ascii=False) + "\n").encode("utf-8"))
             summary.add(doc)
-    write_json_atomic(out_dir / REPORT_NAME, {**report, "summary": summary.to_json()})
-    return [lines, out_dir / REPORT_NAME]
+    meta = {**report, "summary": summary.to_json()}
+    write_json_atomic(out_dir / REPORT_NAME, meta)
+    return RunReport(meta, lines)
 
 
 def _record_outputs(out_dir: Path, edited: dict[str, dict], hashes: dict[tuple[str, str], str]) -> None:
@@ -176,9 +178,10 @@ def apply_corrections(out_dir: Path, files: list[XliffFile], tm: TranslationMemo
     for target, data in rendered.values():
         write_atomic(target, data)
     written = [target for target, _ in rendered.values()]
-    written += _rewrite_report(out_dir, report, docs)
+    rewritten = _rewrite_report(out_dir, report, docs)
+    written += [out_dir / rewritten["documents_file"], out_dir / REPORT_NAME]
     _record_outputs(out_dir, docs, {key: hashlib.sha256(data).hexdigest() for key, (_, data) in rendered.items()})
-    written.append(write_review(read_report(out_dir), out_dir))
+    written.append(write_review(rewritten, out_dir))
     for lang, pairs in human.items():
         tm.put_human(lang, pairs)
     return Applied({key: sorted(v) for key, v in edits.items()}, written)

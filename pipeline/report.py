@@ -41,11 +41,15 @@ def segment_entry(*, segment, output: str, raw_output: str, pivot: str | None, c
 
 def term_counts(segments: Iterable[dict]) -> dict:
     """Term occurrences by status, and the share present after enforcement (ok + repaired)."""
-    counts = {"ok": 0, "repaired": 0, "missing": 0}
+    return _with_accuracy(_count_terms({"ok": 0, "repaired": 0, "missing": 0}, segments))
+
+
+def _count_terms(counts: dict[str, int], segments: Iterable[dict]) -> dict[str, int]:
+    """Add the segments' term occurrences to `counts` by status."""
     for seg in segments:
         for term in seg["terms"]:
             counts[term["status"]] += 1
-    return _with_accuracy(counts)
+    return counts
 
 
 def _with_accuracy(counts: dict[str, int]) -> dict:
@@ -73,11 +77,10 @@ class RunSummary:
     def add(self, doc: dict) -> None:
         self.by_status[doc["status"]] = self.by_status.get(doc["status"], 0) + 1
         for lang, row in self.langs.items():
-            for seg in doc.get("languages", {}).get(lang, {}).get("segments", []):
-                row["segments"] += 1
-                row["flagged"] += bool(seg["quality"] and seg["quality"].get("flags"))
-                for term in seg["terms"]:
-                    row["terms"][term["status"]] += 1
+            segments = doc.get("languages", {}).get(lang, {}).get("segments", [])
+            row["segments"] += len(segments)
+            row["flagged"] += sum(bool(seg["quality"] and seg["quality"].get("flags")) for seg in segments)
+            _count_terms(row["terms"], segments)
 
     def to_json(self) -> dict:
         return {"documents": sum(self.by_status.values()), "by_status": dict(self.by_status),

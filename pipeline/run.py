@@ -332,8 +332,8 @@ class Runner:
             except OSError as exc:  # unreadable, /proc, EIO: this document fails, the run goes on
                 yield DocumentOutcome(str(rel), str(path), "failed", f"cannot read: {exc.strerror or exc}")
 
-    def _translate_all(self, items: Iterator[Item]) -> Iterator[tuple[Item, dict | None]]:
-        """Each item in order with its translations (None for a known outcome). Items are grouped in
+    def _translate_all(self, items: Iterator[Item]) -> Iterator[tuple[Item, dict]]:
+        """Each item in order with its chunk's translations (see `_translate_chunk`). Items are grouped in
         chunks of about CHUNK_SEGMENTS segments; the pool's executor may take several chunks at once,
         and then that many are in flight while earlier ones are committed."""
         window = self.pool.chunks_in_flight
@@ -348,13 +348,9 @@ class Runner:
             for chunk in _chunks(items):
                 in_flight.append((chunk, workers.submit(self._translate_chunk, chunk)))
                 if len(in_flight) > window:
-                    done, future = in_flight.popleft()
-                    translated = future.result()
-                    yield from ((item, translated) for item in done)
+                    yield from _oldest_done(in_flight)
             while in_flight:
-                done, future = in_flight.popleft()
-                translated = future.result()
-                yield from ((item, translated) for item in done)
+                yield from _oldest_done(in_flight)
         finally:  # interrupted: chunks not yet started are dropped; the ones running end on their own
             workers.shutdown(wait=False, cancel_futures=True)
 
@@ -375,7 +371,7 @@ class Runner:
     def _output_names(record: Record) -> dict[str, str]:
         return {lang: out["path"] for lang, out in record.outputs.items()}
 
-    def _commit_item(self, item: tuple[Item, dict | None], journal: Journal, stream: ReportStream) -> None:
+    def _commit_item(self, item: tuple[Item, dict], journal: Journal, stream: ReportStream) -> None:
         """Enforce, score, write and commit one document (or report its known outcome)."""
         what, translated = item
         if isinstance(what, DocumentOutcome):
@@ -476,6 +472,13 @@ class Runner:
         ))
         write_review(report, self.out_dir)
         return RunResult(report_path=self.out_dir / REPORT_NAME, report=report)
+
+
+def _oldest_done(in_flight: deque[tuple[list[Item], Future]]) -> Iterator[tuple[Item, dict]]:
+    """The oldest chunk in flight, once translated: each of its items with the translations."""
+    chunk, future = in_flight.popleft()
+    translated = future.result()
+    return ((item, translated) for item in chunk)
 
 
 def _chunks(items: Iterator[Item]) -> Iterator[list[Item]]:
