@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -197,6 +198,8 @@ def executor_worker(name: str, docs: Path, out: Path) -> dict:
 
     config, glossary, paths = run_config("ct2", threads=1 if name == "ray" else RAY_WORKERS)
     if name == "ray":
+        config.options = replace(config.options, workers=RAY_WORKERS)
+    if name == "ray":
         import ray
 
         from pipeline.executors.ray import LOCAL_OBJECT_STORE_BYTES
@@ -205,7 +208,7 @@ def executor_worker(name: str, docs: Path, out: Path) -> dict:
         ray.init(address="local", num_cpus=RAY_WORKERS, include_dashboard=False, logging_level="WARNING",
                  log_to_driver=False, object_store_memory=LOCAL_OBJECT_STORE_BYTES)
     started = time.perf_counter()
-    executor = make_executor(name, config.options, workers=RAY_WORKERS if name == "ray" else None)
+    executor = make_executor(name, config.options)
     pool = EnginePool(config.options, executor=executor)
     result = Runner(config, out, glossary=glossary, glossary_paths=paths, pool=pool).run([docs])
     wall = time.perf_counter() - started

@@ -13,7 +13,8 @@ from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from pipeline.errors import InputError, PressMTError
+from pipeline.choices import check_choice
+from pipeline.errors import InputError, PressMTError, UsageError
 from pipeline.textfiles import read_text
 
 SUPPORTED_LANGS = ("en", "kk")
@@ -50,7 +51,8 @@ class Route:
 #: Sane bounds of the numeric options (option name, field, lowest, highest): a beam of 1,000 or a
 #: batch of a million sentences is a typo that would exhaust memory, not a setting.
 OPTION_BOUNDS = (("--beams", "beams", 1, 16), ("--batch-size", "batch_size", 1, 1024),
-                 ("--max-batch-tokens", "max_batch_tokens", 64, 1_000_000), ("--threads", "threads", 1, 1024))
+                 ("--max-batch-tokens", "max_batch_tokens", 64, 1_000_000), ("--threads", "threads", 1, 1024),
+                 ("--workers", "workers", 1, 1024))
 
 
 @dataclass(frozen=True)
@@ -61,8 +63,10 @@ class Options:
     batch_size: int = 16
     max_batch_tokens: int = 4096
     device: str = "auto"
-    threads: int | None = None
+    threads: int | None = None  # the whole CPU budget (default: every available core)
     backend: str = "hf"
+    workers: int | None = None  # batches decoded at once, or Ray actors (default: one per thread)
+    encoding: str | None = None  # --encoding: the codec text inputs are read in (default: detected)
 
     def __post_init__(self) -> None:
         for option, name, low, high in OPTION_BOUNDS:
@@ -71,11 +75,12 @@ class Options:
                 raise PressMTError(f"{option} must be between {low} and {high}, not {value}")
 
     def fingerprint_fields(self) -> dict:
-        """Only fields that change the text produced (not device or threads). Batching is one of them:
+        """Only fields that change the text produced (not device, threads or workers). Batching is one of them:
         padding a sentence to its batch-mates' length changes the numbers, and so greedy and beam
         choices (9 of 12 test documents differ between --batch-size 1 and 16)."""
         return {"beams": self.beams, "backend": self.backend, "batch_size": self.batch_size,
-                "max_batch_tokens": self.max_batch_tokens}
+                "max_batch_tokens": self.max_batch_tokens,
+                **({"encoding": self.encoding} if self.encoding else {})}  # the text read: only when forced
 
 
 def default_routes_path() -> Path:
@@ -129,18 +134,17 @@ def apply_overrides(routes: dict[str, Route], overrides: list[str]) -> dict[str,
         lang, model = lang.strip(), model.strip()
         if not sep or not lang or not model:
             raise PressMTError(f"--model expects LANG=ID_OR_PATH, got '{item}'")
-        if lang not in SUPPORTED_LANGS:
-            raise PressMTError(f"--model {item}: unsupported language '{lang}' (use one of {', '.join(SUPPORTED_LANGS)})")
+        check_choice(f"--model {item}", lang, SUPPORTED_LANGS, "language")
         out[lang] = Route(lang=lang, steps=(Step(model=model, target=lang),))
     return out
 
 
-def parse_langs(value: str) -> list[str]:
+def parse_langs(value: str, option: str = "--to") -> list[str]:
+    """The comma-separated languages of `option` (`--to en,kk`); a typo names its nearest language."""
     langs = [x.strip() for x in value.split(",") if x.strip()]
-    bad = [x for x in langs if x not in SUPPORTED_LANGS]
-    if bad or not langs:
-        raise PressMTError(f"--to: unsupported language(s) {bad or value!r}; use a subset of {','.join(SUPPORTED_LANGS)}")
-    return langs
+    if not langs:
+        raise UsageError(f"{option}: no language given (use one of {', '.join(SUPPORTED_LANGS)})")
+    return [check_choice(option, lang, SUPPORTED_LANGS, "language") for lang in langs]
 
 
 def step_fingerprint(step: Step) -> str:

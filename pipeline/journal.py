@@ -6,6 +6,11 @@ outputs are written, so a killed run loses at most the documents in flight, and 
 the same for the 20,000th document as for the first (an earlier JSON manifest was rewritten whole
 after every document). WAL mode with synchronous=NORMAL: a commit survives the process being
 killed; only a power cut may lose the last few, which `--resume` then translates again.
+
+A journal that is not an SQLite database stops the run (one line, exit 2) when it is opened, which
+the runner does before it touches anything in OUT. A damaged row (an entry that is not zlib, outputs
+that are not JSON, a page SQLite cannot read) is no reason to stop: `get` treats the document as
+never recorded, so `--resume` translates it again, and keeps a warning for it (`damage`).
 """
 
 from __future__ import annotations
@@ -48,17 +53,21 @@ class Journal:
 
     def __init__(self, state_dir: Path) -> None:
         self.path = state_dir / JOURNAL_NAME
+        self._damaged: dict[str, str] = {}  # rel -> why its row was not usable (see `damage`)
         state_dir.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(self.path, isolation_level=None)
+        conn = None
         try:
-            self._conn.execute("PRAGMA journal_mode = WAL")
-            self._conn.execute("PRAGMA synchronous = NORMAL")
-            self._conn.execute(_SCHEMA)
-        except sqlite3.DatabaseError as exc:
-            self._conn.close()
+            conn = sqlite3.connect(self.path, isolation_level=None)
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute(_SCHEMA)
+        except sqlite3.DatabaseError as exc:  # not a database, a folder, unreadable
+            if conn is not None:
+                conn.close()
             self._raise_if_disk_full(exc)
             raise PressMTError(f"{self.path}: not a usable run journal ({exc}); delete it and translate "
                                "again without --resume") from None
+        self._conn = conn
 
     def _raise_if_disk_full(self, exc: sqlite3.Error) -> None:
         """SQLite reports a full disk as "disk I/O error" or "database or disk is full"; the run
@@ -72,19 +81,47 @@ class Journal:
 
     def clear(self) -> None:
         """Forget every document: a run without --resume starts afresh."""
-        self._conn.execute("DELETE FROM documents")
+        try:
+            self._conn.execute("DELETE FROM documents")
+        except sqlite3.DatabaseError as exc:
+            self._raise_if_disk_full(exc)
+            raise PressMTError(f"{self.path}: not a usable run journal ({exc}); delete it and translate "
+                               "again") from None
 
     def get(self, rel: str) -> Record | None:
-        row = self._conn.execute("SELECT rel, input_sha256, fingerprint, outputs FROM documents WHERE rel = ?",
-                                 (rel,)).fetchone()
-        return None if row is None else Record(row[0], row[1], row[2], json.loads(row[3]))
+        """The document's record; None when it has none or its row is damaged (then `damage(rel)`
+        says why, and the document is to be translated again)."""
+        try:
+            row = self._conn.execute("SELECT rel, input_sha256, fingerprint, outputs, entry FROM documents "
+                                     "WHERE rel = ?", (rel,)).fetchone()
+            if row is None:
+                return None
+            outputs = json.loads(row[3])
+            _decode_entry(row[4])
+        except (sqlite3.DatabaseError, zlib.error, ValueError, TypeError) as exc:
+            return self._damage(rel, exc)
+        if not (isinstance(outputs, dict) and all(
+                isinstance(out, dict) and isinstance(out.get("path"), str) and isinstance(out.get("sha256"), str)
+                for out in outputs.values())):
+            return self._damage(rel, "its outputs are not a map of paths and hashes")
+        return Record(row[0], row[1], row[2], outputs)
+
+    def _damage(self, rel: str, why: object) -> None:
+        """Remember why the row of `rel` cannot be used; None, for `get` to return."""
+        self._damaged[rel] = (f"{self.path}: the journal's record of {rel} is damaged ({why}); "
+                              "translated again")
+        return None
+
+    def damage(self, rel: str) -> str | None:
+        """Why `get(rel)` found the document's row unusable (a warning for its report entry), or None."""
+        return self._damaged.pop(rel, None)
 
     def entry(self, rel: str) -> dict:
-        """The report entry recorded with the document."""
+        """The report entry recorded with the document (`get` has checked that it decodes)."""
         row = self._conn.execute("SELECT entry FROM documents WHERE rel = ?", (rel,)).fetchone()
         if row is None:
             raise KeyError(rel)
-        return json.loads(zlib.decompress(row[0]))
+        return _decode_entry(row[0])
 
     def record(self, record: Record, entry: dict) -> None:
         """Commit a finished document (replacing an earlier record of it)."""
@@ -105,3 +142,11 @@ class Journal:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _decode_entry(blob: bytes) -> dict:
+    """A stored report entry; zlib.error, ValueError or TypeError when it is not one."""
+    entry = json.loads(zlib.decompress(blob))
+    if not isinstance(entry, dict):
+        raise ValueError("the report entry is not a JSON object")
+    return entry

@@ -14,7 +14,6 @@ ones are committed. Enforcement, scoring and every write stay here, in document 
 from __future__ import annotations
 
 import errno
-import fcntl
 import hashlib
 import json
 import os
@@ -22,32 +21,35 @@ import signal
 import stat
 import threading
 import time
+import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from pipeline import __version__
 from pipeline.config import SUPPORTED_LANGS, RunConfig, route_fingerprint
 from pipeline.engines.loading import resolve_model
-from pipeline.engines.pool import EnginePool
+from pipeline.engines.pool import EnginePool, StepMemo
 from pipeline.errors import InputError, Interrupted, NotRussian, UsageError
-from pipeline.formats import Document, read_document, registered_suffixes
-from pipeline.glossary.enforce import check_terms, enforce_segment
+from pipeline.formats import Document, read_document, registered_suffixes, unsupported_reason
+from pipeline.commit import commit_document, finish_segment, output_name
+from pipeline.corrections import complete_pending
 from pipeline.glossary.match import Matcher
 from pipeline.glossary.model import Glossary
 from pipeline.journal import Journal, Record
-from pipeline.outputs import probe_write, safe_join, sweep_temp_files, write_atomic
-from pipeline.quality.qe import assess_segment
-from pipeline.report import ReportStream, language_summary, report_meta, segment_entry
+from pipeline.outlock import STATE_DIR, out_lock
+from pipeline.outputs import sweep_temp_files, write_json_atomic
+from pipeline.report import DocumentEntry, LanguageResult, ReportStream, SegmentResult, report_meta
 from pipeline.tm import HUMAN
 from pipeline.writers.reader import REPORT_NAME, RunReport
 from pipeline.writers.review_html import review_pages, write_review
 
-STATE_DIR = ".pressmt"
 CHUNK_SEGMENTS = 64
+RUN_ID_NAME = "run.json"  # under OUT/.pressmt: the id of the run whose outputs OUT holds
 
 
 @dataclass
@@ -64,9 +66,28 @@ class DocumentOutcome:
     warnings: list[str] = field(default_factory=list)  # problems that did not stop translation
 
 
-#: One item of the run, in document order: a document to translate (with its input's hash), or an
-#: outcome already known (current, skipped, unreadable).
-Item = tuple[Document, str] | DocumentOutcome
+@dataclass
+class _Sentences:
+    """The source sentences of a current document, as its journal entry lists them."""
+
+    segments: list[SegmentResult]
+
+
+class Current(NamedTuple):
+    """A document that is current (resume), with its sentences: they count towards its chunk's
+    size and are translated with the chunk when the chunk holds a document to translate, so every
+    chunk's batches are those of an uninterrupted run and `--resume` gives the same bytes with or
+    without the memory (issue 16)."""
+
+    document: _Sentences
+    input_hash: str
+    outcome: DocumentOutcome
+    entry: DocumentEntry
+
+
+#: One item of the run, in document order: a document to translate (with its input's hash), a
+#: current one, or an outcome already known (skipped, unreadable).
+Item = tuple[Document, str] | Current | DocumentOutcome
 
 
 @dataclass
@@ -89,11 +110,17 @@ class RunResult:
         """0 when every document was translated (or already current), 1 when any failed."""
         return 1 if self.failed else 0
 
+    @property
+    def nothing_to_translate(self) -> bool:
+        """No input was a Russian document in a format we read (every one skipped, or none at all):
+        a mis-pointed job, which the CLI fails unless told a run may be empty (--allow-empty)."""
+        return all(o.status == "skipped" for o in self.outcomes)
+
 
 def is_translation_name(path: Path) -> bool:
-    """`x.en.txt`, `x.kk.md` (our own outputs) and `en.txt`/`kk.txt` (sample references) are
-    translations, not Russian sources, so folder runs skip them."""
-    stem = path.stem
+    """`x.en.txt`, `x.kk.md` (our own outputs) and `en.txt`/`kk.txt` (sample references), in any
+    case (`Release.EN.docx`), are translations, not Russian sources, so folder runs skip them."""
+    stem = path.stem.lower()
     return any(stem == lang or stem.endswith(f".{lang}") for lang in SUPPORTED_LANGS)
 
 
@@ -102,7 +129,9 @@ def discover(inputs: Iterable[Path], out_dir: Path) -> tuple[list[tuple[Path, Pa
 
     Files in a folder keep their path relative to it; files named directly keep their path relative
     to the deepest folder they share (so `samples/*/ru.txt` stay apart). Files under `out_dir`
-    and translations (see `is_translation_name`) are not inputs. Failures, each with its reason:
+    or another run's output folder, hidden files and translations (see `is_translation_name`) are
+    not inputs, silently. A folder's file that no format reads is `skipped`, with its reason
+    (`unsupported_reason`), so none goes unmentioned. Failures, each with its reason:
     two inputs mapping to one output name, special files (FIFOs, devices: never opened, so they
     cannot block the run), symlinks leading out of their input folder (never followed).
     (`Runner.run` first refuses a missing input and a wrong --out: see `check_inputs`.)
@@ -133,7 +162,10 @@ def discover(inputs: Iterable[Path], out_dir: Path) -> tuple[list[tuple[Path, Pa
             for path in _walk(item, out_resolved):
                 rel = path.relative_to(item)
                 is_folder = path.is_dir()
-                if not is_folder and (path.suffix.lower() not in registered_suffixes() or is_translation_name(path)):
+                if not is_folder and is_translation_name(path):
+                    continue
+                if not is_folder and path.suffix.lower() not in registered_suffixes():
+                    problems.append(DocumentOutcome(str(rel), str(path), "skipped", unsupported_reason(path)))
                     continue
                 problem = _not_a_document(path, root)
                 if problem:
@@ -164,12 +196,14 @@ def check_inputs(inputs: list[Path], out_dir: Path) -> None:
 
 
 def _walk(folder: Path, skip: Path) -> list[Path]:
-    """Every entry below `folder`, sorted, except hidden ones and the folder `skip` (the output
-    folder); symlinked folders are listed, never entered."""
+    """Every entry below `folder`, sorted, except hidden ones, the folder `skip` (the output
+    folder) and the output folders of other runs (they hold STATE_DIR: their report.json and review
+    pages are ours, not releases); symlinked folders are listed, never entered."""
     entries = []
     for dirpath, dirnames, filenames in os.walk(folder):  # followlinks=False
         base = Path(dirpath)
-        dirnames[:] = [d for d in dirnames if not d.startswith(".") and (base / d).resolve() != skip]
+        dirnames[:] = [d for d in dirnames if not d.startswith(".") and (base / d).resolve() != skip
+                       and not (base / d / STATE_DIR).is_dir()]
         entries += [base / name for name in filenames if not name.startswith(".")]
         entries += [base / d for d in dirnames if (base / d).is_symlink()]
     return sorted(entries)
@@ -212,6 +246,7 @@ class Runner:
         self.on_start = on_start or (lambda total: None)
         self.on_document = on_document or (lambda outcome: None)
         self.state_dir = out_dir / STATE_DIR
+        self.run_id: str | None = None  # set when the run starts (see `_run_identity`)
         self.fingerprint = self._fingerprint()
 
     def _fingerprint(self) -> str:
@@ -248,49 +283,41 @@ class Runner:
         for lang in self.config.langs:  # fail fast, before any output, when a model is absent
             for step in self.config.routes[lang].steps:
                 resolve_model(step.model, step.revision)
-        with self._locked_out_dir(), _interruptible():
+        with out_lock(self.out_dir, create=True), _interruptible():
             try:
+                complete_pending(self.out_dir)  # an import killed half-way is finished before anything else
+                self.run_id = self._run_identity()
                 return self._run_locked(inputs)
             except OSError as exc:  # per-document errors are reported in place; this is OUT itself
                 where = exc.filename or f"--out {self.out_dir}"
                 raise UsageError(f"{where}: {exc.strerror or exc}; fix it and rerun with --resume") from None
 
-    @contextmanager
-    def _locked_out_dir(self) -> Iterator[None]:
-        """Create OUT and hold its lock for the whole run: one run per OUT, so no run sweeps another's
-        temp files or interleaves its journal. An flock dies with its process, so a killed run
-        never leaves OUT locked."""
-        if self.out_dir.exists() and not self.out_dir.is_dir():
-            raise UsageError(f"--out {self.out_dir} is a file, not a folder")
-        lock_path = self.state_dir / "lock"
-        try:
-            self.state_dir.mkdir(parents=True, exist_ok=True)
-            lock = open(lock_path, "a")  # noqa: SIM115 (held open for the run)
-        except OSError as exc:
-            raise UsageError(f"--out {self.out_dir}: cannot create or write it: {exc.strerror or exc}") from None
-        with lock:
+    def _run_identity(self) -> str:
+        """The run's id (report.json `run_id`, carried by its XLIFF): a resumed run continues the id of
+        the run it finishes; a fresh run gets a new one."""
+        path = self.state_dir / RUN_ID_NAME
+        if self.resume:
             try:
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise UsageError(f"--out {self.out_dir} is in use by another pressmt run (lock {lock_path}); "
-                                 "wait for it to finish or choose another folder") from None
-            try:
-                probe_write(self.out_dir)
-            except OSError as exc:
-                raise UsageError(f"--out {self.out_dir} is not writable: {exc.strerror or exc}") from None
-            yield
+                known = json.loads(path.read_text(encoding="utf-8")).get("run_id")
+                if isinstance(known, str) and known:
+                    return known
+            except (OSError, ValueError, AttributeError):
+                pass  # none recorded (or unreadable): this run starts a new id
+        run_id = uuid.uuid4().hex
+        write_json_atomic(path, {"run_id": run_id})
+        return run_id
 
     def _run_locked(self, inputs: list[Path]) -> RunResult:
-        # A report (and its review page) left by an earlier run would describe old outputs if this
-        # one is killed; report.json is written anew at the end, or when a signal stops the run.
-        for page in [self.out_dir / REPORT_NAME, *review_pages(self.out_dir)]:
-            page.unlink(missing_ok=True)
-        sweep_temp_files(self.out_dir)
         found, problems = discover(inputs, self.out_dir)
-        self.on_start(len(found) + len(problems))
-        with Journal(self.state_dir) as journal:
+        with Journal(self.state_dir) as journal:  # an unusable journal stops the run before anything is touched
             if not self.resume:
                 journal.clear()
+            # A report (and its review page) left by an earlier run would describe old outputs if this
+            # one is killed; report.json is written anew at the end, or when a signal stops the run.
+            for page in [self.out_dir / REPORT_NAME, *review_pages(self.out_dir)]:
+                page.unlink(missing_ok=True)
+            sweep_temp_files(self.out_dir)
+            self.on_start(len(found) + len(problems))
             stream = ReportStream(self.out_dir, self.config.langs)
             try:
                 for outcome in problems:
@@ -323,9 +350,17 @@ class Runner:
                 input_hash = _sha256(data)
                 record = journal.get(str(rel)) if self.resume else None
                 if self._is_current(record, input_hash):
-                    yield DocumentOutcome(str(rel), str(path), "current", outputs=self._output_names(record))
+                    entry = DocumentEntry.from_json(journal.entry(str(rel)))
+                    entry.status = "current"
+                    sentences = next(iter(entry.languages.values())).segments if entry.languages else []
+                    yield Current(_Sentences(sentences), input_hash,
+                                  DocumentOutcome(str(rel), str(path), "current", outputs=self._output_names(record)),
+                                  entry)
                     continue
-                yield read_document(path, rel, data), input_hash
+                document = read_document(path, rel, data, self.config.options.encoding)
+                if damage := journal.damage(str(rel)):  # its journal row was unreadable: translated again
+                    document.warnings.append(damage)
+                yield document, input_hash
             except InputError as exc:
                 yield DocumentOutcome(str(rel), str(path), "skipped" if isinstance(exc, NotRussian) else "failed",
                                       exc.reason if exc.line is None else f"line {exc.line}: {exc.reason}")
@@ -334,14 +369,11 @@ class Runner:
 
     def _translate_all(self, items: Iterator[Item]) -> Iterator[tuple[Item, dict]]:
         """Each item in order with its chunk's translations (see `_translate_chunk`). Items are grouped in
-        chunks of about CHUNK_SEGMENTS segments; the pool's executor may take several chunks at once,
-        and then that many are in flight while earlier ones are committed."""
+        chunks of about CHUNK_SEGMENTS segments. The executor translates `chunks_in_flight` chunks at
+        once and one more waits its turn, so the next chunk is translated while this thread commits
+        the last one. In process that is one chunk at a time, in order: which sentences share a batch
+        never depends on timing."""
         window = self.pool.chunks_in_flight
-        if window <= 1:
-            for chunk in _chunks(items):
-                translated = self._translate_chunk(chunk)
-                yield from ((item, translated) for item in chunk)
-            return
         workers = ThreadPoolExecutor(window, thread_name_prefix="pressmt-chunk")
         in_flight: deque[tuple[list[Item], Future]] = deque()
         try:
@@ -356,13 +388,18 @@ class Runner:
 
     def _translate_chunk(self, chunk: list[Item]) -> dict:
         """Per language: the route's result for every distinct source sentence of the chunk's
-        documents, and the engine time per source character (for the report's `time_ms`)."""
+        documents, and the engine time per source character (for the report's `time_ms`). A chunk
+        of current documents only is not translated; one that holds a document to translate is
+        translated whole, current documents included (see `Current`)."""
+        if all(isinstance(item, (Current, DocumentOutcome)) for item in chunk):
+            return {}
         docs = [item[0] for item in chunk if isinstance(item, tuple)]
         sources = list(dict.fromkeys(s.source for doc in docs for s in doc.segments))
         translated = {}
+        memo: StepMemo = {}  # this chunk's alone, shared by its routes (see engines/pool.py)
         for lang in self.config.langs if sources else []:
             started = time.perf_counter()
-            results = self.pool.translate_route(self.config.routes[lang], sources)
+            results = self.pool.translate_route(self.config.routes[lang], sources, memo)
             elapsed_ms = (time.perf_counter() - started) * 1000
             translated[lang] = (dict(zip(sources, results)), elapsed_ms / (sum(len(s) for s in sources) or 1))
         return translated
@@ -374,8 +411,12 @@ class Runner:
     def _commit_item(self, item: tuple[Item, dict], journal: Journal, stream: ReportStream) -> None:
         """Enforce, score, write and commit one document (or report its known outcome)."""
         what, translated = item
+        if isinstance(what, Current):
+            stream.add(what.entry)
+            self.on_document(what.outcome)
+            return
         if isinstance(what, DocumentOutcome):
-            self._report_outcome(stream, what, journal)
+            self._report_outcome(stream, what)
             return
         doc, input_hash = what
         try:
@@ -393,72 +434,43 @@ class Runner:
         stream.add(entry)
         self.on_document(outcome)
 
-    def _report_outcome(self, stream: ReportStream, outcome: DocumentOutcome, journal: Journal | None = None) -> None:
-        """Stream a document that was not translated now: a current one's entry comes from the journal."""
-        if outcome.status == "current" and journal is not None:
-            stream.add(journal.entry(outcome.rel) | {"status": "current"})
-        else:
-            stream.add({"path": outcome.rel, "input": outcome.source, "status": outcome.status,
-                        "reason": outcome.reason, "outputs": {}, "languages": {}})
+    def _report_outcome(self, stream: ReportStream, outcome: DocumentOutcome) -> None:
+        """Stream a document that was neither translated now nor current (failed, skipped, pending)."""
+        stream.add(DocumentEntry(outcome.rel, outcome.source, outcome.status, outcome.reason))
         self.on_document(outcome)
 
     def _finish_language(self, doc: Document, lang: str, by_source: dict, ms_per_char: float,
-                         doc_hits: list) -> dict:
-        """Enforce the glossary and score each segment of one document in one language."""
-        outputs: list[str] = []
-        segments: list[dict] = []
+                         doc_hits: list) -> tuple[bytes, LanguageResult]:
+        """Enforce the glossary and score each segment of one document in one language: the
+        rendered output and the language's report."""
+        segments: list[SegmentResult] = []
         qes = []
         for seg, seg_hits in zip(doc.segments, doc_hits):
             result = by_source[seg.source]
             raw = result.translation.text
-            if result.origin == HUMAN:  # an editor's approved target (translation memory): checked, not rewritten
-                text, term_results = raw, check_terms(raw, seg_hits, lang)
-            else:
-                text, term_results = enforce_segment(raw, seg_hits, lang) if seg_hits else (raw, [])
-            qe = assess_segment(seg.source, text, lang, result.confidence, term_results, split=result.split)
-            qes.append(qe)
-            outputs.append(text)
-            segments.append(segment_entry(
-                segment=seg, output=text, raw_output=raw, pivot=result.pivot,
-                confidence=result.confidence, time_ms=ms_per_char * len(seg.source),
-                terms=[t.to_json() for t in term_results],
-                quality=qe.to_json()) | ({"origin": HUMAN} if result.origin == HUMAN else {}))
-        return {
-            "text": doc.render(outputs, lang),
-            "report": {
-                "models": self.pool.describe(self.config.routes[lang]),
-                "segments": segments,
-                **language_summary(segments, qes),
-            },
-        }
+            done = SegmentResult(
+                seg.index, seg.paragraph, seg.sentence, seg.source, output=raw, raw_output=raw, pivot=result.pivot,
+                confidence=None if result.confidence is None else round(result.confidence, 4),
+                time_ms=round(ms_per_char * len(seg.source), 2),
+                origin=HUMAN if result.origin == HUMAN else None,  # an editor's approved target: checked only
+                cached=result.cached)
+            qes.append(finish_segment(done, seg_hits, lang, confidence=result.confidence, split=result.split))
+            segments.append(done)
+        report = LanguageResult.counted(self.pool.describe(self.config.routes[lang]), segments, qes)
+        return doc.render([s.output for s in segments], lang), report
 
-    def _commit_document(self, doc: Document, input_hash: str, langs: dict,
-                         journal: Journal) -> tuple[DocumentOutcome, dict | None]:
-        """Write the document's outputs, then commit it to the journal; its report entry, or None
-        when it failed."""
+    def _commit_document(self, doc: Document, input_hash: str, langs: dict[str, tuple[bytes, LanguageResult]],
+                         journal: Journal) -> tuple[DocumentOutcome, DocumentEntry | None]:
+        """Write the document's outputs, then commit it to the journal (`commit_document`); its
+        report entry, or None when it failed."""
         try:  # e.g. a symlinked folder inside OUT leading elsewhere: that document fails
-            targets = {lang: safe_join(self.out_dir, doc.output_path(Path("."), lang)) for lang in langs}
+            names = {lang: output_name(self.out_dir, doc.output_path(Path("."), lang)) for lang in langs}
         except ValueError as exc:
             return DocumentOutcome(str(doc.rel), str(doc.path), "failed", str(exc)), None
-        outputs = {}
-        for lang, done in langs.items():
-            path = targets[lang]
-            write_atomic(path, done["text"])
-            outputs[lang] = {"path": str(path.relative_to(self.out_dir.resolve())),
-                             "sha256": _sha256(done["text"])}
-        names = {lang: out["path"] for lang, out in outputs.items()}
-        entry = {
-            "path": str(doc.rel),
-            "input": str(doc.path),
-            "status": "translated",
-            "reason": None,
-            "input_sha256": input_hash,
-            "paragraphs": doc.paragraph_count,
-            "warnings": doc.warnings,
-            "outputs": names,
-            "languages": {lang: done["report"] for lang, done in langs.items()},
-        }
-        journal.record(Record(str(doc.rel), input_hash, self.fingerprint, outputs), entry)
+        entry = DocumentEntry(str(doc.rel), str(doc.path), "translated", None, input_hash, doc.paragraph_count,
+                              doc.warnings, names, {lang: report for lang, (_, report) in langs.items()})
+        commit_document(self.out_dir, entry, {lang: text for lang, (text, _) in langs.items()}, journal,
+                        self.fingerprint)
         return DocumentOutcome(str(doc.rel), str(doc.path), "translated", outputs=names, warnings=doc.warnings), entry
 
     def _finish(self, stream: ReportStream, interrupted: str | None = None) -> RunResult:
@@ -469,6 +481,8 @@ class Runner:
             glossaries=self.glossary_paths,
             glossary_fingerprint=self.glossary.fingerprint() if self.glossary else None,
             interrupted=interrupted,
+            run_id=self.run_id,
+            memory=self.pool.memory_files(),
         ))
         write_review(report, self.out_dir)
         return RunResult(report_path=self.out_dir / REPORT_NAME, report=report)

@@ -27,7 +27,7 @@ def test_folder_recursion_skips_translations_hidden_files_and_out(tmp_path):
     _touch(root / "out" / "ekibastuz" / "ru.en.txt")
     found, problems = discover([root], root / "out")
     assert [str(rel) for _, rel in found] == ["ekibastuz/ru.txt", "news/astana.md"]
-    assert problems == []
+    assert [(p.rel, p.status) for p in problems] == [("image.png", "skipped")]  # named, not passed over
 
 
 def test_named_files_keep_paths_below_their_common_folder(tmp_path):

@@ -41,7 +41,7 @@ def test_unknown_suffix_lists_what_is_registered(tmp_path):
     with pytest.raises(UnsupportedFormat) as err:
         read_document(path)
     message = str(err.value)
-    assert str(path) in message and "'.rtf'" in message
+    assert str(path) in message and "unsupported format (.rtf): save it as .docx" in message
     assert all(suffix in message for suffix in registered_suffixes())
 
 

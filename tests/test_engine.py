@@ -13,7 +13,7 @@ from pipeline.engines.batching import plan_batches
 from pipeline.engines.batching import max_new_tokens_for
 from pipeline.engines.hf import HFEngine
 from pipeline.engines.loading import detect_target_token, is_model_available, resolve_model
-from pipeline.engines.pool import EnginePool, combine_confidence
+from pipeline.engines.pool import EnginePool, StepMemo, combine_confidence
 from pipeline.errors import ModelNotAvailable, PressMTError
 
 SOURCES = [
@@ -188,8 +188,9 @@ def test_pool_shares_first_step_between_english_and_pivot_routes(small_models):
     pool = EnginePool(Options(beams=1, threads=1))
     en_route, kk_route = routes(small_models)
     sentences = [s for s in SOURCES if s.strip()] + ["Нет."]  # a repeat is translated once too
-    en_results = pool.translate_route(en_route, sentences)
-    kk_results = pool.translate_route(kk_route, sentences)
+    memo: StepMemo = {}  # one chunk's, as the runner shares it between its routes
+    en_results = pool.translate_route(en_route, sentences, memo)
+    kk_results = pool.translate_route(kk_route, sentences, memo)
 
     first = pool._key(kk_route.steps[0])
     assert pool.loads[first] == 1 and len(pool.loads) == 2
@@ -206,19 +207,20 @@ def test_pool_shares_first_step_between_english_and_pivot_routes(small_models):
     assert described[1]["target_token"] == ">>kaz<<" and described[1]["path"] == str(small_models["kk"])
 
 
-def test_pool_forgets_its_oldest_sentences_beyond_its_limit(small_models, monkeypatch):
-    """A long run's in-run memo stays bounded; a forgotten sentence is translated again, the same."""
-    import pipeline.engines.pool as pool_module
-
-    monkeypatch.setattr(pool_module, "MEMO_SENTENCES", 3)
-    pool = EnginePool(Options(beams=1, threads=1))
+def test_a_chunk_is_translated_as_if_it_were_alone(small_models):
+    """What reaches the model depends on the chunk's own sentences: a chunk after another that
+    shared sentences with it gets the numbers it gets alone (the run-wide memo that reused them made
+    a resumed run's batches, and so its outputs, differ from an uninterrupted run's)."""
     en_route, _ = routes(small_models)
     sentences = [s for s in SOURCES if s.strip()]
-    first = [pool.translate_route(en_route, [s])[0].translation.text for s in sentences]
-    memo = pool._memo[pool._key(en_route.steps[0])]
-    assert len(memo) <= 4 and sentences[0] not in memo
-    assert pool.translate_route(en_route, sentences[:1])[0].translation.text == first[0]
-    assert pool.translated[pool._key(en_route.steps[0])] == len(set(sentences)) + 1
+    first, second = sentences[:4], sentences[2:]
+    alone = EnginePool(Options(beams=2, threads=1)).translate_route(en_route, second)
+    pool = EnginePool(Options(beams=2, threads=1))
+    pool.translate_route(en_route, first)
+    after = pool.translate_route(en_route, second)
+    assert [(r.translation.text, r.translation.token_logprobs) for r in after] == \
+        [(r.translation.text, r.translation.token_logprobs) for r in alone]
+    assert pool.translated[pool._key(en_route.steps[0])] == len(first) + len(second)
 
 
 def test_combine_confidence_averages_known_steps():
@@ -228,7 +230,7 @@ def test_combine_confidence_averages_known_steps():
 
 
 def test_unknown_and_unavailable_backends_fail_clearly(small_models, monkeypatch):
-    with pytest.raises(PressMTError, match="unknown backend 'onnx'"):
+    with pytest.raises(PressMTError, match=r"--backend: unsupported backend 'onnx' \(use one of hf, ct2\)"):
         EnginePool(Options(backend="onnx"))
     monkeypatch.setitem(sys.modules, "pipeline.engines.ct2", None)  # as if ct2.py did not exist
     pool = EnginePool(Options(backend="ct2"))

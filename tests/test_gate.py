@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -12,6 +13,7 @@ from pipeline.cli import run_cli
 from pipeline.glossary.load import load_glossaries
 from pipeline.quality.gate import DocScore, Thresholds, gate
 from pipeline.writers.junit import write_junit
+from pipeline.writers.summary_md import summary_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -110,12 +112,63 @@ def test_junit_xml_reports_each_document_and_language(tmp_path: Path) -> None:
         assert "nrefs:1" in cases["astana-akim-report"].findtext("system-out")
 
 
+def test_verdict_line_says_pass_or_fail_with_the_thresholds() -> None:
+    docs = _docs()
+    failing = gate(docs, Thresholds(min_chrf=60, min_term_accuracy=0.9)).verdict()
+    assert failing == ("FAIL: 2 of 4 document/language results miss --min-bleu off, --min-chrf 60.00, "
+                       "--min-term-accuracy 0.900")
+    passing = gate([d for d in docs if d.name == "astana-akim-report"], Thresholds(min_bleu=30)).verdict()
+    assert passing == ("PASS: all 2 document/language results meet --min-bleu 30.00, --min-chrf off, "
+                       "--min-term-accuracy off")
+
+
+def test_junit_times_are_translation_plus_scoring_time(tmp_path: Path) -> None:
+    docs = _docs()
+    for i, doc in enumerate(docs):
+        doc.translate_seconds = 1.5 * (i + 1)  # what the run report's segment times add up to
+    result = gate(docs, Thresholds())
+    write_junit(result, tmp_path / "junit.xml")
+
+    root = ET.parse(tmp_path / "junit.xml").getroot()
+    cases = {(c.get("classname"), c.get("name")): float(c.get("time")) for c in root.iter("testcase")}
+    for i, doc in enumerate(docs):
+        spent = cases[(f"pressmt.{doc.lang}", doc.name)]
+        assert 1.5 * (i + 1) < spent < 1.5 * (i + 1) + 5  # plus the real scoring time, which is not zero
+    for suite in root.iter("testsuite"):
+        assert float(suite.get("time")) == pytest.approx(sum(float(c.get("time")) for c in suite.iter("testcase")),
+                                                         abs=0.002)
+    assert float(root.get("time")) == pytest.approx(sum(cases.values()), abs=0.004)
+
+
+def test_markdown_summary_has_a_row_per_document_and_language() -> None:
+    docs = _docs()
+    docs[0].name = "astana | akim"  # a pipe in a folder name must not split the row
+    result = gate(docs, Thresholds(min_chrf=60))
+    text = summary_markdown(result)
+
+    lines = text.splitlines()
+    assert lines[0] == "## pressmt evaluate: FAIL"
+    assert "Thresholds: --min-bleu off, --min-chrf 60.00, --min-term-accuracy off" in lines
+    rows = [line for line in lines if line.startswith("| ") and not line.startswith(("| document", "| ---"))]
+    assert len(rows) == 4 and all(len(re.split(r"(?<!\\)\|", row)) == 11 for row in rows)
+    by_key = {tuple(c.strip() for c in re.split(r"(?<!\\)\|", row)[1:3]): row for row in rows}
+    assert by_key[("astana \\| akim", "en")].endswith("| 100.00 | 0.00 | 100.0% | " +
+                                                       f"{result.docs[0].seconds:.2f} | pass |")
+    broken = by_key[("president-karaganda-akim", "kk")]
+    chrf = next(d for d in result.docs if d.name == "president-karaganda-akim" and d.lang == "kk").scores["chrf"]
+    assert broken.endswith(f"| **FAIL**: chrf {chrf:.2f} < 60.00 |")
+    assert lines[-1] == result.verdict()
+
+
 # -- pressmt evaluate SAMPLES_DIR: option checks (no model needed) -----------------------------------
 
 def test_threshold_options_need_samples_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ref = SAMPLES / "astana-akim-report" / "en.txt"
     assert run_cli(["evaluate", "--hyp", str(ref), "--ref", str(ref), "--min-chrf", "0"]) == 2
     assert "--min-chrf" in capsys.readouterr().err
+    for option, value in (("--backend", "ct2"), ("--summary-md", str(tmp_path / "s.md"))):
+        assert run_cli(["evaluate", "--hyp", str(ref), "--ref", str(ref), option, value]) == 2
+        assert option in capsys.readouterr().err
     assert run_cli(["evaluate", "--hyp", str(ref), "--ref", str(ref), "--to", "kk"]) == 2
     assert "--to" in capsys.readouterr().err
 
@@ -146,25 +199,61 @@ def test_bad_threshold_and_language_are_usage_errors(capsys: pytest.CaptureFixtu
 
 # -- pressmt evaluate SAMPLES_DIR end to end, with the small real models -----------------------------
 
-@pytest.mark.slow
-def test_samples_run_writes_junit_and_fails_on_missed_threshold(tmp_path: Path, small_models: dict[str, Path],
-                                                               capsys: pytest.CaptureFixture[str]) -> None:
+def _short_samples(tmp_path: Path) -> Path:
     samples = tmp_path / "samples"
     for name in ("astana-akim-report", "vko-flood-prevention"):  # two lines of each keep the toy run short
         (samples / name).mkdir(parents=True)
         for lang in ("ru", "en", "kk"):
             (samples / name / f"{lang}.txt").write_text("\n".join(_lines(name, lang)[:2]) + "\n", encoding="utf-8")
+    return samples
+
+
+@pytest.mark.slow
+def test_samples_run_writes_junit_and_fails_on_missed_threshold(tmp_path: Path, small_models: dict[str, Path],
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    samples = _short_samples(tmp_path)
     models = ["--model", f"en={small_models['en']}", "--model", f"kk={small_models['kk']}", "--beams", "1"]
     junit = tmp_path / "junit.xml"
 
     strict = run_cli(["evaluate", str(samples), *models, "--min-chrf", "99", "--junit", str(junit)])
+    strict_out = capsys.readouterr().out
     lenient = run_cli(["evaluate", str(samples), *models, "--to", "kk", "--min-chrf", "0"])
+    lenient_out = capsys.readouterr().out
 
     assert strict == 1  # a toy model does not reach chrF 99
     assert lenient == 0
+    assert strict_out.splitlines()[-1] == ("FAIL: 4 of 4 document/language results miss --min-bleu off, "
+                                           "--min-chrf 99.00, --min-term-accuracy off")
+    assert lenient_out.splitlines()[-1] == ("PASS: all 2 document/language results meet --min-bleu off, "
+                                            "--min-chrf 0.00, --min-term-accuracy off")
     root = ET.parse(junit).getroot()
     cases = [(c.get("classname"), c.get("name")) for c in root.iter("testcase")]
     assert sorted(cases) == [("pressmt.en", "astana-akim-report"), ("pressmt.en", "vko-flood-prevention"),
                              ("pressmt.kk", "astana-akim-report"), ("pressmt.kk", "vko-flood-prevention")]
     assert all(c.find("failure").get("metric") == "chrf" for c in root.iter("testcase"))
-    assert "astana-akim-report" in capsys.readouterr().out
+    assert all(float(c.get("time")) > 0.01 for c in root.iter("testcase"))  # a model ran: real time, not 0
+    assert "astana-akim-report" in strict_out
+
+
+@pytest.mark.slow
+def test_samples_run_with_ct2_writes_the_markdown_summary(tmp_path: Path, small_models: dict[str, Path],
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """--backend ct2 really runs CTranslate2 (its int8 conversion lands in the pressmt cache, where
+    docs/ci.md caches it), and --summary-md writes the table a CI page shows."""
+    monkeypatch.setenv("PRESSMT_CACHE_DIR", str(tmp_path / "cache"))
+    summary = tmp_path / "ci" / "summary.md"
+
+    code = run_cli(["evaluate", str(_short_samples(tmp_path)), "--model", f"en={small_models['en']}", "--to", "en",
+                    "--beams", "1", "--backend", "ct2", "--min-chrf", "1", "--summary-md", str(summary)])
+
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert list((tmp_path / "cache" / "ct2").glob("*-int8/model.bin"))
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("## pressmt evaluate: PASS\n")
+    rows = [line for line in text.splitlines() if line.startswith(("| astana", "| vko"))]
+    assert [row.split(" | ")[:2] for row in rows] == [["| astana-akim-report", "en"], ["| vko-flood-prevention", "en"]]
+    assert all(row.endswith(" | pass |") for row in rows)
+    assert out.splitlines()[-1] == text.splitlines()[-1] == (
+        "PASS: all 2 document/language results meet --min-bleu off, --min-chrf 1.00, --min-term-accuracy off")

@@ -90,7 +90,7 @@ def test_a_second_run_into_a_locked_out_is_refused(tmp_path, releases, small_mod
     with open(out / ".pressmt" / "lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         _one_line_exit_2(capsys, ["translate", str(releases), "--out", str(out), *_models(small_models)],
-                         "in use by another pressmt run")
+                         "in use by another pressmt command")
     assert (out / ".pressmt-tmp-x1y2z3").exists()  # not swept from under the other run
     assert not (out / "ekibastuz.en.txt").exists()
 

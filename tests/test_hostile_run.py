@@ -334,3 +334,22 @@ def test_a_run_killed_over_an_older_out_leaves_no_stale_report(tmp_path, small_m
     capsys.readouterr()
     statuses = {d["path"]: d["status"] for d in _report(out)["documents"]}
     assert sorted(statuses) == names and "current" in statuses.values()
+
+
+@pytest.mark.slow
+def test_a_read_only_memory_is_refused_before_the_previous_report_is_touched(tmp_path, small_models):
+    """Issue 16: a memory that cannot be written stopped the run at its first store, after the
+    previous report.json and review.html were deleted; now it is one line, exit 2, nothing touched."""
+    src = tmp_path / "releases"
+    _release(src / "ekibastuz.txt")
+    out, tm = tmp_path / "out", tmp_path / "memory.sqlite"
+    args = ["--model", f"en={small_models['en']}", "--model", f"kk={small_models['kk']}", "--beams", "1",
+            "--no-glossary", "--tm", str(tm)]
+    subprocess.run(_cli(str(src), "--out", str(out), *args), check=True, capture_output=True, timeout=300)
+    before = {p.name: p.read_bytes() for p in (out / "report.json", out / "review.html")}
+    tm.chmod(0o444)
+    proc = subprocess.run([*_without_root_override(), *_cli(str(src), "--out", str(out), *args)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.count("\n") == 1 and proc.stderr.startswith(f"error: {tm}: cannot write to this translation memory")
+    assert {p.name: p.read_bytes() for p in (out / "report.json", out / "review.html")} == before

@@ -36,6 +36,20 @@ def wheel(tmp_path_factory) -> Path:
     return built
 
 
+def _venv_seeing_running_dependencies(venv: Path) -> Path:
+    """A venv whose own site-packages (where the wheel goes) comes first, then the site-packages
+    of the interpreter running the tests (venv, base or user site), for torch and friends.
+    `--system-site-packages` would not do: run from a venv (as the README's set-up does), it means
+    the base Python's, which lacks them. Listed as plain paths, so the running environment's .pth
+    files, such as the editable install of this checkout, are not processed and cannot shadow the
+    installed wheel."""
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=60)
+    (purelib,) = venv.glob("lib/python*/site-packages")
+    seen = [p for p in sys.path if Path(p).name in ("site-packages", "dist-packages")]  # venv, base, user site
+    (purelib / "running-environment.pth").write_text("\n".join(seen) + "\n", encoding="utf-8")
+    return venv
+
+
 @pytest.mark.slow
 def test_wheel_holds_every_package_glossary_and_corpus_file(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
@@ -50,11 +64,9 @@ def test_wheel_holds_every_package_glossary_and_corpus_file(wheel):
 
 @pytest.mark.slow
 def test_installed_package_enforces_the_shipped_glossaries(wheel, small_models, tmp_path):
-    """Install the wheel into a fresh venv (torch and friends come from the system site-packages)
-    and translate there, outside the checkout: the run must find and apply the shipped glossaries."""
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(venv)],
-                   check=True, timeout=60)
+    """Install the wheel into a fresh venv and translate there, outside the checkout: the run must
+    find and apply the shipped glossaries."""
+    venv = _venv_seeing_running_dependencies(tmp_path / "venv")
     python = venv / "bin" / "python"
     subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps",
                     "--no-index", str(wheel)], check=True, capture_output=True, timeout=120)

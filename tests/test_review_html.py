@@ -204,9 +204,11 @@ def test_review_command_rebuilds_the_page_and_refuses_a_folder_without_report(tr
 def test_every_output_format_is_a_registered_writer():
     from pipeline.writers.base import writer
 
-    assert {name: type(writer(name)).__name__ for name in ("review", "xliff", "tmx", "junit")} == {
-        "review": "ReviewWriter", "xliff": "XliffWriter", "tmx": "TmxWriter", "junit": "JUnitWriter"}
-    with pytest.raises(KeyError, match="registered: junit, review, tmx, xliff"):
+    names = ("review", "xliff", "tmx", "junit", "summary-md")
+    assert {name: type(writer(name)).__name__ for name in names} == {
+        "review": "ReviewWriter", "xliff": "XliffWriter", "tmx": "TmxWriter", "junit": "JUnitWriter",
+        "summary-md": "SummaryMarkdownWriter"}
+    with pytest.raises(KeyError, match="registered: junit, review, summary-md, tmx, xliff"):
         writer("pdf")
 
 
@@ -311,3 +313,216 @@ def test_a_later_page_navigates_by_links_and_keys_in_a_browser(translated, tmp_p
         page.locator("header nav.pages a", has_text="1").click()
         page.wait_for_url("**/review.html")
         assert problems == [f"request: {(out / name).resolve().as_uri()}" for name in ("review-3.html", "review.html")]
+
+
+# --- marks where enforcement placed them, badges that say why, the run's "fix first" list (issue 18) ---
+
+#: Russian sentences with machine outputs (English, Kazakh) as MarianMT gets them wrong, and an
+#: editor's English that keeps a wrong form; enforcement, QE and the report records are the real ones.
+ABAI = [
+    ("Аким области Абай Берик Уали провёл совещание с руководителями районов.",
+     "Governor of Abai region Berik Uali held a meeting with the heads of districts.",
+     "Абай облысының губернаторы Берік Уәли аудан басшыларымен кеңес өткізді."),
+    ("Аким Экибастуза Аян Бейсекин провел прием граждан в здании администрации.",
+     "In the Akimat building, Akim of Ekibastuz Ayan Beisekin received citizens.",
+     "Екібастұз әкімі Аян Бейсекин әкімдік ғимаратында азаматтарды қабылдады."),
+    ("В 2025 году в области построят 12 новых школ.",
+     "In 2025, 21 new schools will be built in the region.",
+     "2025 жылы облыста 12 жаңа мектеп салынады."),
+    ("В 2026 году в области откроют четыре поликлиники.",
+     "Four clinics will open in the region next year.",
+     "2026 жылы облыста төрт емхана ашылады."),
+    ("Участники совещания обсудили подготовку объектов жилищно-коммунального хозяйства к отопительному сезону.",
+     "Participants discussed the heating.",
+     "Кеңес қатысушылары тұрғын үй-коммуналдық шаруашылық объектілерін жылу беру маусымына дайындауды талқылады."),
+]
+PAVLODAR_EDITED = [
+    ("Аким Павлодарской области Асаин Байханов провел совещание в 2025 году.",
+     "The governor of Pavlodar region Assain Baikhanov held a meeting in 2025.",
+     "Павлодар облысының әкімі Асайын Байханов 2025 жылы кеңес өткізді."),
+]
+
+
+def _records_report(out: Path, documents: dict[str, list[tuple[str, str, str]]], human: set[str] = frozenset()):
+    """A run's report for `documents` (path → segments of source, English, Kazakh), written by the
+    run's own record types, `finish_segment` (enforcement or, for the documents in `human`, an
+    editor's text only checked) and QE, with its review pages."""
+    from pipeline.commit import finish_segment
+    from pipeline.glossary.load import load_glossaries
+    from pipeline.glossary.match import Matcher
+    from pipeline.report import DocumentEntry, LanguageResult, ReportStream, SegmentResult, report_meta
+    from pipeline.writers.review_html import write_review
+
+    glossaries = sorted((ROOT / "glossaries").glob("*.tsv"))
+    matcher = Matcher(load_glossaries(glossaries))
+    routes = {lang: [{"model": f"MT outputs of tests/test_review_html.py ({lang})", "revision": None,
+                      "target_token": None}] for lang in ("en", "kk")}
+    stream = ReportStream(out, ["en", "kk"])
+    for path, segments in documents.items():
+        languages = {}
+        for column, lang in ((1, "en"), (2, "kk")):
+            segs, qes = [], []
+            for i, row in enumerate(segments):
+                edited = path in human and lang == "en"
+                seg = SegmentResult(index=i, paragraph=i, sentence=0, source=row[0], output=row[column],
+                                    raw_output=row[column], origin="human" if edited else None)
+                qes.append(finish_segment(seg, matcher.find(row[0]), lang, confidence=None if edited else -0.4))
+                segs.append(seg)
+            languages[lang] = LanguageResult.counted(routes[lang], segs, qes)
+        stream.add(DocumentEntry(path, f"releases/{path}", "translated", input_sha256="0" * 64,
+                                 paragraphs=len(segments), warnings=[],
+                                 outputs={lang: path.replace(".txt", f".{lang}.txt") for lang in ("en", "kk")},
+                                 languages=languages))
+    report = stream.finish(report_meta(options={}, routes=routes, glossaries=[str(g) for g in glossaries],
+                                       glossary_fingerprint=None))
+    write_review(report, out)
+    return report
+
+
+@pytest.fixture(scope="module")
+def marked(tmp_path_factory):
+    out = tmp_path_factory.mktemp("marked")
+    return out, _records_report(out, {"abai-akim-meeting.txt": ABAI, "pavlodar-edited.txt": PAVLODAR_EDITED},
+                                human={"pavlodar-edited.txt"})
+
+
+def _segment(report, path: str, lang: str, index: int) -> dict:
+    doc = next(d for d in report.documents() if d["path"] == path)
+    return doc["languages"][lang]["segments"][index]
+
+
+def _term(seg: dict, ru: str) -> dict:
+    return next(t for t in seg["terms"] if t["ru"] == ru)
+
+
+def test_each_term_carries_where_enforcement_found_or_changed_it(marked):
+    _, report = marked
+    repaired = _segment(report, "abai-akim-meeting.txt", "en", 0)
+    akim = _term(repaired, "аким")
+    assert (akim["status"], akim["found"], akim["how"]) == ("repaired", "Governor", "avoid")
+    start, end = akim["output_span"]
+    assert repaired["output"][start:end] == "Akim" == akim["expected"] and start == 0
+    region = _term(repaired, "область Абай")
+    assert repaired["output"][slice(*region["output_span"])] == "Abai region"
+
+    akimat = _segment(report, "abai-akim-meeting.txt", "en", 1)  # "Akim" stands after "Akimat", not in it
+    start, end = _term(akimat, "аким")["output_span"]
+    assert akimat["output"][start:end] == "Akim" and start == akimat["output"].index("Akim of")
+
+    edited = _segment(report, "pavlodar-edited.txt", "en", 0)  # an editor's text is kept: the wrong form is placed
+    akim = _term(edited, "аким")
+    assert (akim["status"], akim["found"], akim["expected"]) == ("missing", None, "akim")
+    assert edited["output"] == PAVLODAR_EDITED[0][1]
+    assert edited["output"][slice(*akim["output_span"])] == "governor"
+
+    no_place = _term(_segment(report, "abai-akim-meeting.txt", "kk", 0), "аким")  # "губернаторы": no avoid form
+    assert (no_place["status"], no_place["output_span"]) == ("missing", None)
+
+
+def test_term_spans_are_the_text_they_name_in_every_enforcement_case():
+    """Over the enforcement test cases: an ok span holds the found form and a repaired one the
+    repair, in the repaired line; an editor's kept wrong form sits at its span in the editor's text."""
+    import csv
+
+    from pipeline.glossary.enforce import check_terms, enforce_segment
+    from pipeline.glossary.load import load_glossaries
+    from pipeline.glossary.match import Matcher
+
+    data = ROOT / "tests" / "data"
+    matcher = Matcher(load_glossaries([data / "enforce_glossary.tsv"]))
+    placed = kept = 0
+    for lang in ("en", "kk"):
+        with open(data / f"enforce_{lang}.tsv", encoding="utf-8", newline="") as f:
+            for case in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+                hits = matcher.find(case["source"])
+                line, results = enforce_segment(case["translation"], hits, lang)
+                for r in results:
+                    want = {"ok": r.found, "repaired": r.expected}.get(r.status)
+                    assert (None if r.output_span is None else line[slice(*r.output_span)]) == want, (case, r)
+                    placed += want is not None
+                for r in check_terms(case["translation"], hits, lang):
+                    if r.status == "missing" and r.output_span:
+                        assert f"«{case['translation'][slice(*r.output_span)]}»" in r.extra["reason"]
+                        kept += 1
+    assert placed > 200 and kept > 40
+
+
+@needs_chromium
+def test_the_page_strikes_the_wrong_form_in_place_and_never_marks_inside_a_word(marked):
+    out, report = marked
+    with open_review(out / "review.html") as (page, problems):
+        cell = page.locator("#doc-1-seg-0 .out[lang='en']")
+        repaired = cell.locator("mark.term[data-status='repaired']")
+        assert repaired.locator("del").inner_text() == "Governor" and repaired.locator("ins").inner_text() == "Akim"
+        assert cell.locator("mark.chip").count() == 0
+        chip = page.locator("#doc-1-seg-0 .out[lang='kk'] mark.chip[data-status='missing']")
+        assert chip.inner_text().startswith("missing: expected «әкім»")
+
+        akimat = page.locator("#doc-1-seg-1 .out[lang='en'] .text")
+        marks = akimat.locator("mark.term")
+        texts = [m.evaluate("m => m.firstChild.textContent") for m in marks.all()]
+        assert sorted(texts) == ["Akim", "Ayan Beisekin", "Ekibastuz"]
+        assert akimat.evaluate("p => p.firstChild.textContent") == "In the Akimat building, "
+
+        edited = page.locator("#doc-2-seg-0 .out[lang='en']")
+        wrong = edited.locator("mark.term[data-status='missing']")
+        assert wrong.count() == 1 and "chip" not in wrong.get_attribute("class")
+        assert wrong.locator("del").inner_text() == "governor" and wrong.locator("ins").inner_text() == "akim"
+        wrong.focus()
+        assert "in its place «governor»" in wrong.locator(".tip").inner_text()
+        assert edited.locator("mark.chip").count() == 0
+
+        for lang in ("en", "kk"):
+            expected = {s: report["summary"]["languages"][lang]["terms"][s] for s in ("ok", "repaired", "missing")}
+            assert term_counts_on_page(page, lang) == expected
+        page.locator("#doc-1-seg-0").scroll_into_view_if_needed()
+        page.locator("#doc-1-seg-0 .out[lang='en'] mark.term[data-status='repaired']").focus()
+        screenshot(page, "review-marks.png")
+        assert problems == []
+
+
+@needs_chromium
+def test_badges_say_which_number_and_which_ratio(marked):
+    out, report = marked
+    ratio = _segment(report, "abai-akim-meeting.txt", "en", 4)["quality"]["details"]["length_ratio"]["ratio"]
+    assert ratio < 0.47
+    with open_review(out / "review.html") as (page, problems):
+        def badges(row: str, lang: str) -> list[str]:
+            return page.locator(f"#{row} .out[lang='{lang}'] .badge.flag").all_inner_texts()
+
+        assert "number 12 → 21" in badges("doc-1-seg-2", "en")
+        assert "number missing: 2026" in badges("doc-1-seg-3", "en")
+        assert f"length ratio {ratio:.2f}" in badges("doc-1-seg-4", "en")
+        assert badges("doc-2-seg-0", "en") == ["term missing: аким"]
+        assert problems == []
+
+
+@needs_chromium
+def test_page_one_lists_the_run_worst_first_as_the_terminal_does_and_links_across_pages(marked, tmp_path, monkeypatch):
+    from pipeline.writers import review_html
+
+    monkeypatch.setattr(review_html, "PAGE_DOCUMENTS", 1)  # each document on its own page
+    out = tmp_path / "out"
+    out.mkdir()
+    report = _records_report(out, {"abai-akim-meeting.txt": ABAI, "pavlodar-edited.txt": PAVLODAR_EDITED},
+                             human={"pavlodar-edited.txt"})
+    terminal = review_html.review_first(report, limit=review_html.FIX_FIRST)
+    assert len(terminal) >= 5 and terminal[:5] == review_html.review_first(report)
+    assert any(line.startswith("pavlodar-edited.txt") for line in terminal)
+    assert "Fix first" not in (out / "review-2.html").read_text(encoding="utf-8")
+    with open_review(out / "review.html") as (page, problems):
+        links = page.locator("details.fix-first li a")
+        assert [f"{text}: " for text in links.all_inner_texts()] == [line[:line.index(": ") + 2] for line in terminal]
+        hrefs = [a.get_attribute("href") for a in links.all()]
+        edited = next(i for i, line in enumerate(terminal) if line.startswith("pavlodar-edited.txt"))
+        assert hrefs[edited] == "review-2.html#doc-2-seg-0"
+        assert all(h.startswith("review.html#doc-1-seg-") for i, h in enumerate(hrefs) if i != edited)
+        page.click("button[data-filter='missing']")  # a link to a row the filter hides shows it again
+        assert not page.locator("#doc-1-seg-2").is_visible()
+        page.locator("details.fix-first a[href='review.html#doc-1-seg-2']").click()
+        assert page.locator("#doc-1-seg-2").is_visible() and page.locator("#doc-1-seg-2:target").count() == 1
+        links.nth(edited).click()
+        page.wait_for_url("**/review-2.html#doc-2-seg-0")
+        assert page.locator("#doc-2-seg-0:target").count() == 1
+        assert problems == [f"request: {(out / 'review-2.html').resolve().as_uri()}#doc-2-seg-0"] or \
+            problems == [f"request: {(out / 'review-2.html').resolve().as_uri()}"]

@@ -127,9 +127,9 @@ def test_round_trip_applies_two_edits_and_a_second_run_reuses_them(run, small_mo
     out2 = tmp_path / "out2"
     capsys.readouterr()
     assert _translate(releases, out2, tm, small_models) == 0
-    err = capsys.readouterr().err
-    assert f"review page: {out2 / 'review.html'}" in err
-    assert err.split("review first:\n")[1].startswith("  ")  # worst segments named after the table
+    results = capsys.readouterr().out  # the summary is a result: stdout
+    assert f"review page: {out2 / 'review.html'}" in results
+    assert results.split("review first:\n")[1].startswith("  ")  # worst segments named after the table
     rerun = run_report(out2)["documents"][0]
     assert rerun["languages"]["en"]["segments"][0]["output"] == EDIT_EN
     assert rerun["languages"]["en"]["segments"][0]["origin"] == "human"

@@ -13,10 +13,12 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli.common import check_output_file, writing
+from pipeline.choices import check_choice
+from pipeline.cli.common import (LANG_METAVAR, GlossaryOpt, NoShippedOpt, check_output_file, require_glossary,
+                                 writing)
+from pipeline.config import SUPPORTED_LANGS
 from pipeline.errors import PressMTError
 from pipeline.glossary.enforce import enforce_segment
-from pipeline.glossary.load import load_glossaries
 from pipeline.glossary.match import Matcher
 from pipeline.outputs import write_atomic, write_json_atomic
 from pipeline.textfiles import read_text, split_lines
@@ -28,16 +30,20 @@ def _split_ending(line: str) -> tuple[str, str]:
 
 
 def enforce_command(
-    glossary: Annotated[list[Path], typer.Option("--glossary", help="Glossary file (TSV/CSV/TBX); repeatable.")],
-    lang: Annotated[str, typer.Option("--lang", help="Language of the translation: en or kk.")],
-    source: Annotated[Path, typer.Option("--source", help="Russian source, one segment per line.")],
-    translation: Annotated[Path, typer.Option("--translation", help="Translation, line-aligned with --source.")],
-    out: Annotated[Path | None, typer.Option("--out", help="Write the enforced translation here (default: stdout).")] = None,
-    json_report: Annotated[Path | None, typer.Option("--json", help="Write a per-line JSON report of every term.")] = None,
+    lang: Annotated[str, typer.Option("--lang", metavar=LANG_METAVAR, help="Language of the translation.")],
+    source: Annotated[Path, typer.Option("--source", metavar="FILE", help="Russian source, one segment per line.")],
+    translation: Annotated[Path, typer.Option("--translation", metavar="FILE",
+                                              help="Translation, line-aligned with --source.")],
+    out: Annotated[Path | None, typer.Option(
+        "--out", metavar="FILE", help="Write the enforced translation here, and the term report to stdout "
+                                      "(default: the translation to stdout, the report to stderr).")] = None,
+    json_report: Annotated[Path | None, typer.Option(
+        "--json", metavar="FILE", help="Write a per-line JSON report of every term.")] = None,
+    glossary: GlossaryOpt = None,
+    no_shipped_glossary: NoShippedOpt = False,
 ) -> None:
     """Check and repair glossary terms in an existing translation."""
-    if lang not in ("en", "kk"):
-        raise PressMTError(f"--lang must be en or kk, not '{lang}'")
+    check_choice("--lang", lang, SUPPORTED_LANGS, "language")
     for option, path in (("--out", out), ("--json", json_report)):
         if path is not None:
             check_output_file(path, option)
@@ -46,7 +52,7 @@ def enforce_command(
     if len(src_lines) != len(tgt_lines):
         raise PressMTError(f"{source} has {len(src_lines)} lines but {translation} has {len(tgt_lines)}; "
                            "the files must be line-aligned")
-    matcher = Matcher(load_glossaries(glossary))
+    matcher = Matcher(require_glossary(glossary or [], no_shipped_glossary))
     enforced: list[str] = []
     report = []
     for number, (src_line, tgt_line) in enumerate(zip(src_lines, tgt_lines), start=1):
@@ -66,11 +72,12 @@ def enforce_command(
     if json_report is not None:
         with writing(json_report, "--json"):
             write_json_atomic(json_report, report)
+    results = sys.stderr if out is None else sys.stdout  # stdout carries the translation when no --out
     for item in report:  # what an editor must look at: every repaired or missing term, by line
         for t in item["terms"]:
             if t["status"] != "ok":
                 print(f"line {item['line']}: {t['status']} {t['ru']}: expected {t['expected']!r}, "
-                      f"found {t['found']!r}", file=sys.stderr)
+                      f"found {t['found']!r}", file=results)
     counts = [sum(t["status"] == status for item in report for t in item["terms"])
               for status in ("ok", "repaired", "missing")]
-    print("terms: {} ok, {} repaired, {} missing".format(*counts), file=sys.stderr)
+    print("terms: {} ok, {} repaired, {} missing".format(*counts), file=results)

@@ -14,20 +14,20 @@ from typing import Annotated
 
 import typer
 
+from pipeline.cli.common import GlossaryOpt, NoShippedOpt, require_glossary
 from pipeline.cli.tables import print_table
-from pipeline.errors import PressMTError
+from pipeline.errors import PressMTError, UsageError
 from pipeline.glossary.dates import release_date
 from pipeline.glossary.kazakh import forms
 from pipeline.glossary.lint import lint_glossaries
-from pipeline.glossary.load import load_glossaries
+from pipeline.glossary.load import load_glossaries, overridden, replacement_note
 from pipeline.glossary.match import Matcher
 from pipeline.glossary.model import KK_CASES
-from pipeline.textfiles import read_text, split_lines
+from pipeline.glossary.sources import glossary_paths
+from pipeline.textfiles import read_russian_text, split_lines
 
 app = typer.Typer(no_args_is_help=True)
 
-GlossaryOpt = Annotated[list[Path], typer.Option("--glossary", "-g",
-                                                 help="Glossary file (TSV/CSV/TBX); repeatable.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
@@ -41,7 +41,7 @@ def _parse_date(value: str) -> date:
 def _release(release: Path, paths: list[Path], day: date | None) -> tuple[date, set[str]]:
     """The release's date (`day` if given, else read from the text) and the origins of the
     entries it uses."""
-    text = read_text(release)
+    text = read_russian_text(release)
     day = day or release_date(text)
     if day is None:
         raise PressMTError(f"{release}: no date found in the text; pass --date YYYY-MM-DD")
@@ -51,38 +51,63 @@ def _release(release: Path, paths: list[Path], day: date | None) -> tuple[date, 
 
 @app.command("check")
 def check_command(
-    paths: Annotated[list[Path], typer.Argument(help="Glossary files to check together.")],
+    paths: Annotated[list[Path] | None, typer.Argument(
+        metavar="[PATH]...", help="Glossary files or folders to check, with the shipped glossaries they add to "
+                                  "(default: the shipped glossaries themselves).")] = None,
+    glossary: GlossaryOpt = None,
+    no_shipped_glossary: NoShippedOpt = False,
     on: Annotated[str | None, typer.Option(
-        "--date", help="Release date (YYYY-MM-DD): warn about entries out of date on that day.")] = None,
+        "--date", metavar="YYYY-MM-DD", help="Release date (YYYY-MM-DD): warn about entries out of date on that day.")] = None,
     release: Annotated[Path | None, typer.Option(
-        "--release", help="A Russian release: warn about the entries it uses that are out of date "
+        "--release", metavar="FILE", help="A Russian release: warn about the entries it uses that are out of date "
                           "on its date (read from the text unless --date is given).")] = None,
 ) -> None:
     """Report duplicates, conflicts, mixed scripts, stray spaces, empty targets, accept forms that
-    are also avoid forms, and entries out of date for the release; exit 1 on errors."""
+    are also avoid forms, entries out of date for the release, and shipped entries your files
+    replace with other targets; exit 1 on errors. Issues are shown for the files you name (all of
+    the shipped ones when you name none)."""
+    added = [*(paths or []), *(glossary or [])]
+    files = glossary_paths(added, shipped=not no_shipped_glossary)
+    if not files:
+        raise UsageError("no glossary to check: name files or folders (the shipped ones are off)")
     day, used = _parse_date(on) if on else None, None
     if release is not None:
-        day, used = _release(release, paths, day)
-    issues = lint_glossaries(paths, day, used)
-    for issue in issues:
-        typer.echo(str(issue))
+        day, used = _release(release, files, day)
+    shown = {str(f) for f in glossary_paths(added, shipped=False)} if added else {str(f) for f in files}
+    issues = [i for i in lint_glossaries(files, day, used) if i.file in shown]
+    lines = [str(issue) for issue in issues] + _replacements(files)
+    for line in lines:
+        typer.echo(line)
     errors = sum(i.severity == "error" for i in issues)
-    typer.echo(f"{len(paths)} file(s): {errors} error(s), {len(issues) - errors} warning(s)", err=True)
+    typer.echo(f"{len(shown)} file(s): {errors} error(s), {len(lines) - errors} warning(s)", err=True)
     if errors:
         raise typer.Exit(1)
 
 
+def _replacements(files: list[Path]) -> list[str]:
+    """A warning for each shipped entry the user's files replace with other targets (none while
+    the files have errors: those come first)."""
+    try:
+        merged = load_glossaries(files)
+    except PressMTError:
+        return []
+    return [f"{u.origin}: warning: {replacement_note(b, u)}"
+            for b, u in overridden(merged) if (b.en, b.kk) != (u.en, u.kk)]
+
+
 @app.command("hits")
 def hits_command(
-    files: Annotated[list[Path], typer.Argument(help="Russian source files (UTF-8 text).")],
-    glossary: GlossaryOpt,
+    files: Annotated[list[Path], typer.Argument(
+        metavar="FILE...", help="Russian source files (UTF-8, or windows-1251/KOI8-R detected).")],
+    glossary: GlossaryOpt = None,
+    no_shipped_glossary: NoShippedOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """List glossary terms found in Russian files, in every inflected form, without translating."""
-    matcher = Matcher(load_glossaries(glossary))
+    matcher = Matcher(require_glossary(glossary or [], no_shipped_glossary))
     rows = []
     for path in files:
-        for number, line in enumerate(split_lines(read_text(path)), start=1):
+        for number, line in enumerate(split_lines(read_russian_text(path)), start=1):
             for hit in matcher.find(line):
                 t = hit.term
                 rows.append({"file": str(path), "line": number, "start": hit.start, "end": hit.end,
@@ -99,9 +124,10 @@ def hits_command(
 
 
 @app.command("forms")
-def forms_command(glossary: GlossaryOpt, as_json: JsonOpt = False) -> None:
+def forms_command(glossary: GlossaryOpt = None, no_shipped_glossary: NoShippedOpt = False,
+                  as_json: JsonOpt = False) -> None:
     """Every Kazakh target in the seven cases (nom gen dat acc loc abl ins)."""
-    table_forms = {t.ru: forms(t.kk) for t in load_glossaries(glossary).terms if t.kk}
+    table_forms = {t.ru: forms(t.kk) for t in require_glossary(glossary or [], no_shipped_glossary).terms if t.kk}
     if as_json:
         typer.echo(json.dumps(table_forms, ensure_ascii=False, indent=2))
         return

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from pipeline.cli.common import ModelOpt, RoutesOpt
 from pipeline.config import apply_overrides, load_routes
+from pipeline.engines.convert import QUANTIZATIONS
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -49,7 +50,7 @@ def download_command(routes: RoutesOpt = None, model: ModelOpt = None) -> None:
 
 
 @app.command("build-small")
-def build_small_command(out: Annotated[Path, typer.Argument(help="Folder to build the two models in.")]) -> None:
+def build_small_command(out: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to build the two models in.")]) -> None:
     """Build small offline Marian models (ru→en direct, ru→multi with >>kaz<<) for trying the CLI."""
     from pipeline.devmodels import build_small_models
 
@@ -59,10 +60,11 @@ def build_small_command(out: Annotated[Path, typer.Argument(help="Folder to buil
 
 @app.command("convert")
 def convert_command(
-    source: Annotated[str, typer.Argument(help="Marian checkpoint: hub id or local folder.")],
-    out: Annotated[Path, typer.Argument(help="Folder for the CTranslate2 model.")],
-    quantization: Annotated[str, typer.Option("--quantization", help="int8, int8_float32, float16 or float32.")] = "int8",
-    revision: Annotated[str | None, typer.Option("--revision", help="Hub revision to convert.")] = None,
+    source: Annotated[str, typer.Argument(metavar="MODEL", help="Marian checkpoint: hub id or local folder.")],
+    out: Annotated[Path, typer.Argument(metavar="OUT", help="Folder for the CTranslate2 model.")],
+    quantization: Annotated[str, typer.Option(
+        "--quantization", metavar="TYPE", help=f"Weight type: {', '.join(QUANTIZATIONS)}.")] = "int8",
+    revision: Annotated[str | None, typer.Option("--revision", metavar="REV", help="Hub revision to convert.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing OUT folder.")] = False,
 ) -> None:
     """Convert a Marian checkpoint to CTranslate2 (offline) for `--backend ct2`."""

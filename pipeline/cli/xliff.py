@@ -8,9 +8,12 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli.common import open_tm
+from pipeline.cli.common import LANGS_HELP, TmOpt, open_memories
 from pipeline.config import parse_langs
-from pipeline.corrections import StaleCorrection, apply_corrections
+from pipeline.corrections import StaleCorrection, apply_corrections, complete_pending
+from pipeline.errors import UsageError
+from pipeline.outlock import out_lock
+from pipeline.tm import TranslationMemory
 from pipeline.writers.reader import read_report
 from pipeline.writers.xliff import XliffExport, XliffWriter, read_xliff
 
@@ -30,30 +33,53 @@ def import_group() -> None:
 
 @export_app.command("xliff")
 def export_xliff(
-    out: Annotated[Path, typer.Argument(help="Output folder of a `pressmt translate` run.")],
-    directory: Annotated[Path, typer.Option("--dir", help="Folder for the XLIFF files.")],
-    lang: Annotated[str, typer.Option("--lang", help="Target languages, comma-separated.")] = "en,kk",
+    out: Annotated[Path, typer.Argument(metavar="OUT", help="Output folder of a `pressmt translate` run.")],
+    directory: Annotated[Path, typer.Option("--dir", metavar="DIR", help="Folder for the XLIFF files.")],
+    lang: Annotated[str, typer.Option("--lang", metavar="LANGS", help=f"Target languages, {LANGS_HELP}.")] = "en,kk",
 ) -> None:
     """Write one XLIFF 1.2 file per document and language: <document>.<lang>.xlf under --dir."""
-    written = XliffWriter().write(XliffExport(read_report(out), parse_langs(lang)), directory)
+    langs = parse_langs(lang, "--lang")
+    with out_lock(out, read_only_ok=True):  # a report half-rewritten by an import is never exported
+        complete_pending(out)
+        export = XliffExport(read_report(out), langs)
+        try:
+            written = XliffWriter().write(export, directory)
+        except ValueError as exc:  # a symlinked folder under --dir leading elsewhere
+            raise UsageError(f"--dir {directory}: {exc}") from None
+        except OSError as exc:  # a full disk, a read-only folder
+            raise UsageError(f"--dir {directory}: cannot write {exc.filename or 'there'}: {exc.strerror or exc}") from None
     for path in written:
         typer.echo(str(path))
+    for warning in export.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     typer.echo(f"{len(written)} XLIFF files in {directory}", err=True)
 
 
 @import_app.command("xliff")
 def import_xliff(
-    files: Annotated[list[Path], typer.Argument(help="Edited XLIFF files exported from this run.")],
-    out: Annotated[Path, typer.Option("--out", help="Output folder of the run the files came from.")],
-    tm: Annotated[Path | None, typer.Option("--tm", help="Translation memory file (default: user cache).")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not store the approved pairs.")] = False,
+    files: Annotated[list[Path], typer.Argument(metavar="XLIFF...", help="Edited XLIFF files exported from this run.")],
+    out: Annotated[Path, typer.Option("--out", metavar="DIR", help="Output folder of the run the files came from.")],
+    tm: TmOpt = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not store the approved pairs in any memory.")] = False,
 ) -> None:
     """Apply edited targets: rewrite the documents, re-check terms and QE, update report.json and
-    review.html, store the pairs as human translations. A stale XLIFF changes nothing (exit 1)."""
+    review.html, store the pairs as editors' translations in the memory named by --tm or $PRESSMT_TM
+    (never the hidden cache). An XLIFF from another run, a stale one or conflicting edits change
+    nothing (exit 1)."""
     parsed = [f for path in files for f in read_xliff(path)]
-    with open_tm(tm, no_cache) as memory:
+    for xliff in parsed:
+        for unit in xliff.units:
+            if unit.dropped_codes:
+                print(f"warning: {xliff.path}:{unit.line}: unit {unit.id!r}: {unit.dropped_codes} inline code(s) "
+                      f"dropped (segments are plain text; the document keeps its own markup)", file=sys.stderr)
+    # only editors' memory is opened: an import neither reads nor writes machine outputs
+    with TranslationMemory.disabled() if no_cache else open_memories(tm, True).editors as memory:
+        stored_in = memory.path if memory.enabled else None
         try:
             applied = apply_corrections(out, parsed, memory)
+        except OSError as exc:  # a full disk: what was begun is finished by the next command on OUT
+            raise UsageError(f"--out {out}: cannot write {exc.filename or 'there'}: {exc.strerror or exc}; "
+                             "free space and import again") from None
         except StaleCorrection as exc:
             print(f"error: {exc}; nothing was changed", file=sys.stderr)
             raise typer.Exit(1) from None
@@ -63,3 +89,8 @@ def import_xliff(
         typer.echo(f"rewrote {path}")
     if not applied.edits:
         typer.echo("no edited targets: nothing changed")
+    elif stored_in:
+        typer.echo(f"stored {sum(map(len, applied.edits.values()))} editors' translations in {stored_in}")
+    else:
+        typer.echo("the edits were not stored in any translation memory, so later runs will not reuse them: "
+                   "import again with --tm FILE (or set $PRESSMT_TM) to store them")

@@ -14,6 +14,7 @@ import tempfile
 import warnings
 from pathlib import Path
 
+from pipeline.choices import check_choice
 from pipeline.engines.loading import MODEL_FILE_PATTERNS, resolve_model
 from pipeline.errors import PressMTError
 
@@ -84,8 +85,7 @@ def convert_marian(model: str, out_dir: Path, quantization: str = "int8", revisi
     The conversion is written to a temporary sibling folder and renamed into place, so an interrupted
     run never leaves a half-written model that later loads and fails obscurely.
     """
-    if quantization not in QUANTIZATIONS:
-        raise PressMTError(f"--quantization {quantization!r}: use one of {', '.join(QUANTIZATIONS)}")
+    check_choice("--quantization", quantization, QUANTIZATIONS, "quantization")
     out_dir = Path(out_dir)
     src = Path(resolve_model(model, revision))
     _refuse_overlap(src, out_dir)

@@ -27,6 +27,7 @@ from pipeline.engines.base import Translation
 from pipeline.engines.batching import MAX_NEW_TOKENS_CAP, max_new_tokens_for, output_cap, translate_in_batches
 from pipeline.engines.device import resolve_device
 from pipeline.engines.loading import check_model_folder, choose_target_token
+from pipeline.engines.threads import plan_threads
 from pipeline.errors import ModelNotAvailable, PressMTError
 
 _EOS = "</s>"
@@ -37,12 +38,15 @@ class CT2Engine:
 
     def __init__(self, model_dir: str, *, target_lang: str = "en", target_token: str | None = None,
                  beams: int = 4, batch_size: int = 16, max_batch_tokens: int = 4096, threads: int | None = None,
-                 device: str = "auto", compute_type: str = "int8", exact_logprobs: bool = False,
-                 decode_options: Mapping[str, Any] | None = None) -> None:
-        """`decode_options` are extra `translate_batch` arguments that override ours (benchmarks set
+                 workers: int | None = None, device: str = "auto", compute_type: str = "int8",
+                 exact_logprobs: bool = False, decode_options: Mapping[str, Any] | None = None) -> None:
+        """`threads` is the CPU budget and `workers` the batches decoded at once (`threads.plan_threads`):
+        one CTranslate2 replica per worker (`inter_threads`), so batches run side by side.
+        `decode_options` are extra `translate_batch` arguments that override ours (benchmarks set
         min/max_decoding_length to fix the output length; a max_decoding_length also replaces the
         per-sentence length budget)."""
         self.device = resolve_device(device, "ct2")
+        self.plan = plan_threads(threads=threads, workers=workers, device=self.device)
         path = Path(model_dir).expanduser()
         if not path.is_dir():
             raise ModelNotAvailable(f"model folder not found: {model_dir}")
@@ -69,7 +73,8 @@ class CT2Engine:
         self.out_cap = output_cap(self.max_positions)
         try:
             self.translator = ctranslate2.Translator(str(path), device=self.device, compute_type=compute_type,
-                                                     inter_threads=1, intra_threads=threads or 0)
+                                                     inter_threads=self.plan.workers,
+                                                     intra_threads=self.plan.threads or 0)
         except (RuntimeError, ValueError) as exc:
             raise PressMTError(f"{model_dir}: CTranslate2 cannot load it on {self.device} "
                                f"as {compute_type}: {exc}") from None
@@ -80,7 +85,7 @@ class CT2Engine:
         """Translate in input order; blank sentences come back blank without reaching the model."""
         return translate_in_batches(self.tokenizer, sentences, self.target_token, max_positions=self.max_positions,
                                     max_batch_tokens=self.max_batch_tokens, batch_size=self.batch_size,
-                                    decode=self._decode_ids, on_done=on_done)
+                                    decode=self._decode_ids, on_done=on_done, workers=self.plan.workers)
 
     def _decode_ids(self, ids: list[list[int]]) -> list[Translation]:
         return self._decode([self.tokenizer.convert_ids_to_tokens(x) for x in ids])

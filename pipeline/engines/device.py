@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pipeline.choices import check_choice
 from pipeline.errors import PressMTError
+
+#: The values of `--device`.
+DEVICES = ("auto", "cpu", "cuda")
 
 
 def _cuda_devices(backend: str) -> int:
@@ -18,8 +22,7 @@ def _cuda_devices(backend: str) -> int:
 def resolve_device(device: str, backend: str) -> str:
     """`auto` becomes cuda when the backend sees a GPU, else cpu; `cuda` without one is an error
     (the libraries would otherwise fail deep inside model loading with a traceback)."""
-    if device not in ("auto", "cpu", "cuda"):
-        raise PressMTError(f"--device must be auto, cpu or cuda, not '{device}'")
+    check_choice("--device", device, DEVICES, "device")
     if device == "cpu":
         return "cpu"
     has_cuda = _cuda_devices(backend) > 0

@@ -24,6 +24,7 @@ from pipeline.engines.base import Translation
 from pipeline.engines.batching import max_new_tokens_for, output_cap, translate_in_batches
 from pipeline.engines.device import resolve_device
 from pipeline.engines.loading import choose_target_token, resolve_model
+from pipeline.engines.threads import plan_threads
 from pipeline.errors import ModelNotAvailable, PressMTError
 
 # transformers draws a "Loading weights" bar on stderr; an error or interrupt must stay one line there.
@@ -42,16 +43,19 @@ class HFEngine:
     def __init__(self, model: str, *, revision: str | None = None, target_lang: str = "en",
                  target_token: str | None = None, src_lang: str | None = None, tgt_lang: str | None = None,
                  device: str = "auto", beams: int = 4, batch_size: int = 16, max_batch_tokens: int = 4096,
-                 threads: int | None = None) -> None:
-        if threads:
-            torch.set_num_threads(threads)
+                 threads: int | None = None, workers: int | None = None) -> None:
+        """`threads` is the CPU budget and `workers` the batches decoded at once (`threads.plan_threads`):
+        on a CPU each worker is a thread running `generate` with its share of torch's threads."""
+        self.device = resolve_device(device, "hf")
+        self.plan = plan_threads(threads=threads, workers=workers, device=self.device)
+        if self.plan.threads:
+            torch.set_num_threads(self.plan.threads)
         self.model_id = model
         self.revision = revision
         self.target_lang = target_lang
         self.beams = beams
         self.batch_size = batch_size
         self.max_batch_tokens = max_batch_tokens
-        self.device = resolve_device(device, "hf")
         self.path = resolve_model(model, revision)
         if not any(Path(self.path).glob("*.safetensors")):
             raise ModelNotAvailable(f"model '{model}' is a CTranslate2 folder without transformers weights: "
@@ -97,7 +101,7 @@ class HFEngine:
         """Translate in input order; blank sentences come back blank without reaching the model."""
         return translate_in_batches(self.tokenizer, sentences, self.target_token, max_positions=self.max_positions,
                                     max_batch_tokens=self.max_batch_tokens, batch_size=self.batch_size,
-                                    decode=self._generate, on_done=on_done)
+                                    decode=self._generate, on_done=on_done, workers=self.plan.workers)
 
     def _generate(self, ids: list[list[int]]) -> list[Translation]:
         """Beam-search one batch of source ids (sequences only), then score the chosen tokens."""

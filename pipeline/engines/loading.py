@@ -43,8 +43,10 @@ def _cache_dir() -> str:
 
 
 def is_path_like(model: str) -> bool:
-    """A hub id is `org/name`; anything else with a path shape is meant as a local folder."""
-    return model.startswith(("/", ".", "~")) or model.count("/") > 1 or (os.sep != "/" and os.sep in model)
+    """A hub id is `org/name`; anything else with a path shape is meant as a local folder, and so is
+    an `org/name` whose `org` is a folder here (`models/nope` beside a `models/` folder)."""
+    return (model.startswith(("/", ".", "~")) or model.count("/") > 1 or (os.sep != "/" and os.sep in model)
+            or ("/" in model and Path(model.split("/", 1)[0]).is_dir()))
 
 
 def _missing(model: str, why: str) -> ModelNotAvailable:
@@ -146,7 +148,8 @@ def _locate(model: str, revision: str | None) -> str:
         return cached
     label = model + (f"@{revision}" if revision else "")
     if _offline():
-        raise _missing(label, f"is not in the Hugging Face cache ({_cache_dir()}) and HF_HUB_OFFLINE=1")
+        raise _missing(label, f"is neither a folder here nor in the Hugging Face cache ({_cache_dir()}), "
+                              "and HF_HUB_OFFLINE=1")
     try:
         return _download(model, revision)
     except ModelNotAvailable:

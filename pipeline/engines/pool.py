@@ -1,18 +1,21 @@
-"""Running routes: each model loaded once per run, each (model, sentence) translated once.
+"""Running routes: each model loaded once per run, each (model, sentence) translated once per chunk.
 
-The English route ru→en and the Kazakh pivot ru→en→kk start with the same step; memoising step
-outputs per source sentence means the pivot's first step costs nothing after the English route
-(and repeated boilerplate sentences across press releases are translated once). A translation
-memory, when given, extends that across runs: a step whose sentences are all in it never even
-loads its model. Engines run wherever the pool's executor puts them (`pipeline.executors`: this
-process, or Ray actors); the memo and the memory stay here, in the driver.
+The English route ru→en and the Kazakh pivot ru→en→kk start with the same step; a memo of step
+outputs per source sentence, shared by the routes of one chunk (`StepMemo`), means the pivot's first
+step costs nothing after the English route, and a sentence repeated within the chunk is translated
+once. The memo lives for one chunk only, so what a chunk sends to the model, and so which sentences
+share a batch and every number the model gives, depends on that chunk's sentences and the memory
+alone: never on which chunks came before, ran at the same time, or were already done before a
+`--resume`. A translation memory, when given, carries translations across chunks and runs: a step
+whose sentences are all in it never even loads its model. Engines run wherever the pool's executor
+puts them (`pipeline.executors`: this process, or Ray actors); the memo and the memory stay here,
+in the driver.
 """
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from itertools import islice
 
 from pipeline.config import Options, Route, Step, step_fingerprint
 from pipeline.engines.base import Translation
@@ -21,12 +24,10 @@ from pipeline.executors.loaders import BACKENDS, EngineKey, check_backend, engin
 from pipeline.executors.local import LocalExecutor
 from pipeline.tm import HUMAN, TranslationMemory, memory_key
 
-#: Sentences remembered per step within a run, beyond the translation memory: enough for every
-#: chunk in flight and a day's repeated boilerplate; older ones are forgotten, so a long run's
-#: memory stays flat.
-MEMO_SENTENCES = 20_000
+#: Per step, each sentence's output and whether it came from the machine cache (no model ran).
+StepMemo = dict[EngineKey, dict[str, tuple[Translation, bool]]]
 
-__all__ = ["BACKENDS", "EnginePool", "RouteResult", "combine_confidence"]  # BACKENDS: bench/throughput.py
+__all__ = ["BACKENDS", "EnginePool", "RouteResult", "StepMemo", "combine_confidence"]  # BACKENDS: bench/throughput.py
 
 
 @dataclass
@@ -38,6 +39,7 @@ class RouteResult:
     confidence: float | None = None
     split: bool = False  # some step got the sentence (or its pivot) too long for the model, in pieces
     origin: str = "machine"  # or "human": an editor's approved target from the translation memory
+    cached: bool = False  # every step's output came from the machine cache (no model ran for it)
 
 
 def combine_confidence(step_confidences: list[float | None]) -> float | None:
@@ -53,24 +55,23 @@ def combine_confidence(step_confidences: list[float | None]) -> float | None:
 
 
 class EnginePool:
-    """Shares engine work between routes and chunks: memoises step outputs per sentence, consults and
-    fills the translation memory, and sends the rest to its executor (in-process by default).
+    """Shares engine work between the routes of a chunk: memoises step outputs per sentence
+    (`StepMemo`), consults and fills the translation memory, and sends the rest to its executor
+    (in-process by default).
 
-    Thread-safe, so a runner may translate several chunks at once (`chunks_in_flight`): memo and
-    memory are used under one lock, engine work runs outside it, and a sentence another chunk is
-    already translating for the same step is awaited rather than translated twice.
+    Thread-safe, so a runner may translate several chunks at once (`chunks_in_flight`), each with
+    its own memo: the memory and the counters are used under one lock, engine work runs outside it.
     """
 
     def __init__(self, options: Options, tm: TranslationMemory | None = None,
-                 executor: Executor | None = None) -> None:
+                 executor: Executor | None = None, editors: TranslationMemory | None = None) -> None:
         check_backend(options)
         self.options = options
-        self.tm = tm or TranslationMemory.disabled()
+        self.tm = tm or TranslationMemory.disabled()  # machine outputs
+        self.editors = editors or TranslationMemory.disabled()  # editors' approved targets: a named memory only
         self.executor = executor or LocalExecutor(options)
         self._tm_keys: dict[EngineKey, str] = {}
-        self._memo: dict[EngineKey, dict[str, Translation]] = {}
-        self._in_flight: dict[EngineKey, set[str]] = {}
-        self._changed = threading.Condition()  # guards the memo, the memory and the counters
+        self._lock = threading.Lock()  # guards the memories (one SQLite connection each) and the counters
         #: How many sentences each engine actually translated.
         self.translated: dict[EngineKey, int] = {}
 
@@ -103,77 +104,67 @@ class EnginePool:
                                             options=self.options.fingerprint_fields(), glossary_fingerprint=None)
         return self._tm_keys[key]
 
-    def translate_step(self, step: Step, sentences: list[str], source_lang: str | None = None) -> list[Translation]:
-        """Translate through one step, sending the executor only sentences seen neither this run
-        (by any chunk) nor, with a translation memory, in an earlier one."""
-        key = self._key(step)
-        with self._changed:
-            memo = self._memo.setdefault(key, {})
-            in_flight = self._in_flight.setdefault(key, set())
-            for old in list(islice(memo, max(0, len(memo) - MEMO_SENTENCES))):
-                del memo[old]
-        while True:
-            with self._changed:
-                todo = [s for s in dict.fromkeys(sentences) if s not in memo and s not in in_flight]
-                if todo and self.tm.enabled:
-                    memo.update(self.tm.get_many(self._tm_key(step), todo))
-                    todo = [s for s in todo if s not in memo]
-                in_flight.update(todo)
-            if todo:
-                self._run(step, todo, source_lang, memo, in_flight)
-            with self._changed:
-                self._changed.wait_for(lambda: all(s in memo or s not in in_flight for s in sentences))
-                if all(s in memo for s in sentences):
-                    return [memo[s] for s in sentences]
-            # another chunk failed on some of these sentences: claim them on the next pass
+    def translate_step(self, step: Step, sentences: list[str], source_lang: str | None = None,
+                       memo: StepMemo | None = None) -> list[tuple[Translation, bool]]:
+        """Each sentence's output through one step and whether it came from the machine cache,
+        sending the executor only the distinct sentences neither in `memo` (this chunk) nor, with a
+        translation memory, in it."""
+        seen = (memo if memo is not None else {}).setdefault(self._key(step), {})
+        todo = [s for s in dict.fromkeys(sentences) if s not in seen]
+        if todo and self.tm.enabled:
+            with self._lock:
+                hits = self.tm.get_many(self._tm_key(step), todo)
+            seen.update((s, (t, True)) for s, t in hits.items())
+            todo = [s for s in todo if s not in hits]
+        if todo:
+            seen.update((s, (t, False)) for s, t in zip(todo, self._run(step, todo, source_lang)))
+        return [seen[s] for s in sentences]
 
-    def _run(self, step: Step, todo: list[str], source_lang: str | None, memo: dict[str, Translation],
-             in_flight: set[str]) -> None:
+    def _run(self, step: Step, todo: list[str], source_lang: str | None) -> list[Translation]:
         key = self._key(step)
         langs = (source_lang, step.target) if source_lang and step.target else None
 
         def keep(done: dict[int, Translation]) -> None:
             """Store each finished part at once, so a killed run keeps everything translated so far."""
-            fresh = {todo[i]: t for i, t in done.items()}
-            with self._changed:
-                memo.update(fresh)
-                self.tm.put_many(self._tm_key(step), fresh, langs=langs)
-                self._changed.notify_all()
+            with self._lock:
+                self.tm.put_many(self._tm_key(step), {todo[i]: t for i, t in done.items()}, langs=langs)
 
-        try:
-            done = self.executor.translate(step, todo, on_done=keep)
-            with self._changed:  # what `on_done` did not report, or waiting chunks would wait for ever
-                missed = {i: t for i, t in enumerate(done) if todo[i] not in memo}
-            if missed:
-                keep(missed)
-        finally:
-            with self._changed:
-                in_flight.difference_update(todo)
-                self._changed.notify_all()
-        with self._changed:
+        done = self.executor.translate(step, todo, on_done=keep if self.tm.enabled else None)
+        with self._lock:
             self.translated[key] = self.translated.get(key, 0) + len(todo)
+        return done
 
-    def translate_route(self, route: Route, sentences: list[str]) -> list[RouteResult]:
+    def translate_route(self, route: Route, sentences: list[str], memo: StepMemo | None = None) -> list[RouteResult]:
         """Run `sentences` through every step of `route`, in input order; a sentence with an
-        editor's approved target in the translation memory takes that instead of any model's."""
-        with self._changed:
-            human = self.tm.get_human(route.lang, sentences)
+        editor's approved target in the named memory (`editors`) takes that instead of any model's.
+        The routes of one chunk share `memo` (default: one for this call alone)."""
+        with self._lock:
+            human = self.editors.get_human(route.lang, sentences)
         if human:
             rest = [s for s in sentences if s not in human]
-            machine = dict(zip(rest, self.translate_route(route, rest))) if rest else {}
+            machine = dict(zip(rest, self.translate_route(route, rest, memo))) if rest else {}
             return [RouteResult(Translation(human[s]), origin=HUMAN) if s in human else machine[s] for s in sentences]
+        memo = memo if memo is not None else {}
         current = list(sentences)
         per_step: list[list[Translation]] = []
+        cached = [True] * len(sentences)
         for i, step in enumerate(route.steps):
-            outputs = self.translate_step(step, current, "ru" if i == 0 else route.steps[i - 1].target)
-            per_step.append(outputs)
-            current = [t.text for t in outputs]
+            outputs = self.translate_step(step, current, "ru" if i == 0 else route.steps[i - 1].target, memo)
+            per_step.append([t for t, _ in outputs])
+            cached = [a and b for a, (_, b) in zip(cached, outputs)]
+            current = [t.text for t, _ in outputs]
         results = []
         for i, final in enumerate(per_step[-1]):
             pivot = per_step[-2][i].text if route.is_pivot else None
             results.append(RouteResult(final, pivot, combine_confidence([out[i].confidence for out in per_step]),
-                                       split=any(out[i].split for out in per_step)))
+                                       split=any(out[i].split for out in per_step), cached=cached[i]))
         return results
+
+    def memory_files(self) -> dict[str, str | None]:
+        """For report.json: the file machine outputs were cached in and the file of editors'
+        approved translations (None: not used)."""
+        return {"cache": str(self.tm.path) if self.tm.enabled else None,
+                "editors": str(self.editors.path) if self.editors.enabled else None}
 
     def describe(self, route: Route) -> list[dict]:
         """Per step: model id, revision, local path and target token, for report.json; the same

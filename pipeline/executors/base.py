@@ -9,20 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
+from pipeline.choices import check_choice
 from pipeline.config import Options, Step
 from pipeline.engines.base import Translation
 from pipeline.errors import UsageError
 from pipeline.executors.loaders import EngineKey
 
-#: `--workers` bounds, like `OPTION_BOUNDS`: more actors than this is a typo, not a cluster.
-MAX_WORKERS = 1024
-
 
 class Executor(Protocol):
     """Runs the engine of one route step on a list of sentences."""
 
-    #: How many chunks the runner may translate at once: 1 in-process, one per actor (plus one
-    #: being prepared) on Ray, so no actor waits for the driver.
+    #: How many chunks the runner may translate at once: 1 in-process (its batches run in parallel
+    #: inside the engine), one per actor (plus one being prepared) on Ray, so no actor waits for the driver.
     chunks_in_flight: int
     #: Engine loads per engine key (one per process that loaded it).
     loads: dict[EngineKey, int]
@@ -41,27 +39,26 @@ class Executor(Protocol):
         ...
 
 
-def _local(options: Options, address: str | None, workers: int | None) -> Executor:
+def _local(options: Options, address: str | None) -> Executor:
     from pipeline.executors.local import LocalExecutor
 
-    if address is not None or workers is not None:
-        raise UsageError("--ray-address and --workers need --executor ray")
+    if address is not None:
+        raise UsageError("--ray-address needs --executor ray")
     return LocalExecutor(options)
 
 
-def _ray(options: Options, address: str | None, workers: int | None) -> Executor:
+def _ray(options: Options, address: str | None) -> Executor:
     from pipeline.executors.ray import RayExecutor
 
-    return RayExecutor(options, address=address, workers=workers)
+    return RayExecutor(options, address=address)
 
 
-#: Executor name → maker (options, --ray-address, --workers). Imported lazily: `ray` is an extra.
-EXECUTORS: dict[str, Callable[[Options, str | None, int | None], Executor]] = {"local": _local, "ray": _ray}
+#: Executor name → maker (options, --ray-address). Imported lazily: `ray` is an extra. Both read
+#: `options.workers`: parallel batches in this process, or Ray actors.
+EXECUTORS: dict[str, Callable[[Options, str | None], Executor]] = {"local": _local, "ray": _ray}
 
 
-def make_executor(name: str, options: Options, *, address: str | None = None,
-                  workers: int | None = None) -> Executor:
+def make_executor(name: str, options: Options, *, address: str | None = None) -> Executor:
     """The executor `--executor NAME` asks for; a wrong name or option is one line (exit 2)."""
-    if name not in EXECUTORS:
-        raise UsageError(f"unknown executor '{name}' (use one of {', '.join(EXECUTORS)})")
-    return EXECUTORS[name](options, address, workers)
+    check_choice("--executor", name, EXECUTORS, "executor")
+    return EXECUTORS[name](options, address)

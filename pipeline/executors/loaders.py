@@ -10,6 +10,7 @@ import fcntl
 import importlib
 from pathlib import Path
 
+from pipeline.choices import check_choice
 from pipeline.config import Options, Step, cache_dir, step_fingerprint
 from pipeline.engines.base import Engine
 from pipeline.engines.loading import resolve_model
@@ -30,7 +31,7 @@ def _load_hf(step: Step, options: Options) -> Engine:
     return HFEngine(step.model, revision=step.revision, target_lang=step.target, target_token=step.target_token,
                     src_lang=step.src_lang, tgt_lang=step.tgt_lang, device=options.device, beams=options.beams,
                     batch_size=options.batch_size, max_batch_tokens=options.max_batch_tokens,
-                    threads=options.threads)
+                    threads=options.threads, workers=options.workers)
 
 
 def _ct2_model_dir(step: Step) -> str:
@@ -60,7 +61,7 @@ def _load_ct2(step: Step, options: Options) -> Engine:
         raise PressMTError("backend 'ct2' is not available in this installation; use --backend hf") from None
     return ct2.CT2Engine(_ct2_model_dir(step), target_lang=step.target, target_token=step.target_token, beams=options.beams,
                          batch_size=options.batch_size, max_batch_tokens=options.max_batch_tokens,
-                         threads=options.threads, device=options.device)
+                         threads=options.threads, workers=options.workers, device=options.device)
 
 
 #: Backend name → loader.
@@ -68,8 +69,7 @@ BACKENDS = {"hf": _load_hf, "ct2": _load_ct2}
 
 
 def check_backend(options: Options) -> None:
-    if options.backend not in BACKENDS:
-        raise PressMTError(f"unknown backend '{options.backend}' (use one of {', '.join(BACKENDS)})")
+    check_choice("--backend", options.backend, BACKENDS, "backend")
 
 
 def load_engine(step: Step, options: Options) -> Engine:

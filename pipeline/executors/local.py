@@ -7,16 +7,21 @@ from collections.abc import Callable
 
 from pipeline.config import Options, Step
 from pipeline.engines.base import Engine, Translation
+from pipeline.engines.device import resolve_device
+from pipeline.engines.threads import plan_threads
 from pipeline.executors.loaders import EngineKey, check_backend, describe_engine, engine_key, load_engine
 
 
 class LocalExecutor:
     """Loads engines lazily and keeps them for the run; a Ray actor holds one of these too."""
 
-    chunks_in_flight = 1  # one engine call at a time uses every thread it was given
+    chunks_in_flight = 1  # one engine call at a time: its batches keep every worker busy
 
     def __init__(self, options: Options) -> None:
         check_backend(options)
+        # --workers beyond the --threads budget is one line now, not when the first model loads.
+        plan_threads(threads=options.threads, workers=options.workers,
+                     device=resolve_device(options.device, options.backend))
         self.options = options
         self.loads: dict[EngineKey, int] = {}
         self._engines: dict[EngineKey, Engine] = {}

@@ -21,7 +21,7 @@ from typing import Any
 from pipeline.config import Options, Step
 from pipeline.engines.base import Translation
 from pipeline.errors import PressMTError, UsageError
-from pipeline.executors.base import MAX_WORKERS
+from pipeline.engines.threads import available_cores
 from pipeline.executors.loaders import EngineKey, check_backend, describe_engine, engine_key
 from pipeline.executors.local import LocalExecutor
 
@@ -60,56 +60,74 @@ def _import_ray() -> Any:
     return ray
 
 
+#: An HTTP/2 client's opening (RFC 9113 §3.4): the connection preface and an empty SETTINGS frame.
+_HTTP2_PREFACE = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + bytes([0, 0, 0, 4, 0, 0, 0, 0, 0])
+_HTTP2_SETTINGS = 4
+
+
 def _probe(address: str) -> None:
-    """Fail in seconds with one line when nothing listens at HOST:PORT; Ray itself retries for
-    minutes and logs from C++ meanwhile."""
+    """Fail in seconds with one line unless a gRPC server (as Ray's GCS and Ray Client are) answers
+    at HOST:PORT: Ray itself retries for minutes, logging from C++ meanwhile, both when nothing
+    listens and when another service does."""
     host, sep, port = address.removeprefix("ray://").rpartition(":")
     if not sep or not port.isdigit():
         raise UsageError(f"--ray-address {address}: expected auto or HOST:PORT")
     try:
-        socket.create_connection((host, int(port)), timeout=PROBE_SECONDS).close()
+        with socket.create_connection((host, int(port)), timeout=PROBE_SECONDS) as conn:
+            conn.sendall(_HTTP2_PREFACE)
+            answer = conn.recv(9)  # a gRPC server's first frame is its SETTINGS
+    except TimeoutError:
+        answer = b""
     except OSError as exc:
         raise UsageError(f"--ray-address {address}: no Ray cluster answers there ({exc.strerror or exc})") from None
+    if len(answer) < 4 or answer[3] != _HTTP2_SETTINGS:
+        raise UsageError(f"--ray-address {address}: the service there is not a Ray cluster "
+                         f"(no gRPC answer within {PROBE_SECONDS} s)")
 
 
 class RayExecutor:
-    """`workers` actors of `options.threads` CPUs each (1 when unset), on the cluster at `address`
-    ("auto", HOST:PORT) or on a Ray started in this process (stopped again by `close`)."""
+    """`options.workers` actors of `options.threads` CPUs each (1 when unset; default: as many as
+    the cluster's CPUs hold), on the cluster at `address` ("auto", HOST:PORT) or on a Ray started
+    in this process over this machine's cores (stopped again by `close`)."""
 
-    def __init__(self, options: Options, *, address: str | None = None, workers: int | None = None) -> None:
+    def __init__(self, options: Options, *, address: str | None = None) -> None:
         check_backend(options)
-        if workers is not None and not 1 <= workers <= MAX_WORKERS:
-            raise UsageError(f"--workers must be between 1 and {MAX_WORKERS}, not {workers}")
         if address and address != "auto":
             _probe(address)
         self._ray = ray = _import_ray()
         threads = options.threads or 1
-        self.options = replace(options, threads=threads)
-        self._owns_ray = not ray.is_initialized()
-        if self._owns_ray:
-            self._start_ray(address, workers, threads)
-        if workers is None:
-            workers = max(1, int(ray.cluster_resources().get("CPU", threads)) // threads)
-        gpus = 1 if options.device == "cuda" else 0
-        self._actor_class = ray.remote(num_cpus=threads, num_gpus=gpus, max_restarts=0)(EngineActor)
+        # Each actor decodes one batch at a time on its own threads (see engines/threads.py).
+        self.options = replace(options, threads=threads, workers=None)
         self._lock = threading.Lock()
-        self._workers = [_Worker(self._actor_class.remote(self.options)) for _ in range(workers)]
+        self._workers: list[_Worker] = []
         self._idle: queue.Queue[_Worker | None] = queue.Queue()  # None: closed
         self._closed = False
+        self._owns_ray = not ray.is_initialized()
+        if self._owns_ray:
+            self._start_ray(address)
+        cpus = int(ray.cluster_resources().get("CPU", 0))
+        workers = options.workers or max(1, cpus // threads)
+        if workers * threads > cpus:  # Ray would queue the actors beyond its CPUs for ever
+            self.close()
+            raise UsageError(f"--workers {workers} with --threads {threads} needs {workers * threads} CPUs; "
+                             f"the Ray cluster has {cpus}: give --workers {max(1, cpus // threads)} at most")
+        gpus = 1 if options.device == "cuda" else 0
+        self._actor_class = ray.remote(num_cpus=threads, num_gpus=gpus, max_restarts=0)(EngineActor)
+        self._workers = [_Worker(self._actor_class.remote(self.options)) for _ in range(workers)]
         for worker in self._workers:
             self._idle.put(worker)
         self.chunks_in_flight = workers + 1  # every actor busy, and the next chunk ready for the first free one
         self.loads: dict[EngineKey, int] = {}
         self._described: dict[EngineKey, dict] = {}
 
-    def _start_ray(self, address: str | None, workers: int | None, threads: int) -> None:
+    def _start_ray(self, address: str | None) -> None:
         os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # offline press offices: no phoning home
         quiet = {"logging_level": logging.ERROR, "log_to_driver": False}
         try:
             if address:
                 self._ray.init(address=address, **quiet)
             else:
-                self._ray.init(address="local", num_cpus=(workers or os.cpu_count() or 1) * threads,
+                self._ray.init(address="local", num_cpus=available_cores(),
                                include_dashboard=False, object_store_memory=LOCAL_OBJECT_STORE_BYTES, **quiet)
         except (ConnectionError, ValueError, RuntimeError) as exc:
             where = f"the Ray cluster at {address}" if address else "a local Ray"

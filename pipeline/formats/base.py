@@ -75,6 +75,11 @@ class DocumentFormat(ABC):
     suffixes: ClassVar[tuple[str, ...]]
     """Lower-case file suffixes with the dot (".md", ".markdown") this format reads and writes."""
 
+    text_encoding: ClassVar[bool] = False
+    """True for a format of plain text in any encoding (text, Markdown): its `parse` takes
+    `encoding=` (the user's `--encoding`). Formats that declare their encoding (HTML's meta
+    charset, DOCX's XML) do not."""
+
     @abstractmethod
     def parse(self, data: bytes, path: Path) -> Document:
         """The file's bytes as a Document: build paragraphs and segments with a `TemplateBuilder`
@@ -134,13 +139,27 @@ def registered_suffixes() -> tuple[str, ...]:
     return tuple(sorted(_REGISTRY))
 
 
+#: What to do with the office formats people drop into a releases folder that no format reads.
+CONVERT_HINTS = {".doc": "save it as .docx", ".odt": "save it as .docx", ".rtf": "save it as .docx",
+                 ".pdf": "export the text as .txt, or save it as .docx"}
+
+
+def unsupported_reason(path: Path) -> str:
+    """Why `path` is not read, the same words whether it was named (failed) or found in a folder
+    (skipped): its suffix, what to do with it where we know, and the suffixes that are read."""
+    suffix = path.suffix.lower()
+    hint = CONVERT_HINTS.get(suffix)
+    return (f"unsupported format ({path.suffix or 'no suffix'})" + (f": {hint}" if hint else "")
+            + f"; pressmt reads {', '.join(registered_suffixes())}")
+
+
 def format_for(path: Path) -> DocumentFormat:
-    """The format registered for `path`'s suffix; UnsupportedFormat lists what is registered."""
+    """The format registered for `path`'s suffix (any case: `.DOCX` is Word's); UnsupportedFormat
+    says why not, as `unsupported_reason`."""
     _discover()
     fmt = _REGISTRY.get(path.suffix.lower())
     if fmt is None:
-        raise UnsupportedFormat(str(path), f"unsupported file type '{path.suffix or '(none)'}' "
-                                           f"(supported: {', '.join(registered_suffixes())})")
+        raise UnsupportedFormat(str(path), unsupported_reason(path))
     return fmt
 
 

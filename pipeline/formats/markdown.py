@@ -109,14 +109,15 @@ class MarkdownFormat(DocumentFormat):
 
     name = "markdown"
     suffixes = (".md", ".markdown")
+    text_encoding = True
 
-    def parse(self, data: bytes, path: Path) -> Document:
-        text, encoding, bom = decode(data, path)
+    def parse(self, data: bytes, path: Path, encoding: str | None = None) -> Document:
+        text, found, warnings = decode(data, path, encoding)
         layout = _Layout(text)
         env: dict = {}
         tokens = _PARSER.parse(text, env)
         refs = frozenset(env.get("references", {}))
-        warnings = [w for t in tokens if t.type == "fence" and (w := _unclosed_fence(t, layout, path))]
+        warnings += [w for t in tokens if t.type == "fence" and (w := _unclosed_fence(t, layout, path))]
         regions = []  # per translatable block: the absolute span of each of its content lines
         for token in tokens:
             if token.type != "inline" or not token.map or not token.content.strip():
@@ -139,7 +140,7 @@ class MarkdownFormat(DocumentFormat):
             pos = spans[-1][1]
         pieces.append(text[pos:])
         return Document(path=path, format=self, paragraphs=builder.paragraphs, segments=builder.segments,
-                        warnings=warnings, state=TextState([p for p in pieces if p != ""], encoding, bom))
+                        warnings=warnings, state=TextState([p for p in pieces if p != ""], found))
 
     def render(self, doc: Document, outputs: list[str], lang: str) -> bytes:
         return render_text(doc, outputs)

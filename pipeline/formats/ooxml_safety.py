@@ -3,8 +3,15 @@
 python-docx trusts its input: it would expand a zip bomb in memory, and it reads whatever the
 content types say. A press office's folder may hold a password-protected release (an OLE compound
 file, not a zip), a macro document renamed to .docx, or a hostile file; each must be reported with
-its reason while the run goes on. The checks read only the zip directory and the small XML parts,
-with DTDs and entities forbidden (defusedxml), and never extract anything to disk.
+its reason while the run goes on. The checks read the zip directory, then stream every XML part
+through lxml's parser (libxml2, the parser python-docx uses) with a parser target instead of a
+tree: a DTD stops the scan at its first line (so no entity is ever declared, let alone expanded,
+and nothing is fetched), and no element is ever kept, so a 140 KB file holding 100 MiB of XML
+costs as little memory as a small one (bench/ooxml_memory.py). Nothing is extracted to disk.
+
+A part is XML when its name ends in .xml or .rels in any letter case, or when [Content_Types].xml
+gives it an XML content type (…/xml or …+xml, by override or by extension): python-docx loads parts
+by content type, and OPC part names are case-insensitive, so `word/document.XML` is a document.
 """
 
 from __future__ import annotations
@@ -14,20 +21,25 @@ import posixpath
 import zipfile
 import zlib
 from pathlib import Path
-from xml.etree.ElementTree import ParseError
-
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
+from lxml import etree
 
 from pipeline.errors import InputError
 
 # A real release is a few MB uncompressed; Word itself refuses far smaller bombs than this.
 MAX_UNCOMPRESSED = 256 * 1024 * 1024
 MAX_ENTRIES = 10_000
+# python-docx parses a part into an lxml tree of about 20 times its size; a 500-page book's
+# document.xml is a few MiB, so a bigger XML part is not a release but a memory bomb.
+MAX_XML_PART = 16 * 1024 * 1024
+# Word nests a few dozen levels (tables in tables); the parser's stack grows with the depth, so the
+# depth is what keeps a scan in constant memory.
+MAX_DEPTH = 256
+_CHUNK = 64 * 1024
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # The stream an encrypted OOXML package keeps inside its OLE container (directory names are UTF-16-LE).
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
+_CONTENT_TYPES = "[Content_Types].xml"
 _CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
@@ -35,6 +47,59 @@ _MACRO_TYPES = ("application/vnd.ms-word.document.macroEnabled.main+xml",
                 "application/vnd.ms-word.template.macroEnabledTemplate.main+xml")
 _WORD_TYPES = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
                "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml")
+
+
+class _ContentTypes:
+    """[Content_Types].xml: content type by part name (case-insensitive, as OPC says)."""
+
+    def __init__(self) -> None:
+        self.defaults: dict[str, str] = {}  # lower-case extension -> content type
+        self.overrides: dict[str, str] = {}  # lower-case part name ("/word/document.xml") -> type
+
+    def of(self, name: str) -> str | None:
+        """The content type of the zip entry `name` ("word/document.xml")."""
+        part = "/" + name.lstrip("/")
+        found = self.overrides.get(part.lower())
+        if found is None and "." in posixpath.basename(part):
+            found = self.defaults.get(part.rsplit(".", 1)[1].lower())
+        return found
+
+
+class _Refused(Exception):
+    """Why a scan stopped (a DTD, too deep); the caller names the file and the part."""
+
+
+class _Collector:
+    """An lxml parser target: refuses a DTD, counts the nesting depth, and keeps what the checks
+    need of the two package parts: content types, and the main part's name from the package
+    relationships. Nothing else of a part is kept."""
+
+    def __init__(self, types: _ContentTypes | None = None) -> None:
+        self.depth = 0
+        self.types = types
+        self.main_part: str | None = None
+
+    def doctype(self, name: str, pubid: str | None, system: str | None) -> None:
+        raise _Refused("declares a DTD or entities (an entity expansion attack?): not read")
+
+    def start(self, tag: str, attrib: dict) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _Refused(f"nests elements deeper than {MAX_DEPTH} levels: not read")
+        if self.types is not None and tag in (_CT_NS + "Default", _CT_NS + "Override"):
+            table, key = ((self.types.defaults, "Extension") if tag == _CT_NS + "Default"
+                          else (self.types.overrides, "PartName"))
+            if len(table) >= MAX_ENTRIES:
+                raise _Refused(f"lists more than {MAX_ENTRIES} content types: not read")
+            table[attrib.get(key, "").lower()] = attrib.get("ContentType", "")
+        elif tag == _REL_NS + "Relationship" and attrib.get("Type") == _OFFICE_DOCUMENT:
+            self.main_part = "/" + posixpath.normpath(attrib.get("Target", "").lstrip("/"))
+
+    def end(self, tag: str) -> None:
+        self.depth -= 1
+
+    def close(self) -> None:
+        return None
 
 
 def check_docx(data: bytes, path: Path) -> None:
@@ -58,13 +123,22 @@ def check_docx(data: bytes, path: Path) -> None:
         if total > MAX_UNCOMPRESSED:
             raise InputError(str(path), f"uncompressed size {total / 2**20:.0f} MiB exceeds the "
                                         f"{MAX_UNCOMPRESSED // 2**20} MiB limit (zip bomb?): not read")
-        names = {info.filename for info in infos}
-        if "[Content_Types].xml" not in names:
-            raise InputError(str(path), "not a .docx: a zip without [Content_Types].xml")
+        types_info = archive.NameToInfo.get(_CONTENT_TYPES)
+        if types_info is None:
+            raise InputError(str(path), f"not a .docx: a zip without {_CONTENT_TYPES}")
+        types = _ContentTypes()
+        _scan_part(archive, types_info, path, _Collector(types))
+        main_part = None
         for info in infos:
-            if info.filename.endswith((".xml", ".rels")):
-                _parse_part(archive, info, path)
-        main_type = _main_content_type(archive, path)
+            if info is types_info or info.is_dir() or not _is_xml(info.filename, types):
+                continue
+            collector = _scan_part(archive, info, path, _Collector())
+            if info.filename == "_rels/.rels":
+                main_part = collector.main_part
+        if "_rels/.rels" not in archive.NameToInfo:
+            raise InputError(str(path), "not a .docx: a zip without _rels/.rels")
+        names = {info.filename for info in infos}
+    main_type = types.of(main_part) if main_part else None
     if main_type in _MACRO_TYPES or "word/vbaProject.bin" in names:
         raise InputError(str(path), "a macro-enabled Word document (.docm) renamed to .docx: not read "
                                     "(macros are never opened)")
@@ -72,36 +146,33 @@ def check_docx(data: bytes, path: Path) -> None:
         raise InputError(str(path), f"not a Word document (main part is {main_type or 'missing'})")
 
 
-def _parse_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path):
-    """The part's XML root, parsed with DTDs and entities forbidden (billion laughs, XXE)."""
+def _is_xml(name: str, types: _ContentTypes) -> bool:
+    """Whether python-docx (or Word) would read the part as XML: see the module docstring."""
+    if name.lower().endswith((".xml", ".rels")):
+        return True
+    content_type = (types.of(name) or "").lower().split(";")[0].strip()
+    return content_type.endswith(("/xml", "+xml"))
+
+
+def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, collector: _Collector) -> _Collector:
+    """Stream the part through libxml2 into `collector`, a parser target (no tree is built), with
+    entities never resolved and the network never used."""
+    part = info.filename
+    if info.file_size > MAX_XML_PART:
+        raise InputError(str(path), f"XML part {part} is {info.file_size / 2**20:.0f} MiB uncompressed "
+                                    f"(limit {MAX_XML_PART // 2**20} MiB per part): not a release "
+                                    "(XML bomb?): not read")
+    parser = etree.XMLParser(target=collector, resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False)
     try:
-        return fromstring(archive.read(info), forbid_dtd=True)
-    except DefusedXmlException:
-        raise InputError(str(path), f"XML part {info.filename} declares a DTD or entities (an entity "
-                                    "expansion attack?): not read") from None
-    except ParseError as exc:
-        raise InputError(str(path), f"malformed XML in part {info.filename} (line {exc.position[0]})") from None
+        with archive.open(info) as stream:
+            while chunk := stream.read(_CHUNK):
+                parser.feed(chunk)
+        parser.close()
+    except _Refused as exc:
+        raise InputError(str(path), f"XML part {part} {exc}") from None
+    except etree.ParseError as exc:
+        raise InputError(str(path), f"malformed XML in part {part} (line {exc.lineno}: {exc.msg})") from None
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
-        raise InputError(str(path), f"damaged zip entry {info.filename}: {exc}") from None
-
-
-def _main_content_type(archive: zipfile.ZipFile, path: Path) -> str | None:
-    """The content type of the package's main part (the officeDocument relationship's target)."""
-    rels_info = archive.NameToInfo.get("_rels/.rels")
-    if rels_info is None:
-        raise InputError(str(path), "not a .docx: a zip without _rels/.rels")
-    target = None
-    for rel in _parse_part(archive, rels_info, path).iter(f"{_REL_NS}Relationship"):
-        if rel.get("Type") == _OFFICE_DOCUMENT:
-            target = "/" + posixpath.normpath(rel.get("Target", "").lstrip("/"))
-    if target is None:
-        return None
-    types = _parse_part(archive, archive.NameToInfo["[Content_Types].xml"], path)
-    for override in types.iter(f"{_CT_NS}Override"):
-        if override.get("PartName", "").lower() == target.lower():
-            return override.get("ContentType")
-    extension = target.rsplit(".", 1)[-1].lower()
-    for default in types.iter(f"{_CT_NS}Default"):
-        if default.get("Extension", "").lower() == extension:
-            return default.get("ContentType")
-    return None
+        raise InputError(str(path), f"damaged zip entry {part}: {exc}") from None
+    return collector

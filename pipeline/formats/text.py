@@ -5,16 +5,24 @@ samples), so no two lines are ever joined. In a file whose paragraphs are separa
 lines, a hard-wrapped line (no sentence end, next line in lower case) is joined to the next for
 translation and the paragraph is written back on one line. Every line keeps its own ending, and
 the file keeps its encoding and byte order mark.
+
+Encodings (shared with Markdown): UTF-8, or UTF-16/UTF-32 with a byte order mark; a file that is
+not valid UTF-8 is recognised as windows-1251 or KOI8-R (charset-normalizer), or `--encoding`
+names its encoding. An output is written in the input's encoding, except that a translation with
+characters that encoding lacks (the Kazakh letters ә ғ қ ң ө ұ ү һ і are in neither windows-1251
+nor KOI8-R, so a Kazakh output nearly always) is written in UTF-8 with a byte order mark, which
+tells any editor what it is: nothing is dropped or replaced. The document's warnings say so.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.formats.base import Document, DocumentFormat, Paragraph, TemplateBuilder, register
-from pipeline.textfiles import decode_text, detect_bom, line_ending, split_lines
+from pipeline.textfiles import ENCODING_HINT, LEGACY_LABELS, TextEncoding, decode_detected, line_ending, split_lines
 
 _SENTENCE_END = re.compile(r"[.!?…:;»\"”)\]]\s*$")
 
@@ -25,21 +33,31 @@ class TextState:
     line endings, and paragraphs) and the encoding to write back."""
 
     pieces: list[str | Paragraph]
-    encoding: str
-    bom: bytes
+    encoding: TextEncoding
 
 
-def decode(data: bytes, path: Path) -> tuple[str, str, bytes]:
-    """The text of a non-empty text document, its encoding and its byte order mark."""
-    encoding, bom = detect_bom(data)
-    return decode_text(data, path, nonempty=True), encoding, bom
+def decode(data: bytes, path: Path, encoding: str | None = None) -> tuple[str, TextEncoding, list[str]]:
+    """The text of a non-empty text document, its encoding (`encoding` forces one), and the warning
+    to record when that encoding is not UTF-8 or UTF-16/32 (detected among LEGACY_LABELS, or forced)."""
+    text, found = decode_detected(data, path, legacy=tuple(LEGACY_LABELS), forced=encoding, nonempty=True,
+                                  hint=ENCODING_HINT)
+    if not found.how or found.is_default:
+        return text, found, []
+    how = "detected, not UTF-8" if found.how == "detected" else "--encoding"
+    return text, found, [f"{path}: encoding {found.label} ({how}): outputs are written in {found.label}, "
+                         f"or in UTF-8 with a byte order mark when a translation has characters "
+                         f"{found.label} lacks (as the Kazakh letters ә ғ қ ң ө ұ ү һ і)"]
 
 
 def render_text(doc: Document, outputs: list[str]) -> bytes:
-    """A line-based document's bytes with each segment replaced by its translation."""
+    """A line-based document's bytes with each segment replaced by its translation, in the input's
+    encoding, or in UTF-8 with a byte order mark when that encoding cannot hold the text."""
     state: TextState = doc.state  # type: ignore[assignment]
     text = "".join(p.render(outputs) if isinstance(p, Paragraph) else p for p in state.pieces)
-    return state.bom + text.encode(state.encoding)
+    try:
+        return state.encoding.bom + text.encode(state.encoding.codec)
+    except UnicodeEncodeError:
+        return codecs.BOM_UTF8 + text.encode("utf-8")
 
 
 def continues(previous: str, line: str) -> bool:
@@ -63,13 +81,14 @@ def add_joined(builder: TemplateBuilder, para: Paragraph, lines: list[str]) -> N
 
 @register
 class TextFormat(DocumentFormat):
-    """UTF-8 (or BOM-marked UTF-16/32) plain text."""
+    """Plain text: UTF-8 (or BOM-marked UTF-16/32), windows-1251 or KOI8-R."""
 
     name = "text"
     suffixes = (".txt",)
+    text_encoding = True
 
-    def parse(self, data: bytes, path: Path) -> Document:
-        text, encoding, bom = decode(data, path)
+    def parse(self, data: bytes, path: Path, encoding: str | None = None) -> Document:
+        text, found, warnings = decode(data, path, encoding)
         lines = split_lines(text, keepends=True)
         blocks = any(not line.strip() for line in lines)
         builder = TemplateBuilder()
@@ -93,7 +112,7 @@ class TextFormat(DocumentFormat):
             pending.append(line)
         flush()
         return Document(path=path, format=self, paragraphs=builder.paragraphs,
-                        segments=builder.segments, state=TextState(pieces, encoding, bom))
+                        segments=builder.segments, warnings=warnings, state=TextState(pieces, found))
 
     def render(self, doc: Document, outputs: list[str], lang: str) -> bytes:
         return render_text(doc, outputs)

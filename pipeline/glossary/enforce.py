@@ -420,21 +420,54 @@ def enforce_segment(translation: str, hits: list[Hit], lang: str) -> tuple[str, 
     fixed point, a second pass's case repairs reported as repairs of the original words, and
     enforcing the output again changes nothing.
     """
-    text, results = _enforce_once(translation, hits, lang)
+    return _enforce(translation, hits, lang)[:2]
+
+
+def _enforce(translation: str, hits: list[Hit],
+             lang: str) -> tuple[str, list[TermResult], list[tuple[int, int] | None]]:
+    """`enforce_segment`, and where each result's form stood in `translation` before any repair
+    (what `check_terms` reports for a text it never rewrites). Each result's output span is where
+    it stands in the returned line: the term as found, or its repair."""
+    text, results, edits = _enforce_once(translation, hits, lang)
+    places = [r.output_span for r in results]
     if text == translation:
-        return text, results
-    again, later = _enforce_once(text, hits, lang)
+        return text, results, places
+    _move(results, edits)
+    again, later, later_edits = _enforce_once(text, hits, lang)
     if again == text or len(later) > len(results) or any(b.status == "repaired" and a.status == "missing"
                             for a, b in zip(results, later)):
-        return text, results
+        return text, results, places
+    _move(results, later_edits)
+    _move(later, later_edits)
     merged = [TermResult(a.ru, b.expected, a.found, "repaired", a.source_start, a.source_end, a.type,
-                         {"how": b.extra.get("how", "")}, a.case)
+                         {"how": b.extra.get("how", "")}, a.case, b.output_start, b.output_end)
               if a.status == "ok" and b.status == "repaired" else a for a, b in zip(results, later)]
-    return again, merged + results[len(merged):]
+    return again, merged + results[len(merged):], places
 
 
-def _enforce_once(translation: str, hits: list[Hit], lang: str) -> tuple[str, list[TermResult]]:
-    """One pass of `enforce_segment`."""
+def _moved(pos: int, edits: list[Span], end: bool) -> int:
+    """Where offset `pos` of a line is once `edits` are applied; an offset inside an edit goes to
+    the start (or, for an `end`, the end) of its replacement."""
+    moved = pos
+    for edit in edits:
+        if edit.end <= pos:
+            moved += len(edit.fixed) - (edit.end - edit.start)
+        elif edit.start < pos:
+            moved += edit.start - pos + (len(edit.fixed) if end else 0)
+    return moved
+
+
+def _move(results: list[TermResult], edits: list[Span]) -> None:
+    """Carry the results' output spans through `edits`, made to the line they were found in."""
+    for result in results:
+        if result.output_start is not None and result.output_end is not None:
+            result.output_start, result.output_end = (_moved(result.output_start, edits, False),
+                                                      _moved(result.output_end, edits, True))
+
+
+def _enforce_once(translation: str, hits: list[Hit], lang: str) -> tuple[str, list[TermResult], list[Span]]:
+    """One pass of `enforce_segment`: the line, its results with output spans still in
+    `translation` (before the repairs), and the repairs made."""
     if lang not in _FINDERS:
         raise ValueError(f"unsupported language {lang!r}; expected en or kk")
     exact, avoided, repairs = _FINDERS[lang]
@@ -530,13 +563,15 @@ def _enforce_once(translation: str, hits: list[Hit], lang: str) -> tuple[str, li
         extra = {"how": how} if status == "repaired" else {"found_as": span.found_as} if span else {}
         results.append(TermResult(ru=hit.term.ru, expected=form, found=surface, status=status,
                                   source_start=hit.start, source_end=hit.end, type=hit.term.type,
-                                  extra=extra, case=hit.case))
+                                  extra=extra, case=hit.case,
+                                  output_start=None if span is None else span.start,
+                                  output_end=None if span is None else span.end))
     # each left-over avoid form of a plural term is a repair of its own, reported as such
     results += [TermResult(ru=hit.term.ru, expected=span.fixed, found=span.surface, status="repaired",
                            source_start=hit.start, source_end=hit.end, type=hit.term.type,
-                           extra={"how": span.how}, case=hit.case)
+                           extra={"how": span.how}, case=hit.case, output_start=span.start, output_end=span.end)
                 for hit, span in ((expected[i][0], span) for i, span in extra_edits)]
-    return _apply(translation, edits), results
+    return _apply(translation, edits), results, edits
 
 
 def _avoid_occurrences(text: str, target: str, hit: Hit, lang: str) -> list[Span]:
@@ -601,8 +636,9 @@ def check_terms(text: str, hits: list[Hit], lang: str) -> list[TermResult]:
     a term that `enforce_segment` would have repaired is reported missing, with both forms."""
     if not hits:
         return []
-    _, results = enforce_segment(text, hits, lang)
-    for result in results:
+    _, results, places = _enforce(text, hits, lang)
+    for result, place in zip(results, places):  # the text stays as written: spans where it holds each form
+        result.output_start, result.output_end = place or (None, None)
         if result.status == "repaired":
             result.extra = {"reason": f"the editor wrote «{result.found}»; the glossary has «{result.expected}»"}
             result.status, result.found = "missing", None

@@ -4,22 +4,31 @@ Every problem is reported as `InputError` with file and line, because glossaries
 in spreadsheets by press officers, and "row 214 has a bad type" is what they can act on.
 Row reading (`readers`, one module per format) and term building are separate so that `lint` can report every problem in a
 file instead of stopping at the first one.
+
+Merging is in two layers. The shipped glossaries (`sources.is_shipped`) are the base; every other
+file is the user's. Within a layer, a Russian form (entry or variant) belongs to one entry only:
+a duplicate or a conflict is an error naming both places. Across layers the user's entry wins: a
+shipped entry sharing a form with it is dropped, so "-g ours.csv" can correct a shipped target,
+and `overridden` says which shipped entries gave way to which lines of the user's files.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import get_args
 
 from pipeline.errors import InputError
+from pipeline.glossary.load_cache import cached_glossary
 from pipeline.glossary.model import Glossary, Term, TermType
-from pipeline.glossary.readers import COLUMNS, Row, rows
+from pipeline.glossary.readers import COLUMNS, Row, rows, table
 from pipeline.glossary.readers.base import control_character
+from pipeline.glossary.sources import is_shipped
 
 __all__ = ["COLUMNS", "Row", "file_terms", "find_conflicts", "load_glossaries", "load_glossary",
-           "term_from_row", "term_key"]
+           "notices", "overridden", "replacement_note", "term_from_row", "term_key"]
 
 TERM_TYPES: tuple[str, ...] = get_args(TermType)
 _TRUE = {"true", "yes", "1"}
@@ -78,12 +87,35 @@ def term_key(ru: str) -> str:
     return " ".join(ru.casefold().replace("ё", "е").split())
 
 
+def _forms(term: Term) -> list[str]:
+    """The keys of a term's Russian forms, entry first."""
+    return list(dict.fromkeys(term_key(form) for form in (term.ru, *term.ru_variants)))
+
+
+@lru_cache(maxsize=256)
+def _shipped_file(path: str) -> bool:
+    return is_shipped(path)
+
+
+def _shipped(term: Term) -> bool:
+    return _shipped_file(_split_origin(term.origin)[0])
+
+
 def find_conflicts(terms: Iterable[Term]) -> list[tuple[Term, str]]:
-    """Every duplicate or conflicting entry, with a message pointing at the first definition.
+    """Every duplicate or conflicting entry within a layer (the shipped files, or the user's), with
+    a message pointing at the first definition.
 
     A Russian form (entry or variant) may belong to one entry only; otherwise the matcher could not
-    tell which target to enforce.
+    tell which target to enforce. A user's entry sharing a form with a shipped one is no conflict:
+    it replaces it (`overridden`).
     """
+    layers: dict[bool, list[Term]] = {True: [], False: []}
+    for term in terms:
+        layers[_shipped(term)].append(term)
+    return [problem for layer in layers.values() for problem in _layer_conflicts(layer)]
+
+
+def _layer_conflicts(terms: list[Term]) -> list[tuple[Term, str]]:
     seen: dict[str, Term] = {}
     problems: list[tuple[Term, str]] = []
     for term in terms:
@@ -113,18 +145,85 @@ def _split_origin(origin: str) -> tuple[str, int | None]:
     return (path, int(line)) if line.isdigit() else (origin, None)
 
 
+def _replaced(terms: Sequence[Term]) -> list[tuple[Term, Term]]:
+    """(shipped entry, user's entry) for every shipped entry sharing a Russian form with a user's."""
+    shipped = {key: term for term in terms if _shipped(term) for key in _forms(term)}
+    if not shipped:
+        return []
+    pairs: dict[int, tuple[Term, Term]] = {}
+    for term in terms:
+        if not _shipped(term):
+            for key in _forms(term):
+                if (base := shipped.get(key)) is not None:
+                    pairs.setdefault(id(base), (base, term))
+    return list(pairs.values())
+
+
+def overridden(glossary: Glossary) -> list[tuple[Term, Term]]:
+    """(shipped entry, the user's entry that replaced it) for each shipped entry `load_glossaries`
+    dropped from `glossary`, found again from the shipped files (a small, cached load) so that a
+    glossary read back from the cache tells it too."""
+    base = [Path(p) for p in glossary.sources if is_shipped(p)]
+    if not base or len(base) == len(glossary.sources):
+        return []
+    base_terms = load_glossaries(base).terms
+    origins = {t.origin for t in base_terms}
+    kept = {t.origin for t in glossary.terms if t.origin in origins}
+    dropped = [t for t in base_terms if t.origin not in kept]
+    if not dropped:
+        return []
+    return _replaced([*dropped, *(t for t in glossary.terms if t.origin not in origins)])
+
+
 def file_terms(path: Path) -> list[Term]:
     """All terms of one file (any registered format), in file order, without merge checks."""
     return [term_from_row(row) for row in rows(Path(path))]
 
 
+def replacement_note(base: Term, user: Term) -> str:
+    """What a user's entry (at `user.origin`) did to a shipped one, which is named with its file:line."""
+    return (f"{user.ru!r} (en={user.en!r} kk={user.kk!r}) replaces the shipped entry "
+            f"{base.ru!r} (en={base.en!r} kk={base.kk!r}) at {base.origin}")
+
+
+#: Replacement lines shown at most; the rest are counted.
+_SHOWN = 5
+
+
+def notices(glossary: Glossary) -> list[str]:
+    """What a user should be told each time the glossary is loaded (computed from the files and
+    the merged result, not while parsing, so a load from the cache says it too): how each of the
+    user's table files was read when it is not UTF-8 or not separated as its suffix says, and
+    which shipped entries the user's replaced with different targets."""
+    lines = []
+    for source in glossary.sources:
+        path = Path(source)
+        if path.suffix.lower() in table.SUFFIXES and not is_shipped(source):
+            note = table.table_format(path).notice(path)
+            lines += [note] if note else []
+    changed = [(b, u) for b, u in overridden(glossary) if (b.en, b.kk) != (u.en, u.kk)]
+    lines += [f"glossary {u.origin}: {replacement_note(b, u)}" for b, u in changed[:_SHOWN]]
+    if len(changed) > _SHOWN:
+        lines.append(f"glossary: {len(changed) - _SHOWN} more shipped entries replaced by yours")
+    return lines
+
+
 def load_glossaries(paths: list[Path]) -> Glossary:
-    """Load and merge several glossary files; duplicates and conflicts are InputErrors."""
+    """Load and merge several glossary files; duplicates and conflicts within the shipped files or
+    within the user's are InputErrors, a user's entry replaces the shipped one it shares a form with.
+
+    Files loaded before, unchanged, are read back from the pressmt cache (`load_cache`).
+    """
+    return cached_glossary([Path(p) for p in paths], _parse_glossaries)
+
+
+def _parse_glossaries(paths: Sequence[Path]) -> Glossary:
     terms = [t for p in paths for t in file_terms(Path(p))]
     for term, message in find_conflicts(terms):
         path, line = _split_origin(term.origin)
         raise InputError(path, message, line)
-    return Glossary(terms=tuple(terms), sources=tuple(str(p) for p in paths))
+    dropped = {id(base) for base, _ in _replaced(terms)}
+    return Glossary(terms=tuple(t for t in terms if id(t) not in dropped), sources=tuple(str(p) for p in paths))
 
 
 def load_glossary(path: Path) -> Glossary:

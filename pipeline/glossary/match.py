@@ -21,7 +21,6 @@ Rules editors asked for, in one place:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
@@ -251,18 +250,24 @@ def _endings_for(word: str, surname: bool, animate: bool) -> tuple[str, tuple[tu
 
 
 def _slot(word: str, agrees: bool, term: Term, surname: bool) -> _Slot:
+    return _word_slot(word, agrees, term.case_sensitive, term.type in ("person", "title"), surname)
+
+
+@lru_cache(maxsize=100_000)
+def _word_slot(word: str, agrees: bool, case_sensitive: bool, animate: bool, surname: bool) -> _Slot:
+    """Memoised: a termbase repeats its words (first names, "район", "отдел") thousands of times,
+    and each new one costs pymorphy3 look-ups."""
     folded = fold(word)
     lower = folded.lower()
     if _is_abbreviation(folded):
         return _Slot(folded, False, True, frozenset())
     if not agrees:
-        return _Slot(folded, False, term.case_sensitive, frozenset())
+        return _Slot(folded, False, case_sensitive, frozenset())
     lemmas = frozenset({lower} | {r.lemma for r in readings(lower) if r.case == "nom"})
     stem, endings = ("", ())
     if (surname and lower.endswith(_SURNAME_SUFFIXES)) or not morph().word_is_known(lower):
-        stem, endings = _endings_for(lower, surname, term.type in ("person", "title"))
-    return _Slot(folded, True, term.case_sensitive, lemmas, term.type in ("person", "title"),
-                 stem, endings)
+        stem, endings = _endings_for(lower, surname, animate)
+    return _Slot(folded, True, case_sensitive, lemmas, animate, stem, endings)
 
 
 def _patterns(term: Term) -> list[_Pattern]:
@@ -316,15 +321,6 @@ def _signature(pattern: _Pattern) -> tuple:
     return tuple((s.lower, s.agrees) for s in pattern.slots)
 
 
-def _compile(terms: Iterable[Term]) -> list[_Pattern]:
-    """All patterns; a surname shared by two entries (or equal to another entry) is dropped."""
-    patterns = [p for t in terms for p in (*_patterns(t), *_adjective_patterns(t))]
-    owners: dict[tuple, set[str]] = {}
-    for p in patterns:
-        owners.setdefault(_signature(p), set()).add(p.term.ru)
-    return [p for p in patterns if p.kind != "surname" or len(owners[_signature(p)]) == 1]
-
-
 @dataclass(frozen=True)
 class _Candidate:
     first: int  # token index
@@ -369,24 +365,31 @@ def _agreement(per_slot: list[tuple[Reading, ...]], person: bool,
 
 
 class Matcher:
-    """Finds every occurrence of a glossary's terms; build once per glossary, reuse per text."""
+    """Finds every occurrence of a glossary's terms; build once per glossary, reuse per text.
+
+    The compiled patterns live in an index file under the pressmt cache (`glossary.index`),
+    compiled on the first use of a glossary and read back on later runs.
+    """
 
     def __init__(self, glossary: Glossary) -> None:
+        from pipeline.glossary.index import PatternIndex  # it compiles with this module's rules
+
         self.glossary = glossary
-        self._index: dict[str, list[_Pattern]] = {}
-        for pattern in _compile(glossary.terms):
-            for key in pattern.slots[0].keys():
-                self._index.setdefault(key, []).append(pattern)
+        self._index = PatternIndex(glossary)
+        self._by_word: dict[str, list[_Pattern]] = {}
 
     def _lookup(self, token: _Token) -> list[_Pattern]:
+        """Patterns that may start at `token`, in glossary order (the earlier entry wins a tie)."""
         word = token.lower
-        keys = {word, *(word[:-n] for n in (1, 2, 3) if len(word) > n)}
-        keys |= {r.lemma for r in readings(word)}
-        found: dict[int, _Pattern] = {}
-        for key in keys:
-            for p in self._index.get(key, ()):
-                found[id(p)] = p
-        return list(found.values())
+        found = self._by_word.get(word)
+        if found is None:
+            keys = {word, *(word[:-n] for n in (1, 2, 3) if len(word) > n)}
+            keys |= {r.lemma for r in readings(word)}
+            found = self._index.patterns(keys)
+            if len(self._by_word) >= 50_000:
+                self._by_word.clear()
+            self._by_word[word] = found
+        return found
 
     def find(self, text: str) -> list[Hit]:
         """Non-overlapping hits in text order; offsets are into `text`."""

@@ -64,11 +64,17 @@ class Glossary:
     sources: tuple[str, ...] = ()
 
     def fingerprint(self) -> str:
-        h = hashlib.sha256()
-        for t in self.terms:
-            h.update(repr((t.ru, t.en, t.kk, t.type, t.ru_variants, t.en_avoid, t.kk_avoid,
-                           t.case_sensitive, t.en_accept, t.kk_accept)).encode("utf-8"))
-        return h.hexdigest()[:16]
+        """Computed once per glossary (a 200,000-entry one takes a noticeable fraction of a
+        second); a glossary read back from the load cache carries the stored one."""
+        cached = self.__dict__.get("_fingerprint")
+        if cached is None:
+            h = hashlib.sha256()
+            for t in self.terms:
+                h.update(repr((t.ru, t.en, t.kk, t.type, t.ru_variants, t.en_avoid, t.kk_avoid,
+                               t.case_sensitive, t.en_accept, t.kk_accept)).encode("utf-8"))
+            cached = h.hexdigest()[:16]
+            object.__setattr__(self, "_fingerprint", cached)  # frozen: fields unchanged
+        return cached
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -116,9 +122,20 @@ class TermResult:
     type: str = "other"
     extra: dict = field(default_factory=dict)
     case: str | None = None  # the Russian occurrence's case (Hit.case), shown to editors
+    #: Where the output holds the term: the found form (ok), the repair (repaired), or the wrong
+    #: form left as written (missing in an editor's text); None for a term with no place in it.
+    #: Enforcement's own span, so the review page marks exactly what enforcement saw.
+    output_start: int | None = None
+    output_end: int | None = None
+
+    @property
+    def output_span(self) -> tuple[int, int] | None:
+        if self.output_start is None or self.output_end is None:
+            return None
+        return self.output_start, self.output_end
 
     def to_json(self) -> dict:
         out = {"ru": self.ru, "expected": self.expected, "found": self.found, "status": self.status,
                "source_span": [self.source_start, self.source_end], "type": self.type,
-               "case": self.case}
+               "case": self.case, "output_span": None if self.output_span is None else list(self.output_span)}
         return out | {k: v for k, v in self.extra.items() if k in ("found_as", "how", "reason")}

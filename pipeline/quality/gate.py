@@ -9,6 +9,7 @@ Kept free of models so the thresholds and the XML can be tested on constructed h
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from pipeline.glossary.model import Glossary
@@ -27,6 +28,9 @@ class DocScore:
     hyps: list[str]
     refs: list[str]
     glossary: Glossary | None = None
+    translate_seconds: float = 0.0
+    """What the run spent translating it (the report's segment `time_ms`, summed): with the
+    scoring time, the test case's time in JUnit, so a slow document shows in the CI server."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,13 @@ class Thresholds:
     min_bleu: float | None = None
     min_chrf: float | None = None
     min_term_accuracy: float | None = None
+
+    def describe(self) -> str:
+        """The thresholds as the options that set them, `off` for a disabled check."""
+        def show(value: float | None, digits: int) -> str:
+            return "off" if value is None else f"{value:.{digits}f}"
+        return (f"--min-bleu {show(self.min_bleu, 2)}, --min-chrf {show(self.min_chrf, 2)}, "
+                f"--min-term-accuracy {show(self.min_term_accuracy, 3)}")
 
 
 @dataclass(frozen=True)
@@ -64,6 +75,8 @@ class DocResult:
     scores: dict
     terms: TermAccuracy | None
     failures: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0
+    """Translation plus scoring time."""
 
     @property
     def term_accuracy(self) -> float | None:
@@ -85,6 +98,14 @@ class GateResult:
     def exit_code(self) -> int:
         return 0 if self.passed else 1
 
+    def verdict(self) -> str:
+        """One line a CI log ends with: PASS or FAIL, how many results missed, the thresholds."""
+        total = len(self.docs)
+        if self.passed:
+            return f"PASS: all {total} document/language results meet {self.thresholds.describe()}"
+        failed = sum(1 for d in self.docs if d.failures)
+        return f"FAIL: {failed} of {total} document/language results miss {self.thresholds.describe()}"
+
 
 def _check(metric: str, value: float | None, threshold: float | None) -> Failure | None:
     if threshold is None or value is None or value >= threshold:
@@ -98,12 +119,14 @@ def score_document(doc: DocScore, thresholds: Thresholds) -> DocResult:
     if not (len(doc.sources) == len(doc.hyps) == len(doc.refs)):
         raise ValueError(f"{doc.name} ({doc.lang}): {len(doc.sources)} sources, {len(doc.hyps)} "
                          f"hypotheses and {len(doc.refs)} references are not aligned")
+    start = time.perf_counter()
     scores = corpus_scores(doc.hyps, [doc.refs])
     terms = term_accuracy(doc.sources, doc.hyps, doc.glossary, doc.lang) if doc.glossary else None
     checks = (("bleu", scores["bleu"], thresholds.min_bleu), ("chrf", scores["chrf"], thresholds.min_chrf),
               ("term_accuracy", terms.accuracy if terms else None, thresholds.min_term_accuracy))
     failures = [f for f in (_check(*c) for c in checks) if f]
-    return DocResult(doc.name, doc.lang, len(doc.hyps), scores, terms, failures)
+    seconds = doc.translate_seconds + time.perf_counter() - start
+    return DocResult(doc.name, doc.lang, len(doc.hyps), scores, terms, failures, seconds)
 
 
 def gate(results: list[DocScore], thresholds: Thresholds) -> GateResult:

@@ -2,7 +2,9 @@
 office's CI server (GitLab, Jenkins, GitHub test reporters) already displays.
 
 A <testsuite> per language, a <testcase> per document whose <failure> elements carry the metric,
-value and threshold it missed, and <properties> with all scores.
+value and threshold it missed, and <properties> with all scores. Times are real: a test case's
+`time` is its document's translation time in that language (the run report's segment times) plus
+its scoring time, and suites add theirs up, so a CI server's slowest-tests view means something.
 """
 
 from __future__ import annotations
@@ -22,16 +24,23 @@ def _fmt(value: float | None) -> str:
     return "" if value is None else f"{value:.4f}"
 
 
+def _seconds(value: float) -> str:
+    return f"{value:.3f}"
+
+
 def junit_bytes(result: GateResult) -> bytes:
     root = ET.Element("testsuites", name="pressmt evaluate", tests=str(len(result.docs)),
-                      failures=str(sum(1 for d in result.docs if d.failures)))
+                      failures=str(sum(1 for d in result.docs if d.failures)),
+                      time=_seconds(sum(d.seconds for d in result.docs)))
     langs = list(dict.fromkeys(d.lang for d in result.docs))
     for lang in langs:
         docs = [d for d in result.docs if d.lang == lang]
         suite = ET.SubElement(root, "testsuite", name=f"pressmt.{lang}", tests=str(len(docs)),
-                              failures=str(sum(1 for d in docs if d.failures)), errors="0", skipped="0")
+                              failures=str(sum(1 for d in docs if d.failures)), errors="0", skipped="0",
+                              time=_seconds(sum(d.seconds for d in docs)))
         for doc in docs:
-            case = ET.SubElement(suite, "testcase", classname=f"pressmt.{lang}", name=doc.name, time="0")
+            case = ET.SubElement(suite, "testcase", classname=f"pressmt.{lang}", name=doc.name,
+                                 time=_seconds(doc.seconds))
             props = ET.SubElement(case, "properties")
             values = {"segments": str(doc.segments),
                       **{k: _fmt(doc.scores[k]) for k in ("bleu", "chrf", "chrf++", "ter")},

@@ -1,14 +1,16 @@
 """OUT/review.html: the editors' pages, self-contained files rendered with Jinja2 (autoescape on).
 
 For each document, segments in three aligned columns (Russian, English, Kazakh), every glossary
-hit highlighted by status with its entry, expected and found form on hover or focus, QE flags as
-badges, filters, worst-first order and keyboard navigation. A page holds at most PAGE_DOCUMENTS
-documents (review.html, then review-2.html, review-3.html...), rendered one page at a time from the
-streamed report, so an archive of tens of thousands of releases never sits in memory and no page
-is too big for a browser. Every page carries the run summary and links to the others. A page loads
-nothing: its style and script are inlined and a Content-Security-Policy allows only those two
-blocks (by hash), so even a text that escaped escaping could not run. Every text from the report
-is escaped by the template.
+hit marked by status where enforcement found it (the term's `output_span`: a wrong form struck with
+the expected one beside it, a repair with the form it replaced), with its entry on hover or focus,
+QE flags as badges that say which number or ratio, filters, worst-first order and keyboard
+navigation; page 1 opens with the run's "fix first" list, the terminal's `review first:` order.
+A page holds at most PAGE_DOCUMENTS documents (review.html, then review-2.html, review-3.html...),
+rendered one page at a time from the streamed report, so an archive of tens of thousands of
+releases never sits in memory and no page is too big for a browser. Every page carries the run
+summary and links to the others. A page loads nothing: its style and script are inlined and a
+Content-Security-Policy allows only those two blocks (by hash), so even a text that escaped
+escaping could not run. Every text from the report is escaped by the template.
 """
 
 from __future__ import annotations
@@ -43,7 +45,8 @@ class Piece:
     text: str
     term: dict | None = None
     shown: str = ""  # the status the colour shows: ok, accepted, repaired or missing
-    chip: bool = False  # a missing term, shown after the text: it has no place in it
+    chip: bool = False  # a term with no place in the text (missing, no wrong form): shown after it
+    inner: list[Piece] = field(default_factory=list)  # the run's own pieces when a mark holds another
 
 
 @dataclass
@@ -79,45 +82,54 @@ def shown_status(term: dict) -> str:
     return term["status"]
 
 
-def _split(text: str, spans: list[tuple[int, int, dict, str]]) -> list[Piece]:
-    """`text` cut into plain and highlighted pieces at non-overlapping (start, end) spans."""
+Span = tuple[int, int, dict, str]  # start, end, the term, the status its colour shows
+
+
+def _split(text: str, spans: list[Span]) -> tuple[list[Piece], list[Span]]:
+    """`text` cut into plain and highlighted pieces at (start, end) spans; a span inside another
+    is highlighted inside it. Returns the pieces and the spans that cross another (no place to
+    mark them)."""
     pieces: list[Piece] = []
-    pos = 0
-    for start, end, term, shown in sorted(spans, key=lambda s: (s[0], -s[1])):
+    crossing: list[Span] = []
+    ordered = sorted(spans, key=lambda s: (s[0], -s[1]))
+    pos = i = 0
+    while i < len(ordered):
+        start, end, term, shown = ordered[i]
+        i += 1
         if start < pos:
+            crossing.append((start, end, term, shown))
             continue
+        inside: list[Span] = []
+        while i < len(ordered) and ordered[i][0] < end:
+            inside.append(ordered[i])
+            i += 1
+        crossing += [s for s in inside if s[1] > end]
+        inner, crossed = _split(text[start:end], [(a - start, b - start, t, sh) for a, b, t, sh in inside if b <= end])
+        crossing += crossed
         if start > pos:
             pieces.append(Piece(text[pos:start]))
-        pieces.append(Piece(text[start:end], term, shown))
+        pieces.append(Piece(text[start:end], term, shown, inner=inner if inside else []))
         pos = end
     if pos < len(text):
         pieces.append(Piece(text[pos:]))
-    return pieces
+    return pieces, crossing
 
 
 def output_pieces(output: str, terms: list[dict]) -> tuple[list[Piece], list[Piece]]:
-    """Highlight each present term in the output where it stands (the repaired form for a repair,
-    the found form otherwise), left to right; missing terms, and any form not found in the text,
-    become chips."""
-    spans: list[tuple[int, int, dict, str]] = []
-    chips: list[Piece] = []
-    taken: list[tuple[int, int]] = []
+    """Mark each term where enforcement placed it (`output_span`: the form found, the repair, or
+    a wrong form an editor's text keeps), never searching the text again; a term without a place
+    (missing with no wrong form, or from a report before spans) becomes a chip after the text."""
+    spans: list[Span] = []
+    unplaced: list[dict] = []
     for term in terms:
-        form = term["expected"] if term["status"] == "repaired" else term.get("found")
-        start = _free_occurrence(output, form, taken) if form and term["status"] != "missing" else -1
-        if start < 0:
-            chips.append(Piece(term["expected"] or term["ru"], term, shown_status(term), chip=True))
-            continue
-        taken.append((start, start + len(form)))
-        spans.append((start, start + len(form), term, shown_status(term)))
-    return _split(output, spans), chips
-
-
-def _free_occurrence(text: str, form: str, taken: list[tuple[int, int]]) -> int:
-    start = text.find(form)
-    while start >= 0 and any(start < e and s < start + len(form) for s, e in taken):
-        start = text.find(form, start + 1)
-    return start
+        start, end = term.get("output_span") or (-1, -1)
+        if 0 <= start < end <= len(output):
+            spans.append((start, end, term, shown_status(term)))
+        else:
+            unplaced.append(term)
+    pieces, crossing = _split(output, spans)
+    unplaced += [span[2] for span in crossing]
+    return pieces, [Piece(term["expected"] or term["ru"], term, shown_status(term), chip=True) for term in unplaced]
 
 
 def source_pieces(source: str, per_lang: dict[str, list[dict]]) -> list[Piece]:
@@ -133,7 +145,7 @@ def source_pieces(source: str, per_lang: dict[str, list[dict]]) -> list[Piece]:
             entry["langs"][lang] = {"status": term["status"], "shown": shown_status(term),
                                     "expected": term["expected"], "found": term.get("found")}
     spans = [(s, e, t, _worst(t["langs"].values())) for (s, e), t in by_span.items()]
-    return _split(source, spans)
+    return _split(source, spans)[0]
 
 
 def _worst(statuses) -> str:
@@ -172,25 +184,81 @@ def document_rows(doc: dict, langs: list[str]) -> list[Row]:
     return rows
 
 
+def flag_text(flag: str, quality: Mapping) -> str:
+    """A QE flag as an editor reads it, from the segment's `quality.details`: which number is
+    missing ("number missing: 2025", "number 12 → 21"), which ratio ("length ratio 0.42"), which
+    term ("term missing: аким")."""
+    detail = (quality.get("details") or {}).get(flag)
+    if flag == "number_mismatch" and isinstance(detail, Mapping):
+        missing, extra = list(detail.get("missing") or []), list(detail.get("extra") or [])
+        if len(missing) == len(extra) == 1:
+            return f"number {missing[0]} → {extra[0]}"
+        parts = [f"number {name}: {', '.join(map(str, values))}"
+                 for name, values in (("missing", missing), ("extra", extra)) if values]
+        return "; ".join(parts) or "number mismatch"
+    if flag == "length_ratio" and isinstance(detail, Mapping) and isinstance(detail.get("ratio"), (int, float)):
+        return f"length ratio {detail['ratio']:.2f}"
+    if flag in ("term_missing", "term_repaired") and isinstance(detail, list) and detail:
+        return f"{flag.replace('_', ' ')}: {', '.join(dict.fromkeys(map(str, detail)))}"
+    return flag.replace("_", " ")
+
+
+#: How many of the run's worst segments page 1 lists; the terminal's `review first:` shows the top 5.
+FIX_FIRST = 20
+
+
+@dataclass(frozen=True)
+class FixFirst:
+    """One of the run's worst flagged segments: its document (`number` counts across the run),
+    segment and paragraph, its worst QE score and its quality per flagged language."""
+
+    score: float
+    path: str
+    index: int
+    number: int
+    paragraph: int
+    quality: dict[str, dict]
+
+    @property
+    def line(self) -> str:
+        """The terminal's words: document, segment, paragraph, flags per language."""
+        flags = "; ".join(f"{lang}: {', '.join(q['flags'])}" for lang, q in self.quality.items())
+        return f"{self.path} segment {self.index + 1} (paragraph {self.paragraph + 1}): {flags}"
+
+    @property
+    def href(self) -> str:
+        """The segment's row, on whichever page holds its document."""
+        return f"{page_name((self.number - 1) // PAGE_DOCUMENTS + 1)}#{segment_id(self.number, self.index)}"
+
+
+def segment_id(number: int, index: int) -> str:
+    """The id of segment `index`'s row in document `number` (1-based across the run)."""
+    return f"doc-{number}-seg-{index}"
+
+
+def fix_first(report: RunReport, limit: int = 5) -> list[FixFirst]:
+    """The run's worst flagged segments, lowest QE score in any language first (then document
+    path and segment): the one order of the terminal's `review first:` and of page 1's "fix
+    first" list. Streams the documents and keeps only the `limit` worst."""
+    return heapq.nsmallest(limit, _flagged(report), key=lambda f: (f.score, f.path, f.index))
+
+
 def review_first(report: RunReport, limit: int = 5) -> list[str]:
-    """The run's worst flagged segments, one line each (document, segment, paragraph, flags per
-    language), lowest QE score in any language first: what `translate` tells an editor to read.
-    Streams the documents and keeps only the `limit` worst."""
-    return [line for *_, line in heapq.nsmallest(limit, _flagged(report))]
+    """`fix_first`, one line each (document, segment, paragraph, flags per language): what
+    `translate` tells an editor to read."""
+    return [item.line for item in fix_first(report, limit)]
 
 
-def _flagged(report: RunReport) -> Iterator[tuple[float, str, int, str]]:
-    """(worst QE score, document, segment index, line) for every flagged segment of the run."""
-    for doc in documents(report):
+def _flagged(report: RunReport) -> Iterator[FixFirst]:
+    """Every flagged segment of the run."""
+    for number, doc in enumerate(documents(report), 1):
         per_index: dict[int, dict[str, dict]] = {}
         for lang, entry in doc.get("languages", {}).items():
             for index in entry.get("review", []):
                 per_index.setdefault(index, {})[lang] = entry["segments"][index]
         for index, segs in per_index.items():
-            worst = min(s["quality"]["score"] for s in segs.values())
-            flags = "; ".join(f"{lang}: {', '.join(s['quality']['flags'])}" for lang, s in segs.items())
-            paragraph = next(iter(segs.values()))["paragraph"] + 1
-            yield worst, doc["path"], index, f"{doc['path']} segment {index + 1} (paragraph {paragraph}): {flags}"
+            yield FixFirst(min(s["quality"]["score"] for s in segs.values()), doc["path"], index, number,
+                           next(iter(segs.values()))["paragraph"], {lang: s["quality"] for lang, s in segs.items()})
 
 
 @dataclass(frozen=True)
@@ -250,20 +318,22 @@ def _page_template() -> tuple[Template, dict]:
     style, style_hash = _asset("review.css")
     script, script_hash = _asset("review.js")
     return env.get_template("review.html.j2"), {"style": style, "script": script, "style_hash": style_hash,
-                                                 "script_hash": script_hash, "lang_names": LANG_NAMES}
+                                                 "script_hash": script_hash, "lang_names": LANG_NAMES,
+                                                 "flag_text": flag_text, "segment_id": segment_id}
 
 
 def _langs(report: Mapping) -> list[str]:
     return list(report.get("routes") or report["summary"]["languages"])
 
 
-def render_page(report: Mapping, docs: list[dict], page: Page) -> str:
-    """One review page as HTML text: the run summary, the page navigation and `docs`."""
+def render_page(report: Mapping, docs: list[dict], page: Page, first: list[FixFirst] | None = None) -> str:
+    """One review page as HTML text: the run summary, the run's `first` segments to fix (page 1),
+    the page navigation and `docs`."""
     template, assets = _page_template()
     langs = _langs(report)
     rows = [{"entry": doc, "rows": document_rows(doc, langs) if doc.get("languages") else []} for doc in docs]
     try:
-        return template.render(report=report, docs=rows, langs=langs, page=page, **assets)
+        return template.render(report=report, docs=rows, langs=langs, page=page, fix_first=first or [], **assets)
     finally:  # the template's macros tie its render context into a reference cycle that only a full
         rows.clear()  # garbage collection frees: release the page's documents now, page after page
 
@@ -291,11 +361,12 @@ class ReviewWriter(Writer[RunReport]):
     def write(self, data: RunReport, target: Path) -> list[Path]:
         total = data["summary"]["documents"]
         count = max(1, -(-total // PAGE_DOCUMENTS))
+        first = fix_first(data, FIX_FIRST)  # one more pass over the streamed documents, `limit` kept
         written = []
         for number, docs in enumerate(_page_documents(data, PAGE_DOCUMENTS), 1):
             page = Page(number, count, (number - 1) * PAGE_DOCUMENTS + 1, total)
             path = target / page.name()
-            write_atomic(path, render_page(data, docs, page))
+            write_atomic(path, render_page(data, docs, page, first if number == 1 else None))
             written.append(path)
         for stale in review_pages(target, after=len(written)):
             stale.unlink(missing_ok=True)

@@ -53,6 +53,16 @@
   for (const b of document.querySelectorAll("button[data-order]")) {
     b.addEventListener("click", () => order(b.dataset.order));
   }
+  // a "fix first" link to a row the filter hides shows every row again
+  function reveal() {
+    const target = location.hash ? document.getElementById(location.hash.slice(1)) : null;
+    if (!target || !target.hidden) return;
+    filter = "all";
+    press("data-filter", filter);
+    apply();
+    target.scrollIntoView({ block: "center" });
+  }
+  window.addEventListener("hashchange", reveal);
   document.addEventListener("keydown", (e) => {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
     if (e.key === "j" || e.key === "n") { step(1); e.preventDefault(); }
