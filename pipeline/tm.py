@@ -24,6 +24,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -270,19 +271,27 @@ class TranslationMemory:
         rows = [(key, src, tr.text, json.dumps(tr.token_logprobs), int(tr.split), origin, source_lang, target_lang,
                  from_file, from_run, created)
                 for src, tr in items.items()]
+        for chunk in _chunks(rows):
+            with self._writing() as conn:
+                conn.executemany(
+                    "INSERT OR REPLACE INTO segments (key, source, text, logprobs, split, origin, source_lang,"
+                    " target_lang, from_file, from_run, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    chunk,
+                )
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken up front (BEGIN IMMEDIATE), rolled back on any error; a
+        database error is one line."""
+        assert self._conn is not None
         try:
-            for chunk in _chunks(rows):
-                self._conn.execute("BEGIN IMMEDIATE")
-                try:
-                    self._conn.executemany(
-                        "INSERT OR REPLACE INTO segments (key, source, text, logprobs, split, origin, source_lang,"
-                        " target_lang, from_file, from_run, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        chunk,
-                    )
-                except BaseException:
-                    self._conn.execute("ROLLBACK")
-                    raise
-                self._conn.execute("COMMIT")
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
             raise PressMTError(f"{self.path}: translation memory write failed: {exc}") from None
 
@@ -361,17 +370,9 @@ class TranslationMemory:
         else:
             clauses = [("pmt_entry_id(key, source) = ?", [i]) for i in ids]
         deleted = 0
-        try:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                for where, params in clauses:
-                    deleted += self._conn.execute(f"DELETE FROM segments WHERE {where}", params).rowcount
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
-        except sqlite3.DatabaseError as exc:
-            raise PressMTError(f"{self.path}: translation memory write failed: {exc}") from None
+        with self._writing() as conn:
+            for where, params in clauses:
+                deleted += conn.execute(f"DELETE FROM segments WHERE {where}", params).rowcount
         return deleted
 
     def close(self) -> None:
