@@ -48,6 +48,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from throughput import write_json  # noqa: E402
+
 FLORES_DEV_RU = ROOT / ".." / "shared" / "data" / "flores200" / "dev.ru"
 SEED_RELEASE = ROOT / ".." / "shared" / "data" / "seed" / "ekibastuz-monotowns.ru.txt"
 SIZES = (1000, 20000, 200000)
@@ -297,8 +299,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     result = measure([int(n) for n in args.sizes.split(",")], args.sentences)
     print(table(result))
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    write_json(args.json, result)
     return 0
 
 

@@ -23,7 +23,6 @@ The acceptance (issue 19) is `translate` (the file refused or translated) within
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import shutil
@@ -37,6 +36,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from throughput import write_json  # noqa: E402
 
 SAMPLE = ROOT / "samples" / "president-karaganda-akim" / "ru.docx"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -140,8 +141,7 @@ def main() -> None:
         if name in results:
             r = results[name]
             print(f"{name:<16} {r['peak_rss_mb']:>12} {r['seconds']:>8}  {r['exit']:>4}  {r['said']}")
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    write_json(args.json, results)
 
 
 if __name__ == "__main__":

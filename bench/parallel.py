@@ -39,7 +39,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 sys.path.insert(0, str(REPO))
 
-from throughput import BATCH_SIZE, BEAMS, SHARED, _lines, model_dirs  # noqa: E402
+from throughput import BATCH_SIZE, BEAMS, SHARED, _lines, model_dirs, write_json  # noqa: E402
 
 
 def write_documents(folder: Path, documents: int, per_document: int) -> list[Path]:
@@ -168,9 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     result = measure(args.documents, args.per_document, args.repeats)
     print(json.dumps({k: v for k, v in result.items() if k not in ("runs", "setup")}, indent=2))
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    write_json(args.json, result)
     return 0
 
 

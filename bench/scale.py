@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from throughput import peak_rss_mb  # noqa: E402
+from throughput import peak_rss_mb, write_json  # noqa: E402
 
 FLORES_DEV_RU = ROOT / ".." / "shared" / "data" / "flores200" / "dev.ru"
 SMALL_MODELS = ROOT / ".cache" / "bench-small-models"
@@ -333,9 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     result = measure(args.documents, args.parts.split(","))
     print(table(result, args.documents))
     print(json.dumps(result, indent=2))
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    write_json(args.json, result)
     return 0
 
 

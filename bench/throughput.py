@@ -73,6 +73,13 @@ def model_dirs() -> tuple[Path, Path]:
     return hf_dir, ct2_dir
 
 
+def write_json(path: Path | None, result: dict) -> None:
+    """The figures as JSON at `path` (--json), when one was given; every bench writes them so."""
+    if path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+
+
 def peak_rss_mb() -> float:
     """This process's peak resident memory. VmHWM, not ru_maxrss: Linux carries ru_maxrss over
     exec, so a worker would report its parent's peak."""
@@ -266,9 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     result = measure(args.sentences, args.repeats, args.threads, args.out_tokens, paths)
     print(table(result))
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    write_json(args.json, result)
     return 0
 
 

@@ -7,9 +7,14 @@ because huggingface_hub reads HF_HUB_OFFLINE once when it is first imported.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import shutil
+import subprocess
 import tempfile
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 os.environ["HF_HUB_OFFLINE"] = "1"
@@ -75,3 +80,26 @@ def small_models() -> dict[str, Path]:
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     return {"en": final / "ru-en", "kk": final / "mul-mul"}
+
+
+@contextmanager
+def tmpfs(mount: Path, size: str) -> Iterator[Path]:
+    """A real tmpfs of `size` at `mount` (made here), unmounted afterwards: a disk that can truly be
+    filled. Skips the test where mounting is not allowed (not root, or no mount rights)."""
+    mount.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=True)
+
+
+def zip_bytes(entries: dict[str, bytes]) -> bytes:
+    """A zip (an OOXML package) holding `entries` (name → bytes), in that order."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, body in entries.items():
+            z.writestr(name, body)
+    return out.getvalue()

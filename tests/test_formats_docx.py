@@ -11,7 +11,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import run_report
+from conftest import run_report, zip_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from docx.oxml import OxmlElement
@@ -206,17 +206,9 @@ def test_non_breaking_hyphen_stays_inside_the_name():
     assert not list(out.element.body.iter(qn("w:noBreakHyphen")))
 
 
-def _zip(entries: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, body in entries.items():
-            z.writestr(name, body)
-    return out.getvalue()
-
-
 def _replace(data: bytes, name: str, body: bytes) -> bytes:
     src = zipfile.ZipFile(io.BytesIO(data))
-    return _zip({i.filename: (body if i.filename == name else src.read(i)) for i in src.infolist()})
+    return zip_bytes({i.filename: (body if i.filename == name else src.read(i)) for i in src.infolist()})
 
 
 def _bomb() -> bytes:
@@ -254,7 +246,7 @@ def _bad_files() -> dict[str, tuple[bytes, str]]:
         "bomb.docx": (_bomb(), "exceeds the 256 MiB limit (zip bomb?)"),
         "laughs.docx": (_replace(good, "word/document.xml", _LAUGHS.encode()), "entity expansion attack"),
         "xxe.docx": (_replace(good, "word/document.xml", _XXE.encode()), "entity expansion attack"),
-        "no-types.docx": (_zip({"word/document.xml": b"<x/>"}), "without [Content_Types].xml"),
+        "no-types.docx": (zip_bytes({"word/document.xml": b"<x/>"}), "without [Content_Types].xml"),
         "broken-xml.docx": (_replace(good, "word/document.xml", b"<w:document><w:body>"), "malformed XML in part word/document.xml"),
         "spreadsheet.docx": (_replace(good, "[Content_Types].xml", types.replace(
             b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",

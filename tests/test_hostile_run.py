@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import run_report
+from conftest import run_report, tmpfs
 
 from pipeline.cli import run_cli
 
@@ -155,17 +155,10 @@ def test_an_unreadable_document_fails_and_a_read_only_out_is_refused(tmp_path, s
 @pytest.fixture
 def tiny_disk(tmp_path):
     """A 256 KiB tmpfs, filled but for 8 KiB: a real ENOSPC (skipped where mounting is not allowed)."""
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)],
-                                           capture_output=True).returncode != 0:
-        pytest.skip("cannot mount a tmpfs here")
-    try:
+    with tmpfs(tmp_path / "disk", "256k") as mount:
         with open(mount / "filler.bin", "wb") as fh:
             fh.write(b"\0" * (256 - 8) * 1024)
         yield mount
-    finally:
-        subprocess.run(["umount", str(mount)], check=True)
 
 
 def test_a_full_disk_stops_the_run_with_one_line(tmp_path, tiny_disk, small_models, capsys):

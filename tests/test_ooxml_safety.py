@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import zip_bytes
 
 from pipeline.errors import InputError
 from pipeline.formats import format_for
@@ -24,14 +25,6 @@ PASSWD_DOCTYPE = '<!DOCTYPE w:document SYSTEM "file:///etc/passwd">'
 def _entries(data: bytes) -> dict[str, bytes]:
     src = zipfile.ZipFile(io.BytesIO(data))
     return {info.filename: src.read(info) for info in src.infolist()}
-
-
-def _zip(entries: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, body in entries.items():
-            z.writestr(name, body)
-    return out.getvalue()
 
 
 def _with_doctype(xml: bytes) -> bytes:
@@ -52,7 +45,7 @@ def _upper_case_main_part(doctype: bool) -> bytes:
     entries["_rels/.rels"] = entries["_rels/.rels"].replace(b'Target="word/document.xml"',
                                                             b'Target="word/document.XML"')
     assert b"document.XML" in entries["[Content_Types].xml"] and b"document.XML" in entries["_rels/.rels"]
-    return _zip(entries)
+    return zip_bytes(entries)
 
 
 def test_an_upper_case_main_part_is_still_a_document():
@@ -79,14 +72,14 @@ def test_a_part_that_is_xml_by_its_content_type_is_checked(name, content_type):
     entries["[Content_Types].xml"] = entries["[Content_Types].xml"].replace(b"</Types>", content_type.encode() + b"</Types>")
     entries[name] = _with_doctype(b'<?xml version="1.0"?><root>\xd0\x90\xd0\xba\xd0\xb8\xd0\xbc</root>')
     with pytest.raises(InputError) as err:
-        DOCX.parse(_zip(entries), Path("custom.docx"))
+        DOCX.parse(zip_bytes(entries), Path("custom.docx"))
     assert f"XML part {name} declares a DTD" in err.value.reason
 
 
 def test_a_binary_part_is_not_parsed_as_xml():
     entries = _entries(SAMPLE.read_bytes())
     entries["word/media/extra.bin"] = b"<!DOCTYPE not xml at all \x00\x01"
-    assert DOCX.parse(_zip(entries), Path("bin.docx")).segments
+    assert DOCX.parse(zip_bytes(entries), Path("bin.docx")).segments
 
 
 def _paragraphs(size: int) -> bytes:
@@ -100,7 +93,7 @@ def test_an_xml_part_over_the_per_part_limit_is_refused_before_it_is_read():
     entries = _entries(SAMPLE.read_bytes())
     entries["word/document.xml"] = _paragraphs(ooxml_safety.MAX_XML_PART + 2**20)
     with pytest.raises(InputError) as err:
-        DOCX.parse(_zip(entries), Path("huge.docx"))
+        DOCX.parse(zip_bytes(entries), Path("huge.docx"))
     assert "XML part word/document.xml is 17 MiB uncompressed (limit 16 MiB per part)" in err.value.reason
 
 
@@ -111,7 +104,7 @@ def test_a_big_part_is_streamed_to_its_end(monkeypatch):
     body = _paragraphs(8 * 2**20)
     entries["word/document.xml"] = body.replace(b"</w:body>", b"<w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body>")
     with pytest.raises(InputError) as err:
-        ooxml_safety.check_docx(_zip(entries), Path("late.docx"))
+        ooxml_safety.check_docx(zip_bytes(entries), Path("late.docx"))
     assert "malformed XML in part word/document.xml" in err.value.reason and "'xxe' not defined" in err.value.reason
 
 
@@ -120,5 +113,5 @@ def test_elements_nested_too_deep_are_refused():
     depth = ooxml_safety.MAX_DEPTH + 1
     entries["customXml/item1.xml"] = b"<a>" * depth + b"</a>" * depth
     with pytest.raises(InputError) as err:
-        DOCX.parse(_zip(entries), Path("deep.docx"))
+        DOCX.parse(zip_bytes(entries), Path("deep.docx"))
     assert f"XML part customXml/item1.xml nests elements deeper than {ooxml_safety.MAX_DEPTH} levels" in err.value.reason

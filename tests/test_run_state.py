@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import run_report
+from conftest import run_report, tmpfs
 from lxml import etree
 
 from pipeline.cli import run_cli
@@ -201,11 +201,6 @@ def test_a_symlinked_folder_under_out_is_one_line_and_nothing_outside_is_written
 @pytest.fixture
 def full_disk(tmp_path):
     """A small tmpfs to copy a run into, then filled: a real ENOSPC (skipped where mounting is not allowed)."""
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)],
-                                           capture_output=True).returncode != 0:
-        pytest.skip("cannot mount a tmpfs here")
 
     def fill(leave: int = 0) -> Path:
         """Fill the disk but for `leave` bytes; returns the filler (delete it to free the space)."""
@@ -219,10 +214,8 @@ def full_disk(tmp_path):
         os.truncate(filler, max(0, filler.stat().st_size - leave))
         return filler
 
-    try:
+    with tmpfs(tmp_path / "disk", "4m") as mount:
         yield mount, fill
-    finally:
-        subprocess.run(["umount", str(mount)], check=True)
 
 
 @pytest.mark.parametrize("command", ["review", "export", "import"])
