@@ -25,9 +25,14 @@ _MAGIC = b"SQLite format 3\x00"
 KEEP = 16
 
 
-def _digest(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, in hex (read in chunks, never whole into memory)."""
     with path.open("rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()[:16]
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def _digest(path: Path) -> str:
+    return file_sha256(path)[:16]
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection:

@@ -16,11 +16,12 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import fields
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import pipeline
 from pipeline.glossary import model, readers
-from pipeline.glossary.diskcache import cached_database
+from pipeline.glossary.diskcache import cached_database, file_sha256
 from pipeline.glossary.model import Glossary, Term
 
 KIND = "glossary-terms"
@@ -41,7 +42,9 @@ class _Unstorable(Exception):
     """A term value this cache has no encoding for."""
 
 
+@lru_cache(maxsize=1)
 def _code_digest() -> str:
+    """The loading code's source, read once per process (like `index._environment`)."""
     h = hashlib.sha256()
     for module in (__file__, Path(__file__).with_name("load.py"), model.__file__,
                    *sorted(str(p) for p in Path(readers.__file__).parent.glob("*.py"))):
@@ -52,9 +55,7 @@ def _code_digest() -> str:
 def _key(paths: Sequence[Path]) -> str:
     h = hashlib.sha256(f"{FORMAT}\0{pipeline.__version__}\0{_code_digest()}".encode())
     for path in paths:
-        with path.open("rb") as f:
-            content = hashlib.file_digest(f, "sha256").hexdigest()
-        h.update(f"\0{path}\0{content}".encode())
+        h.update(f"\0{path}\0{file_sha256(path)}".encode())
     return h.hexdigest()[:24]
 
 
