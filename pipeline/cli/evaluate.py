@@ -26,7 +26,7 @@ from rich.table import Table
 from pipeline.cli.common import (BACKEND_METAVAR, DEVICE_METAVAR, LANG_METAVAR, LANGS_HELP, EncodingOpt, GlossaryOpt,
                                  ModelOpt, NoShippedOpt, RoutesOpt, build_run_config, check_encoding_option,
                                  check_output_file, load_run_glossary, require_glossary, writing)
-from pipeline.config import RunConfig
+from pipeline.config import SUPPORTED_LANGS, RunConfig
 from pipeline.errors import InputError, PressMTError
 from pipeline.formats import Document, read_document, registered_suffixes
 from pipeline.glossary.model import Glossary
@@ -38,8 +38,6 @@ from pipeline.quality.terms import term_accuracy
 from pipeline.run import Runner
 from pipeline.textfiles import ENCODING_HINT, read_russian_text, split_lines
 from pipeline.writers.reader import RunReport, documents
-
-_LANGS = ("en", "kk")
 
 
 @dataclass
@@ -254,8 +252,8 @@ def evaluate_command(
         if src is not None or glossary:  # term accuracy, with the glossaries every command uses
             if src is None:
                 raise PressMTError("term accuracy needs --src (the Russian source of --hyp)")
-            if lang not in _LANGS:
-                raise PressMTError(f"--lang must be one of {', '.join(_LANGS)} with --src (the language of --hyp)")
+            if lang not in SUPPORTED_LANGS:
+                raise PressMTError(f"--lang must be one of {', '.join(SUPPORTED_LANGS)} with --src (the language of --hyp)")
             terms = (src, require_glossary(glossary or [], no_shipped_glossary), lang)
         result = _score_files(hyp, ref, terms, check_encoding_option(encoding))
         if json_output:

@@ -88,7 +88,7 @@ def delete_tm(
     if chosen != 1:
         raise UsageError("tm delete: give entry ids, --from-file X.xlf or --all-human (exactly one of them)")
     with open_tm(tm, must_exist=True) as memory:
-        source = None if from_file is None else str(Path(os.path.abspath(from_file)))
+        source = None if from_file is None else os.path.abspath(from_file)
         deleted = memory.delete(ids=ids or (), from_file=source, all_human=all_human)
         typer.echo(f"deleted {deleted} entries from {memory.path}")
 

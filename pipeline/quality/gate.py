@@ -82,6 +82,11 @@ class DocResult:
     def term_accuracy(self) -> float | None:
         return self.terms.accuracy if self.terms else None
 
+    def values(self) -> dict[str, float | None]:
+        """The scores a report shows, in its order: BLEU, chrF, chrF++, TER, term accuracy."""
+        return {**{k: self.scores[k] for k in ("bleu", "chrf", "chrf++", "ter")},
+                "term_accuracy": self.term_accuracy}
+
 
 @dataclass
 class GateResult:

@@ -42,9 +42,7 @@ def junit_bytes(result: GateResult) -> bytes:
             case = ET.SubElement(suite, "testcase", classname=f"pressmt.{lang}", name=doc.name,
                                  time=_seconds(doc.seconds))
             props = ET.SubElement(case, "properties")
-            values = {"segments": str(doc.segments),
-                      **{k: _fmt(doc.scores[k]) for k in ("bleu", "chrf", "chrf++", "ter")},
-                      "term_accuracy": _fmt(doc.term_accuracy)}
+            values = {"segments": str(doc.segments), **{k: _fmt(v) for k, v in doc.values().items()}}
             for key, value in values.items():
                 ET.SubElement(props, "property", name=key, value=value)
             for failure in doc.failures:
