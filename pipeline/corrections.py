@@ -38,7 +38,7 @@ from pipeline.outputs import open_atomic, safe_join, write_json_atomic
 from pipeline.report import (DOCUMENTS_NAME, REPORT_NAME, DocumentEntry, LanguageResult, RunSummary, entry_line,
                              meta_of, write_report)
 from pipeline.tm import HUMAN, Provenance, TranslationMemory
-from pipeline.writers.reader import RunReport, documents, read_report
+from pipeline.writers.reader import RunReport, read_report
 from pipeline.writers.review_html import write_review
 from pipeline.writers.xliff import Unit, XliffFile, text_sha256, unit_id
 from pipeline.xmltext import xml_text
@@ -172,7 +172,7 @@ def _matcher(report: dict) -> Matcher | None:
 
 
 def _edited_documents(report: RunReport, files: list[XliffFile]) -> tuple[
-        dict[str, dict], dict[tuple[str, str], dict[int, str]], dict[tuple[str, str], dict[int, Path]]]:
+        dict[str, DocumentEntry], dict[tuple[str, str], dict[int, str]], dict[tuple[str, str], dict[int, Path]]]:
     """Validate every file against the run, streaming its documents: the entries of the documents
     with edits (the only ones kept), the edits per (document, language) and the file each edit
     came from. Two files (or <file> elements) giving one unit different targets are refused."""
@@ -181,9 +181,10 @@ def _edited_documents(report: RunReport, files: list[XliffFile]) -> tuple[
     claimed: dict[str, list[XliffFile]] = {}
     for xliff in files:
         claimed.setdefault(xliff.original, []).append(xliff)
-    docs: dict[str, dict] = {}
+    docs: dict[str, DocumentEntry] = {}
     found: dict[tuple[str, str], dict[int, _Edit]] = {}
-    for doc in documents(report):
+    for entry in report.entries():
+        doc = entry.to_json()
         for xliff in claimed.pop(doc["path"], []):
             edited = found.setdefault((doc["path"], xliff.target_lang), {})
             for index, edit in _validate(xliff, doc).items():
@@ -193,7 +194,7 @@ def _edited_documents(report: RunReport, files: list[XliffFile]) -> tuple[
                                           f"({xliff.target_lang}) is edited differently in {other.where}: "
                                           f"keep one of the two edits")
             if edited:
-                docs[doc["path"]] = doc
+                docs[doc["path"]] = entry
     for xliffs in claimed.values():  # documents this run does not have
         _validate(xliffs[0], None)
     edits = {key: {i: e.text for i, e in units.items()} for key, units in found.items() if units}
@@ -245,14 +246,14 @@ class _Plan:
     edits: dict[tuple[str, str], list[int]]
 
 
-def _plan(out_dir: Path, report: RunReport, edits: list[dict]) -> _Plan:
+def _plan(out_dir: Path, report: RunReport, edits: list[dict], docs: dict[str, DocumentEntry] | None = None) -> _Plan:
     """Requalify and render every edited document, writing nothing; StaleCorrection when an edit
-    no longer fits the run. `edits`: the intent's items (path, lang, index, source, text, file)."""
-    wanted: dict[str, list[dict]] = {}
-    for edit in edits:
-        wanted.setdefault(edit["path"], []).append(edit)
-    docs = {doc.path: doc for doc in report.entries() if doc.path in wanted}
-    if missing := sorted(set(wanted) - set(docs)):
+    no longer fits the run. `edits`: the intent's items (path, lang, index, source, text, file);
+    `docs`: their documents' entries when already read (else read from `report`)."""
+    wanted = {edit["path"] for edit in edits}
+    if docs is None:
+        docs = {doc.path: doc for doc in report.entries() if doc.path in wanted}
+    if missing := sorted(wanted - set(docs)):
         raise StaleCorrection(f"document {missing[0]!r} is no longer in this run's report")
     matcher = _matcher(report)
     by_lang: dict[tuple[str, str], dict[int, str]] = {}
@@ -335,10 +336,10 @@ def apply_corrections(out_dir: Path, files: list[XliffFile], tm: TranslationMemo
             return finished or Applied({}, [])
         items = []
         for (path, lang), changed in edits.items():
-            sources = {s["index"]: s["source"] for s in docs[path]["languages"][lang]["segments"]}
+            sources = {s.index: s.source for s in docs[path].languages[lang].segments}
             items += [{"path": path, "lang": lang, "index": i, "source": sources[i], "text": text,
                        "file": str(Path(os.path.abspath(origins[path, lang][i])))} for i, text in changed.items()]
-        plan = _plan(out_dir, report, items)  # a stale input or glossary is refused before any write
+        plan = _plan(out_dir, report, items, docs)  # a stale input or glossary is refused before any write
         intent = _intent_path(out_dir)
         write_json_atomic(intent, {"run_id": report.get("run_id"), "memory": str(tm.path) if tm.enabled else None,
                                    "edits": items})

@@ -20,7 +20,7 @@ import json
 import os
 import sqlite3
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import PressMTError
@@ -46,6 +46,7 @@ class Record:
     input_sha256: str
     fingerprint: str
     outputs: dict[str, dict[str, str]]
+    entry: dict | None = field(default=None, compare=False, repr=False)  # the report entry, as `get` read it
 
 
 class Journal:
@@ -97,14 +98,14 @@ class Journal:
             if row is None:
                 return None
             outputs = json.loads(row[3])
-            _decode_entry(row[4])
+            entry = _decode_entry(row[4])
         except (sqlite3.DatabaseError, zlib.error, ValueError, TypeError) as exc:
             return self._damage(rel, exc)
         if not (isinstance(outputs, dict) and all(
                 isinstance(out, dict) and isinstance(out.get("path"), str) and isinstance(out.get("sha256"), str)
                 for out in outputs.values())):
             return self._damage(rel, "its outputs are not a map of paths and hashes")
-        return Record(row[0], row[1], row[2], outputs)
+        return Record(row[0], row[1], row[2], outputs, entry)
 
     def _damage(self, rel: str, why: object) -> None:
         """Remember why the row of `rel` cannot be used; None, for `get` to return."""
@@ -115,13 +116,6 @@ class Journal:
     def damage(self, rel: str) -> str | None:
         """Why `get(rel)` found the document's row unusable (a warning for its report entry), or None."""
         return self._damaged.pop(rel, None)
-
-    def entry(self, rel: str) -> dict:
-        """The report entry recorded with the document (`get` has checked that it decodes)."""
-        row = self._conn.execute("SELECT entry FROM documents WHERE rel = ?", (rel,)).fetchone()
-        if row is None:
-            raise KeyError(rel)
-        return _decode_entry(row[0])
 
     def record(self, record: Record, entry: dict) -> None:
         """Commit a finished document (replacing an earlier record of it)."""

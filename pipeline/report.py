@@ -167,7 +167,6 @@ class DocumentEntry:
     extra: dict = field(default_factory=dict)
 
     _KEYS = ("path", "input", "status", "reason", "input_sha256", "paragraphs", "warnings", "outputs", "languages")
-    INDEX_KEYS = ("path", "input", "status", "reason", "outputs")
 
     def to_json(self) -> dict:
         out: dict[str, Any] = {"path": self.path, "input": self.input, "status": self.status, "reason": self.reason}

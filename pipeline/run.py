@@ -350,7 +350,7 @@ class Runner:
                 input_hash = _sha256(data)
                 record = journal.get(str(rel)) if self.resume else None
                 if self._is_current(record, input_hash):
-                    entry = DocumentEntry.from_json(journal.entry(str(rel)))
+                    entry = DocumentEntry.from_json(record.entry)
                     entry.status = "current"
                     sentences = next(iter(entry.languages.values())).segments if entry.languages else []
                     yield Current(_Sentences(sentences), input_hash,
