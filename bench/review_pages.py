@@ -26,10 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from pipeline.cli.common import build_run_config, load_run_glossary  # noqa: E402
+from pipeline import api  # noqa: E402
 from pipeline.devmodels import build_small_models  # noqa: E402
 from pipeline.report import ReportStream, report_meta  # noqa: E402
-from pipeline.run import Runner  # noqa: E402
 from pipeline.writers.reader import RunReport, read_report  # noqa: E402
 from pipeline.writers.review_html import review_first, write_review  # noqa: E402
 
@@ -45,9 +44,9 @@ def sample_entries(tmp: Path) -> tuple[list[dict], RunReport]:
     releases.mkdir()
     for sample in sorted((ROOT / "samples").glob("*/ru.txt")):
         (releases / f"{sample.parent.name}.txt").write_bytes(sample.read_bytes())
-    config = build_run_config(to="en,kk", model=[f"en={models['en']}", f"kk={models['kk']}"], routes=None)
-    glossary, paths = load_run_glossary([], disabled=False)
-    result = Runner(config, tmp / "out", glossary=glossary, glossary_paths=paths).run([releases])
+    config = api.run_config(to="en,kk", models=[f"en={models['en']}", f"kk={models['kk']}"])
+    with api.open_memory(cache=False) as memory:  # every segment through the models
+        result = api.translate([releases], tmp / "out", config, memory=memory)
     return list(result.report.documents()), result.report
 
 

@@ -80,13 +80,13 @@ def small_models() -> dict[str, Path]:
 def run_config(backend: str, threads: int | None = None):
     """Config (en and kk, each a direct route to its small model), glossary and glossary paths of a
     run with the shipped glossaries, as `pressmt translate` builds them."""
-    from pipeline.cli.common import build_run_config, load_run_glossary
+    from pipeline import api
 
     models = small_models()
-    config = build_run_config(to="en,kk", model=[f"en={models['en']}", f"kk={models['kk']}"], routes=None,
-                              backend=backend, threads=threads)
-    glossary, paths = load_run_glossary([], disabled=False)
-    return config, glossary, paths
+    config = api.run_config(to="en,kk", models=[f"en={models['en']}", f"kk={models['kk']}"], backend=backend,
+                            threads=threads)
+    glossary = api.load_glossaries()
+    return config, glossary, list(glossary.sources) if glossary else []
 
 
 # -- 1. overhead per document, translation memory warm ---------------------------------------------------------

@@ -113,7 +113,8 @@ def _naive(hf_dir: Path, ct2_dir: Path, out_tokens: int, threads: int, sentences
 def _pipeline(backend: str, load):
     """HFEngine or CT2Engine behind the stages a real run puts around the model (minus file I/O)."""
     from pipeline.config import Options, Route, Step
-    from pipeline.engines import pool as pool_module
+    from pipeline.engines import BACKENDS, Backend, Engine
+    from pipeline.engines.pool import EnginePool
     from pipeline.glossary.enforce import enforce_segment
     from pipeline.glossary.load import load_glossaries
     from pipeline.glossary.match import Matcher
@@ -121,8 +122,17 @@ def _pipeline(backend: str, load):
     from pipeline.tm import TranslationMemory, memory_key
 
     engine = load()
-    pool_module.BACKENDS[backend] = lambda step, options: engine  # loaded once; a fresh pool per pass
-    options = Options(beams=BEAMS, batch_size=BATCH_SIZE, max_batch_tokens=MAX_BATCH_TOKENS, backend=backend)
+
+    class Loaded(Backend):
+        """The engine loaded once above, behind its own backend name: a fresh pool per pass."""
+
+        name = f"{backend}-loaded"
+
+        def load(self, step: Step, options: Options) -> Engine:
+            return engine
+
+    BACKENDS.register(Loaded)
+    options = Options(beams=BEAMS, batch_size=BATCH_SIZE, max_batch_tokens=MAX_BATCH_TOKENS, backend=Loaded.name)
     route = Route(lang="en", steps=(Step(model=engine.model_id, target="en"),))
     glossary = load_glossaries(sorted((REPO / "glossaries").glob("*.tsv")))
     matcher = Matcher(glossary)
@@ -135,7 +145,7 @@ def _pipeline(backend: str, load):
             cached = tm.get_many(key, sentences)
             hits = [matcher.find(s) for s in sentences]
             todo = [s for s in sentences if s not in cached]
-            results = dict(zip(todo, pool_module.EnginePool(options).translate_route(route, todo)))
+            results = dict(zip(todo, EnginePool(options).translate_route(route, todo)))
             tm.put_many(key, {s: r.translation for s, r in results.items()})
         tokens = 0
         for s, seg_hits in zip(sentences, hits):

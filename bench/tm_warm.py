@@ -22,11 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from pipeline.cli.common import build_run_config, load_run_glossary  # noqa: E402
+from pipeline import api  # noqa: E402
 from pipeline.devmodels import build_small_models  # noqa: E402
-from pipeline.engines.pool import EnginePool  # noqa: E402
-from pipeline.run import Runner  # noqa: E402
-from pipeline.tm import TranslationMemory  # noqa: E402
 
 FLORES_DEV_RU = ROOT / ".." / "shared" / "data" / "flores200" / "dev.ru"
 
@@ -40,12 +37,11 @@ def write_documents(folder: Path, n_docs: int, paragraphs: int = 4) -> None:
 
 
 def timed_run(models: dict[str, Path], docs: Path, out: Path, tm_path: Path) -> float:
-    config = build_run_config(to="en,kk", model=[f"en={models['en']}", f"kk={models['kk']}"], routes=None)
-    glossary, paths = load_run_glossary([], disabled=False)
+    config = api.run_config(to="en,kk", models=[f"en={models['en']}", f"kk={models['kk']}"])
+    glossary = api.load_glossaries()
     started = time.perf_counter()
-    with TranslationMemory(tm_path) as tm:
-        result = Runner(config, out, glossary=glossary, glossary_paths=paths,
-                        pool=EnginePool(config.options, tm=tm)).run([docs])
+    with api.open_memory(tm_path) as memory:
+        result = api.translate([docs], out, config, glossary=glossary, memory=memory)
     elapsed = time.perf_counter() - started
     assert result.exit_code == 0
     return elapsed

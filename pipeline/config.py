@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from pipeline.choices import check_choice
+from pipeline.registry import check_choice
 from pipeline.errors import InputError, PressMTError, UsageError
 from pipeline.textfiles import read_text
 

@@ -370,15 +370,15 @@ class Runner:
     def _translate_all(self, items: Iterator[Item]) -> Iterator[tuple[Item, dict]]:
         """Each item in order with its chunk's translations (see `_translate_chunk`). Items are grouped in
         chunks of about CHUNK_SEGMENTS segments. The executor translates `chunks_in_flight` chunks at
-        once and one more waits its turn, so the next chunk is translated while this thread commits
-        the last one. In process that is one chunk at a time, in order: which sentences share a batch
-        never depends on timing."""
+        once and one more waits its turn, so the model goes on with the next chunk while this thread
+        commits the last one. Chunks consult the memory in turn (`EnginePool`), so which sentences
+        share a batch never depends on timing."""
         window = self.pool.chunks_in_flight
         workers = ThreadPoolExecutor(window, thread_name_prefix="pressmt-chunk")
         in_flight: deque[tuple[list[Item], Future]] = deque()
         try:
             for chunk in _chunks(items):
-                in_flight.append((chunk, workers.submit(self._translate_chunk, chunk)))
+                in_flight.append((chunk, workers.submit(self._translate_chunk, chunk, self.pool.begin_chunk())))
                 if len(in_flight) > window:
                     yield from _oldest_done(in_flight)
             while in_flight:
@@ -386,11 +386,18 @@ class Runner:
         finally:  # interrupted: chunks not yet started are dropped; the ones running end on their own
             workers.shutdown(wait=False, cancel_futures=True)
 
-    def _translate_chunk(self, chunk: list[Item]) -> dict:
+    def _translate_chunk(self, chunk: list[Item], number: int) -> dict:
         """Per language: the route's result for every distinct source sentence of the chunk's
         documents, and the engine time per source character (for the report's `time_ms`). A chunk
         of current documents only is not translated; one that holds a document to translate is
-        translated whole, current documents included (see `Current`)."""
+        translated whole, current documents included (see `Current`). `number` orders the chunks
+        translated at once (`EnginePool.begin_chunk`)."""
+        try:
+            return self._translate_documents(chunk, number)
+        finally:
+            self.pool.end_chunk(number)
+
+    def _translate_documents(self, chunk: list[Item], number: int) -> dict:
         if all(isinstance(item, (Current, DocumentOutcome)) for item in chunk):
             return {}
         docs = [item[0] for item in chunk if isinstance(item, tuple)]
@@ -399,7 +406,7 @@ class Runner:
         memo: StepMemo = {}  # this chunk's alone, shared by its routes (see engines/pool.py)
         for lang in self.config.langs if sources else []:
             started = time.perf_counter()
-            results = self.pool.translate_route(self.config.routes[lang], sources, memo)
+            results = self.pool.translate_route(self.config.routes[lang], sources, memo, number)
             elapsed_ms = (time.perf_counter() - started) * 1000
             translated[lang] = (dict(zip(sources, results)), elapsed_ms / (sum(len(s) for s in sources) or 1))
         return translated

@@ -10,7 +10,7 @@ and editors' approved targets (origin `human`, whole-route, imported from XLIFF,
 XLIFF file, run and time it came from). The hidden per-user cache (`cache_dir()/tm.sqlite`) holds
 machine outputs only; editors' entries are written to and read from a memory the user names
 (`--tm FILE` or `$PRESSMT_TM`), so nobody's approved sentence silently overrides another user's
-or folder's run (`pipeline.cli.common.open_memories`).
+or folder's run (`pipeline.api.open_memory`).
 
 Several runs may share one file (cron jobs overlapping, two press offices on one server): the store uses
 WAL mode, a busy timeout, short `BEGIN IMMEDIATE` transactions and `INSERT OR REPLACE`, so concurrent

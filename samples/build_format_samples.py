@@ -33,7 +33,7 @@ from docx.shared import Cm, Pt, RGBColor
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.cli.common import load_run_glossary  # noqa: E402
+from pipeline import api  # noqa: E402
 from pipeline.glossary.match import Matcher  # noqa: E402
 from pipeline.textfiles import read_text, split_lines  # noqa: E402
 
@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docx", nargs="*", default=[], metavar="NAME", help="samples to write as ru.docx")
     parser.add_argument("--html", nargs="*", default=[], metavar="NAME", help="samples to write as ru.html")
     args = parser.parse_args(argv)
-    glossary, _ = load_run_glossary([], disabled=False)
+    glossary = api.load_glossaries()
     matcher = Matcher(glossary)
     for names, suffix, build in ((args.docx, ".docx", build_docx), (args.html, ".html", build_html)):
         for name in names:

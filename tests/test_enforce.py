@@ -156,12 +156,19 @@ def test_kazakh_derivations_are_not_mistaken_for_case_forms() -> None:
     assert [r.status for r in results] == ["missing", "missing"]
 
 
-def test_lower_case_glossary_word_is_capitalised_only_at_sentence_start() -> None:
+def test_capitals_are_the_writers_and_a_sentence_start_takes_one() -> None:
+    """A lower-case glossary word written with a capital is kept (official English writes
+    "Akim of Saran"); a repair takes the case of the word it replaces; a sentence starts with a
+    capital whatever the glossary writes."""
     hits = [_hit(AKIM, "Аким", 0), _hit(AKIM, "акимом", 30)]
     text, results = enforce_segment("Governor Nurlan Nogayev met the Akim of Saran.", hits, "en")
-    assert text == "Akim Nurlan Nogayev met the akim of Saran."
-    assert [(r.found, r.expected, r.status) for r in results] == [("Akim", "akim", "repaired"),
+    assert text == "Akim Nurlan Nogayev met the Akim of Saran."
+    assert [(r.found, r.expected, r.status) for r in results] == [("Akim", "Akim", "ok"),
                                                                    ("Governor", "Akim", "repaired")]
+    text, results = enforce_segment("akim Nurlan Nogayev met the governor of Saran.", hits, "en")
+    assert text == "Akim Nurlan Nogayev met the akim of Saran."
+    assert [(r.found, r.expected, r.status) for r in results] == [("akim", "Akim", "repaired"),
+                                                                   ("governor", "akim", "repaired")]
 
 
 def test_unknown_language_is_rejected() -> None:

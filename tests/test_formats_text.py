@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import run_cli
-from pipeline.cli.evaluate import read_lines
+from pipeline.quality.samples import read_lines
 from pipeline.formats.text import TextFormat
 from pipeline.textfiles import split_lines
 

@@ -133,3 +133,54 @@ def test_make_terms_without_files() -> None:
                          Term("министр энергетики", "Minister of Energy", type="title")))
     hits = find_hits("Министр энергетики выступил в Министерстве энергетики.", glossary)
     assert [(h.term.type, h.case) for h in hits] == [("title", "nom"), ("org", "loc")]
+
+
+# Issue 17, item 2: the case of list items, appositions and prepositions. The people are invented.
+LIST_GLOSSARY = Glossary((
+    Term("аким", "akim", "әкім", "title"),
+    Term("Председатель Мажилиса", "Chairman of the Mazhilis", "Мәжіліс Төрағасы", "title"),
+    Term("Павлодарская область", "Pavlodar region", "Павлодар облысы", "place"),
+    Term("Костанайская область", "Kostanay region", "Қостанай облысы", "place"),
+    Term("Акмолинская область", "Akmola region", "Ақмола облысы", "place"),
+    Term("область Абай", "Abai region", "Абай облысы", "place"),
+    Term("область Ұлытау", "Ulytau region", "Ұлытау облысы", "place", ru_variants=("область Улытау",)),
+    Term("Шымкент", "Shymkent", "Шымкент", "place"),
+    Term("Семей", "Semey", "Семей", "place", case_sensitive=True),
+    Term("Курчатов", "Kurchatov", "Курчатов", "place"),
+    Term("Комфортная школа", "Comfortable School", "Жайлы мектеп", "other"),
+    Term("Ерлан Сапаров", "Yerlan Saparov", "Ерлан Сапаров", "person"),
+    Term("Дархан Жумабай", "Darkhan Zhumabai", "Дархан Жұмабай", "person"),
+    Term("Нурлан Абенов", "Nurlan Abenov", "Нұрлан Әбенов", "person"),
+))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # every item of the list has the case of its head, a name the glossary lacks in between
+    ("Глава государства принял поочередно акима Павлодарской области Ерлана Сапарова, акима "
+     "Костанайской области Асана Петрова, акима города Шымкента Дархана Жумабая и акима области Абай.",
+     [("аким", "acc"), ("Павлодарская область", "gen"), ("Ерлан Сапаров", "acc"), ("аким", "acc"),
+      ("Костанайская область", "gen"), ("аким", "acc"), ("Шымкент", "gen"), ("Дархан Жумабай", "acc"),
+      ("аким", "acc"), ("область Абай", "gen")]),
+    # a name in apposition: undeclined names take the head's case
+    ("Глава государства принял акима области Абай Дархана Жумабая.",
+     [("аким", "acc"), ("область Абай", "gen"), ("Дархан Жумабай", "acc")]),
+    ("Депутаты одобрили кандидатуру акима города Курчатов.", [("аким", "gen"), ("Курчатов", "gen")]),
+    ("Начат ремонт моста в городе Семей.", [("Семей", "loc")]),
+    ("Аким доложил о реализации нацпроекта «Комфортная школа».", [("аким", "nom"), ("Комфортная школа", "gen")]),
+    # prepositions: one table, animate accusative included
+    ("Депутаты проголосовали за Нурлана Абенова.", [("Нурлан Абенов", "acc")]),
+    ("224 голоса отдано «за» Нурлана Абенова.", [("Нурлан Абенов", "acc")]),
+    ("Благодаря акиму Павлодарской области работы ускорились.", [("аким", "dat"), ("Павлодарская область", "gen")]),
+    ("Согласно поручению, работы пройдут по Павлодарской области.", [("Павлодарская область", "dat")]),
+    ("Встреча прошла между акимами Павлодарской и Костанайской областей.",
+     [("аким", "ins"), ("Павлодарская область", "gen"), ("Костанайская область", "gen")]),
+    # names listed before one plural head, adjectives and undeclined names mixed
+    ("Поручаю акимам Акмолинской, Костанайской, Абай и Улытау областей усилить контроль.",
+     [("аким", "dat"), ("Акмолинская область", "gen"), ("Костанайская область", "gen"),
+      ("область Абай", "gen"), ("область Ұлытау", "gen")]),
+    # a misspelt surname after the exact first name; another office after "заместитель"
+    ("Депутаты поддержали кандидатуру Ерлана Сапрова.", [("Ерлан Сапаров", "gen")]),
+    ("Заместитель председателя Мажилиса провел встречу.", []),
+])
+def test_case_of_lists_appositions_and_prepositions(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(h.term.ru, h.case) for h in Matcher(LIST_GLOSSARY).find(text)] == expected

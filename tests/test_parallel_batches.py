@@ -115,3 +115,44 @@ def test_default_run_equals_one_worker_run(backend: str, releases: Path, small_m
     single = _run(releases, tmp_path / "single", small_models, backend, ["--threads", "1"])
     parallel = _run(releases, tmp_path / "parallel", small_models, backend, ["--threads", "2", "--workers", "2"])
     assert parallel == single
+
+
+@pytest.mark.slow
+def test_chunks_translated_at_once_send_the_model_what_one_after_another_would(
+        shared_dir: Path, small_models: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the memory on, a chunk run alone finds the sentences of the chunks before it stored; two
+    chunks at once must too (they wait for an earlier chunk's sentences instead of translating them
+    again), so the outputs, the `cached` marks and what each model translated are those of one chunk
+    at a time. Boilerplate repeated in every release crosses every chunk boundary."""
+    import pipeline.run as run
+    from pipeline.executors.local import LocalExecutor
+
+    lines = [s.strip() for s in (shared_dir / "data" / "flores200" / "dev.ru").read_text(encoding="utf-8").splitlines()]
+    folder = tmp_path / "releases"
+    folder.mkdir()
+    for d in range(16):
+        picked = [lines[500 + 3 * d], lines[600], lines[501 + 3 * d], lines[601 + d % 3], lines[502 + 3 * d]]
+        (folder / f"release-{d:02d}.txt").write_text("\n\n".join(picked) + "\n", encoding="utf-8")
+    monkeypatch.setattr(run, "CHUNK_SEGMENTS", 8)  # 10 chunks of two releases
+
+    def translate(name: str, chunks_in_flight: int) -> tuple[dict, list, dict]:
+        monkeypatch.setattr(LocalExecutor, "chunks_in_flight", chunks_in_flight)
+        out = tmp_path / name
+        code = run_cli(["translate", str(folder), "--out", str(out), "--tm", str(tmp_path / f"{name}.sqlite"),
+                        "--backend", "ct2", "--beams", "2", "--threads", "2", "--to", "en,kk",
+                        "--model", f"en={small_models['en']}", "--model", f"kk={small_models['kk']}"])
+        assert code == 0
+        outputs = {p.name: p.read_bytes() for p in sorted(out.glob("*.*.txt"))}
+        segments = [(doc["path"], lang, s["index"], s["output"], s.get("cached", False))
+                    for line in (out / "report.jsonl").read_text(encoding="utf-8").splitlines()
+                    for doc in [json.loads(line)] for lang, entry in doc["languages"].items() for s in entry["segments"]]
+        summary = json.loads((out / "report.json").read_text(encoding="utf-8"))["summary"]
+        return outputs, segments, summary
+
+    monkeypatch.setenv("PRESSMT_CACHE_DIR", str(tmp_path / "cache"))
+    one_outputs, one_segments, one_summary = translate("one", 1)
+    two_outputs, two_segments, two_summary = translate("two", 2)
+    assert len(one_outputs) == 32 and two_outputs == one_outputs
+    assert two_segments == one_segments
+    assert sum(cached for *_, cached in one_segments) >= 2 * 15  # the boilerplate, after the first chunk
+    assert two_summary == one_summary

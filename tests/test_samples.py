@@ -25,7 +25,8 @@ RUSSIAN_ONLY = re.compile(r"[ёЁъЪщЩ]")  # letters that standard Kazakh wri
 
 GLOSSARIES = ROOT / "glossaries"
 
-SAMPLE_DIRS = sorted(p for p in SAMPLES.iterdir() if p.is_dir()) if SAMPLES.is_dir() else []
+SAMPLE_DIRS = sorted(p for p in SAMPLES.iterdir()
+                     if p.is_dir() and not p.name.startswith(("_", "."))) if SAMPLES.is_dir() else []
 RELEASE_DIRS = [p for p in SAMPLE_DIRS if p.name != "flores-dev-slice"]
 
 

@@ -250,7 +250,7 @@ def test_an_edited_markdown_release_is_rendered_back_through_its_format(tmp_path
     assert "**" in after and "\n- " in after
 
     with glossary.open("a", encoding="utf-8") as fh:  # the run's glossary changes: imports are refused
-        fh.write("Есильский район\tYesil district\tЕсіл ауданы\tplace\n")
+        fh.write("Тоганский район\tTogan district\tТоған ауданы\tplace\n")  # an invented district
     _edit(tmp_path / "xlf" / "astana.md.en.xlf", "s0", "The akim of Astana received citizens")
     assert run_cli(["import", "xliff", str(tmp_path / "xlf" / "astana.md.en.xlf"), "--out", str(out),
                     "--no-cache"]) == 1

@@ -1,28 +1,24 @@
-"""Options and set-up shared by `translate` and `evaluate`, so both build a run the same way."""
+"""Options shared by the commands, and the few steps between parsing them and calling `pipeline.api`
+(echoing glossary notices, checking output files, naming the option in a write error)."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
+from typer.models import ArgumentInfo, OptionInfo
 
-from pipeline.choices import check_choice
-from pipeline.config import (SUPPORTED_LANGS, Options, RunConfig, apply_overrides, cache_dir, load_routes,
-                             parse_langs)
-from pipeline.engines.device import DEVICES, resolve_device
-from pipeline.executors.base import EXECUTORS
-from pipeline.executors.loaders import BACKENDS
-from pipeline.errors import PressMTError, UsageError
-from pipeline.glossary.load import load_glossaries, notices
+from pipeline import api
+from pipeline.api import Memories, machine_cache_path, named_memory
+from pipeline.config import SUPPORTED_LANGS, RunConfig
+from pipeline.engines.device import DEVICES
+from pipeline.errors import UsageError
+from pipeline.glossary.load import notices
 from pipeline.glossary.model import Glossary
-from pipeline.glossary.sources import glossary_paths
 from pipeline.outputs import probe_write
-from pipeline.textfiles import check_encoding
 from pipeline.tm import TranslationMemory
 
 GlossaryOpt = Annotated[list[Path] | None, typer.Option(
@@ -45,23 +41,44 @@ RoutesOpt = Annotated[Path | None, typer.Option(
 LANGS_HELP = f"comma-separated, from {', '.join(SUPPORTED_LANGS)}"
 LANG_METAVAR = "|".join(SUPPORTED_LANGS)
 DEVICE_METAVAR = "|".join(DEVICES)
-BACKEND_METAVAR = "|".join(BACKENDS)
-EXECUTOR_METAVAR = "|".join(EXECUTORS)
+
+
+def _computed(field: str) -> property:
+    def get(self: OptionInfo | ArgumentInfo) -> str | None:
+        make = self.computed.get(field)  # type: ignore[union-attr]
+        return make() if make else self.__dict__.get(field)
+    return property(get)
+
+
+class _ComputedOption(OptionInfo):
+    help = _computed("help")
+    metavar = _computed("metavar")
+
+
+class _ComputedArgument(ArgumentInfo):
+    help = _computed("help")
+    metavar = _computed("metavar")
+
+
+Info = TypeVar("Info", OptionInfo, ArgumentInfo)
+
+
+def from_registry(info: Info, *, help: Callable[[], str] | None = None,
+                  metavar: Callable[[], str] | None = None) -> Info:
+    """`info` (a `typer.Option` or `typer.Argument`) whose help and metavar are computed each time
+    the command is built (every run, every `--help`) rather than when this module is imported, so
+    a plug-in registered later (an add-on, a test) is listed like the built-in ones."""
+    info.__class__ = _ComputedOption if isinstance(info, OptionInfo) else _ComputedArgument
+    info.computed = {k: v for k, v in (("help", help), ("metavar", metavar)) if v}  # type: ignore[attr-defined]
+    return info
 
 
 def build_run_config(*, to: str, model: list[str], routes: Path | None, batch_size: int = 16, beams: int = 4,
                      device: str = "auto", threads: int | None = None, backend: str = "hf",
                      workers: int | None = None, encoding: str | None = None) -> RunConfig:
-    check_choice("--backend", backend, BACKENDS, "backend")
-    resolve_device(device, backend)  # --device cuda without a GPU: one line now, not a traceback mid-run
-    langs = parse_langs(to)
-    all_routes = apply_overrides(load_routes(routes), model)
-    missing = [lang for lang in langs if lang not in all_routes]
-    if missing:
-        raise PressMTError(f"no route configured for {', '.join(missing)}: add it to the routes file or pass --model")
-    options = Options(beams=beams, batch_size=batch_size, device=device, threads=threads, backend=backend,
-                      workers=workers, encoding=check_encoding_option(encoding))
-    return RunConfig(routes=all_routes, langs=langs, options=options)
+    """`api.run_config` from the commands' option names (`--model` is repeatable: `model`)."""
+    return api.run_config(to=to, models=model, routes=routes, batch_size=batch_size, beams=beams, device=device,
+                          threads=threads, backend=backend, workers=workers, encoding=encoding)
 
 
 def check_output_file(path: Path, option: str) -> None:
@@ -89,18 +106,16 @@ def writing(path: Path, option: str) -> Iterator[None]:
 
 def load_run_glossary(paths: list[Path], disabled: bool = False,
                       no_shipped: bool = False) -> tuple[Glossary | None, list[str]]:
-    """The glossary a command uses, the same for every command: the shipped set (unless
-    `no_shipped`) plus the files and folders of --glossary; None when `disabled` or no file is
-    left. How unusual files were read and which shipped entries were replaced go to stderr."""
+    """`api.load_glossaries` for a command: None when `disabled`; how unusual files were read and
+    which shipped entries were replaced go to stderr. Returns the glossary and its files."""
     if disabled:
         return None, []
-    files = glossary_paths(paths, shipped=not no_shipped)
-    if not files:
+    glossary = api.load_glossaries(paths, shipped=not no_shipped)
+    if glossary is None:
         return None, []
-    glossary = load_glossaries(files)
     for line in notices(glossary):
         typer.echo(line, err=True)
-    return glossary, [str(p) for p in files]
+    return glossary, list(glossary.sources)
 
 
 def require_glossary(paths: list[Path], no_shipped: bool) -> Glossary:
@@ -110,17 +125,6 @@ def require_glossary(paths: list[Path], no_shipped: bool) -> Glossary:
         raise UsageError("no glossary: give one with --glossary (the shipped ones are off)")
     return glossary
 
-
-def check_encoding_option(encoding: str | None) -> str | None:
-    """--encoding as a codec name; an unknown one is a usage error."""
-    try:
-        return None if encoding is None else check_encoding(encoding)
-    except ValueError as exc:
-        raise UsageError(f"--encoding: {exc}") from None
-
-
-#: The environment variable naming the memory of editors' approved translations, as `--tm` does.
-TM_ENV = "PRESSMT_TM"
 
 TmOpt = Annotated[Path | None, typer.Option(
     "--tm", metavar="FILE",
@@ -133,50 +137,9 @@ NoCacheOpt = Annotated[bool, typer.Option(
                        "editors' translations in the memory named by --tm/$PRESSMT_TM still apply.")]
 
 
-def machine_cache_path() -> Path:
-    """The hidden per-user cache of machine outputs."""
-    return cache_dir() / "tm.sqlite"
-
-
-def named_memory(path: Path | None) -> Path | None:
-    """The memory the user named: `--tm`, else $PRESSMT_TM, else None."""
-    env = os.environ.get(TM_ENV)
-    return path or (Path(env) if env else None)
-
-
-@dataclass
-class Memories:
-    """The two memories of a command (possibly one file): `machine` caches engine outputs (the named
-    memory, else the hidden cache; disabled by --no-cache), `editors` holds editors' approved
-    translations and is only ever the named memory, so an entry imported by someone else into the
-    hidden cache never overrides a model (issue 16)."""
-
-    machine: TranslationMemory
-    editors: TranslationMemory
-
-    def unused_human_entries(self) -> int:
-        """Editors' entries an older pressmt left in the hidden cache, which are no longer used."""
-        return self.machine.human_count() if self.machine.enabled and not self.editors.enabled else 0
-
-    def close(self) -> None:
-        self.machine.close()
-        self.editors.close()
-
-    def __enter__(self) -> Memories:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
 def open_memories(path: Path | None, no_cache: bool) -> Memories:
-    """The memories of a command that writes them (translate, import xliff), each checked writable."""
-    named = named_memory(path)
-    editors = TranslationMemory(named) if named else TranslationMemory.disabled()
-    machine = TranslationMemory.disabled() if no_cache else editors if named else TranslationMemory(machine_cache_path())
-    for memory in (editors, machine):
-        memory.check_writable()
-    return Memories(machine, editors)
+    """`api.open_memory` from `--tm` and `--no-cache`."""
+    return api.open_memory(path, cache=not no_cache)
 
 
 def open_tm(path: Path | None, disabled: bool = False, *, must_exist: bool = False) -> TranslationMemory:

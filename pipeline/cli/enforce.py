@@ -13,20 +13,14 @@ from typing import Annotated
 
 import typer
 
-from pipeline.choices import check_choice
+from pipeline import api
 from pipeline.cli.common import (LANG_METAVAR, GlossaryOpt, NoShippedOpt, check_output_file, require_glossary,
                                  writing)
 from pipeline.config import SUPPORTED_LANGS
 from pipeline.errors import PressMTError
-from pipeline.glossary.enforce import enforce_segment
-from pipeline.glossary.match import Matcher
 from pipeline.outputs import write_atomic, write_json_atomic
+from pipeline.registry import check_choice
 from pipeline.textfiles import read_text, split_lines
-
-
-def _split_ending(line: str) -> tuple[str, str]:
-    body = line.rstrip("\r\n")
-    return body, line[len(body):]
 
 
 def enforce_command(
@@ -52,18 +46,11 @@ def enforce_command(
     if len(src_lines) != len(tgt_lines):
         raise PressMTError(f"{source} has {len(src_lines)} lines but {translation} has {len(tgt_lines)}; "
                            "the files must be line-aligned")
-    matcher = Matcher(require_glossary(glossary or [], no_shipped_glossary))
-    enforced: list[str] = []
-    report = []
-    for number, (src_line, tgt_line) in enumerate(zip(src_lines, tgt_lines), start=1):
-        src_text, _ = _split_ending(src_line)
-        tgt_text, ending = _split_ending(tgt_line)
-        fixed, results = enforce_segment(tgt_text, matcher.find(src_text), lang)
-        enforced.append(fixed + ending)
-        report.append({"line": number, "terms": [{"ru": r.ru, "expected": r.expected, "found": r.found,
-                                                  "status": r.status} | r.to_json()
-                                                 for r in results]})
-    text = "".join(enforced)
+    enforced = api.enforce(src_lines, tgt_lines, lang, require_glossary(glossary or [], no_shipped_glossary))
+    report = [{"line": number, "terms": [{"ru": r.ru, "expected": r.expected, "found": r.found,
+                                          "status": r.status} | r.to_json() for r in line.terms]}
+              for number, line in enumerate(enforced, start=1)]
+    text = "".join(line.text for line in enforced)
     if out is None:
         sys.stdout.write(text)
     else:

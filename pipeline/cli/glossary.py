@@ -1,8 +1,9 @@
-"""`pressmt glossary check|hits|forms`: let editors test a glossary before a run.
+"""`pressmt glossary check|hits|forms|suggest`: let editors test a glossary before a run.
 
 `hits` shows what the matcher finds in Russian sources without translating anything, and `forms`
 shows the Kazakh case forms enforcement will accept, so a wrong entry is caught before it rewrites
-a release.
+a release. `suggest` lists what releases name that the glossary does not know, and drafts rows
+for an editor to approve.
 """
 
 from __future__ import annotations
@@ -14,16 +15,17 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli.common import GlossaryOpt, NoShippedOpt, require_glossary
+from pipeline.cli.common import GlossaryOpt, NoShippedOpt, check_output_file, require_glossary, writing
 from pipeline.cli.tables import print_table
 from pipeline.errors import PressMTError, UsageError
 from pipeline.glossary.dates import release_date
 from pipeline.glossary.kazakh import forms
 from pipeline.glossary.lint import lint_glossaries
-from pipeline.glossary.load import load_glossaries, overridden, replacement_note
+from pipeline.glossary.load import load_glossaries, notices, overridden, replacement_note
 from pipeline.glossary.match import Matcher
 from pipeline.glossary.model import KK_CASES
 from pipeline.glossary.sources import glossary_paths
+from pipeline.glossary.suggest import KINDS, Candidate, check_inputs, draft_tsv, suggest
 from pipeline.textfiles import read_russian_text, split_lines
 
 app = typer.Typer(no_args_is_help=True)
@@ -133,3 +135,50 @@ def forms_command(glossary: GlossaryOpt = None, no_shipped_glossary: NoShippedOp
         return
     print_table(["entry", *KK_CASES], [[ru, *(by_case[c] for c in KK_CASES)]
                                        for ru, by_case in table_forms.items()])
+
+
+def _snippet(cand: Candidate, context: int = 30) -> str:
+    """The example sentence around the mention (the whole one is at its file:line)."""
+    m = cand.example
+    start = m.sentence.find(" ", max(0, m.start - context), m.start) + 1 if m.start > context else 0
+    end = m.sentence.rfind(" ", m.end, m.end + context) if m.end + context < len(m.sentence) else -1
+    end = len(m.sentence) if end < 0 else end
+    return ("…" if start else "") + m.sentence[start:end].strip() + ("…" if end < len(m.sentence) else "")
+
+
+@app.command("suggest")
+def suggest_command(
+    inputs: Annotated[list[Path], typer.Argument(
+        metavar="FILE_OR_DIR...", help="Russian releases: files or folders, in any format translate reads.")],
+    glossary: GlossaryOpt = None,
+    no_shipped_glossary: NoShippedOpt = False,
+    out: Annotated[Path | None, typer.Option(
+        "--out", metavar="FILE", help="Write a draft glossary (TSV, every row status=proposed) for an editor "
+                                      "to approve.")] = None,
+) -> None:
+    """List the people, places, bodies and titles the releases mention that no glossary entry matches,
+    grouped by dictionary form with counts, a proposed English form and an example."""
+    check_inputs(inputs)
+    if out is not None:
+        check_output_file(out, "--out")
+    files = glossary_paths(glossary or [], shipped=not no_shipped_glossary)
+    if not files:
+        raise UsageError("no glossary: give one with --glossary (the shipped ones are off)")
+    loaded = load_glossaries(files, proposed=True)  # rows a draft proposed already are known
+    for line in notices(loaded):
+        typer.echo(line, err=True)
+    read: list[str] = []
+    candidates = suggest(inputs, loaded, warn=lambda line: typer.echo(line, err=True), read=read)
+    if not read:
+        raise UsageError("no Russian release found in " + ", ".join(map(str, inputs)))
+    for kind in KINDS:
+        rows = [[c.lemma, str(c.count), c.en() or "-", f"{c.example.where}: {_snippet(c)}"]
+                for c in candidates if c.kind == kind]
+        if rows:
+            typer.echo(f"{kind}:")
+            print_table(["entry", "count", "en", "example"], rows)
+    if out is not None:
+        with writing(out, "--out"):
+            out.write_text(draft_tsv(candidates), encoding="utf-8")
+    typer.echo(f"{len(candidates)} candidate(s) in {len(read)} document(s)"
+               + (f"; draft written to {out}" if out is not None else ""), err=True)

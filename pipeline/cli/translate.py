@@ -11,20 +11,21 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from pipeline.cli.common import (BACKEND_METAVAR, DEVICE_METAVAR, EXECUTOR_METAVAR, LANGS_HELP, EncodingOpt,
-                                 GlossaryOpt, ModelOpt, NoCacheOpt, NoShippedOpt, RoutesOpt, TmOpt, build_run_config,
-                                 load_run_glossary, open_memories)
-from pipeline.engines.pool import EnginePool
-from pipeline.executors import make_executor
+from pipeline import api
+from pipeline.cli.common import (DEVICE_METAVAR, LANGS_HELP, EncodingOpt, GlossaryOpt, ModelOpt, NoCacheOpt,
+                                 NoShippedOpt, RoutesOpt, TmOpt, build_run_config, from_registry, load_run_glossary,
+                                 open_memories)
+from pipeline.engines.base import BACKENDS
+from pipeline.executors import EXECUTORS
 from pipeline.formats import registered_suffixes
-from pipeline.run import DocumentOutcome, Runner
+from pipeline.run import DocumentOutcome
 from pipeline.writers.review_html import REVIEW_NAME, review_first
 
 
 def translate_command(
-    inputs: Annotated[list[Path], typer.Argument(
-        metavar="PATH...", help=f"Files or folders (recursive) of releases: {', '.join(registered_suffixes())}; "
-                                "other files in a folder are listed as skipped.")],
+    inputs: Annotated[list[Path], from_registry(typer.Argument(metavar="PATH..."), help=lambda: (
+        f"Files or folders (recursive) of releases: {', '.join(registered_suffixes())}; "
+        "other files in a folder are listed as skipped."))],
     out: Annotated[Path, typer.Option("--out", metavar="DIR", help="Output folder; outputs never escape it.")],
     to: Annotated[str, typer.Option("--to", metavar="LANGS", help=f"Target languages, {LANGS_HELP}.")] = "en,kk",
     glossary: GlossaryOpt = None,
@@ -39,16 +40,13 @@ def translate_command(
         "--device", metavar=DEVICE_METAVAR, help="Where the models run; auto takes a GPU when there is one.")] = "auto",
     threads: Annotated[int | None, typer.Option(
         "--threads", metavar="N", help="CPU threads in all (default: every core); with ray, per actor.")] = None,
-    backend: Annotated[str, typer.Option(
-        "--backend", metavar=BACKEND_METAVAR, help="hf (transformers) or ct2 (CTranslate2; models from "
-                                                   "`pressmt models convert`).")] = "hf",
+    backend: Annotated[str, from_registry(typer.Option("--backend"), metavar=BACKENDS.metavar,
+                                          help=lambda: f"{BACKENDS.choices_help()}.")] = "hf",
     resume: Annotated[bool, typer.Option("--resume", help="Skip documents whose outputs are complete and current.")] = False,
     no_cache: NoCacheOpt = False,
     tm: TmOpt = None,
-    executor: Annotated[str, typer.Option(
-        "--executor", metavar=EXECUTOR_METAVAR,
-        help="Where the models run: local (this process) or ray (Ray actors, here or on a cluster; needs "
-             "pressmt installed with its ray extra).")] = "local",
+    executor: Annotated[str, from_registry(typer.Option("--executor"), metavar=EXECUTORS.metavar,
+                                           help=lambda: f"Where the models run: {EXECUTORS.choices_help()}.")] = "local",
     ray_address: Annotated[str | None, typer.Option(
         "--ray-address", metavar="ADDRESS", help="auto or HOST:PORT of a running Ray cluster (default: start Ray here).")] = None,
     allow_empty: Annotated[bool, typer.Option(
@@ -62,13 +60,11 @@ def translate_command(
     translate, 2 on usage errors."""
     config = build_run_config(to=to, model=model or [], routes=routes, batch_size=batch_size, beams=beams,
                               device=device, threads=threads, backend=backend, workers=workers, encoding=encoding)
-    gloss, gloss_paths = load_run_glossary(glossary or [], no_glossary, no_shipped_glossary)
+    gloss, _ = load_run_glossary(glossary or [], no_glossary, no_shipped_glossary)
     memories = open_memories(tm, no_cache)
     unused, cache_path = memories.unused_human_entries(), memories.machine.path
-    pool = EnginePool(config.options, tm=memories.machine, editors=memories.editors,
-                      executor=make_executor(executor, config.options, address=ray_address))
     console, results = Console(stderr=True), Console()  # progress and diagnostics; the results
-    with memories, pool, _progress(console) as progress:
+    with memories, _progress(console) as progress:
         task = progress.add_task("translating", total=None)
 
         def on_document(outcome: DocumentOutcome) -> None:
@@ -80,10 +76,9 @@ def translate_command(
             for warning in outcome.warnings:
                 progress.console.print(f"[yellow]warning[/yellow] {escape(warning)}", soft_wrap=True, highlight=False)
 
-        runner = Runner(config, out, glossary=gloss, glossary_paths=gloss_paths, resume=resume,
-                        pool=pool,
-                        on_start=lambda total: progress.update(task, total=total), on_document=on_document)
-        result = runner.run(list(inputs))
+        result = api.translate(inputs, out, config, glossary=gloss, memory=memories, resume=resume,
+                               executor=executor, ray_address=ray_address,
+                               on_start=lambda total: progress.update(task, total=total), on_document=on_document)
     if result.nothing_to_translate and not allow_empty:  # a mis-pointed job: say so, and fail it
         _print_skipped(results, result.report)
         skipped = len(result.outcomes)

@@ -1,5 +1,5 @@
-"""Translation engines: one protocol, a Hugging Face backend and a CTranslate2 backend."""
+"""Translation engines: one protocol, a Hugging Face backend and a CTranslate2 backend, in a registry."""
 
-from pipeline.engines.base import Engine, Translation
+from pipeline.engines.base import BACKENDS, Backend, Engine, Translation
 
-__all__ = ["Engine", "Translation"]
+__all__ = ["BACKENDS", "Backend", "Engine", "Translation"]

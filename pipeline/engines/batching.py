@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Executor, wait
 from typing import Any
 
 from pipeline.engines.base import Translation
@@ -122,15 +122,17 @@ def translate_in_batches(tokenizer: Any, sentences: list[str], target_token: str
                          max_positions: int, max_batch_tokens: int, batch_size: int,
                          decode: Callable[[list[list[int]]], list[Translation]],
                          on_done: Callable[[dict[int, Translation]], None] | None = None,
-                         workers: int = 1) -> list[Translation]:
+                         pool: Executor | None = None) -> list[Translation]:
     """Tokenise once (with the target-token prefix), split sentences longer than the model takes,
     batch by length, `decode` each batch of ids, and return translations in input order.
 
     Blank sentences come back blank without a model call. `on_done` gets each batch's finished
     sentences (index → translation) as soon as they are complete, so a caller can store them before
-    the rest of a long list is translated. With `workers` > 1, that many batches are decoded at once
-    (`decode` must be thread-safe and release the GIL while it computes); the batches themselves are
-    planned exactly as with one worker, so every output is the same whatever the number of workers.
+    the rest of a long list is translated. With a `pool` (the engine's batch workers, shared by every
+    call, so calls made at once queue their batches behind each other and the engine never has more
+    batches in flight than workers), the batches are decoded there (`decode` must be thread-safe and
+    release the GIL while it computes); without one, in this thread. The batches themselves are
+    planned the same either way, so every output is the same whatever the number of workers.
     """
     report = on_done or (lambda done: None)
     results = [Translation("") for _ in sentences]
@@ -170,20 +172,19 @@ def translate_in_batches(tokenizer: Any, sentences: list[str], target_token: str
             report(done)
 
     batches = plan_batches([len(x) for x in ids], max_batch_tokens=max_batch_tokens, batch_size=batch_size)
-    if workers <= 1 or len(batches) == 1:
+    if pool is None:
         for batch in batches:
             finish(batch, decode([ids[j] for j in batch]))
         return results
     # Costliest batches first (padded tokens), so no worker is left with a long one at the end.
     by_cost = sorted(batches, key=lambda b: -len(b) * max(len(ids[j]) for j in b))
-    with ThreadPoolExecutor(min(workers, len(batches)), thread_name_prefix="pressmt-batch") as pool:
-        pending = {pool.submit(decode, [ids[j] for j in batch]): batch for batch in by_cost}
-        try:
-            while pending:
-                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    finish(pending.pop(future), future.result())
-        finally:  # an error or interrupt: batches not yet started are dropped
-            for future in pending:
-                future.cancel()
+    pending = {pool.submit(decode, [ids[j] for j in batch]): batch for batch in by_cost}
+    try:
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                finish(pending.pop(future), future.result())
+    finally:  # an error or interrupt: this call's batches not yet started are dropped
+        for future in pending:
+            future.cancel()
     return results

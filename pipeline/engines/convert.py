@@ -14,7 +14,7 @@ import tempfile
 import warnings
 from pathlib import Path
 
-from pipeline.choices import check_choice
+from pipeline.registry import check_choice
 from pipeline.engines.loading import MODEL_FILE_PATTERNS, resolve_model
 from pipeline.errors import PressMTError
 

@@ -25,9 +25,10 @@ from transformers import MarianTokenizer
 
 from pipeline.engines.base import Translation
 from pipeline.engines.batching import MAX_NEW_TOKENS_CAP, max_new_tokens_for, output_cap, translate_in_batches
+from pipeline.engines.allocator import keep_freed_memory
 from pipeline.engines.device import resolve_device
 from pipeline.engines.loading import check_model_folder, choose_target_token
-from pipeline.engines.threads import plan_threads
+from pipeline.engines.threads import batch_workers, plan_threads
 from pipeline.errors import ModelNotAvailable, PressMTError
 
 _EOS = "</s>"
@@ -47,6 +48,9 @@ class CT2Engine:
         per-sentence length budget)."""
         self.device = resolve_device(device, "ct2")
         self.plan = plan_threads(threads=threads, workers=workers, device=self.device)
+        self.batches = batch_workers(self.plan)
+        if self.device == "cpu":
+            keep_freed_memory()
         path = Path(model_dir).expanduser()
         if not path.is_dir():
             raise ModelNotAvailable(f"model folder not found: {model_dir}")
@@ -85,7 +89,7 @@ class CT2Engine:
         """Translate in input order; blank sentences come back blank without reaching the model."""
         return translate_in_batches(self.tokenizer, sentences, self.target_token, max_positions=self.max_positions,
                                     max_batch_tokens=self.max_batch_tokens, batch_size=self.batch_size,
-                                    decode=self._decode_ids, on_done=on_done, workers=self.plan.workers)
+                                    decode=self._decode_ids, on_done=on_done, pool=self.batches)
 
     def _decode_ids(self, ids: list[list[int]]) -> list[Translation]:
         return self._decode([self.tokenizer.convert_ids_to_tokens(x) for x in ids])

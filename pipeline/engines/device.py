@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.choices import check_choice
+from pipeline.registry import check_choice
 from pipeline.errors import PressMTError
 
 #: The values of `--device`.

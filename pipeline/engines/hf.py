@@ -22,9 +22,10 @@ from transformers.utils import logging as hf_logging
 
 from pipeline.engines.base import Translation
 from pipeline.engines.batching import max_new_tokens_for, output_cap, translate_in_batches
+from pipeline.engines.allocator import keep_freed_memory
 from pipeline.engines.device import resolve_device
 from pipeline.engines.loading import choose_target_token, resolve_model
-from pipeline.engines.threads import plan_threads
+from pipeline.engines.threads import batch_workers, plan_threads
 from pipeline.errors import ModelNotAvailable, PressMTError
 
 # transformers draws a "Loading weights" bar on stderr; an error or interrupt must stay one line there.
@@ -48,6 +49,9 @@ class HFEngine:
         on a CPU each worker is a thread running `generate` with its share of torch's threads."""
         self.device = resolve_device(device, "hf")
         self.plan = plan_threads(threads=threads, workers=workers, device=self.device)
+        self.batches = batch_workers(self.plan)
+        if self.device == "cpu":
+            keep_freed_memory()
         if self.plan.threads:
             torch.set_num_threads(self.plan.threads)
         self.model_id = model
@@ -101,7 +105,7 @@ class HFEngine:
         """Translate in input order; blank sentences come back blank without reaching the model."""
         return translate_in_batches(self.tokenizer, sentences, self.target_token, max_positions=self.max_positions,
                                     max_batch_tokens=self.max_batch_tokens, batch_size=self.batch_size,
-                                    decode=self._generate, on_done=on_done, workers=self.plan.workers)
+                                    decode=self._generate, on_done=on_done, pool=self.batches)
 
     def _generate(self, ids: list[list[int]]) -> list[Translation]:
         """Beam-search one batch of source ids (sequences only), then score the chosen tokens."""

@@ -7,7 +7,8 @@ once. The memo lives for one chunk only, so what a chunk sends to the model, and
 share a batch and every number the model gives, depends on that chunk's sentences and the memory
 alone: never on which chunks came before, ran at the same time, or were already done before a
 `--resume`. A translation memory, when given, carries translations across chunks and runs: a step
-whose sentences are all in it never even loads its model. Engines run wherever the pool's executor
+whose sentences are all in it never even loads its model. Chunks translated at once consult it in
+turn (`chunk_order.py`), so they send the model exactly what they would one after another. Engines run wherever the pool's executor
 puts them (`pipeline.executors`: this process, or Ray actors); the memo and the memory stay here,
 in the driver.
 """
@@ -15,19 +16,21 @@ in the driver.
 from __future__ import annotations
 
 import threading
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 from pipeline.config import Options, Route, Step, step_fingerprint
 from pipeline.engines.base import Translation
+from pipeline.engines.chunk_order import ChunkOrder
 from pipeline.executors.base import Executor
-from pipeline.executors.loaders import BACKENDS, EngineKey, check_backend, engine_key
+from pipeline.executors.loaders import EngineKey, check_backend, engine_key
 from pipeline.executors.local import LocalExecutor
 from pipeline.tm import HUMAN, TranslationMemory, memory_key
 
 #: Per step, each sentence's output and whether it came from the machine cache (no model ran).
 StepMemo = dict[EngineKey, dict[str, tuple[Translation, bool]]]
 
-__all__ = ["BACKENDS", "EnginePool", "RouteResult", "StepMemo", "combine_confidence"]  # BACKENDS: bench/throughput.py
+__all__ = ["EnginePool", "RouteResult", "StepMemo", "combine_confidence"]
 
 
 @dataclass
@@ -72,6 +75,9 @@ class EnginePool:
         self.executor = executor or LocalExecutor(options)
         self._tm_keys: dict[EngineKey, str] = {}
         self._lock = threading.Lock()  # guards the memories (one SQLite connection each) and the counters
+        self._order = ChunkOrder()
+        #: (memory key, sentence) → its translation, claimed by a chunk still translating it.
+        self._claimed: dict[tuple[str, str], Future[Translation]] = {}
         #: How many sentences each engine actually translated.
         self.translated: dict[EngineKey, int] = {}
 
@@ -86,6 +92,13 @@ class EnginePool:
 
     def close(self) -> None:
         self.executor.close()
+
+    def begin_chunk(self) -> int:
+        """A chunk's number, for `translate_route`; call in chunk order, and `end_chunk` when it is done."""
+        return self._order.begin()
+
+    def end_chunk(self, number: int) -> None:
+        self._order.end(number)
 
     def __enter__(self) -> EnginePool:
         return self
@@ -105,51 +118,75 @@ class EnginePool:
         return self._tm_keys[key]
 
     def translate_step(self, step: Step, sentences: list[str], source_lang: str | None = None,
-                       memo: StepMemo | None = None) -> list[tuple[Translation, bool]]:
+                       memo: StepMemo | None = None, chunk: int | None = None) -> list[tuple[Translation, bool]]:
         """Each sentence's output through one step and whether it came from the machine cache,
         sending the executor only the distinct sentences neither in `memo` (this chunk) nor, with a
-        translation memory, in it."""
+        translation memory, in it or claimed by an earlier `chunk` still translating them (those
+        count as from the cache, as they would be once that chunk is done)."""
         seen = (memo if memo is not None else {}).setdefault(self._key(step), {})
         todo = [s for s in dict.fromkeys(sentences) if s not in seen]
+        claimed: dict[str, Future[Translation]] = {}
         if todo and self.tm.enabled:
-            with self._lock:
-                hits = self.tm.get_many(self._tm_key(step), todo)
+            tm_key = self._tm_key(step)
+            with self._order.turn(chunk, self._key(step)), self._lock:
+                hits = self.tm.get_many(tm_key, todo)
+                todo = [s for s in todo if s not in hits]
+                claimed = {s: self._claimed[(tm_key, s)] for s in todo if (tm_key, s) in self._claimed}
+                todo = [s for s in todo if s not in claimed]
+                self._claimed.update(((tm_key, s), Future()) for s in todo)
             seen.update((s, (t, True)) for s, t in hits.items())
-            todo = [s for s in todo if s not in hits]
         if todo:
             seen.update((s, (t, False)) for s, t in zip(todo, self._run(step, todo, source_lang)))
+        seen.update((s, (future.result(), True)) for s, future in claimed.items())
         return [seen[s] for s in sentences]
 
     def _run(self, step: Step, todo: list[str], source_lang: str | None) -> list[Translation]:
         key = self._key(step)
         langs = (source_lang, step.target) if source_lang and step.target else None
+        tm_key = self._tm_key(step) if self.tm.enabled else ""
 
         def keep(done: dict[int, Translation]) -> None:
-            """Store each finished part at once, so a killed run keeps everything translated so far."""
+            """Store each finished part at once, so a killed run keeps everything translated so far,
+            and hand it to the chunks waiting for it."""
             with self._lock:
-                self.tm.put_many(self._tm_key(step), {todo[i]: t for i, t in done.items()}, langs=langs)
+                self.tm.put_many(tm_key, {todo[i]: t for i, t in done.items()}, langs=langs)
+                for i, t in done.items():
+                    if (future := self._claimed.pop((tm_key, todo[i]), None)) is not None:
+                        future.set_result(t)
 
-        done = self.executor.translate(step, todo, on_done=keep if self.tm.enabled else None)
+        try:
+            done = self.executor.translate(step, todo, on_done=keep if self.tm.enabled else None)
+        except BaseException:
+            with self._lock:
+                for s in todo:
+                    if (future := self._claimed.pop((tm_key, s), None)) is not None:
+                        future.set_exception(RuntimeError(f"the chunk translating {s[:40]!r} failed"))
+            raise
         with self._lock:
+            for s, t in zip(todo, done):  # an executor that reported some only at the end
+                if (future := self._claimed.pop((tm_key, s), None)) is not None:
+                    future.set_result(t)
             self.translated[key] = self.translated.get(key, 0) + len(todo)
         return done
 
-    def translate_route(self, route: Route, sentences: list[str], memo: StepMemo | None = None) -> list[RouteResult]:
+    def translate_route(self, route: Route, sentences: list[str], memo: StepMemo | None = None,
+                        chunk: int | None = None) -> list[RouteResult]:
         """Run `sentences` through every step of `route`, in input order; a sentence with an
         editor's approved target in the named memory (`editors`) takes that instead of any model's.
-        The routes of one chunk share `memo` (default: one for this call alone)."""
+        The routes of one chunk share `memo` (default: one for this call alone) and its number
+        (`begin_chunk`), when chunks are translated at once."""
         with self._lock:
             human = self.editors.get_human(route.lang, sentences)
         if human:
             rest = [s for s in sentences if s not in human]
-            machine = dict(zip(rest, self.translate_route(route, rest, memo))) if rest else {}
+            machine = dict(zip(rest, self.translate_route(route, rest, memo, chunk))) if rest else {}
             return [RouteResult(Translation(human[s]), origin=HUMAN) if s in human else machine[s] for s in sentences]
         memo = memo if memo is not None else {}
         current = list(sentences)
         per_step: list[list[Translation]] = []
         cached = [True] * len(sentences)
         for i, step in enumerate(route.steps):
-            outputs = self.translate_step(step, current, "ru" if i == 0 else route.steps[i - 1].target, memo)
+            outputs = self.translate_step(step, current, "ru" if i == 0 else route.steps[i - 1].target, memo, chunk)
             per_step.append([t for t, _ in outputs])
             cached = [a and b for a, (_, b) in zip(cached, outputs)]
             current = [t.text for t, _ in outputs]

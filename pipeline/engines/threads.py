@@ -12,6 +12,7 @@ inside the batch, and one model per device keeps its memory.
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from pipeline.errors import UsageError
@@ -46,3 +47,10 @@ def plan_threads(*, threads: int | None, workers: int | None, device: str) -> Th
         raise UsageError(f"--workers {workers} is more than the {budget} CPU threads of the budget "
                          f"({'--threads' if threads else 'the cores available'}); give at most {budget}")
     return ThreadPlan(workers, budget // workers)
+
+
+def batch_workers(plan: ThreadPlan) -> ThreadPoolExecutor:
+    """The engine's batch workers, one thread per planned worker, shared by all its calls: a runner
+    translating two chunks at once queues the second's batches behind the first's, so the model is
+    never left idle at a chunk's end nor given more batches at once than the plan allows."""
+    return ThreadPoolExecutor(plan.workers, thread_name_prefix="pressmt-batch")

@@ -1,4 +1,4 @@
-"""Where engine work runs: one small interface, and a registry of the executors that implement it.
+"""Where engine work runs: one small interface, and a registry (`--executor`) of the executors that implement it.
 
 The engine pool (memo, translation memory, pivots) stays in the driver whatever the executor; an
 executor only turns one route step's sentences into translations, here or on other machines.
@@ -6,21 +6,22 @@ executor only turns one route step's sentences into translations, here or on oth
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Mapping
 from typing import Protocol
 
-from pipeline.choices import check_choice
 from pipeline.config import Options, Step
 from pipeline.engines.base import Translation
-from pipeline.errors import UsageError
 from pipeline.executors.loaders import EngineKey
+from pipeline.registry import Plugin, Registry
 
 
 class Executor(Protocol):
     """Runs the engine of one route step on a list of sentences."""
 
-    #: How many chunks the runner may translate at once: 1 in-process (its batches run in parallel
-    #: inside the engine), one per actor (plus one being prepared) on Ray, so no actor waits for the driver.
+    #: How many chunks the runner may translate at once: 2 in-process (the engine's batch workers take
+    #: the next chunk's batches as the last ones of a chunk finish), one per actor (plus one being
+    #: prepared) on Ray, so no actor waits for the driver.
     chunks_in_flight: int
     #: Engine loads per engine key (one per process that loaded it).
     loads: dict[EngineKey, int]
@@ -39,26 +40,59 @@ class Executor(Protocol):
         ...
 
 
-def _local(options: Options, address: str | None) -> Executor:
-    from pipeline.executors.local import LocalExecutor
+class ExecutorPlugin(Plugin, ABC):
+    """An executor as `--executor` names it. Its module must be light to import (the CLI lists
+    executors in its help): import the executor itself, and any extra it needs, inside `make`."""
 
-    if address is not None:
-        raise UsageError("--ray-address needs --executor ray")
-    return LocalExecutor(options)
-
-
-def _ray(options: Options, address: str | None) -> Executor:
-    from pipeline.executors.ray import RayExecutor
-
-    return RayExecutor(options, address=address)
+    @abstractmethod
+    def make(self, options: Options, given: Mapping[str, object]) -> Executor:
+        """The executor of one run; `given` holds the values of this plug-in's own `options`
+        (option name → value, None when not given)."""
 
 
-#: Executor name → maker (options, --ray-address). Imported lazily: `ray` is an extra. Both read
-#: `options.workers`: parallel batches in this process, or Ray actors.
-EXECUTORS: dict[str, Callable[[Options, str | None], Executor]] = {"local": _local, "ray": _ray}
+#: Every executor, by name.
+EXECUTORS: Registry[ExecutorPlugin] = Registry("executor", option="--executor")
+
+#: Class decorator: make an executor available to `--executor`.
+register = EXECUTORS.register
+
+
+@register
+class LocalPlugin(ExecutorPlugin):
+    """Engines in this process, their batches in parallel (`--workers`, `--threads`)."""
+
+    name = "local"
+    options = ("--workers", "--threads")
+
+    def describe(self) -> str:
+        return "this process"
+
+    def make(self, options: Options, given: Mapping[str, object]) -> Executor:
+        from pipeline.executors.local import LocalExecutor
+
+        return LocalExecutor(options)
+
+
+@register
+class RayPlugin(ExecutorPlugin):
+    """A pool of Ray actors, each loading its models once, on this machine or a cluster. Imported
+    only here: `ray` is an extra."""
+
+    name = "ray"
+    options = ("--workers", "--threads", "--ray-address")
+
+    def describe(self) -> str:
+        return "Ray actors, here or on a cluster; needs pressmt installed with its ray extra"
+
+    def make(self, options: Options, given: Mapping[str, object]) -> Executor:
+        from pipeline.executors.ray import RayExecutor
+
+        return RayExecutor(options, address=given.get("--ray-address"))  # type: ignore[arg-type]
 
 
 def make_executor(name: str, options: Options, *, address: str | None = None) -> Executor:
-    """The executor `--executor NAME` asks for; a wrong name or option is one line (exit 2)."""
-    check_choice("--executor", name, EXECUTORS, "executor")
-    return EXECUTORS[name](options, address)
+    """The executor `--executor NAME` asks for; a wrong name, or an option it does not read
+    (`--ray-address` with `local`), is one line (exit 2)."""
+    given = {"--ray-address": address}
+    EXECUTORS.check_options(name, given)
+    return EXECUTORS.lookup(name).make(options, given)

@@ -1,7 +1,8 @@
 """Loading one engine for one route step, in whatever process runs it (this one, or a Ray actor).
 
 Every executor loads engines through `load_engine`, so a step gives the same engine, and so the same
-text, whichever executor runs it. A new backend is one function and one entry in `BACKENDS`.
+text, whichever executor runs it. The built-in backends are registered here; a new backend is a
+`Backend` plug-in (`pipeline.engines.base`) registered in `BACKENDS`.
 """
 
 from __future__ import annotations
@@ -10,9 +11,8 @@ import fcntl
 import importlib
 from pathlib import Path
 
-from pipeline.choices import check_choice
 from pipeline.config import Options, Step, cache_dir, step_fingerprint
-from pipeline.engines.base import Engine
+from pipeline.engines.base import BACKENDS, Backend, Engine
 from pipeline.engines.loading import resolve_model
 from pipeline.errors import PressMTError
 
@@ -25,13 +25,22 @@ def engine_key(step: Step, options: Options) -> EngineKey:
             step.tgt_lang, options.device)
 
 
-def _load_hf(step: Step, options: Options) -> Engine:
-    from pipeline.engines.hf import HFEngine
+@BACKENDS.register
+class HFBackend(Backend):
+    """Marian (and NLLB/M2M) checkpoints run by transformers on PyTorch."""
 
-    return HFEngine(step.model, revision=step.revision, target_lang=step.target, target_token=step.target_token,
-                    src_lang=step.src_lang, tgt_lang=step.tgt_lang, device=options.device, beams=options.beams,
-                    batch_size=options.batch_size, max_batch_tokens=options.max_batch_tokens,
-                    threads=options.threads, workers=options.workers)
+    name = "hf"
+
+    def describe(self) -> str:
+        return "transformers"
+
+    def load(self, step: Step, options: Options) -> Engine:
+        from pipeline.engines.hf import HFEngine
+
+        return HFEngine(step.model, revision=step.revision, target_lang=step.target, target_token=step.target_token,
+                        src_lang=step.src_lang, tgt_lang=step.tgt_lang, device=options.device, beams=options.beams,
+                        batch_size=options.batch_size, max_batch_tokens=options.max_batch_tokens,
+                        threads=options.threads, workers=options.workers)
 
 
 def _ct2_model_dir(step: Step) -> str:
@@ -52,28 +61,34 @@ def _ct2_model_dir(step: Step) -> str:
     return str(target)
 
 
-def _load_ct2(step: Step, options: Options) -> Engine:
-    try:
-        ct2 = importlib.import_module("pipeline.engines.ct2")
-    except ModuleNotFoundError as exc:
-        if exc.name != "pipeline.engines.ct2":
-            raise
-        raise PressMTError("backend 'ct2' is not available in this installation; use --backend hf") from None
-    return ct2.CT2Engine(_ct2_model_dir(step), target_lang=step.target, target_token=step.target_token, beams=options.beams,
-                         batch_size=options.batch_size, max_batch_tokens=options.max_batch_tokens,
-                         threads=options.threads, workers=options.workers, device=options.device)
+@BACKENDS.register
+class CT2Backend(Backend):
+    """Marian checkpoints converted to CTranslate2 (int8 on CPU): the fast backend."""
 
+    name = "ct2"
 
-#: Backend name → loader.
-BACKENDS = {"hf": _load_hf, "ct2": _load_ct2}
+    def describe(self) -> str:
+        return "CTranslate2; models from `pressmt models convert`"
+
+    def load(self, step: Step, options: Options) -> Engine:
+        try:
+            ct2 = importlib.import_module("pipeline.engines.ct2")
+        except ModuleNotFoundError as exc:
+            if exc.name != "pipeline.engines.ct2":
+                raise
+            raise PressMTError("backend 'ct2' is not available in this installation; use --backend hf") from None
+        return ct2.CT2Engine(_ct2_model_dir(step), target_lang=step.target, target_token=step.target_token,
+                             beams=options.beams, batch_size=options.batch_size,
+                             max_batch_tokens=options.max_batch_tokens, threads=options.threads,
+                             workers=options.workers, device=options.device)
 
 
 def check_backend(options: Options) -> None:
-    check_choice("--backend", options.backend, BACKENDS, "backend")
+    BACKENDS.lookup(options.backend)
 
 
 def load_engine(step: Step, options: Options) -> Engine:
-    return BACKENDS[options.backend](step, options)
+    return BACKENDS.lookup(options.backend).load(step, options)
 
 
 def describe_engine(engine: Engine | None, step: Step) -> dict:

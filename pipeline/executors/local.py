@@ -15,7 +15,9 @@ from pipeline.executors.loaders import EngineKey, check_backend, describe_engine
 class LocalExecutor:
     """Loads engines lazily and keeps them for the run; a Ray actor holds one of these too."""
 
-    chunks_in_flight = 1  # one engine call at a time: its batches keep every worker busy
+    #: Two chunks at once: the engines' batch workers take the second's batches while the first's last
+    #: ones finish, so no core waits at a chunk's end (and the runner commits the first meanwhile).
+    chunks_in_flight = 2
 
     def __init__(self, options: Options) -> None:
         check_backend(options)

@@ -1,7 +1,7 @@
 """Document formats (plain text, Markdown, DOCX, HTML...): one module each, found by suffix.
 
 `read_document` is the one entry point the run loop needs; the interface a format implements and
-the registry are in `pipeline.formats.base`.
+its registry, `FORMATS`, are in `pipeline.formats.base`.
 """
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.errors import InputError
-from pipeline.formats.base import (Document, DocumentFormat, UnsupportedFormat, check_russian,
+from pipeline.formats.base import (FORMATS, Document, DocumentFormat, UnsupportedFormat, check_russian,
                                    format_for, register, registered_suffixes, unsupported_reason)
 
-__all__ = ["Document", "DocumentFormat", "UnsupportedFormat", "format_for", "read_document",
+__all__ = ["FORMATS", "Document", "DocumentFormat", "UnsupportedFormat", "format_for", "read_document",
            "register", "registered_suffixes", "unsupported_reason"]
 
 

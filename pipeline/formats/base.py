@@ -6,23 +6,23 @@ that document with translated segments back into bytes of the same format. Every
 not a translated sentence (markup, layout, images, code) must come out exactly as it went in.
 
 Adding a format (ODT, say) is one new module in `pipeline/formats/` holding a `DocumentFormat`
-subclass decorated with `@register`: the package imports every module in it on first use.
+subclass decorated with `@register`: `FORMATS` (a `pipeline.registry.Registry`, as for every
+other axis) imports every module of the package on first use.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar, TypeVar
+from typing import ClassVar
 
 from pipeline.errors import InputError, NotRussian
+from pipeline.registry import Plugin, Registry
 from pipeline.segments import Paragraph, Segment, Span, TemplateBuilder
 
-__all__ = ["Document", "DocumentFormat", "Paragraph", "Segment", "Span", "TemplateBuilder",
+__all__ = ["FORMATS", "Document", "DocumentFormat", "Paragraph", "Segment", "Span", "TemplateBuilder",
            "UnsupportedFormat", "check_russian", "format_for", "register", "registered_suffixes"]
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -66,7 +66,7 @@ class Document:
         return out_dir / self.rel.with_name(f"{self.rel.stem}.{lang}{self.rel.suffix}")
 
 
-class DocumentFormat(ABC):
+class DocumentFormat(Plugin, ABC):
     """One document format. A subclass provides `name`, `suffixes`, `parse` and `render`."""
 
     name: ClassVar[str]
@@ -79,6 +79,10 @@ class DocumentFormat(ABC):
     """True for a format of plain text in any encoding (text, Markdown): its `parse` takes
     `encoding=` (the user's `--encoding`). Formats that declare their encoding (HTML's meta
     charset, DOCX's XML) do not."""
+
+    @property
+    def options(self) -> tuple[str, ...]:  # type: ignore[override]
+        return ("--encoding",) if self.text_encoding else ()
 
     @abstractmethod
     def parse(self, data: bytes, path: Path) -> Document:
@@ -105,38 +109,16 @@ class UnsupportedFormat(InputError):
     """A file whose suffix no registered format reads."""
 
 
-_REGISTRY: dict[str, DocumentFormat] = {}
-_discovered = False
+#: Every format, by name; `format_for` chooses one by suffix.
+FORMATS: Registry[DocumentFormat] = Registry("format", package="pipeline.formats")
 
-F = TypeVar("F", bound=type[DocumentFormat])
-
-
-def register(cls: F) -> F:
-    """Class decorator: make a format available for its suffixes."""
-    instance = cls()
-    for suffix in cls.suffixes:
-        if suffix in _REGISTRY and type(_REGISTRY[suffix]) is not cls:
-            raise ValueError(f"suffix {suffix} is claimed by both {_REGISTRY[suffix].name} and {cls.name}")
-        _REGISTRY[suffix] = instance
-    return cls
-
-
-def _discover() -> None:
-    """Import every module of the `pipeline.formats` package so each registers its format."""
-    global _discovered
-    if _discovered:
-        return
-    package = importlib.import_module("pipeline.formats")
-    for module in pkgutil.iter_modules(package.__path__):
-        if module.name != "base":
-            importlib.import_module(f"pipeline.formats.{module.name}")
-    _discovered = True
+#: Class decorator: make a format available for its suffixes.
+register = FORMATS.register
 
 
 def registered_suffixes() -> tuple[str, ...]:
     """Every suffix some format reads, sorted (".docx", ".htm", ".html", ".md", ".txt"...)."""
-    _discover()
-    return tuple(sorted(_REGISTRY))
+    return tuple(sorted(FORMATS.by_suffix))
 
 
 #: What to do with the office formats people drop into a releases folder that no format reads.
@@ -156,8 +138,7 @@ def unsupported_reason(path: Path) -> str:
 def format_for(path: Path) -> DocumentFormat:
     """The format registered for `path`'s suffix (any case: `.DOCX` is Word's); UnsupportedFormat
     says why not, as `unsupported_reason`."""
-    _discover()
-    fmt = _REGISTRY.get(path.suffix.lower())
+    fmt = FORMATS.for_path(path)
     if fmt is None:
         raise UnsupportedFormat(str(path), unsupported_reason(path))
     return fmt

@@ -8,7 +8,9 @@ spelling, a transliteration of the Russian, Cyrillic left in, in Kazakh a varian
 of the wrong harmony). A term we cannot find is reported missing and never inserted: guessing where
 it belongs would damage the sentence. Precision first: only the matched span is rewritten, an
 acceptable rendering is never touched, and a term whose avoid forms outnumber its source
-occurrences is left alone and reported, so a correct line comes back byte-identical.
+occurrences is left alone and reported, so a correct line comes back byte-identical. A repair
+takes the letter case of the words it replaces ("THE GOVERNOR OF" → "THE AKIM OF"); a gloss in
+parentheses after the term ("akims (governors)") and an accepted form are never rewritten.
 """
 
 from __future__ import annotations
@@ -16,14 +18,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 from pipeline.glossary import english
 from pipeline.glossary.kazakh import (
-    Morph, find_inflected, inflect, inflect_morph, is_possessive_head, possessive_root,
-    suffix_chains,
+    Morph, coordinated, find_inflected, inflect, inflect_morph, is_possessive_head,
+    possessive_root, suffix_chains,
 )
 from pipeline.glossary.match import expected_target
 from pipeline.glossary.model import Hit, Term, TermResult
@@ -44,6 +46,8 @@ _SENTENCE_END = re.compile(r"(?:^|[.!?…]|\n)[\s«»\"'“”„(\[—–-]*$")
 _OPENERS = re.compile(r"[\s«»\"'“”„(\[—–-]*")
 #: How far back a sentence end is first looked for (further only when all of it is openers).
 _LOOK_BACK = 200
+#: A parenthesis right after a term: what it holds is a gloss of the term ("akims (governors)").
+_GLOSS = re.compile(r"\s*\(([^()]*)\)")
 _SKELETON = str.maketrans("қғңәөұүіһэёый", "кгнаоууихееии")
 
 
@@ -92,6 +96,34 @@ def _recase(surface: str, target: str, text: str, start: int, whole: bool = Fals
     return _with_capitals("".join(parts), text, start)
 
 
+def _in_case_of(replaced: str, form: str) -> str:
+    """`form` (the glossary's, as the repair would write it) in the letter case of the words it
+    replaces: "THE GOVERNOR OF" → "THE AKIM OF", "Shymkent Mayor Murat" → "Shymkent Akim Murat",
+    "First Deputy Governor" → "First Deputy Akim", "Акимін" → "Әкімін".
+
+    All capitals make the repair all capitals. Otherwise a lower-case word of the form takes a
+    capital where the word it replaces has one (word by word when both have as many words, else
+    the first word from the first, the others only from a phrase all in title case: "Абай" →
+    "Абай облысының", not "Абай Облысының"); a capital the form has of its own (a proper name,
+    "Kassym-Jomart", or a sentence start) is kept.
+    """
+    if english.is_all_caps(replaced):
+        return form.upper()
+    old, new = replaced.split(), re.split(r"(\s+)", form)
+    words = new[::2]
+    title_phrase = len(old) > 1 and all(w[:1].isupper() for w in old if w.lower() not in english.JOINERS)
+    for i, word in enumerate(words):
+        if len(old) == len(words):
+            ref = old[i]
+        elif word.lower() in english.JOINERS:
+            continue
+        else:
+            ref = old[0] if i == 0 or title_phrase else old[-1].lower()
+        if ref[:1].isupper() and word[:1].islower():
+            new[2 * i] = word[:1].upper() + word[1:]
+    return "".join(new)
+
+
 def _case_enforced(hit: Hit, target: str) -> bool:
     """Whether the glossary's letter case applies to this occurrence.
 
@@ -131,17 +163,30 @@ def _bounded(text: str, phrase: str) -> Iterator[re.Match[str]]:
 
 # --- English ---------------------------------------------------------------------------------
 
-def _letter_case(surface: str, target: str, hit: Hit, text: str, start: int,
-                 capitals_ok: bool) -> str:
-    """What an exact occurrence should read: as written when its letter case is acceptable
-    (all capitals, the glossary's capitals, more capitals where `capitals_ok`), else recased
-    where the source makes the glossary's case binding (`_case_enforced`)."""
+def _letter_case(surface: str, target: str, hit: Hit, text: str, start: int, end: int,
+                 lower_is_style: bool = False) -> str:
+    """What an exact occurrence should read: as written when its letter case is acceptable (all
+    capitals, the glossary's capitals, or more: "Akim of Abai region", "Pavlodar Region",
+    "Премьер-Министр" as official English and Kazakh write titles, and what a repair writes in
+    the case of the word it replaced), else recased where the source makes the glossary's case
+    binding (`_case_enforced`) and the writer meant the name: it starts with a capital ("Ministry
+    of national economy") or is a title before a name ("prime minister Olzhas Bektenov"). Where
+    `lower_is_style` (English), a name written all in lower case otherwise is the writer's style
+    ("the government's bill", "upper chamber of parliament", "government agencies"): only a
+    sentence start is capitalised. Kazakh spelling capitalises the first word of a body's name
+    ("ұлттық экономика министрлігі" → "Ұлттық …"); the case of later words varies in official
+    texts and is left as written."""
     if english.is_all_caps(surface):
         return surface
     fixed = _recase(surface, target, text, start, whole=True)
-    if fixed == surface or (capitals_ok and english.only_more_capitals(surface, fixed)):
+    if fixed == surface or english.only_more_capitals(surface, fixed):
         return surface
-    return fixed if _case_enforced(hit, target) else _model_case(surface, text, start)
+    if not lower_is_style and surface[:1] == fixed[:1]:
+        return surface  # Kazakh: "Сенат төрағасы" as media write the title, "Сенат Төрағасы" officially
+    # in lower case but for a sentence start's capital ("Presidential administration." at the start)
+    lower = surface.islower() or (surface[1:].islower() and _at_sentence_start(text, start))
+    meant = not (lower_is_style and lower) or english.word_after(text, end)[:1].isupper()
+    return fixed if _case_enforced(hit, target) and meant else _model_case(surface, text, start)
 
 
 def _english_exact(text: str, target: str, hit: Hit) -> list[Span]:
@@ -155,22 +200,25 @@ def _english_exact(text: str, target: str, hit: Hit) -> list[Span]:
         surface = m.group()
         if surface.lower() != target.lower() and surface.lower() in avoided:
             continue
-        fixed = _letter_case(surface, target, hit, text, m.start(),
-                             english.in_title_phrase(text, m.start())
-                             or english.heads_title_phrase(text, m.end()))
-        spans.append(Span(m.start(), m.end(), surface, fixed, "case",
-                          found_as=english.found_as(surface, target)))
+        spans.append(Span(m.start(), m.end(), surface, _letter_case(surface, target, hit, text, m.start(), m.end(), True),
+                          "case", found_as=english.found_as(surface, target)))
     return spans + _alternatives(text, target, hit, "en")
 
 
 def _alternatives(text: str, target: str, hit: Hit, lang: str) -> list[Span]:
     """Acceptable renderings other than the glossary form, kept as written: accepted forms
-    (`en_accept`/`kk_accept`), and for a person named in full, decree order with an optional
+    (`en_accept`/`kk_accept`), in English the forms official English also writes
+    (`english.other_forms`), and for a person named in full, decree order with an optional
     patronymic ("Bektenov Olzhas Abayevich") or the surname alone ("Bektenov noted")."""
     find = (lambda form: [(m.start(), m.end()) for m in english.occurrences(text, form)]) \
         if lang == "en" else (lambda form: [(m.start, m.end) for m in find_inflected(text, form)])
     spans = [Span(a, b, text[a:b], text[a:b], "", found_as="accepted", rank=1)
              for form in hit.term.accept(lang) for a, b in find(form)]
+    if lang == "en":  # "Senate Chairman", "Presidential", "Governor of East Kazakhstan"
+        avoided = {a.lower() for a in hit.term.en_avoid}
+        spans += [Span(a, b, text[a:b], text[a:b], "", found_as="accepted", rank=2)
+                  for form in english.other_forms(target, hit.term.type) if form.lower() not in avoided
+                  for a, b in find(form) if english.word_after(text, b).lower() not in english.OBLAST_WORDS]
     words = target.split()
     if hit.term.type == "person" and len(words) >= 2:
         for a, b in find(" ".join([words[-1], *words[:-1]])):
@@ -203,7 +251,7 @@ def _english_avoided(text: str, target: str, hit: Hit) -> list[Span]:
     """Listed avoid variants; a plural of a lower-case one stays plural ("governors" → "akims")."""
     spans = []
     for avoid in sorted(hit.term.en_avoid, key=len, reverse=True):
-        for m in english.occurrences(text, avoid):
+        for m in english.occurrences(text, avoid, listed=False):  # a listed name alone is no repair's
             fixed = _with_capitals(_avoid_replacement(avoid, target, hit), text, m.start())
             if m.group().lower() != avoid.lower() and avoid.split()[-1][:1].islower():
                 fixed = " ".join([*fixed.split()[:-1], english.plural(fixed.split()[-1])])
@@ -229,16 +277,26 @@ def _near_misses(text: str, refs: tuple[tuple[str, str], ...]) -> tuple[tuple[in
     a near miss is searched once per segment, not once per hit."""
     tokens = _tokens(text)
     found = []
+    target = refs[0][0].lower().split()  # the glossary form: its derivations are no near misses
     for size in sorted({len(r.split()) for r, _ in refs}):
         wanted = [(ref.lower().split(), how) for ref, how in refs if len(ref.split()) == size]
         for start, end, words in _windows(tokens, size):
             if any(w.isdigit() for w in words):
                 continue
             latin = [transliterate(w).lower() for w in words]
+            if size == len(target) == 1 and _derived(latin, target):
+                continue
             best = max(((_near_miss(latin, ref), how) for ref, how in wanted), default=(0.0, ""))
             if best[0] > 0:
                 found.append((start, end, best[0], best[1]))
     return tuple(found)
+
+
+def _derived(words: list[str], ref: list[str]) -> bool:
+    """Whether a word is another of the name's family, the other plus 3 letters or more:
+    "Presidential" for "President", "Kostanay" for "Kostanayskoy"; not a misspelling."""
+    return any(len(a) - len(b) >= 3 and a.startswith(b) or len(b) - len(a) >= 3 and b.startswith(a)
+               for a, b in zip(words, ref))
 
 
 def _near_miss(words: list[str], ref: list[str]) -> float:
@@ -247,6 +305,8 @@ def _near_miss(words: list[str], ref: list[str]) -> float:
     Cheap upper bounds of the ratio (the lengths alone, then difflib's quick_ratio) rule out
     almost every window before the full comparison, with the same result."""
     joined, wanted = " ".join(words), " ".join(ref)
+    if _derived(words, ref):
+        return 0.0
     limit = 1.0 if len(wanted) < SHORT_SPAN else FUZZY_MIN
     if 2.0 * min(len(joined), len(wanted)) / (len(joined) + len(wanted)) < limit:
         return 0.0
@@ -296,13 +356,15 @@ def _parse_suffix(suffix: str, possessed_stem: bool) -> Morph | None:
 
 
 def _kazakh_exact(text: str, target: str, hit: Hit) -> list[Span]:
-    """The target with any suffix chain, in a longer izafet chain too (`find_inflected`); more
+    """The target with any suffix chain, in a longer izafet chain too (`find_inflected`), or its
+    name listed before a shared plural head (`coordinated`: "Абай және Ұлытау облыстарының"); more
     capitals than the glossary writes are kept ("Премьер-Министр" as decrees write it, "АСТАНА")."""
     spans = []
     for m in find_inflected(text, target):
-        fixed = _letter_case(m.surface, target, hit, text, m.start, capitals_ok=True)
+        fixed = _letter_case(m.surface, target, hit, text, m.start, m.end)
         spans.append(Span(m.start, m.end, m.surface, fixed, "case",
                           found_as="all_caps" if english.is_all_caps(m.surface) else "expected"))
+    spans += [Span(a, b, text[a:b], text[a:b], "case", found_as="plural") for a, b in coordinated(text, target)]
     return spans + _alternatives(text, target, hit, "kk")
 
 
@@ -506,8 +568,21 @@ def _enforce_once(translation: str, hits: list[Hit], lang: str) -> tuple[str, li
 
     kinds = {hit.term.ru: hit.term.type for hit, _ in expected}
 
-    found = [[s for s in spans if not modifier(s, hit.term.ru, target)]
+    # a short form official English writes ("Turkestan" for the region) is never where another
+    # term stands (the city)
+    found = [[s for s in spans if not modifier(s, hit.term.ru, target)
+              and not (s.rank == 2 and s.found_as == "accepted" and within_other(s, hit.term.ru))]
              for (hit, target), spans in zip(expected, found)]
+
+    # never rewritten: an accepted form, whichever term's near miss it looks like ("Turkistan"
+    # stays), and a gloss in parentheses right after the term as written ("akims (governors)")
+    accepted = [(s.start, s.end) for spans in found for s in spans if s.found_as == "accepted"]
+    glosses: dict[str, list[tuple[int, int]]] = {}
+    for (hit, _), spans in zip(expected, found):
+        for s in spans:
+            if s.rank < SURNAME_RANK and (m := _GLOSS.match(translation, s.end)):
+                glosses.setdefault(hit.term.ru, []).append(m.span(1))
+    protected = {hit.term.ru: accepted + glosses.get(hit.term.ru, []) for hit, _ in expected}
 
     chosen: list[Span | None] = [None] * len(expected)
     taken_by_term: dict[str, list[tuple[int, int]]] = {}
@@ -532,7 +607,8 @@ def _enforce_once(translation: str, hits: list[Hit], lang: str) -> tuple[str, li
             # letter case alone is the exact stage's decision (titles, datelines), never a repair's
             # never inside another term as written: "akim" is no misspelt "akimat"
             ranked = sorted((s for s in repairs(translation, target, hit)
-                             if s.fixed.lower() != s.surface.lower() and not within_other(s, hit.term.ru)),
+                             if s.fixed.lower() != s.surface.lower() and not within_other(s, hit.term.ru)
+                             and not _overlaps(s, protected[hit.term.ru])),
                             key=lambda s: (-s.score, s.start))
             span = next((s for s in ranked if not _overlaps(s, taken)), None)
             if span is not None:
@@ -543,7 +619,7 @@ def _enforce_once(translation: str, hits: list[Hit], lang: str) -> tuple[str, li
             span = next((s for s in found[i] if not _overlaps(s, mine)), None)
             if span is not None:
                 claim(i, span)
-    unresolved, extra_edits = _consistency(translation, expected, chosen, found, lang)
+    unresolved, extra_edits = _consistency(translation, expected, chosen, found, lang, protected)
     results: list[TermResult] = []
     edits: list[Span] = [span for _, span in extra_edits]
     for i, ((hit, target), span) in enumerate(zip(expected, chosen)):
@@ -556,6 +632,8 @@ def _enforce_once(translation: str, hits: list[Hit], lang: str) -> tuple[str, li
         if span is None:
             status, surface, form, how = "missing", None, _missing_form(target, hit, lang), ""
         else:
+            if span.how != "case":  # a repair writes the glossary's word in the replaced one's case
+                span = replace(span, fixed=_in_case_of(span.surface, span.fixed))
             status = "ok" if span.fixed == span.surface else "repaired"
             surface, form, how = span.surface, span.fixed, span.how
             if status == "repaired":
@@ -589,13 +667,15 @@ def _avoid_occurrences(text: str, target: str, hit: Hit, lang: str) -> list[Span
 
 
 def _consistency(text: str, expected: list[tuple[Hit, str]], chosen: list[Span | None],
-                 found: list[list[Span]], lang: str) -> tuple[dict[int, str], list[tuple[int, Span]]]:
+                 found: list[list[Span]], lang: str, protected: dict[str, list[tuple[int, int]]]
+                 ) -> tuple[dict[int, str], list[tuple[int, Span]]]:
     """Every occurrence of a term's avoid forms in the line is handled, or none is touched.
 
     An avoid form left over after each source hit took its span ("the Mayor of Astana and the
     Governor of Karaganda region" for one plural "акимы") is repaired too when the Russian term is
     plural; otherwise which one is the term is a guess, so the term's repairs are withdrawn and
-    its hits reported missing (reason "unresolved"). Returns {hit index: reason} and the extra
+    its hits reported missing (reason "unresolved"). An avoid form in a `protected` place (a gloss:
+    "akims (governors)") is no rendering of the term. Returns {hit index: reason} and the extra
     edits, each with the index of the hit it is reported under.
     """
     claimed = [(s.start, s.end) for s in chosen if s is not None]
@@ -609,12 +689,14 @@ def _consistency(text: str, expected: list[tuple[Hit, str]], chosen: list[Span |
         hit, target = expected[indices[0]]
         leftovers: list[Span] = []
         for span in sorted(_avoid_occurrences(text, target, hit, lang), key=lambda s: (s.start, -s.end)):
-            if not _overlaps(span, claimed + correct + [(s.start, s.end) for s in leftovers]):
+            if not _overlaps(span, claimed + correct + protected[hit.term.ru]
+                             + [(s.start, s.end) for s in leftovers]):
                 leftovers.append(span)
         if not leftovers:
             continue
         if any(expected[i][0].number == "plur" for i in indices):
-            extra += [(indices[0], span) for span in leftovers]
+            extra += [(indices[0], replace(span, fixed=_in_case_of(span.surface, span.fixed)))
+                      for span in leftovers]
             claimed += [(s.start, s.end) for s in leftovers]
             continue
         for i in indices:

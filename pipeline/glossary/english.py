@@ -6,8 +6,10 @@ follow: "KZT178bn"), any whitespace
 between them, in any letter case,
 with an English plural on the head noun: the last word, or a word followed by "of" ("Ministers of
 Foreign Affairs"). Plurals are regular (-s, -es after s/x/z/ch/sh, consonant + y → -ies) or
-irregular (a small table). Whether the letter case found is right is a separate question
-(`case_fits`): official English writes "ASTANA" in datelines and "First Deputy Akim" in titles.
+irregular (a small table). A name listed with others before one plural head ("Karaganda, Aktobe
+and Mangistau regions") is an occurrence of each "<name> region" form, the name alone. Whether the letter case found is right is a separate question
+(enforce's `_letter_case`): official English writes "ASTANA" in datelines and "First Deputy Akim"
+in titles, so capitals beyond the glossary's are the writer's choice, never an error.
 """
 
 from __future__ import annotations
@@ -19,16 +21,9 @@ IRREGULAR_PLURALS = {"man": "men", "woman": "women", "person": "people", "child"
                      "chairman": "chairmen", "chairwoman": "chairwomen", "spokesman": "spokesmen"}
 _VOWELS = set("aeiou")
 #: Words that join a title phrase without breaking it ("Head of State", "Akim of Astana").
-_JOINERS = {"of", "and", "for", "the", "on"}
+JOINERS = frozenset({"of", "and", "for", "the", "on"})
 # Words that English writes before another title as part of it ("Deputy Akim", "Vice Minister").
 _TITLE_MODIFIERS = {"deputy", "vice", "first", "acting", "senior", "chief", "executive", "assistant"}
-#: Lower-case words inside a title's place name ("Akim of Zhetysu region Beibit Issabayev").
-_PLACE_WORDS = {"region", "city", "district", "oblast"}
-_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)\s+$")
-_TOKEN = re.compile(r"[^\W\d_][\w'’-]*|[^\w\s]")
-_RUN_BEFORE = re.compile(r"[\w'’-]*\s+")
-#: How far back the word before is first looked for (further only when all of it is one word).
-_LOOK_BACK = 200
 _WORD_AFTER = re.compile(r"^\s+([^\W\d_][\w'’-]*)")
 
 
@@ -66,11 +61,35 @@ def occurrence_pattern(form: str, case_sensitive: bool = False) -> re.Pattern[st
     return re.compile(rf"(?<![^\W_]|-){body}(?![^\W\d_]|-)", 0 if case_sensitive else re.IGNORECASE)
 
 
-def occurrences(text: str, form: str, case_sensitive: bool = False) -> list[re.Match[str]]:
-    """Every occurrence of `form` in `text`, left to right."""
+#: One capitalised item of a list of names ("Aktobe", "North Kazakhstan").
+_ITEM = r"(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,2}"
+_LIST_SEPARATOR = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+
+
+@lru_cache(maxsize=8192)
+def coordinated_pattern(form: str, case_sensitive: bool = False) -> re.Pattern[str] | None:
+    """The pattern of `form`'s name words as one item of a list sharing its plural head noun:
+    "Karaganda" in "Karaganda, Aktobe, North Kazakhstan, Mangistau regions" is Karaganda region.
+    Only for forms ending in a lower-case head ("region", "district"); the match is the name alone.
+    """
+    words = form.split()
+    if len(words) < 2 or not words[-1].islower() or not words[-1].isalpha():
+        return None
+    name = r"\s+".join(re.escape(w) for w in words[:-1])
+    tail = rf"(?:{_LIST_SEPARATOR}{_ITEM})+\s+{re.escape(plural(words[-1]))}(?![^\W\d_]|-)"
+    return re.compile(rf"(?<![^\W_]|-){name}(?={tail})", 0 if case_sensitive else re.IGNORECASE)
+
+
+def occurrences(text: str, form: str, case_sensitive: bool = False, listed: bool = True) -> list[re.Match[str]]:
+    """Every occurrence of `form` in `text`, left to right, a name sharing a plural head with the
+    names listed after it included (`coordinated_pattern`) unless not `listed`."""
     if not form.strip():
         return []
-    return list(occurrence_pattern(form.strip(), case_sensitive).finditer(text))
+    found = list(occurrence_pattern(form.strip(), case_sensitive).finditer(text))
+    pattern = coordinated_pattern(form.strip(), case_sensitive) if listed else None
+    if pattern is not None and (more := list(pattern.finditer(text))):
+        found = sorted(found + more, key=lambda m: m.start())
+    return found
 
 
 def is_all_caps(surface: str) -> bool:
@@ -82,48 +101,10 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
-def word_before(text: str, start: int) -> str:
-    """The word right before `start` (whitespace only in between), or ""."""
-    lo = max(0, start - _LOOK_BACK)  # not the whole prefix: a long segment would be quadratic
-    if lo and _RUN_BEFORE.fullmatch(text, lo, start):
-        lo = 0
-    m = _WORD_BEFORE.search(text, lo, start)
-    return m.group(1) if m else ""
-
-
 def word_after(text: str, end: int) -> str:
     """The word right after `end` (whitespace only in between), or ""."""
     m = _WORD_AFTER.match(text[end:])
     return m.group(1) if m else ""
-
-
-def in_title_phrase(text: str, start: int) -> bool:
-    """Whether the occurrence at `start` continues a capitalised title: "First Deputy Akim",
-    "Akim of Karaganda Region" (over "of")."""
-    before = word_before(text, start)
-    while before.lower() == "of":  # not over "the"/"and": "the Akim the Akimat" is no title
-        start = text.rindex(before, 0, start)
-        before = word_before(text, start)
-    return bool(before) and _capitalised(before)
-
-
-def heads_title_phrase(text: str, end: int) -> bool:
-    """Whether the occurrence ending at `end` heads a formal title before a name or a title-cased
-    heading: "Akim of Zhetysu region Beibit Issabayev", "Akim of Karaganda Region Zhenis Kasymbek"
-    (the title's own words, then two capitalised words in a row), unlike "appointed Akim of
-    Karaganda region." where only the place is capitalised."""
-    run = 0
-    for match in _TOKEN.finditer(text, end):  # lazily: the first few words decide
-        word = match.group()
-        if _capitalised(word) and word[:1].isalpha():
-            run += 1
-            if run >= 2:
-                return True
-        elif word.lower() in _JOINERS or word.lower() in _PLACE_WORDS:
-            run = 0
-        else:
-            return False
-    return False
 
 
 def is_title_modifier(text: str, start: int, end: int, form: str) -> bool:
@@ -135,7 +116,7 @@ def is_title_modifier(text: str, start: int, end: int, form: str) -> bool:
     after = word_after(text, end)
     return (form[:1].islower() and surface.lower() in _TITLE_MODIFIERS
             and _capitalised(surface) and not is_all_caps(surface)
-            and bool(after) and _capitalised(after) and after.lower() not in _JOINERS)
+            and bool(after) and _capitalised(after) and after.lower() not in JOINERS)
 
 
 def only_more_capitals(surface: str, wanted: str) -> bool:
@@ -152,3 +133,36 @@ def found_as(surface: str, form: str) -> str:
     if surface.lower().split()[-1:] != form.lower().split()[-1:]:
         return "plural"
     return "expected"
+
+
+#: Words after a region's name that make it another form of the term, to repair, not its name
+#: alone: "Karaganda Oblast", "Pavlodar oblast governor".
+OBLAST_WORDS = frozenset({"oblast", "oblasts", "oblys", "province", "provinces"})
+#: A country in -stan and its adjective: Kazakhstan → Kazakh, Uzbekistan → Uzbek.
+_STAN = re.compile(r"^([A-Z][a-z]{4,}?)i?stan$")
+_OF_TITLE = re.compile(r"^(\S+) of (?:the )?(.+)$")
+#: Adjectives official English derives from a one-word title or body, by its ending:
+#: "Presidential Addresses", "Parliamentary hearings", "Governmental".
+_ADJECTIVE_ENDINGS = (("ment", ("ary", "al")), ("ent", ("ial",)))
+
+
+def other_forms(form: str, kind: str) -> list[str]:
+    """Other ways official English writes a glossary form, each an acceptable rendering:
+    a title or body inverted ("Chairman of the Senate" → "Senate Chairman", "Ministry of Foreign
+    Affairs" → "Foreign Affairs Ministry"), the adjective of a one-word one ("President" →
+    "Presidential", "Parliament" → "Parliamentary"), a region's name without "region" ("Governor
+    of East Kazakhstan", "Atyrau, Kostanay and West Kazakhstan"), the adjective of a country in
+    -stan ("Kazakh" for Kazakhstan and the Republic of Kazakhstan)."""
+    words = form.split()
+    out = []
+    if kind in ("title", "org"):
+        if (m := _OF_TITLE.match(form)) and m.group(2)[:1].isupper():
+            out.append(f"{m.group(2)} {m.group(1)}")
+        if len(words) == 1 and words[0][:1].isupper():
+            out += next(([words[0] + e for e in endings] for tail, endings in _ADJECTIVE_ENDINGS
+                         if words[0].endswith(tail)), [])
+    if kind == "place" and len(words) >= 2 and words[-1] == "region":
+        out.append(" ".join(words[:-1]))
+    if kind == "place" and (m := _STAN.match(words[-1])) and (len(words) == 1 or form.startswith("Republic of")):
+        out.append(m.group(1))  # "Kazakh-US cooperation", "the Kazakh upper chamber"
+    return out

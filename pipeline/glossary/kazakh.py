@@ -293,3 +293,26 @@ def find_inflected(text: str, kk: str) -> list[KkMatch]:
         bare = not (morph.plural or morph.poss or morph.attr)
         matches.append(KkMatch(m.start(), m.end(), m.group(), morph.case if bare else None, morph.label))
     return matches
+
+
+_ITEM = r"[А-ЯЁӘҒҚҢӨҰҮІҺ][\w-]*(?:\s+[А-ЯЁӘҒҚҢӨҰҮІҺ][\w-]*){0,2}"
+_LIST_SEPARATOR = r"(?:\s*,\s*(?:және\s+)?|\s+және\s+)"
+
+
+@lru_cache(maxsize=4096)
+def _coordinated_pattern(kk: str) -> re.Pattern[str] | None:
+    words = kk.split()
+    if len(words) < 2 or not is_possessive_head(kk) or not words[-1].islower():
+        return None
+    plural = inflect_morph(kk, Morph(plural=True)).split()[-1][:-1]  # облыстары → облыстар-
+    name = r"\s+".join(re.escape(w) for w in words[:-1])
+    tail = rf"(?:{_LIST_SEPARATOR}{_ITEM})+\s+{re.escape(plural)}\w*"
+    return re.compile(rf"(?<![\w-]){name}(?={tail})", re.IGNORECASE)
+
+
+def coordinated(text: str, kk: str) -> list[tuple[int, int]]:
+    """(start, end) of the name words of `kk` listed with other names before one plural head:
+    "Абай" in "Ақмола, Батыс Қазақстан, Абай және Ұлытау облыстарының" is Абай облысы. Only for
+    terms ending in a possessive head ("облысы", "ауданы"); the match is the name alone."""
+    pattern = _coordinated_pattern(kk.strip()) if kk.strip() else None
+    return [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern else []

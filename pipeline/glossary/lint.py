@@ -84,6 +84,9 @@ def _validity(term: Term, day: date) -> str | None:
 
 def _term_issues(term: Term, day: date | None) -> list[LintIssue]:
     issues = [_issue(term.origin, "error", m) for m in _scripts(term)]
+    if term.proposed:
+        issues.append(_issue(term.origin, "error", f"{term.ru!r} is status=proposed: an editor has not "
+                             "approved it; set status to approved (or empty) to enforce it"))
     if day is not None and (stale := _validity(term, day)):
         issues.append(_issue(term.origin, "warning", stale))
     for lang in ("en", "kk"):

@@ -28,11 +28,14 @@ from pipeline.glossary.readers.base import control_character
 from pipeline.glossary.sources import is_shipped
 
 __all__ = ["COLUMNS", "Row", "file_terms", "find_conflicts", "load_glossaries", "load_glossary",
-           "notices", "overridden", "replacement_note", "term_from_row", "term_key"]
+           "notices", "overridden", "refuse_proposed", "replacement_note", "term_from_row", "term_key"]
 
 TERM_TYPES: tuple[str, ...] = get_args(TermType)
 _TRUE = {"true", "yes", "1"}
 _FALSE = {"false", "no", "0", ""}
+#: Row statuses: empty or "approved" is an active entry, "proposed" a draft row (`glossary suggest`)
+#: that no editor has approved, which loading for enforcement refuses.
+STATUSES = ("", "approved", "proposed")
 
 
 def _clean(value: str) -> str:
@@ -72,6 +75,10 @@ def term_from_row(row: Row) -> Term:
     if flag not in _TRUE | _FALSE:
         raise InputError(row.path, f"bad boolean {flag!r} in case_sensitive; use true or false",
                          row.line)
+    status = get("status").lower()
+    if status not in STATUSES:
+        raise InputError(row.path, f"bad status {status!r}; use approved, proposed or leave it empty",
+                         row.line)
     valid_from, valid_to = _date(row, "valid_from"), _date(row, "valid_to")
     if valid_from and valid_to and valid_to < valid_from:
         raise InputError(row.path, f"valid_to {valid_to} is before valid_from {valid_from}", row.line)
@@ -79,7 +86,8 @@ def term_from_row(row: Row) -> Term:
              for name in ("ru_variants", "en_avoid", "kk_avoid", "en_accept", "kk_accept")}
     return Term(ru=ru, en=get("en") or None, kk=get("kk") or None, type=kind,  # type: ignore[arg-type]
                 case_sensitive=flag in _TRUE, note=get("note"), origin=row.origin,
-                valid_from=valid_from, valid_to=valid_to, source=get("source"), **lists)
+                valid_from=valid_from, valid_to=valid_to, source=get("source"), status=status,
+                **lists)
 
 
 def term_key(ru: str) -> str:
@@ -208,13 +216,29 @@ def notices(glossary: Glossary) -> list[str]:
     return lines
 
 
-def load_glossaries(paths: list[Path]) -> Glossary:
+def load_glossaries(paths: list[Path], proposed: bool = False) -> Glossary:
     """Load and merge several glossary files; duplicates and conflicts within the shipped files or
     within the user's are InputErrors, a user's entry replaces the shipped one it shares a form with.
+    A row with status "proposed" is an InputError (an unapproved draft must not rewrite releases)
+    unless `proposed` (`glossary suggest` reads drafts to know what it proposed already).
 
     Files loaded before, unchanged, are read back from the pressmt cache (`load_cache`).
     """
-    return cached_glossary([Path(p) for p in paths], _parse_glossaries)
+    glossary = cached_glossary([Path(p) for p in paths], _parse_glossaries)
+    if not proposed:
+        refuse_proposed(glossary.terms)
+    return glossary
+
+
+def refuse_proposed(terms: Sequence[Term]) -> None:
+    """InputError at the first row still marked `status=proposed`, counting the others."""
+    drafts = [t for t in terms if t.proposed]
+    if drafts:
+        path, line = _split_origin(drafts[0].origin)
+        more = f" (and {len(drafts) - 1} more row(s))" if len(drafts) > 1 else ""
+        raise InputError(path, f"{drafts[0].ru!r} is status=proposed{more}: approve the row (status "
+                         "approved or empty) or remove it before enforcing; `pressmt glossary check` "
+                         "lists every one", line)
 
 
 def _parse_glossaries(paths: Sequence[Path]) -> Glossary:

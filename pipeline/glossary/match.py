@@ -15,6 +15,13 @@ Rules editors asked for, in one place:
   patronymic) and the surname alone. `expected_target` gives the target an editor then expects:
   the full name, or only the surname for a surname-alone hit.
 - All-caps abbreviations (ВКО, МНЭ, РК) match exactly and case-sensitively.
+- A full name with its surname misspelt by one letter ("Кумара Акскалова") is the person: the
+  first name, matched exactly, vouches for it; a surname alone must be exact.
+- Case comes from government: one table of prepositions (`_PREPOSITIONS`), the verb before the
+  term, a noun governing a genitive; an item of a list ("принял акима X, акима Y и акима Z") has
+  the case of the list's head, a name in apposition that of its head ("акима … Берика Уали",
+  "города Курчатов").
+- A title after "заместитель" is another office ("Заместитель председателя Мажилиса").
 - Overlaps: the longest match wins; shorter terms keep the words it does not use.
 """
 
@@ -29,26 +36,39 @@ import pymorphy3
 
 from pipeline.glossary.model import Glossary, Hit, Term
 
-_WORD = re.compile(r"₸|\w+(?:-\w+)*")
+#: A hyphen joins words ("Нур-Султан"), not a year or number ("Послания Президента-2025").
+_WORD = re.compile(r"₸|\w+(?:-(?!\d)\w+)*")
 #: "Т178 млрд": press releases write the tenge sign as a Cyrillic Т glued to the amount.
 _TENGE_T = re.compile(r"Т(?=\d)")
 TENGE_SIGN = "₸"
-_GAP = re.compile(r"\s+")
+#: What may stand between two words of one phrase: space, and quotes ("проекта «Комфортная школа»",
+#: "отдано «за» Нуралхана Кушерова").
+_GAP = re.compile(r"\s+|\s*[«»\"“”„]\s*")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 #: Latin letters that look like Cyrillic ones; inside a Cyrillic word they are typing slips.
 _LOOKALIKES = str.maketrans("aeopcxyiAEOPCXYIKMTHB", "аеорсхуіАЕОРСХУІКМТНВ")
 _PYMORPHY_CASES = {"nomn": "nom", "voct": "nom", "gent": "gen", "gen2": "gen", "datv": "dat",
                    "accs": "acc", "acc2": "acc", "ablt": "ins", "loct": "loc", "loc2": "loc"}
-#: Cases a preposition right before a term allows; used to pick among ambiguous readings.
+#: The government table: the cases each preposition allows for the noun phrase right after it
+#: (the one place this is decided). "в"/"на" take a place in the locative or, after a verb or
+#: noun of direction, the accusative; "за"/"под" the instrumental or the accusative, whose
+#: animate form is the genitive's ("голосовать за Нуралхана Кушерова" is accusative: the
+#: candidates' readings and this table decide together, see `_agreement`).
 _PREPOSITIONS = {
     **dict.fromkeys(("в", "во", "на"), {"acc", "loc"}),
     **dict.fromkeys(("о", "об", "обо", "при"), {"loc"}),
-    **dict.fromkeys(("к", "ко", "по"), {"dat"}),
+    **dict.fromkeys(("к", "ко", "по", "благодаря", "согласно", "вопреки", "навстречу", "подобно",
+                     "соответственно"), {"dat"}),
     **dict.fromkeys(("с", "со"), {"ins", "gen"}),
-    **dict.fromkeys(("над", "под", "перед", "за", "между"), {"ins", "acc"}),
-    **dict.fromkeys(("через", "про"), {"acc"}),
-    **dict.fromkeys(("из", "от", "до", "для", "у", "без", "после", "около", "возле", "среди",
-                     "кроме", "из-за", "вокруг", "против", "вне"), {"gen"}),
+    **dict.fromkeys(("над", "надо", "перед", "передо", "между", "меж"), {"ins"}),
+    **dict.fromkeys(("за", "под", "подо"), {"ins", "acc"}),
+    **dict.fromkeys(("через", "сквозь", "про", "спустя"), {"acc"}),
+    **dict.fromkeys(("из", "изо", "от", "ото", "до", "для", "у", "без", "безо", "после", "около",
+                     "возле", "среди", "кроме", "из-за", "из-под", "вокруг", "против", "вне",
+                     "ради", "вместо", "вдоль", "внутри", "мимо", "напротив", "помимо",
+                     "посредством", "накануне", "ввиду", "вследствие", "сверх", "близ",
+                     "позади", "впереди", "вроде", "насчет", "насчёт", "относительно",
+                     "касательно", "свыше"), {"gen"}),
 }
 #: Words after which "в"/"на" + place means direction (accusative), not location: "прибыл в Актау".
 _DIRECTION = frozenset({
@@ -64,7 +84,8 @@ _VERB_CASES = {
                      "способствовать", "пожелать", "позвонить", "звонить"), "dat"),
     **dict.fromkeys(("руководить", "стать", "являться", "управлять", "работать"), "ins"),
 }
-_INITIAL = re.compile(r"(?<!\w)[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s?$")
+#: Initials before a surname: "М.Ашимбаев", "Н.А. Назарбаева".
+_INITIAL = re.compile(r"(?<![\w.])(?:[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s?){1,2}$")
 _PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична)(?:а|у|ем|е|ы|ой)?$")
 _CASE_ORDER = ("nom", "gen", "acc", "dat", "ins", "loc")
 
@@ -97,6 +118,8 @@ _FEM_A = (("а", "nom", 1.0), ("я", "nom", 1.0), ("ы", "gen", 1.0), ("и", "ge
 _FEM_SOFT = (("ь", "nom", 0.6), ("ь", "acc", 0.4), ("и", "gen", 0.5), ("и", "dat", 0.2),
              ("и", "loc", 0.3), ("ью", "ins", 1.0))
 _SURNAME_SUFFIXES = ("ов", "ев", "ин", "ын")
+#: A name ending in these vowels does not decline in Russian ("Берика Уали", "Дархана Сатыбалды").
+_INDECLINABLE_FINALS = ("ы", "и", "у", "ю", "е", "о", "э", "і", "ү", "ұ")
 # Adjective endings after -ск- ("Экибастузская ТЭЦ"): (ending, case, score); the number is that of
 # the noun the adjective goes with, so singular readings are enough for a place named by it.
 _ADJECTIVE = (("ий", "nom", 0.6), ("ий", "acc", 0.4), ("ая", "nom", 1.0), ("ое", "nom", 0.6),
@@ -208,14 +231,34 @@ class _Slot:
                           for e, c, s in self.endings if e == ending)
             if found:
                 return found
+        if self.animate and word == self.lower and word[-1:] in _INDECLINABLE_FINALS:
+            # a name that does not decline is in every case ("Уали", "Сатыбалды"): its neighbours
+            # and the context decide, not pymorphy's guess ("сатыбалды" as a plural)
+            return tuple(Reading(self.lower, case, "sing", 1.0, True) for case in _CASE_ORDER)
         found = tuple(r for r in readings(word) if r.lemma in self.lemmas)
         if self.animate:
             found = tuple(r for r in found if r.animate) or found
             if word == self.lower:  # animate accusative = genitive, never the dictionary form
                 found = tuple(r for r in found if r.case != "acc") or found
+            elif not any(r.case == "acc" for r in found):
+                # a name pymorphy knows only as a thing ("Дархан", a town): a man's genitive is
+                # his accusative too ("принял … Дархана Сатыбалды")
+                found += tuple(replace(r, case="acc", score=r.score * 0.7, animate=True) for r in found
+                               if r.case == "gen" and r.number == "sing" and r.lemma[-1:] not in _VOWELS)
         if found:
             return found
         return () if word == self.lower else None
+
+    def match_misspelt(self, token: _Token) -> tuple[Reading, ...] | None:
+        """The readings of a surname written with one letter left out, added, changed or two
+        swapped ("Акскалова" for "Аксакалова"), by its endings; None for any other word. Only for
+        a name whose first name matched exactly: alone, one letter makes another surname."""
+        word = token.lower
+        if not self.endings or len(self.stem) < 5 or not token.folded[:1].isupper():
+            return None
+        found = tuple(Reading(self.lower, c, "sing", s, self.animate) for e, c, s in self.endings
+                      if word.endswith(e) and _one_edit(word[:len(word) - len(e)], self.stem))
+        return found or None
 
     def _same_case(self, word: str) -> bool:
         if not self.agrees:
@@ -223,6 +266,19 @@ class _Slot:
         if self.folded.isupper():
             return word.isupper()
         return word[:1] == self.folded[:1]
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether `a` and `b` differ by exactly one deletion, insertion, substitution or swap."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long = sorted((a, b), key=len)
+    k = next((k for k in range(len(short)) if short[k] != long[k]), len(short))
+    return short[k:] == long[k + 1:]
 
 
 @dataclass(frozen=True)
@@ -399,10 +455,12 @@ class Matcher:
         for i, token in enumerate(tokens):
             coordinated = _coordinated_before(tokens, adjacent, text, i) is not None
             for pattern in self._lookup(token):
-                cand = self._try(tokens, adjacent, i, pattern, coordinated)
+                cand = self._try(tokens, adjacent, text, i, pattern, coordinated)
                 if cand is not None:
                     candidates.append(cand)
         candidates += [c for cand in candidates for c in self._shared_head(cand, tokens, adjacent, text)]
+        candidates += self._listed_before_head(tokens, adjacent, text)
+        candidates = [c for c in candidates if not _deputy_of(c, tokens, adjacent)]
         taken: set[int] = set()
         chosen = []
         for cand in sorted(candidates, key=_Candidate.rank):
@@ -410,11 +468,13 @@ class Matcher:
             if not span & taken:
                 taken |= span
                 chosen.append(cand)
-        chosen = _share_cases(sorted(chosen, key=lambda c: c.first), tokens, text)
+        chosen = _share_cases(sorted(chosen, key=lambda c: c.first), tokens, adjacent, text)
         hits = []
         for k, c in enumerate(chosen):
             start, end = tokens[c.first].start, tokens[c.last].end
-            if c.pattern.kind == "surname" and (initial := _INITIAL.search(text, 0, start)):
+            if c.pattern.kind == "surname" and (initial := _INITIAL.search(text, max(0, start - 8), start)):
+                if fold(initial.group()[:1]) != fold(c.pattern.term.ru[:1]):
+                    continue  # "А. Назарбаева" is not Нурсултан Назарбаев
                 start = initial.start()  # "М.Ашимбаев": the initial is part of the mention
             following = chosen[k + 1] if k + 1 < len(chosen) else None
             hits.append(Hit(c.pattern.term, start, end, text[start:end], c.case, c.number,
@@ -445,15 +505,41 @@ class Matcher:
             k = j
         return out
 
+    def _listed_before_head(self, tokens: list[_Token], adjacent: list[bool], text: str) -> list[_Candidate]:
+        """Names listed before one plural head, adjectives and undeclined names mixed: in
+        "акимам Акмолинской, Западно-Казахстанской, Абай и Улытау областей" each is a region
+        (entries "Акмолинская область", "область Абай"), in the head's case; the item next to
+        the head takes the head into its mention."""
+        out = []
+        for h, head in enumerate(tokens):
+            plural = [r for r in readings(head.lower) if r.number == "plur" and r.lemma in _LIST_HEADS]
+            if h == 0 or not plural or not adjacent[h - 1] or _coordinated_before(tokens, adjacent, text, h - 1) is None:
+                continue
+            case, lemma = plural[0].case, plural[0].lemma
+            j, first = h - 1, True
+            while j is not None:
+                pattern = next((p for p in [*self._lookup(tokens[j]), *self._lookup(head)]
+                                if p.kind == "full" and len(p.slots) == 2
+                                and ((lemma in p.slots[1].lemmas and p.slots[0].match(tokens[j]))
+                                     or (lemma in p.slots[0].lemmas and not p.slots[1].agrees
+                                         and p.slots[1].match(tokens[j]) is not None))), None)
+                if pattern is None:
+                    break
+                out.append(_Candidate(j, h if first else j, pattern, case, "sing", frozenset({case})))
+                j, first = _coordinated_before(tokens, adjacent, text, j), False
+        return out
+
     @staticmethod
-    def _try(tokens: list[_Token], adjacent: list[bool], i: int,
+    def _try(tokens: list[_Token], adjacent: list[bool], text: str, i: int,
              pattern: _Pattern, coordinated: bool = False) -> _Candidate | None:
         n = len(pattern.slots)
         if i + n > len(tokens) or not all(adjacent[i:i + n - 1]):
             return None
         per_slot = []
-        for slot, token in zip(pattern.slots, tokens[i:i + n]):
+        for k, (slot, token) in enumerate(zip(pattern.slots, tokens[i:i + n])):
             found = slot.match(token)
+            if found is None and pattern.kind == "full" and k == n - 1 > 0 and pattern.term.type == "person":
+                found = slot.match_misspelt(token)  # "Кумара Акскалова": the first name vouches
             if found is None:
                 return None
             if slot.agrees:
@@ -477,12 +563,37 @@ class Matcher:
             case = next((c for c in allowed if any(c in p for p in preferences[1:])), allowed[0])
         elif case is None and len(preferences) > 2 and len(preferences[-1]) == 1:
             case = next(iter(preferences[-1]))  # indeclinable object or genitive: "городов Алматы"
+        if pattern.term.type in ("place", "org", "other"):
+            case = _apposition_case(tokens, adjacent, text, i) or case
         last = i + n - 1
         if (pattern.kind == "reversed" and last + 1 < len(tokens) and adjacent[last]
                 and _PATRONYMIC.search(tokens[last + 1].lower)):
             last += 1
         return _Candidate(i, last, pattern, case, number, possible)
 
+
+#: Generic nouns a name stands in apposition to, the name undeclined: "акима города Курчатов",
+#: "в рамках национального проекта «Комфортная школа»".
+_GENERIC_NOUNS = frozenset({"город", "область", "район", "село", "поселок", "аул", "станция",
+                            "проект", "нацпроект", "программа"})
+_OPEN_QUOTE = re.compile(r"\s*[«\"“„]?\s*")
+
+
+def _apposition_case(tokens: list[_Token], adjacent: list[bool], text: str, i: int) -> str | None:
+    """The case of a generic noun right before a name in apposition: the name keeps its
+    dictionary form but is in that noun's case ("акима города Курчатов": genitive, "в городе
+    Семей": locative, "аэропортах городов Усть-Каменогорск и Урджар": genitive), the noun's
+    reading chosen by its own context."""
+    if i == 0 or not _OPEN_QUOTE.fullmatch(text, tokens[i - 1].end, tokens[i].start):
+        return None
+    allowed = _context(tokens, adjacent, i - 1)[0]
+    cases = [_PYMORPHY_CASES.get(p.tag.case or "") for p in morph().parse(tokens[i - 1].lower)
+             if p.normal_form.replace("ё", "е") in _GENERIC_NOUNS]
+    return next((c for c in cases if c in allowed), None)
+
+
+#: Plural heads a list of names may share ("Акмолинской, Абай и Улытау областей").
+_LIST_HEADS = frozenset({"область", "район", "город"})
 
 _QUANTITIES = frozenset({"тыс", "млн", "млрд", "трлн", "тысяча", "миллион", "миллиард", "триллион"})
 
@@ -501,6 +612,14 @@ def _kk_bare(cand: _Candidate, following: _Candidate | None, tokens: list[_Token
     return "attributive" if cand.pattern.kind == "adjective" else ""
 
 
+def _deputy_of(cand: _Candidate, tokens: list[_Token], adjacent: list[bool]) -> bool:
+    """Whether a title is the complement of "заместитель": "Заместитель председателя Мажилиса" is
+    another office than the Chairman's (an entry "заместитель акима" matches as a whole)."""
+    i = cand.first
+    return (cand.pattern.term.type == "title" and i > 0 and adjacent[i - 1]
+            and _lemma(tokens[i - 1].lower) == "заместитель")
+
+
 def _coordinated_before(tokens: list[_Token], adjacent: list[bool], text: str, k: int) -> int | None:
     """The index of the word coordinated with token k by "и"/"или" or a comma, else None."""
     if k >= 2 and tokens[k - 1].lower in ("и", "или") and adjacent[k - 1] and adjacent[k - 2]:
@@ -510,34 +629,60 @@ def _coordinated_before(tokens: list[_Token], adjacent: list[bool], text: str, k
     return None
 
 
-def _share_cases(chosen: list[_Candidate], tokens: list[_Token], text: str) -> list[_Candidate]:
+def _share_cases(chosen: list[_Candidate], tokens: list[_Token], adjacent: list[bool],
+                 text: str) -> list[_Candidate]:
     """Give coordinated and appositive terms the case of the term they go with.
 
     "в Сарани, Темиртау и Шахтинске": Темиртау is indeclinable but locative like its neighbours;
     "принял акима Павлодарской области Асаина Байханова": the name is accusative like "акима",
-    skipping the genitive place in between.
+    skipping the genitive place in between. An item of a list takes the case of the list's head,
+    the earlier item of its kind, not of the word right before it: in "принял акима Карагандинской
+    области, акима Павлодарской области и акима Астаны" every "акима" is accusative, though a
+    genitive place stands before each.
     """
     gap = lambda a, b: text[tokens[a.last].end:tokens[b.first].start].strip()  # noqa: E731
     out: list[_Candidate] = []
     for cand in chosen:
         source = None
-        if out and gap(out[-1], cand) in (",", "и", "или"):
-            source = out[-1]
+        # a list item: right after a comma or "и", though a name the glossary lacks may end the
+        # item before ("акима Костанайской области Архимеда Мухамбетова, акима …")
+        if out and (gap(out[-1], cand) in (",", "и", "или")
+                    or _coordinated_before(tokens, adjacent, text, cand.first) is not None):
+            source = _list_head(out, cand, tokens, text)
         elif cand.pattern.term.type == "person":
             following = cand
             for prev in reversed(out):
                 kind = prev.pattern.term.type
-                if gap(prev, following) or kind not in ("title", "place", "org"):
+                between = gap(prev, following)  # a generic noun may stand there: "акима города Шымкента"
+                if (between and _lemma(between.lower()) not in _GENERIC_NOUNS) or kind not in ("title", "place", "org"):
                     break
                 if kind == "title":
                     source = prev
                     break
                 following = prev
         if (source is not None and source.case and source.case != cand.case
-                and (not cand.possible or source.case in cand.possible)):
+                and (not cand.possible or source.case in cand.possible or source.case not in source.possible)):
+            # (a case the source's own words do not show came from its head, an apposition:
+            # "городов Усть-Каменогорск и Урджар" are both genitive)
             cand = replace(cand, case=source.case, number=cand.number or source.number)
         out.append(cand)
     return out
+
+
+_CLAUSE_END = re.compile(r"[.!?;:]")
+
+
+def _list_head(out: list[_Candidate], cand: _Candidate, tokens: list[_Token], text: str) -> _Candidate | None:
+    """The earlier item of the list that `cand` continues: the nearest earlier term of the same
+    term, or of the same type (a place after places), within the sentence; None when the list has
+    no such item (a name after a place is no item of a list of places)."""
+    start = tokens[cand.first].start
+    for prev in reversed(out):
+        if _CLAUSE_END.search(text, tokens[prev.last].end, start):
+            return None
+        if prev.pattern.term is cand.pattern.term or prev.pattern.term.type == cand.pattern.term.type:
+            return prev
+    return None
 
 
 def _is_transitive_verb(word: str) -> bool:
@@ -565,7 +710,7 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
     Government decides, not the form alone: a preposition fixes the possible cases ("в"/"на" +
     an indeclinable place is locative, or accusative after a verb or noun of direction: "прибыл
     в Актау"). Without one, the locative is impossible; a verb before the term (skipping
-    adjectives and prepositional phrases, within the clause) governs its object's case: from a
+    adjectives, adverbs and prepositional phrases, within the clause) governs its object's case: from a
     small table ("поручил Министерству": dative), else accusative when transitive ("принял в
     Акорде акима"); then a noun right before the term governs a genitive ("в пресс-службе
     Президента", "кандидатуру Бейбита Исабаева").
@@ -592,7 +737,7 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
             preferences.append({"acc"})
             break
         if not (word in _PREPOSITIONS or before in _PREPOSITIONS
-                or morph().parse(word)[0].tag.POS in ("ADJF", "PRTF")):
+                or morph().parse(word)[0].tag.POS in ("ADJF", "PRTF", "ADVB")):
             break
         skipped_phrase = skipped_phrase or word in _PREPOSITIONS
         j -= 1

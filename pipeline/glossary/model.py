@@ -39,6 +39,13 @@ class Term:
     valid_from: date | None = None  # people and offices change: the entry holds in this period
     valid_to: date | None = None
     source: str = ""  # where the spelling was observed (URL or reference), for editors
+    #: "proposed" for a row `glossary suggest` drafted and no editor has approved yet (refused by
+    #: loading and `glossary check`); "" or "approved" for an active entry.
+    status: str = ""
+
+    @property
+    def proposed(self) -> bool:
+        return self.status == "proposed"
 
     def target(self, lang: str) -> str | None:
         """The enforced target form for `lang` ("en" or "kk"), or None when not enforced."""

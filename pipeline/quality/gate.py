@@ -4,7 +4,8 @@ A press office's CI wants one thing from `pressmt evaluate SAMPLES_DIR`: a build
 translation quality or glossary adherence drops, with a report its CI server already displays.
 JUnit XML is that report (GitLab, Jenkins and GitHub test reporters all read it): one test case
 per document and language, failing with the metric, its value and the threshold it missed.
-Kept free of models so the thresholds and the XML can be tested on constructed hypotheses.
+Kept free of models so the thresholds and the XML can be tested on constructed hypotheses; the
+sample set and its translation are `quality.samples`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from pipeline.errors import PressMTError
 from pipeline.glossary.model import Glossary
 from pipeline.quality.metrics import corpus_scores
 from pipeline.quality.terms import TermAccuracy, term_accuracy
@@ -41,6 +43,14 @@ class Thresholds:
     min_bleu: float | None = None
     min_chrf: float | None = None
     min_term_accuracy: float | None = None
+
+    def check(self) -> None:
+        """PressMTError for a threshold off its scale (a BLEU of 0.3 meant as 30 would pass anything)."""
+        for option, value, top in (("--min-bleu", self.min_bleu, 100), ("--min-chrf", self.min_chrf, 100),
+                                   ("--min-term-accuracy", self.min_term_accuracy, 1)):
+            if value is not None and not 0 <= value <= top:
+                scale = "a fraction (0-1)" if top == 1 else "on sacrebleu's 0-100 scale"
+                raise PressMTError(f"{option} {value:g} is out of range: it is {scale}")
 
     def describe(self) -> str:
         """The thresholds as the options that set them, `off` for a disabled check."""

@@ -1,7 +1,8 @@
 """Glossary readers, one module per format, chosen by file suffix.
 
-Each format module exposes `SUFFIXES` and `rows(path) -> Iterator[Row]`; adding a format means
-adding a module and one line to `_FORMATS`.
+Each format module registers a `GlossaryReader` (its name, suffixes and `rows(path)`) in
+`GLOSSARY_READERS`, a `pipeline.registry.Registry` like every other axis; adding a format means
+adding a module.
 """
 
 from __future__ import annotations
@@ -10,19 +11,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pipeline.errors import InputError
-from pipeline.glossary.readers import table, tbx
-from pipeline.glossary.readers.base import COLUMNS, Reader, Row
+from pipeline.glossary.readers.base import COLUMNS, GLOSSARY_READERS, GlossaryReader, Row
 
-__all__ = ["COLUMNS", "READERS", "Reader", "Row", "rows"]
+__all__ = ["COLUMNS", "GLOSSARY_READERS", "READERS", "GlossaryReader", "Row", "rows"]
 
-_FORMATS = (table, tbx)
-READERS: dict[str, Reader] = {suffix: m.rows for m in _FORMATS for suffix in m.SUFFIXES}
+#: Suffix → reader, live from the registry.
+READERS = GLOSSARY_READERS.by_suffix
 
 
 def rows(path: Path) -> Iterator[Row]:
     """The rows of a glossary file in any registered format; InputError for an unknown suffix."""
-    reader = READERS.get(path.suffix.lower())
+    reader = GLOSSARY_READERS.for_path(path)
     if reader is None:
-        raise InputError(str(path), "unsupported glossary format; use one of "
-                         + ", ".join(READERS))
-    return reader(path)
+        raise InputError(str(path), "unsupported glossary format; use one of " + ", ".join(READERS))
+    return reader.rows(path)

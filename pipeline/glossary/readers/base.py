@@ -1,22 +1,25 @@
 """What every glossary reader yields: raw rows with their `file:line` origin.
 
 One `Row` shape for every format, so that building terms, linting and error messages are written
-once (`load.term_from_row`) and a new format is one module with a `rows(path)` function.
+once (`load.term_from_row`) and a new format is one module with a `GlossaryReader` plug-in.
 """
 
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import ClassVar
+
+from pipeline.registry import Plugin, Registry
 
 
 #: Column names a glossary row may carry; TSV/CSV headers must use these, TBX maps onto them.
 COLUMNS: tuple[str, ...] = ("ru", "en", "kk", "type", "ru_variants", "en_avoid", "kk_avoid",
                             "en_accept", "kk_accept", "case_sensitive", "valid_from", "valid_to",
-                            "note", "source")
+                            "note", "source", "status")
 
 
 @dataclass(frozen=True)
@@ -38,10 +41,25 @@ class Row:
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-class Reader(Protocol):
-    """A glossary format: the data rows of one file, raising InputError with file:line."""
+class GlossaryReader(Plugin, ABC):
+    """A glossary format: a `name`, the `suffixes` it reads, and the data rows of one file."""
 
-    def __call__(self, path: Path) -> Iterator[Row]: ...
+    suffixes: ClassVar[tuple[str, ...]]
+
+    @abstractmethod
+    def rows(self, path: Path) -> Iterator[Row]:
+        """The file's data rows in file order; InputError with file:line for what cannot be read."""
+
+    def __call__(self, path: Path) -> Iterator[Row]:
+        return self.rows(path)
+
+
+#: Every glossary format, by name; `readers.rows` chooses one by suffix. A new format is one module
+#: in this package with a `GlossaryReader` subclass decorated with `@register`.
+GLOSSARY_READERS: Registry[GlossaryReader] = Registry("glossary reader", package="pipeline.glossary.readers")
+
+#: Class decorator: make a glossary format available for its suffixes.
+register = GLOSSARY_READERS.register
 
 
 def control_character(value: str) -> str | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import InputError
-from pipeline.glossary.readers.base import COLUMNS, Row
+from pipeline.glossary.readers.base import COLUMNS, GlossaryReader, Row, register
 from pipeline.textfiles import TextEncoding, decode_detected, read_bytes, split_lines
 
 SUFFIXES = (".tsv", ".csv")
@@ -110,3 +110,12 @@ def rows(path: Path) -> Iterator[Row]:
         raise InputError(str(path), f"malformed row: {exc}", reader.line_num) from exc
     if header is None:
         raise InputError(str(path), "empty file: expected a header with a 'ru' column", 1)
+
+
+@register
+class TableReader(GlossaryReader):
+    """Tables: TSV and CSV, encoding and separator detected (spreadsheet exports too)."""
+
+    name = "table"
+    suffixes = SUFFIXES
+    rows = staticmethod(rows)

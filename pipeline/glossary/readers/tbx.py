@@ -17,7 +17,7 @@ import defusedxml.ElementTree as DET
 
 from pipeline.errors import InputError
 from pipeline.glossary.model import TermType
-from pipeline.glossary.readers.base import Row
+from pipeline.glossary.readers.base import GlossaryReader, Row, register
 
 SUFFIXES = (".tbx",)
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -110,3 +110,12 @@ def rows(path: Path) -> Iterator[Row]:
             row = _entry_row(entry, path, lines.get(id(entry), 0))
             if row is not None:
                 yield row
+
+
+@register
+class TbxReader(GlossaryReader):
+    """TBX term bases (ISO 30042, v2 and v3)."""
+
+    name = "tbx"
+    suffixes = SUFFIXES
+    rows = staticmethod(rows)

@@ -1,0 +1,235 @@
+"""`pressmt glossary suggest`: names the glossary lacks, the draft it writes, and the `status` column.
+
+The releases below are written here in the style of akimat and Akorda releases, with invented
+people (real places and bodies only in neutral constructions). A small glossary of their own is
+used instead of the shipped one, which grows (districts, akims) while these tests must not change.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import run_cli
+from pipeline.glossary.load import load_glossaries
+from pipeline.glossary.model import Glossary
+from pipeline.glossary.suggest import draft_columns, find_mentions, suggest
+from pipeline.glossary.match import Matcher
+from pipeline.glossary.translit import official_spelling
+
+ROOT = Path(__file__).resolve().parents[1]
+
+GLOSSARY = ("ru\ten\tkk\ttype\n"
+            "аким\takim\tәкім\ttitle\n"
+            "Глава государства\tHead of State\tМемлекет басшысы\ttitle\n"
+            "Восточно-Казахстанская область\tEast Kazakhstan region\tШығыс Қазақстан облысы\tplace\n"
+            "Карагандинская область\tKaraganda region\tҚарағанды облысы\tplace\n"
+            "Олжас Бектенов\tOlzhas Bektenov\tОлжас Бектенов\tperson\n"
+            "Республика Казахстан\tRepublic of Kazakhstan\tҚазақстан Республикасы\tplace\n")
+
+RELEASE = """\
+Назначить Жаксылыкова Ерболата Нурлановича акимом Уланского района Восточно-Казахстанской области.
+Глава государства принял акима Катон-Карагайского и Маркакольского районов Асылбека Тлеубердина.
+Аким города Щучинска Данияр Омарбеков доложил о ходе отопительного сезона.
+В городе Щучинске Д.Омарбеков провел встречу с жителями.
+Министерство цифрового развития, инноваций и аэрокосмической промышленности Республики Казахстан сообщило о запуске сервиса.
+Олжас Бектенов поручил Бектенову подготовить отчет к 15 марта.
+Кроме того, в январе Республика провела перепись, а в Карагандинской области завершили ремонт школ.
+"""
+
+
+@pytest.fixture()
+def glossary_file(tmp_path: Path) -> Path:
+    path = tmp_path / "ours.tsv"
+    path.write_text(GLOSSARY, encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def release(tmp_path: Path) -> Path:
+    folder = tmp_path / "releases"
+    folder.mkdir()
+    (folder / "ru.txt").write_text(RELEASE, encoding="utf-8")
+    (folder / "en.txt").write_text("Appoint Yerbolat Zhaksylykov akim of Ulan district.\n", encoding="utf-8")
+    return folder
+
+
+def _suggested(folder: Path, glossary_file: Path) -> dict[str, tuple[str, int, str]]:
+    cands = suggest([folder], load_glossaries([glossary_file]))
+    return {c.lemma: (c.kind, c.count, c.example.where) for c in cands}
+
+
+def test_lists_people_places_and_bodies_in_the_nominative(release: Path, glossary_file: Path) -> None:
+    found = _suggested(release, glossary_file)
+    ru = release / "ru.txt"
+    assert found == {
+        "Ерболат Жаксылыков": ("person", 1, f"{ru}:1"),  # decree order, accusative, patronymic dropped
+        "Асылбек Тлеубердин": ("person", 1, f"{ru}:2"),
+        "Данияр Омарбеков": ("person", 2, f"{ru}:3"),  # "Д.Омарбеков" on line 4 is the same person
+        "Уланский район": ("place", 1, f"{ru}:1"),
+        "Катон-Карагайский район": ("place", 1, f"{ru}:2"),  # two districts sharing one plural head
+        "Маркакольский район": ("place", 1, f"{ru}:2"),
+        "Щучинск": ("place", 2, f"{ru}:3"),  # "города Щучинска", "в городе Щучинске"
+        "Министерство цифрового развития, инноваций и аэрокосмической промышленности": ("body", 1, f"{ru}:5"),
+    }
+
+
+def test_known_entries_and_common_words_are_not_candidates(glossary_file: Path) -> None:
+    matcher = Matcher(load_glossaries([glossary_file]))
+    for sentence in ("Олжас Бектенов поручил Бектенову подготовить отчет к 15 марта.",
+                     "Кроме того, в январе Республика провела перепись, а в Карагандинской области завершили ремонт школ.",
+                     "Сегодня в Доме министерств состоялось совещание по вопросам Послания.",
+                     "Итоги года подведены на расширенном заседании акимата."):
+        assert find_mentions(sentence, matcher) == [], sentence
+
+
+def test_a_known_place_and_an_official_country_name() -> None:
+    matcher = Matcher(Glossary())
+    found = find_mentions("Посол встретился с Чрезвычайным и Полномочным Послом Федеративной Республики "
+                          "Германия, а затем вылетел в Германию.", matcher)
+    assert [(f.kind, f.lemma) for f in found] == [
+        ("title", "чрезвычайный и полномочный посол"), ("place", "Федеративная Республика Германия"),
+        ("place", "Германия")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a first name known to be feminine, or a feminine verb, makes "-ова" a feminine nominative
+    ("Депутат Марина Жаксылыкова встретилась с избирателями.", [("person", "Марина Жаксылыкова")]),
+    ("Вице-министр Динара Омарбекова отметила рост экспорта.", [("person", "Динара Омарбекова")]),
+    # a foreign name: the case shows on the surname only ("Херцем", "Блинкена")
+    ("Он встретился с Гидо Херцем и Энтони Блинкеном.", [("person", "Гидо Херц"), ("person", "Энтони Блинкен")]),
+    ("Прием посетил Послом Польши Томашем Гродзким назначенный дипломат.",
+     [("place", "Польша"), ("person", "Томаш Гродзкий")]),
+    ("Соболезнования в связи с кончиной Королевы Елизаветы II.", [("person", "Елизавета II")]),
+    # a body named in Latin letters, unless it is a news agency credited for the text
+    ("Собрание фракции партии AMANAT прошло в Мажилисе, передает агентство Kazinform.",
+     [("body", "партия AMANAT")]),
+    ("Кандидатура страны в Совет Безопасности ООН обсуждена с США.",
+     [("body", "Совет Безопасности ООН"), ("place", "США")]),
+])
+def test_names_beyond_kazakh_ones(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f.kind, f.lemma) for f in find_mentions(sentence, Matcher(Glossary()))] == expected
+
+
+@pytest.mark.parametrize(("ru", "en"), [
+    ("Серик Жумангарин", "Serik Zhumangarin"), ("Тугжанов", "Tugzhanov"), ("Сагинтаев", "Sagintayev"),
+    ("Мурат Айтенов", "Murat Aitenov"), ("Айбек Дадебай", "Aibek Dadebay"), ("Бейбит Исабаев", "Beibit Issabayev"),
+    ("Щучинск", "Shchuchinsk"), ("Ерлан Кошанов", "Yerlan Koshanov"), ("Ерсайын Нагаспаев", "Yersaiyn Nagaspayev"),
+    ("Ерболат Досаев", "Yerbolat Dossayev"), ("Алмасадам Саткалиев", "Almasadam Satkaliyev"),
+    ("Нуралхан Кушеров", "Nuralkhan Kusherov"), ("Жаслан Мадиев", "Zhaslan Madiyev"),
+])
+def test_official_spelling(ru: str, en: str) -> None:
+    assert official_spelling(ru) == en
+
+
+def test_draft_rows_propose_english_and_kazakh(release: Path, glossary_file: Path, tmp_path: Path) -> None:
+    draft = tmp_path / "new.tsv"
+    assert run_cli(["glossary", "suggest", str(release), "--no-shipped-glossary", "-g", str(glossary_file),
+                    "--out", str(draft)]) == 0
+    lines = draft.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    assert header == draft_columns() and header[-1] == "status" and header[:3] == ["ru", "en", "kk"]
+    shipped = (ROOT / "glossaries" / "places.tsv").read_text(encoding="utf-8").splitlines()[0].split("\t")
+    assert header[:-1] == shipped
+    rows = {r["ru"]: r for r in (dict(zip(header, line.split("\t"))) for line in lines[1:])}
+    assert (rows["Уланский район"]["en"], rows["Уланский район"]["kk"]) == ("Ulan district", "Улан ауданы")
+    assert rows["Ерболат Жаксылыков"]["en"] == "Yerbolat Zhaksylykov"
+    assert rows["Ерболат Жаксылыков"]["kk"] == "" and "Kazakh spelling" in rows["Ерболат Жаксылыков"]["note"]
+    assert rows["Щучинск"]["en"] == "Shchuchinsk" and rows["Щучинск"]["type"] == "place"
+    assert rows["Министерство цифрового развития, инноваций и аэрокосмической промышленности"]["type"] == "org"
+    assert {r["status"] for r in rows.values()} == {"proposed"}
+    assert rows["Данияр Омарбеков"]["source"] == f"{release / 'ru.txt'}:3"
+
+
+def test_draft_round_trip(release: Path, glossary_file: Path, tmp_path: Path,
+                          capsys: pytest.CaptureFixture[str]) -> None:
+    draft = tmp_path / "new.tsv"
+    args = ["--no-shipped-glossary", "-g", str(glossary_file)]
+    assert run_cli(["glossary", "suggest", str(release), *args, "--out", str(draft)]) == 0
+    rows = len(draft.read_text(encoding="utf-8").splitlines()) - 1
+    capsys.readouterr()
+    # proposed rows: check refuses, one line per row naming the file and line
+    assert run_cli(["glossary", "check", str(draft), *args]) == 1
+    refused = [line for line in capsys.readouterr().out.splitlines() if "status=proposed" in line]
+    assert len(refused) == rows
+    assert refused[0].startswith(f"{draft}:2: error: ")
+    # enforcement refuses the draft with one line, exit 2
+    src, hyp = tmp_path / "src.txt", tmp_path / "hyp.txt"
+    src.write_text("Аким Уланского района провел прием граждан.\n", encoding="utf-8")
+    hyp.write_text("The akim of Ulan district received citizens.\n", encoding="utf-8")
+    for command in (["enforce", "--lang", "en", "--source", str(src), "--translation", str(hyp)],
+                    ["glossary", "hits", str(src)]):
+        assert run_cli([*command, *args, "-g", str(draft)]) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and err[0].startswith(f"error: {draft}:2: ") and "status=proposed" in err[0]
+    # suggesting again with the draft lists nothing it already proposed
+    assert run_cli(["glossary", "suggest", str(release), *args, "-g", str(draft)]) == 0
+    assert "0 candidate(s)" in capsys.readouterr().err
+    # approved (or emptied) rows pass the check and are enforced
+    text = draft.read_text(encoding="utf-8")
+    draft.write_text(text.replace("\tproposed\n", "\tapproved\n", rows // 2).replace("\tproposed\n", "\t\n"),
+                     encoding="utf-8")
+    assert run_cli(["glossary", "check", str(draft), *args]) == 0
+    assert ": error:" not in capsys.readouterr().out
+    assert run_cli(["glossary", "hits", str(src), *args, "-g", str(draft), "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert [(h["surface"], h["ru"], h["en"], h["kk"]) for h in hits] == [
+        ("Аким", "аким", "akim", "әкім"), ("Уланского района", "Уланский район", "Ulan district", "Улан ауданы")]
+    assert run_cli(["enforce", "--lang", "en", "--source", str(src), "--translation", str(hyp),
+                    *args, "-g", str(draft)]) == 0
+    assert capsys.readouterr().out.strip() == "The akim of Ulan district received citizens."
+
+
+def test_bad_status_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "g.tsv"
+    path.write_text("ru\ten\tstatus\nЩучинск\tShchuchinsk\tdraft\n", encoding="utf-8")
+    assert run_cli(["glossary", "check", str(path), "--no-shipped-glossary"]) == 1
+    assert f"{path}:2: error: bad status 'draft'; use approved, proposed or leave it empty" in \
+        capsys.readouterr().out.splitlines()
+
+
+def test_reads_every_supported_format(tmp_path: Path, glossary_file: Path) -> None:
+    """A Markdown release in a folder is read like `translate` reads it; its translation is not."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "release.md").write_text("# Новости\n\nАким Уланского района Данияр Омарбеков принял жителей.\n",
+                                       encoding="utf-8")
+    (folder / "release.en.md").write_text("# News\n\nAkim Daniyar Omarbekov of Ulan district.\n", encoding="utf-8")
+    found = _suggested(folder, glossary_file)
+    md = folder / "release.md"
+    assert found == {"Данияр Омарбеков": ("person", 1, f"{md}:3"), "Уланский район": ("place", 1, f"{md}:3")}
+
+
+def test_cli_table_and_usage_errors(release: Path, glossary_file: Path, tmp_path: Path,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["--no-shipped-glossary", "-g", str(glossary_file)]
+    assert run_cli(["glossary", "suggest", str(release / "ru.txt"), *args]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.index("person:") < captured.out.index("place:") < captured.out.index("body:")
+    assert "Yerbolat Zhaksylykov" in captured.out and "Ulan district" in captured.out
+    assert "8 candidate(s) in 1 document(s)" in captured.err
+    for argv, message in (
+            ([str(tmp_path / "missing.txt")], "input not found"),
+            ([str(release), "--out", str(tmp_path)], "is a folder"),
+    ):
+        assert run_cli(["glossary", "suggest", *argv, *args]) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and message in err[0], err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.en.txt").write_text("Nothing Russian here.\n", encoding="utf-8")
+    assert run_cli(["glossary", "suggest", str(empty), *args]) == 2
+    assert "no Russian release found" in capsys.readouterr().err
+
+
+def test_a_short_form_of_an_entry_says_so(tmp_path: Path, glossary_file: Path) -> None:
+    with glossary_file.open("a", encoding="utf-8") as fh:
+        fh.write("Министерство труда и социальной защиты населения\tMinistry of Labour and Social Protection"
+                 "\t\torg\n")
+    src = tmp_path / "ru.txt"
+    src.write_text("Премьер-министр поручил Министерству труда разработать единый стандарт.\n", encoding="utf-8")
+    [cand] = suggest([src], load_glossaries([glossary_file]))
+    assert (cand.lemma, cand.kind) == ("Министерство труда", "body")
+    assert "short form of the entry 'Министерство труда и социальной защиты населения'" in cand.row()["note"]
