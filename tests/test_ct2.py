@@ -150,7 +150,7 @@ def test_outputs_are_cut_to_their_own_budget_and_rescored(converted: dict[str, P
 
     path = str(converted["en-float32"])
     short, long = "Привет.", sentences[0]
-    budgets = [max_new_tokens_for(len(CT2Engine(path).tokenizer(s).input_ids)) for s in (short, long)]
+    budgets = [max_new_tokens_for(len(CT2Engine(path).tokenizer(s)["input_ids"])) for s in (short, long)]
     assert budgets[0] < budgets[1]
     # both decode up to the long sentence's budget (the batch's), then the short one is cut to its own
     engine = CT2Engine(path, compute_type="float32", decode_options={"min_decoding_length": budgets[1]})

@@ -1,6 +1,7 @@
 """The CTranslate2 backend: a converted MarianMT model (see `convert.py`), int8 on CPU by default.
 
-It behaves like the HF engine where outputs are concerned (same tokenizer, same target-token
+It behaves like the HF engine where outputs are concerned (the same tokenisation, done by
+`marian_vocab.py` without importing transformers, which cost a second of start-up; same target-token
 detection, same splitting of over-long sentences and output-length rule, same length-sorted batching), so switching
 `backend = "ct2"` changes speed and memory, not what the pipeline does with the text.
 
@@ -21,13 +22,13 @@ from pathlib import Path
 from typing import Any
 
 import ctranslate2
-from transformers import MarianTokenizer
 
 from pipeline.engines.base import Translation
 from pipeline.engines.batching import MAX_NEW_TOKENS_CAP, max_new_tokens_for, output_cap, translate_in_batches
 from pipeline.engines.allocator import keep_freed_memory
 from pipeline.engines.device import resolve_device
 from pipeline.engines.loading import check_model_folder, choose_target_token
+from pipeline.engines.marian_vocab import load_tokenizer
 from pipeline.engines.threads import batch_workers, plan_threads
 from pipeline.errors import ModelNotAvailable, PressMTError
 
@@ -71,7 +72,7 @@ class CT2Engine:
         self.max_batch_tokens = max_batch_tokens
         self.exact_logprobs = exact_logprobs
         self.decode_options = dict(decode_options or {})
-        self.tokenizer = MarianTokenizer.from_pretrained(str(path), trust_remote_code=False)
+        self.tokenizer = load_tokenizer(path)
         # A converted folder keeps the tokenizer's limit (the Marian checkpoint's positions, 512).
         self.max_positions = min(self.tokenizer.model_max_length, MAX_NEW_TOKENS_CAP)
         self.out_cap = output_cap(self.max_positions)
