@@ -329,14 +329,17 @@ def _word_slot(word: str, agrees: bool, case_sensitive: bool, animate: bool, sur
 def _patterns(term: Term) -> list[_Pattern]:
     """Every word sequence that counts as this term, from the entry and its variants."""
     out = []
-    for i, form in enumerate(dict.fromkeys((term.ru, *term.ru_variants))):
+    surnames: set[str] = set()
+    for form in dict.fromkeys((term.ru, *term.ru_variants)):
         words = [m.group() for m in _WORD.finditer(form)]
         if not words:
             continue
         if term.type == "person":
             slots = [_slot(w, True, term, surname=j == len(words) - 1) for j, w in enumerate(words)]
             out.append(_Pattern(term, tuple(slots), "full"))
-            if i == 0 and len(words) >= 2:
+            # Each spelling of the surname ("Уразалин", "Оразалин") also stands alone and first.
+            if len(words) >= 2 and fold(words[-1]).lower() not in surnames:
+                surnames.add(fold(words[-1]).lower())
                 out.append(_Pattern(term, (slots[-1], *slots[:-1]), "reversed"))
                 out.append(_Pattern(term, (slots[-1],), "surname"))
             continue
