@@ -39,7 +39,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from throughput import write_json  # noqa: E402
 
-SAMPLE = ROOT / "samples" / "president-karaganda-akim" / "ru.docx"
+SAMPLE = ROOT / "samples" / "akorda-shymkent-akim-2020" / "ru.docx"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TIME = "/usr/bin/time"
 

@@ -1,9 +1,9 @@
 """Build the Word and HTML sample releases from samples/<name>/ru.txt.
 
-    python samples/build_format_samples.py --docx president-karaganda-akim mazhilis-budget-2026 \
-        --html ekibastuz-monotowns
+    python samples/build_format_samples.py --docx akorda-shymkent-akim-2020 gov-abai-new-akim-2025 \
+        --html ekibastuz-monotowns --md akorda-turkestan-akim-2026
 
-writes samples/<name>/ru.docx or ru.html next to ru.txt. Each keeps one translatable paragraph per
+writes samples/<name>/ru.docx, ru.html or ru.md next to ru.txt. Each keeps one translatable paragraph per
 line of ru.txt, in order, so the sample's en.txt/kk.txt references score it as they score ru.txt
 (`pressmt evaluate` pairs the document's paragraphs with the reference lines).
 
@@ -13,6 +13,9 @@ first glossary person named in the body is bold and the first glossary body or p
 HTML (windows-1251, as older regional sites still are): line 1 is the <title>, the rest
 paragraphs of an <article> with the same bold name and link, the last line a <figcaption>;
 the page also has a style sheet, a script and a comment, which translation must leave alone.
+Markdown: line 1 is a level-1 heading, the middle lines paragraphs, the last line a block quote, after
+an HTML comment that translation must leave alone. No inline bold or link: `pressmt evaluate` pairs a
+Markdown paragraph's rendered text, markers and link target included, with the plain reference line.
 
 Rerun it after replacing a sample's ru.txt.
 """
@@ -149,14 +152,43 @@ def build_html(lines: list[str], marks: dict, out: Path) -> None:
     out.write_bytes(page.encode("windows-1251"))
 
 
+_MD_SPECIAL = "\\`*_{}[]<>#|~"
+
+
+def _md_escape(text: str) -> str:
+    """Text as literal Markdown: ASCII punctuation that could start markup is backslash-escaped."""
+    return "".join("\\" + c if c in _MD_SPECIAL else c for c in text)
+
+
+def _md_line(line: str, spans: list[tuple[int, int, str]]) -> str:
+    out = []
+    for text, kind in _pieces(line, spans):
+        if kind is None:
+            out.append(_md_escape(text))
+        elif kind == "bold":
+            out.append(f"**{_md_escape(text)}**")
+        else:
+            out.append(f"[{_md_escape(text)}](<{kind}>)")
+    return "".join(out)
+
+
+def build_md(lines: list[str], marks: dict, out: Path) -> None:
+    del marks  # plain text: see the module docstring
+    body = "\n\n".join(_md_line(line, []) for line in lines[1:-1])
+    page = f"<!-- pressmt sample: {out.parent.name} -->\n\n# {_md_line(lines[0], [])}\n\n{body}\n\n> {_md_line(lines[-1], [])}\n"
+    out.write_bytes(page.encode("utf-8"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docx", nargs="*", default=[], metavar="NAME", help="samples to write as ru.docx")
     parser.add_argument("--html", nargs="*", default=[], metavar="NAME", help="samples to write as ru.html")
+    parser.add_argument("--md", nargs="*", default=[], metavar="NAME", help="samples to write as ru.md")
     args = parser.parse_args(argv)
     glossary = api.load_glossaries()
     matcher = Matcher(glossary)
-    for names, suffix, build in ((args.docx, ".docx", build_docx), (args.html, ".html", build_html)):
+    for names, suffix, build in ((args.docx, ".docx", build_docx), (args.html, ".html", build_html),
+                                 (args.md, ".md", build_md)):
         for name in names:
             lines = split_lines(read_text(SAMPLES / name / "ru.txt", nonempty=True))
             if len(lines) < 4:

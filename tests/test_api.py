@@ -85,7 +85,7 @@ def test_enforce_is_the_cli_enforce(tmp_path, capsys):
 
 def _samples(root: Path) -> Path:
     samples = root / "samples"
-    for name in ("astana-akim-report", "vko-flood-prevention"):
+    for name in ("akorda-turkestan-akim-2026", "gov-abai-new-akim-2025"):
         (samples / name).mkdir(parents=True)
         for lang in ("ru", "en", "kk"):
             lines = (ROOT / "samples" / name / f"{lang}.txt").read_text(encoding="utf-8").splitlines()[:2]

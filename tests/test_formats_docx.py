@@ -26,7 +26,7 @@ from pipeline.glossary.enforce import enforce_segment
 from pipeline.glossary.match import Matcher
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "samples" / "president-karaganda-akim" / "ru.docx"
+SAMPLE = ROOT / "samples" / "akorda-shymkent-akim-2020" / "ru.docx"
 DOCX = format_for(Path("x.docx"))
 
 
@@ -310,7 +310,7 @@ def test_release_translates_end_to_end_and_bad_files_do_not_stop_the_run(tmp_pat
         written = (out / f"release.{lang}.docx").read_bytes()
         assert _shape(written) == _shape(source), lang
         d = docx.Document(io.BytesIO(written))
-        assert not any("Касым" in p.text or "Темиртау" in p.text for p in d.paragraphs), lang
+        assert not any("Касым" in p.text or "Айтенов" in p.text for p in d.paragraphs), lang
         bold = [r.text for p in d.paragraphs for r in p.runs if r.bold]
         assert len(bold) == 1 and "Касым" not in bold[0], (lang, bold)
     docs = {d["path"]: d for d in report["documents"] if d["status"] == "translated"}
@@ -326,7 +326,7 @@ def test_release_translates_end_to_end_and_bad_files_do_not_stop_the_run(tmp_pat
 
 @pytest.mark.slow
 def test_evaluate_scores_the_word_sample_against_the_text_references(tmp_path, small_models, capsys):
-    samples = tmp_path / "samples" / "president-karaganda-akim"
+    samples = tmp_path / "samples" / "akorda-shymkent-akim-2020"
     samples.mkdir(parents=True)
     for name in ("ru.txt", "ru.docx", "en.txt", "kk.txt"):
         (samples / name).write_bytes((SAMPLE.parent / name).read_bytes())
@@ -336,4 +336,4 @@ def test_evaluate_scores_the_word_sample_against_the_text_references(tmp_path, s
     out = capsys.readouterr().out
     assert code == 0, out
     cases = junit.read_text(encoding="utf-8")
-    assert cases.count("<testcase") == 2 and "president-karaganda-akim/ru.docx" in cases, cases
+    assert cases.count("<testcase") == 2 and "akorda-shymkent-akim-2020/ru.docx" in cases, cases

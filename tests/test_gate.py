@@ -31,7 +31,7 @@ def _degrade(line: str) -> str:
 def _docs() -> list[DocScore]:
     glossary = load_glossaries(sorted((ROOT / "glossaries").glob("*.tsv")))
     docs = []
-    for name, damage in (("astana-akim-report", False), ("president-karaganda-akim", True)):
+    for name, damage in (("gov-abai-new-akim-2025", False), ("akorda-shymkent-akim-2020", True)):
         sources = _lines(name, "ru")
         for lang in ("en", "kk"):
             refs = _lines(name, lang)
@@ -46,11 +46,11 @@ def test_perfect_documents_pass_and_degraded_ones_fail() -> None:
     by_key = {(d.name, d.lang): d for d in result.docs}
     assert [(d.name, d.lang) for d in result.docs] == list(by_key)  # documents in order, then languages
     for lang in ("en", "kk"):
-        clean = by_key[("astana-akim-report", lang)]
+        clean = by_key[("gov-abai-new-akim-2025", lang)]
         assert clean.failures == []
         assert clean.scores["chrf"] == pytest.approx(100)
         assert clean.term_accuracy == 1.0
-        broken = by_key[("president-karaganda-akim", lang)]
+        broken = by_key[("akorda-shymkent-akim-2020", lang)]
         assert {f.metric for f in broken.failures} == {"bleu", "chrf", "term_accuracy"}
         assert broken.term_accuracy is not None and broken.term_accuracy < 0.9
     assert not result.passed
@@ -64,7 +64,7 @@ def test_without_thresholds_everything_passes() -> None:
 
 
 def test_a_threshold_just_met_passes() -> None:
-    docs = [d for d in _docs() if d.name == "president-karaganda-akim" and d.lang == "kk"]
+    docs = [d for d in _docs() if d.name == "akorda-shymkent-akim-2020" and d.lang == "kk"]
     chrf = gate(docs, Thresholds()).docs[0].scores["chrf"]
     assert gate(docs, Thresholds(min_chrf=chrf)).passed
     assert not gate(docs, Thresholds(min_chrf=chrf + 0.01)).passed
@@ -97,19 +97,19 @@ def test_junit_xml_reports_each_document_and_language(tmp_path: Path) -> None:
     assert set(suites) == {"pressmt.en", "pressmt.kk"}
     for lang, suite in suites.items():
         cases = {c.get("name"): c for c in suite.iter("testcase")}
-        assert set(cases) == {"astana-akim-report", "president-karaganda-akim"}
-        assert cases["astana-akim-report"].find("failure") is None
-        failures = {f.get("metric"): f for f in cases["president-karaganda-akim"].iter("failure")}
+        assert set(cases) == {"gov-abai-new-akim-2025", "akorda-shymkent-akim-2020"}
+        assert cases["gov-abai-new-akim-2025"].find("failure") is None
+        failures = {f.get("metric"): f for f in cases["akorda-shymkent-akim-2020"].iter("failure")}
         assert set(failures) == {"chrf", "term_accuracy"}
-        doc = next(d for d in result.docs if d.name == "president-karaganda-akim" and d.lang == lang.split(".")[1])
+        doc = next(d for d in result.docs if d.name == "akorda-shymkent-akim-2020" and d.lang == lang.split(".")[1])
         assert float(failures["chrf"].get("threshold")) == 60
         assert float(failures["chrf"].get("value")) == pytest.approx(doc.scores["chrf"], abs=1e-4)
         assert "< 60.00" in failures["chrf"].get("message")
         assert float(failures["term_accuracy"].get("threshold")) == 0.9
-        props = {p.get("name"): p.get("value") for p in cases["astana-akim-report"].iter("property")}
+        props = {p.get("name"): p.get("value") for p in cases["gov-abai-new-akim-2025"].iter("property")}
         assert float(props["chrf"]) == pytest.approx(100)
-        assert props["segments"] == str(len(_lines("astana-akim-report", "ru")))
-        assert "nrefs:1" in cases["astana-akim-report"].findtext("system-out")
+        assert props["segments"] == str(len(_lines("gov-abai-new-akim-2025", "ru")))
+        assert "nrefs:1" in cases["gov-abai-new-akim-2025"].findtext("system-out")
 
 
 def test_verdict_line_says_pass_or_fail_with_the_thresholds() -> None:
@@ -117,7 +117,7 @@ def test_verdict_line_says_pass_or_fail_with_the_thresholds() -> None:
     failing = gate(docs, Thresholds(min_chrf=60, min_term_accuracy=0.9)).verdict()
     assert failing == ("FAIL: 2 of 4 document/language results miss --min-bleu off, --min-chrf 60.00, "
                        "--min-term-accuracy 0.900")
-    passing = gate([d for d in docs if d.name == "astana-akim-report"], Thresholds(min_bleu=30)).verdict()
+    passing = gate([d for d in docs if d.name == "gov-abai-new-akim-2025"], Thresholds(min_bleu=30)).verdict()
     assert passing == ("PASS: all 2 document/language results meet --min-bleu 30.00, --min-chrf off, "
                        "--min-term-accuracy off")
 
@@ -142,7 +142,7 @@ def test_junit_times_are_translation_plus_scoring_time(tmp_path: Path) -> None:
 
 def test_markdown_summary_has_a_row_per_document_and_language() -> None:
     docs = _docs()
-    docs[0].name = "astana | akim"  # a pipe in a folder name must not split the row
+    docs[0].name = "gov-abai | akim"  # a pipe in a folder name must not split the row
     result = gate(docs, Thresholds(min_chrf=60))
     text = summary_markdown(result)
 
@@ -152,10 +152,10 @@ def test_markdown_summary_has_a_row_per_document_and_language() -> None:
     rows = [line for line in lines if line.startswith("| ") and not line.startswith(("| document", "| ---"))]
     assert len(rows) == 4 and all(len(re.split(r"(?<!\\)\|", row)) == 11 for row in rows)
     by_key = {tuple(c.strip() for c in re.split(r"(?<!\\)\|", row)[1:3]): row for row in rows}
-    assert by_key[("astana \\| akim", "en")].endswith("| 100.00 | 0.00 | 100.0% | " +
+    assert by_key[("gov-abai \\| akim", "en")].endswith("| 100.00 | 0.00 | 100.0% | " +
                                                        f"{result.docs[0].seconds:.2f} | pass |")
-    broken = by_key[("president-karaganda-akim", "kk")]
-    chrf = next(d for d in result.docs if d.name == "president-karaganda-akim" and d.lang == "kk").scores["chrf"]
+    broken = by_key[("akorda-shymkent-akim-2020", "kk")]
+    chrf = next(d for d in result.docs if d.name == "akorda-shymkent-akim-2020" and d.lang == "kk").scores["chrf"]
     assert broken.endswith(f"| **FAIL**: chrf {chrf:.2f} < 60.00 |")
     assert lines[-1] == result.verdict()
 
@@ -163,7 +163,7 @@ def test_markdown_summary_has_a_row_per_document_and_language() -> None:
 # -- pressmt evaluate SAMPLES_DIR: option checks (no model needed) -----------------------------------
 
 def test_threshold_options_need_samples_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    ref = SAMPLES / "astana-akim-report" / "en.txt"
+    ref = SAMPLES / "gov-abai-new-akim-2025" / "en.txt"
     assert run_cli(["evaluate", "--hyp", str(ref), "--ref", str(ref), "--min-chrf", "0"]) == 2
     assert "--min-chrf" in capsys.readouterr().err
     for option, value in (("--backend", "ct2"), ("--summary-md", str(tmp_path / "s.md"))):
@@ -174,7 +174,7 @@ def test_threshold_options_need_samples_dir(tmp_path: Path, capsys: pytest.Captu
 
 
 def test_file_options_do_not_mix_with_samples_dir(capsys: pytest.CaptureFixture[str]) -> None:
-    ref = SAMPLES / "astana-akim-report" / "en.txt"
+    ref = SAMPLES / "gov-abai-new-akim-2025" / "en.txt"
     assert run_cli(["evaluate", str(SAMPLES), "--hyp", str(ref)]) == 2
     assert "SAMPLES_DIR" in capsys.readouterr().err
 
@@ -182,8 +182,8 @@ def test_file_options_do_not_mix_with_samples_dir(capsys: pytest.CaptureFixture[
 def test_missing_reference_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     sample = tmp_path / "samples" / "one"
     sample.mkdir(parents=True)
-    shutil.copy(SAMPLES / "astana-akim-report" / "ru.txt", sample / "ru.txt")
-    shutil.copy(SAMPLES / "astana-akim-report" / "en.txt", sample / "en.txt")
+    shutil.copy(SAMPLES / "gov-abai-new-akim-2025" / "ru.txt", sample / "ru.txt")
+    shutil.copy(SAMPLES / "gov-abai-new-akim-2025" / "en.txt", sample / "en.txt")
 
     assert run_cli(["evaluate", str(tmp_path / "samples"), "--model", "kk=/nonexistent", "--model",
                     "en=/nonexistent"]) == 2
@@ -201,7 +201,7 @@ def test_bad_threshold_and_language_are_usage_errors(capsys: pytest.CaptureFixtu
 
 def _short_samples(tmp_path: Path) -> Path:
     samples = tmp_path / "samples"
-    for name in ("astana-akim-report", "vko-flood-prevention"):  # two lines of each keep the toy run short
+    for name in ("akorda-turkestan-akim-2026", "gov-abai-new-akim-2025"):  # two lines of each keep the toy run short
         (samples / name).mkdir(parents=True)
         for lang in ("ru", "en", "kk"):
             (samples / name / f"{lang}.txt").write_text("\n".join(_lines(name, lang)[:2]) + "\n", encoding="utf-8")
@@ -228,11 +228,11 @@ def test_samples_run_writes_junit_and_fails_on_missed_threshold(tmp_path: Path, 
                                             "--min-chrf 0.00, --min-term-accuracy off")
     root = ET.parse(junit).getroot()
     cases = [(c.get("classname"), c.get("name")) for c in root.iter("testcase")]
-    assert sorted(cases) == [("pressmt.en", "astana-akim-report"), ("pressmt.en", "vko-flood-prevention"),
-                             ("pressmt.kk", "astana-akim-report"), ("pressmt.kk", "vko-flood-prevention")]
+    assert sorted(cases) == [("pressmt.en", "akorda-turkestan-akim-2026"), ("pressmt.en", "gov-abai-new-akim-2025"),
+                             ("pressmt.kk", "akorda-turkestan-akim-2026"), ("pressmt.kk", "gov-abai-new-akim-2025")]
     assert all(c.find("failure").get("metric") == "chrf" for c in root.iter("testcase"))
     assert all(float(c.get("time")) > 0.01 for c in root.iter("testcase"))  # a model ran: real time, not 0
-    assert "astana-akim-report" in strict_out
+    assert "gov-abai-new-akim-2025" in strict_out
 
 
 @pytest.mark.slow
@@ -252,8 +252,9 @@ def test_samples_run_with_ct2_writes_the_markdown_summary(tmp_path: Path, small_
     assert list((tmp_path / "cache" / "ct2").glob("*-int8/model.bin"))
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("## pressmt evaluate: PASS\n")
-    rows = [line for line in text.splitlines() if line.startswith(("| astana", "| vko"))]
-    assert [row.split(" | ")[:2] for row in rows] == [["| astana-akim-report", "en"], ["| vko-flood-prevention", "en"]]
+    rows = [line for line in text.splitlines() if line.startswith(("| akorda-turkestan", "| gov-abai"))]
+    assert [row.split(" | ")[:2] for row in rows] == [["| akorda-turkestan-akim-2026", "en"],
+                                                      ["| gov-abai-new-akim-2025", "en"]]
     assert all(row.endswith(" | pass |") for row in rows)
     assert out.splitlines()[-1] == text.splitlines()[-1] == (
         "PASS: all 2 document/language results meet --min-bleu off, --min-chrf 1.00, --min-term-accuracy off")

@@ -14,7 +14,7 @@ from conftest import run_report
 from pipeline.cli import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
-RELEASES = ("ekibastuz-monotowns", "mazhilis-budget-2026", "heating-season-session")
+RELEASES = ("ekibastuz-monotowns", "akorda-shymkent-akim-2023", "gov-social-support-2025")
 
 
 def _translate(releases: Path, out: Path, small_models, *extra: str) -> int:
@@ -38,7 +38,7 @@ def test_damaged_journal_rows_are_warnings_and_those_documents_are_translated_ag
     before = {d["path"]: d for d in run_report(out)["documents"]}
     with sqlite3.connect(out / ".pressmt" / "journal.sqlite") as conn:
         conn.execute("UPDATE documents SET entry = ? WHERE rel = ?", (b"not zlib at all", "ekibastuz-monotowns.txt"))
-        conn.execute("UPDATE documents SET outputs = ? WHERE rel = ?", ("{not json", "mazhilis-budget-2026.txt"))
+        conn.execute("UPDATE documents SET outputs = ? WHERE rel = ?", ("{not json", "akorda-shymkent-akim-2023.txt"))
     capsys.readouterr()
 
     assert _translate(releases, out, small_models, "--resume") == 0
@@ -46,16 +46,16 @@ def test_damaged_journal_rows_are_warnings_and_those_documents_are_translated_ag
     assert "Traceback" not in err
     report = run_report(out)
     status = {d["path"]: d["status"] for d in report["documents"]}
-    assert status == {"ekibastuz-monotowns.txt": "translated", "mazhilis-budget-2026.txt": "translated",
-                      "heating-season-session.txt": "current"}
+    assert status == {"ekibastuz-monotowns.txt": "translated", "akorda-shymkent-akim-2023.txt": "translated",
+                      "gov-social-support-2025.txt": "current"}
     docs = {d["path"]: d for d in report["documents"]}
-    for rel in ("ekibastuz-monotowns.txt", "mazhilis-budget-2026.txt"):
+    for rel in ("ekibastuz-monotowns.txt", "akorda-shymkent-akim-2023.txt"):
         (warning,) = docs[rel]["warnings"]
         assert f"the journal's record of {rel} is damaged" in warning and warning.endswith("translated again")
         # translated again from the same input with the same options: the same English
         outputs = [[s["output"] for s in d["languages"]["en"]["segments"]] for d in (docs[rel], before[rel])]
         assert outputs[0] == outputs[1] and len(outputs[0]) > 3
-    assert docs["heating-season-session.txt"]["warnings"] == []
+    assert docs["gov-social-support-2025.txt"]["warnings"] == []
 
     # the journal is whole again: a second --resume finds every document current, with no warning
     assert _translate(releases, out, small_models, "--resume") == 0

@@ -17,7 +17,7 @@ import pytest
 from pipeline.cli import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "samples" / "president-karaganda-akim" / "ru.docx"
+SAMPLE = ROOT / "samples" / "akorda-shymkent-akim-2020" / "ru.docx"
 
 
 @pytest.mark.slow

@@ -79,7 +79,7 @@ def translated(tmp_path_factory, small_models) -> Path:
     root = tmp_path_factory.mktemp("review")
     releases = root / "releases"
     releases.mkdir()
-    for name in ("ekibastuz-monotowns", "president-karaganda-akim"):
+    for name in ("ekibastuz-monotowns", "akorda-shymkent-akim-2020"):
         shutil.copy(ROOT / "samples" / name / "ru.txt", releases / f"{name}.txt")
     (releases / "pavlodar<img src=x onerror=window.__xss=9>.txt").write_text(XSS_RELEASE, encoding="utf-8")
     hostile = root / "g<svg onload=window.__xss=8>.tsv"

@@ -50,7 +50,7 @@ def run(tmp_path_factory, small_models):
     root = tmp_path_factory.mktemp("xliff")
     releases = root / "releases"
     releases.mkdir()
-    for name in ("ekibastuz-monotowns", "mazhilis-budget-2026"):
+    for name in ("ekibastuz-monotowns", "gov-abai-new-akim-2025"):
         shutil.copy(ROOT / "samples" / name / "ru.txt", releases / f"{name}.txt")
     out, tm = root / "out", root / "tm.sqlite"
     assert _translate(releases, out, tm, small_models) == 0
@@ -62,7 +62,7 @@ def test_export_writes_one_xliff_12_file_per_document_and_language(run, tmp_path
     assert run_cli(["export", "xliff", str(out), "--dir", str(tmp_path / "xlf")]) == 0
     files = sorted(p.name for p in (tmp_path / "xlf").iterdir())
     assert files == ["ekibastuz-monotowns.txt.en.xlf", "ekibastuz-monotowns.txt.kk.xlf",
-                     "mazhilis-budget-2026.txt.en.xlf", "mazhilis-budget-2026.txt.kk.xlf"]
+                     "gov-abai-new-akim-2025.txt.en.xlf", "gov-abai-new-akim-2025.txt.kk.xlf"]
     from translate.storage.xliff import xlifffile  # a CAT-side reader: translate-toolkit
 
     report = run_report(out)
@@ -90,7 +90,7 @@ def test_round_trip_applies_two_edits_and_a_second_run_reuses_them(run, small_mo
     _edit(kk_file, "s3", EDIT_KK)
     kk_source = run_report(out)["documents"][0]["languages"]["kk"]["segments"][3]["source"]
     capsys.readouterr()
-    assert run_cli(["import", "xliff", str(en_file), str(kk_file), str(xlf / "mazhilis-budget-2026.txt.en.xlf"),
+    assert run_cli(["import", "xliff", str(en_file), str(kk_file), str(xlf / "gov-abai-new-akim-2025.txt.en.xlf"),
                     "--out", str(out), "--tm", str(tm)]) == 0
     assert "ekibastuz-monotowns.txt (en): 1 segments edited: 1" in capsys.readouterr().out
 
@@ -146,10 +146,9 @@ def test_review_page_after_import_matches_the_report_in_a_browser(run, tmp_path)
     root, _, out, tm = run
     xlf = tmp_path / "xlf"
     assert run_cli(["export", "xliff", str(out), "--dir", str(xlf), "--lang", "en"]) == 0
-    _edit(xlf / "mazhilis-budget-2026.txt.en.xlf", "s0", "At a plenary session on October 22, deputies of the "
-          "Mazhilis of Parliament approved the draft law \"On the Republican Budget for 2026–2028\" and sent it to "
-          "the Senate for consideration.")
-    assert run_cli(["import", "xliff", str(xlf / "mazhilis-budget-2026.txt.en.xlf"), "--out", str(out),
+    _edit(xlf / "gov-abai-new-akim-2025.txt.en.xlf", "s0", "On behalf of the Head of State, Prime Minister "
+          "Olzhas Bektenov and Head of the Presidential Administration Aibek Dadebay took part in the meeting.")
+    assert run_cli(["import", "xliff", str(xlf / "gov-abai-new-akim-2025.txt.en.xlf"), "--out", str(out),
                     "--no-cache"]) == 0
     report = run_report(out)
     with open_review(out / "review.html") as (page, problems):
@@ -168,22 +167,22 @@ def test_resume_after_an_import_keeps_the_edited_document_current(tmp_path, smal
     bring it back."""
     releases = tmp_path / "rel"
     releases.mkdir()
-    shutil.copy(ROOT / "samples" / "mazhilis-budget-2026" / "ru.txt", releases / "mazhilis-budget-2026.txt")
+    shutil.copy(ROOT / "samples" / "gov-abai-new-akim-2025" / "ru.txt", releases / "gov-abai-new-akim-2025.txt")
     out, tm = tmp_path / "out", tmp_path / "tm.sqlite"
     assert _translate(releases, out, tm, small_models, "--no-cache") == 0
     assert run_cli(["export", "xliff", str(out), "--dir", str(tmp_path / "xlf"), "--lang", "en"]) == 0
-    edit = ("At a plenary session, deputies of the Mazhilis approved the draft law on the republican budget "
-            "for 2026-2028 and sent it to the Senate.")
-    _edit(tmp_path / "xlf" / "mazhilis-budget-2026.txt.en.xlf", "s0", edit)
-    assert run_cli(["import", "xliff", str(tmp_path / "xlf" / "mazhilis-budget-2026.txt.en.xlf"), "--out", str(out),
+    edit = ("Prime Minister Olzhas Bektenov and Head of the Presidential Administration Aibek Dadebay attended "
+            "it on behalf of the Head of State.")
+    _edit(tmp_path / "xlf" / "gov-abai-new-akim-2025.txt.en.xlf", "s0", edit)
+    assert run_cli(["import", "xliff", str(tmp_path / "xlf" / "gov-abai-new-akim-2025.txt.en.xlf"), "--out", str(out),
                     "--no-cache"]) == 0
-    edited = (out / "mazhilis-budget-2026.en.txt").read_bytes()
+    edited = (out / "gov-abai-new-akim-2025.en.txt").read_bytes()
     assert edit in edited.decode("utf-8")
 
     assert _translate(releases, out, tm, small_models, "--no-cache", "--resume") == 0
     (doc,) = run_report(out)["documents"]
     assert doc["status"] == "current"
-    assert (out / "mazhilis-budget-2026.en.txt").read_bytes() == edited
+    assert (out / "gov-abai-new-akim-2025.en.txt").read_bytes() == edited
     seg = doc["languages"]["en"]["segments"][0]
     assert seg["output"] == edit and seg["origin"] == "human"
     assert run_report(out)["summary"]["by_status"] == {"current": 1}
@@ -215,7 +214,7 @@ def test_an_xliff_of_a_document_the_run_does_not_have_is_refused(run, tmp_path, 
     root, _, out, tm = run
     xlf = tmp_path / "xlf"
     assert run_cli(["export", "xliff", str(out), "--dir", str(xlf), "--lang", "en"]) == 0
-    good, foreign = xlf / "mazhilis-budget-2026.txt.en.xlf", xlf / "ekibastuz-monotowns.txt.en.xlf"
+    good, foreign = xlf / "gov-abai-new-akim-2025.txt.en.xlf", xlf / "ekibastuz-monotowns.txt.en.xlf"
     _edit(good, "s0", EDIT_EN)  # valid, but must not be applied beside a foreign file
     tree = etree.parse(str(foreign))
     tree.getroot().find(f"{X}file").set("original", "pavlodar-flood.txt")
