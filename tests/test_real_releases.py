@@ -40,30 +40,32 @@ def halves() -> dict[str, dict]:
     return {h.name: h.to_json() for h in bench.evaluate(matcher)}
 
 
-def _heldout(halves: dict[str, dict]) -> dict:
-    if "heldout" not in halves:
-        pytest.skip("no held-out release yet")
-    return halves["heldout"]
+def _half(halves: dict[str, dict], name: str) -> dict:
+    if name not in halves:
+        pytest.skip(f"no {name} release yet")
+    return halves[name]
 
 
-def test_heldout_russian_hits_meet_the_thresholds(halves: dict[str, dict]) -> None:
-    """Precision, recall and case meet issue 17's bars (recall was 0.9865 on 2026-12-04, before the
-    glossary learnt ministries' short names and the Kazakh State Secretary's capital)."""
-    hits = _heldout(halves)["hits"]
+@pytest.mark.parametrize("name", ["heldout", "fresh"])
+def test_reported_russian_hits_meet_the_thresholds(halves: dict[str, dict], name: str) -> None:
+    """Precision, recall and case meet issue 17's bars on the held-out half and on the fresh one
+    (blind when collected on 2026-12-05: case was 94/96 there, see bench/README.md)."""
+    hits = _half(halves, name)["hits"]
     assert hits["gold"] > 0
     assert hits["precision"] >= 0.995 and hits["recall"] >= 0.995, hits["errors"]
     assert hits["case_accuracy"] >= 0.985, hits["errors"]
 
 
-def test_heldout_false_missing_is_at_most_one_and_a_half_percent(halves: dict[str, dict]) -> None:
-    data = _heldout(halves)
+@pytest.mark.parametrize("name", ["heldout", "fresh"])
+def test_reported_false_missing_is_at_most_one_and_a_half_percent(halves: dict[str, dict], name: str) -> None:
+    data = _half(halves, name)
     if not data["false_missing"]["terms"]:
-        pytest.skip("no published English or Kazakh translation in the held-out half yet")
+        pytest.skip(f"no published English or Kazakh translation in the {name} half yet")
     assert data["false_missing"]["share"] <= 0.015, [m for item in data["enforce"].values()
                                                        for m in item["missing"]]
 
 
-@pytest.mark.parametrize("name", ["dev", "heldout"])
+@pytest.mark.parametrize("name", ["dev", "heldout", "fresh"])
 def test_enforce_changes_no_published_line_outside_the_expectations(halves: dict[str, dict], name: str) -> None:
     """A correct human translation comes back byte-identical: each change is listed, with its
     reason, as a true glossary correction; no change takes capitals away; each judgment in

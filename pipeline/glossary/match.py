@@ -560,6 +560,8 @@ class Matcher:
         case, number, possible = agreed
         if tokens[i].folded == TENGE_SIGN and n == 1:
             case, number = "gen", None  # "Т178 млрд" reads "178 млрд тенге"
+        if case is None and _counted(text, tokens[i].start):
+            case = "gen"  # "45,2 млрд. тенге", "5 тенге": an indeclinable noun counted is genitive
         if case is None and preferences[0] != set(_PYMORPHY_CASES.values()):
             # indeclinable after a preposition: "к", "из", "о"...; "в"/"на" by direction
             allowed = [c for c in _CASE_ORDER if c in preferences[0]]
@@ -573,6 +575,21 @@ class Matcher:
                 and _PATRONYMIC.search(tokens[last + 1].lower)):
             last += 1
         return _Candidate(i, last, pattern, case, number, possible)
+
+
+#: What counts the noun right after it: a number ("1 500", "45,2") or a multiplier ("млрд.", "миллионов").
+_COUNT_BEFORE = re.compile(r"(?:(?<![\w.,])(\d[\d\s]*(?:[.,]\d+)?)|\b(?:млрд|млн|тыс|трлн)\.?"
+                           r"|\b(?:миллиард|миллион|тысяч|триллион)\w*)\s*$", re.IGNORECASE)
+
+
+def _counted(text: str, start: int) -> bool:
+    """Whether a number or multiplier right before `start` makes the noun there genitive: after a
+    whole number ending in 1 (not 11) it is nominative or accusative ("21 тенге"), so not decided."""
+    found = _COUNT_BEFORE.search(text, max(0, start - 40), start)
+    if found is None:
+        return False
+    number = re.sub(r"\s", "", found.group(1) or "")
+    return not number or "," in number or "." in number or not (number.endswith("1") and not number.endswith("11"))
 
 
 #: Generic nouns a name stands in apposition to, the name undeclined: "акима города Курчатов",
@@ -719,10 +736,16 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
     Президента", "кандидатуру Бейбита Исабаева").
     """
     prev = tokens[i - 1].lower if i > 0 and adjacent[i - 1] else ""
-    if prev in _PREPOSITIONS:
-        allowed = _PREPOSITIONS[prev]
+    # The phrase's preposition may stand before up to two adjectives of its own ("в новообразованной
+    # области"); a case it cannot take stays possible (`_agreement` treats every constraint as a preference).
+    p, preposition = i - 1, prev
+    while prev and p > max(0, i - 3) and adjacent[p - 1] and morph().parse(tokens[p].lower)[0].tag.POS in ("ADJF", "PRTF"):
+        p -= 1
+        preposition = tokens[p].lower
+    if preposition in _PREPOSITIONS:
+        allowed = _PREPOSITIONS[preposition]
         if allowed == {"acc", "loc"}:
-            directed = any(_lemma(w) in _DIRECTION for w in _clause_words(tokens, adjacent, i - 1))
+            directed = any(_lemma(w) in _DIRECTION for w in _clause_words(tokens, adjacent, p))
             return [allowed, {"acc"} if directed else {"loc"}]
         return [allowed]
     preferences = [set(_PYMORPHY_CASES.values()), {"nom", "gen", "dat", "acc", "ins"}]
