@@ -233,3 +233,18 @@ def test_a_short_form_of_an_entry_says_so(tmp_path: Path, glossary_file: Path) -
     [cand] = suggest([src], load_glossaries([glossary_file]))
     assert (cand.lemma, cand.kind) == ("Министерство труда", "body")
     assert "short form of the entry 'Министерство труда и социальной защиты населения'" in cand.row()["note"]
+
+
+def test_a_woman_named_in_an_ambiguous_case_is_filed_once_in_the_feminine(tmp_path: Path,
+                                                                            glossary_file: Path) -> None:
+    """"Гульшару Абдыкаликову" reads as a man's dative or a woman's accusative; the release's
+    "Гульшары Абдыкаликовой" (only a woman's surname ends so) decides, and both mentions make one
+    candidate, her first name (unknown to the dictionary) in its nominative."""
+    folder = tmp_path / "kyzylorda"
+    folder.mkdir()
+    (folder / "ru.txt").write_text(
+        "Глава государства принял акима Кызылординской области Гульшару Абдыкаликову.\n"
+        "По словам Гульшары Абдыкаликовой, в регионе реализуются четыре проекта.\n", encoding="utf-8")
+    ru = folder / "ru.txt"
+    assert _suggested(folder, glossary_file) == {
+        "Гульшара Абдыкаликова": ("person", 2, f"{ru}:1"), "Кызылординская область": ("place", 1, f"{ru}:1")}

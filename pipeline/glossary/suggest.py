@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
+from itertools import groupby
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -316,6 +317,8 @@ def _name_lemma(word: str, case: str, gender: str, known: bool) -> str | None:
     parses = [p for p in _parses(word) if p.tag.POS == "NOUN" and p.tag.case == case and p.tag.number != "plur"]
     fitting = [p for p in parses if p.tag.gender is None or p.tag.gender == gender or "ms-f" in p.tag]
     groups = [[p for p in fitting if p.is_known and "Name" in p.tag]]
+    if not known and gender == "femn" and (guess := _feminine_name(word, case)):
+        return guess  # "Гульшары", "Гульшару" → "Гульшара": the dictionary does not know the name
     if not known:
         groups += [[p for p in fitting if "Name" in p.tag], [p for p in fitting if p.is_known], fitting]
     for group in groups:
@@ -327,6 +330,21 @@ def _name_lemma(word: str, case: str, gender: str, known: bool) -> str | None:
     if known or _parses(word):
         return None
     return word if case == "nomn" else None
+
+
+#: A feminine first name in -а/-я, its case endings: (case, ending, nominative ending).
+_FEMININE_NAME_ENDINGS = (("gent", "ы", "а"), ("gent", "и", "я"), ("datv", "е", "а"), ("loct", "е", "а"),
+                          ("accs", "у", "а"), ("accs", "ю", "я"), ("ablt", "ой", "а"), ("ablt", "ей", "я"))
+
+
+def _feminine_name(word: str, case: str) -> str | None:
+    """The nominative of a feminine first name the dictionary does not know, by its ending."""
+    if any(p.is_known for p in _parses(word)):
+        return None
+    for c, ending, nominative in _FEMININE_NAME_ENDINGS:
+        if c == case and word.lower().endswith(ending) and len(word) > len(ending) + 2:
+            return word[: -len(ending)] + nominative
+    return None
 
 
 def _person_lemma(name: str, surname: str, middle: tuple[str, ...] = (),
@@ -409,8 +427,10 @@ class _Sentence:
     """One sentence's tokens, what the glossary already matches in it, and the tokens claimed by a
     candidate so far."""
 
-    def __init__(self, text: str, matcher: Matcher, title_keys: frozenset[str]) -> None:
+    def __init__(self, text: str, matcher: Matcher, title_keys: frozenset[str],
+                 feminine: frozenset[str] = frozenset()) -> None:
         self.text = text
+        self.feminine = feminine  # surname stems the release writes in a feminine-only form
         self.toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
         self.covered = [False] * len(self.toks)
         self.covered_type = [""] * len(self.toks)  # the glossary type of the entry covering a token
@@ -666,6 +686,11 @@ class _Sentence:
                 return top.tag.gender or ""
         return ""
 
+    def _feminine(self, surname: str) -> str:
+        """"femn" when the release writes this surname elsewhere in a form only a woman's has."""
+        stem = _SURNAME_STEM.match(surname.lower())
+        return "femn" if stem and stem.group(1) in self.feminine else ""
+
     def _person_run(self, i: int, j: int) -> None:
         while i < j and _place_word(self.toks[i].text):
             i += 1  # "Польши Томашем Гродзким", "Казахстана-Елбасы …": the place is not the name
@@ -681,7 +706,7 @@ class _Sentence:
         if len(words) == 1:
             initial = self._initial_before(i)
             if initial or (_surname_shaped(words[0]) and i != self.first):
-                nominative = _person_lemma("", words[0], gender_hint=hint)[1]
+                nominative = _person_lemma("", words[0], gender_hint=hint or self._feminine(words[0]))[1]
                 start = self.text.rfind(initial, 0, self.toks[i].start) if initial else self.toks[i].start
                 self.claimed[i] = True
                 self.found.append(_Found("person", nominative, "person", start, self.toks[i].end,
@@ -711,7 +736,7 @@ class _Sentence:
             name, middle, surname, last = words[0], (words[1],), words[2], i + 2  # Кэтрин Джейн Лич
         else:
             name, surname, last = words[0], words[1], i + 1
-        lemma, nominative = _person_lemma(name, surname, middle, hint)
+        lemma, nominative = _person_lemma(name, surname, middle, hint or self._feminine(surname))
         self.add("person", lemma, "person", i, last, surname=nominative)
         if j > last + 1:
             self._person_run(last + 1, j)
@@ -736,9 +761,22 @@ class _Sentence:
                 self.add("place", _restore_case(tok.text, top.normal_form), "settlement", i, i)
 
 
-def find_mentions(sentence: str, matcher: Matcher, title_keys: frozenset[str] = frozenset()) -> list[_Found]:
-    """Every candidate mention in one sentence, in text order."""
-    s = _Sentence(sentence, matcher, title_keys)
+#: An -ов/-ев/-ин/-ын surname and its stem; the feminine-only forms of the stem (-овой, -овою).
+_SURNAME_STEM = re.compile(r"(\w+(?:ов|ев|ёв|ин|ын))(?:а|у|ым|е|ой|ою)?$")
+_FEMININE_SURNAME = re.compile(r"\b([А-ЯЁ]\w+(?:ов|ев|ёв|ин|ын))(?:ой|ою)\b")
+
+
+def feminine_surnames(sentences: Iterable[str]) -> frozenset[str]:
+    """Stems of the surnames a release writes in a form only a woman's surname has ("Абдыкаликовой"),
+    so its other forms ("Гульшару Абдыкаликову": masculine dative or feminine accusative) read feminine."""
+    return frozenset(m.group(1).lower() for text in sentences for m in _FEMININE_SURNAME.finditer(text))
+
+
+def find_mentions(sentence: str, matcher: Matcher, title_keys: frozenset[str] = frozenset(),
+                  feminine: frozenset[str] = frozenset()) -> list[_Found]:
+    """Every candidate mention in one sentence, in text order; `feminine` as `feminine_surnames` gives
+    for the sentence's release."""
+    s = _Sentence(sentence, matcher, title_keys, feminine)
     s.places()
     s.republics()
     s.bodies()
@@ -797,6 +835,19 @@ def _known_keys(glossary: Glossary) -> set[str]:
     return {term_key(form) for t in glossary.terms for form in (t.ru, *t.ru_variants)}
 
 
+def _collect(found: list[_Found], path: str, line: int | None, paragraph: int, sentence: str,
+             groups: dict[tuple[str, str], Candidate], surnames_only: list[tuple[_Found, Mention]]) -> None:
+    """File one sentence's mentions under their candidates (a surname alone waits for its owner)."""
+    for f in found:
+        mention = Mention(path, line, paragraph, sentence[f.start:f.end], sentence, f.start, f.end)
+        if f.kind == "person" and " " not in f.lemma:
+            surnames_only.append((f, mention))
+            continue
+        key = (f.kind, term_key(f.lemma))
+        cand = groups.setdefault(key, Candidate(f.kind, f.lemma, f.form, stem=f.stem, surname=f.surname))
+        cand.mentions.append(mention)
+
+
 def suggest(inputs: Iterable[Path], glossary: Glossary, warn: Warn | None = None,
             read: list[str] | None = None) -> list[Candidate]:
     """The candidates of the releases in `inputs` that `glossary` does not know, most mentioned
@@ -806,15 +857,12 @@ def suggest(inputs: Iterable[Path], glossary: Glossary, warn: Warn | None = None
     known = _known_keys(glossary)
     groups: dict[tuple[str, str], Candidate] = {}
     surnames_only: list[tuple[_Found, Mention]] = []
-    for path, line, paragraph, sentence in release_sentences(inputs, warn, read):
-        for f in find_mentions(sentence, matcher, titles):
-            mention = Mention(path, line, paragraph, sentence[f.start:f.end], sentence, f.start, f.end)
-            if f.kind == "person" and " " not in f.lemma:
-                surnames_only.append((f, mention))
-                continue
-            key = (f.kind, term_key(f.lemma))
-            cand = groups.setdefault(key, Candidate(f.kind, f.lemma, f.form, stem=f.stem, surname=f.surname))
-            cand.mentions.append(mention)
+    for _path, rows in groupby(release_sentences(inputs, warn, read), key=lambda row: row[0]):
+        rows = list(rows)
+        feminine = feminine_surnames(row[3] for row in rows)
+        for path, line, paragraph, sentence in rows:
+            _collect(find_mentions(sentence, matcher, titles, feminine), path, line, paragraph, sentence,
+                     groups, surnames_only)
     people = [c for c in groups.values() if c.kind == "person"]
     for f, mention in surnames_only:
         owner = next((c for c in people if term_key(c.surname) == term_key(f.surname)
