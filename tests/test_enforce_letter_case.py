@@ -210,5 +210,5 @@ def test_a_form_another_term_accepts_is_not_rewritten_by_a_near_miss() -> None:
     ("akim", "title", []),
 ])
 def test_other_forms_of_a_glossary_form(form: str, kind: str, expected: list[str]) -> None:
-    from pipeline.glossary import english
+    from pipeline.languages import en as english
     assert english.other_forms(form, kind) == expected

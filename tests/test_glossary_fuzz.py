@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from pipeline.errors import InputError
 from pipeline.glossary.enforce import enforce_segment
-from pipeline.glossary.kazakh import inflect
+from pipeline.languages.kk import in_context
 from pipeline.glossary.load import COLUMNS, load_glossaries, load_glossary
 from pipeline.glossary.match import Matcher, expected_target
 from pipeline.glossary.model import Hit, Term
@@ -308,7 +308,7 @@ def expected_form(hit: Hit, lang: str) -> str | None:
     target = expected_target(hit, lang)
     if target is None or lang == "en":
         return target
-    return inflect(target, hit.kk_case, "plur" if hit.number == "plur" else "sing")
+    return in_context(target, hit)
 
 
 def _near_miss(form: str, i: int, how: int) -> str:

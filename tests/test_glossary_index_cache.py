@@ -86,7 +86,7 @@ def test_warm_hits_equal_cold_hits_and_uncached_hits(cache: Path, tmp_path: Path
     for name, module in (("loads", pickle), ("load", pickle), ("loads", marshal), ("load", marshal)):
         monkeypatch.setattr(module, name, _refuse(f"{module.__name__}.{name}"))
     warm = _hits(paths)
-    assert warm == cold  # same Hits: terms (every field), offsets, case, number, kk_bare, order
+    assert warm == cold  # same Hits: terms (every field), offsets, case, number, bare, order
     assert _cache_files(cache) == files
     monkeypatch.undo()
 

@@ -19,11 +19,10 @@ from pipeline.cli.common import GlossaryOpt, NoShippedOpt, check_output_file, re
 from pipeline.cli.tables import print_table
 from pipeline.errors import PressMTError, UsageError
 from pipeline.glossary.dates import release_date
-from pipeline.glossary.kazakh import forms
+from pipeline.languages.kk import CASES, forms, target_case
 from pipeline.glossary.lint import lint_glossaries
 from pipeline.glossary.load import load_glossaries, notices, overridden, replacement_note
 from pipeline.glossary.match import Matcher
-from pipeline.glossary.model import KK_CASES
 from pipeline.glossary.sources import glossary_paths
 from pipeline.glossary.suggest import KINDS, Candidate, check_inputs, draft_tsv, suggest
 from pipeline.textfiles import read_russian_text, split_lines
@@ -115,7 +114,7 @@ def hits_command(
                 rows.append({"file": str(path), "line": number, "start": hit.start, "end": hit.end,
                              "surface": hit.surface, "ru": t.ru, "en": t.en, "kk": t.kk,
                              "type": t.type, "case": hit.case, "number": hit.number,
-                             "kk_case": hit.kk_case, "kk_bare": hit.kk_bare})
+                             "target_case": target_case(hit), "bare": hit.bare})
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -133,7 +132,7 @@ def forms_command(glossary: GlossaryOpt = None, no_shipped_glossary: NoShippedOp
     if as_json:
         typer.echo(json.dumps(table_forms, ensure_ascii=False, indent=2))
         return
-    print_table(["entry", *KK_CASES], [[ru, *(by_case[c] for c in KK_CASES)]
+    print_table(["entry", *CASES], [[ru, *(by_case[c] for c in CASES)]
                                        for ru, by_case in table_forms.items()])
 
 

@@ -16,10 +16,6 @@ TermStatus = Literal["ok", "repaired", "missing"]
 #: alone, decree order ("Bektenov Olzhas Abayevich"), or the form in capitals ("ASTANA").
 FoundAs = Literal["expected", "accepted", "surname", "decree_order", "all_caps", "plural"]
 
-#: Kazakh cases in the order editors expect them (nominative first).
-KK_CASES: tuple[str, ...] = ("nom", "gen", "dat", "acc", "loc", "abl", "ins")
-
-
 @dataclass(frozen=True)
 class Term:
     """One glossary entry: a Russian dictionary form and its enforced English and Kazakh forms."""
@@ -92,7 +88,7 @@ class Hit:
     """One occurrence of a glossary term in Russian source text.
 
     `start`/`end` are character offsets into the text that was matched (end exclusive).
-    `case` is the Kazakh-style case name mapped from pymorphy3's Russian case
+    `case` is the case name mapped from pymorphy3's Russian case
     (nomn→nom, gent→gen, datv→dat, accs→acc, ablt→ins, loct→loc), None when unknown.
     """
 
@@ -102,18 +98,12 @@ class Hit:
     surface: str
     case: str | None = None
     number: Literal["sing", "plur"] | None = None
-    #: Why the Kazakh target takes no case ending here though the Russian is declined: "counted"
-    #: (after a number: "5 млрд тенге" → "5 млрд теңге"), "apposition" (a title before a name:
-    #: only the name takes the case, "Премьер-Министр Әлихан Смайыловтың"), "attributive" (an
-    #: adjective of a place: "Экибастузской ТЭЦ" → "Екібастұз ЖЭО"); "" when it follows the Russian.
-    kk_bare: str = ""
-
-    @property
-    def kk_case(self) -> str:
-        """The Kazakh case of the target for this occurrence (nominative when unknown or bare)."""
-        if self.case not in KK_CASES or self.kk_bare:
-            return "nom"
-        return self.case
+    #: Why the target takes no case ending here though the Russian is declined (in a language
+    #: that inflects terms, Kazakh): "counted" (after a number: "5 млрд тенге" → "5 млрд теңге"),
+    #: "apposition" (a title before a name: only the name takes the case, "Премьер-Министр Әлихан
+    #: Смайыловтың"), "attributive" (an adjective of a place: "Экибастузской ТЭЦ" → "Екібастұз
+    #: ЖЭО"); "" when it follows the Russian.
+    bare: str = ""
 
 
 @dataclass

@@ -28,6 +28,8 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
+from pipeline.languages.base import LANGUAGES
+
 _SPACE = "[ \u00a0\u202f\u2009]"
 _LETTER = "a-zа-яёәғқңөұүһі"
 _SCALE_PATTERNS: dict[int, str] = {
@@ -138,8 +140,14 @@ def _roman_to_int(roman: str) -> int:
     return sum(-d if i + 1 < len(digits) and d < digits[i + 1] else d for i, d in enumerate(digits))
 
 
+def _decimal_comma(lang: str) -> bool:
+    """Whether `lang` writes a decimal comma: as its plug-in declares, and so the Russian source
+    (no target language)."""
+    return LANGUAGES[lang].decimal_comma if lang in LANGUAGES else True
+
+
 def _to_decimal(digits: str, lang: str, kind: str) -> Decimal:
-    if kind == "comma_grouped" and lang != "en":  # "1,500" in Russian or Kazakh is one and a half
+    if kind == "comma_grouped" and _decimal_comma(lang):  # "1,500" in Russian or Kazakh is one and a half
         head, _, tail = digits.partition(",")
         return Decimal(f"{head}.{tail.replace(',', '')}")
     compact = re.sub(_SPACE, "", digits)

@@ -1,0 +1,134 @@
+"""The target-language interface, its registry, and the text rules every language shares.
+
+Everything that differs between target languages lives in the language's module: how a glossary
+form is found in a translation (English plurals, Kazakh suffix chains), how a repair is inflected,
+whether lower case is a writer's style, how numbers are written, how output in the wrong language
+shows, the model's target token and the name shown to people. The enforcement algorithm, quality
+estimation and the writers ask the language object and never test a language code, so a new
+target language is one new module (or one class registered from anywhere, as a test does).
+
+Word boundaries and the all-capitals test are defined here once, for every language.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from pipeline.registry import Plugin, Registry, UnknownName
+
+if TYPE_CHECKING:  # the enforcement types, imported there lazily to keep this module light
+    from pipeline.glossary.enforce import Span
+    from pipeline.glossary.model import Hit
+
+#: A glossary form starts where no letter, digit or hyphen precedes it: a hyphenated word is one
+#: word, so "Премьер" is not found inside "Премьер-министрге".
+WORD_START = r"(?<![^\W_]|-)"
+#: ... and ends where none follows.
+WORD_END = r"(?![^\W_]|-)"
+#: ... or a digit may follow: "KZT178bn" is the tenge.
+WORD_END_BEFORE_DIGIT = r"(?![^\W\d_]|-)"
+
+
+def is_all_caps(surface: str) -> bool:
+    """Whether `surface` is written in capitals ("ASTANA", "ЖЭО", "ГРЭС-1"): two letters or more,
+    every letter a capital. The one test for capitals and abbreviations."""
+    letters = [c for c in surface if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+class TargetLanguage(Plugin):
+    """A language the pipeline translates into. Subclass it, set the class attributes and override
+    the occurrence rule; register the class with `@LANGUAGES.register`."""
+
+    name: ClassVar[str]
+    """The language code: the `--to` value, the glossary column and the output file's infix."""
+
+    display_name: ClassVar[str]
+    """The name shown to people (review page, reports)."""
+
+    model_token: ClassVar[str | None] = None
+    """The target-language token a multilingual model is prompted with (">>kaz_Cyrl<<"), if any."""
+
+    derived_from: ClassVar[str | None] = None
+    """The language this one is made from by `derive` instead of a model of its own (kk-Latn from
+    kk): its output is the enforced output of that language, derived, so terms stay enforced."""
+
+    lower_case_is_style: ClassVar[bool] = False
+    """Whether a name written all in lower case is the writer's style, left alone but for a
+    sentence start (English: "the government's bill"); else the glossary's capitals are binding."""
+
+    decimal_comma: ClassVar[bool] = True
+    """Whether "1,500" is one and a half (a decimal comma), else fifteen hundred."""
+
+    length_band: ClassVar[tuple[float, float]] = (0.45, 1.65)
+    """Allowed output/source length ratio in characters (quality estimation)."""
+
+    langid_code: ClassVar[str | None] = None
+    """What language identification answers for good output in this language; None: not checked."""
+
+    # --- the occurrence rule -------------------------------------------------------------------
+
+    def find(self, text: str, form: str) -> list[tuple[int, int]]:
+        """(start, end) of every occurrence of glossary form `form` in `text`."""
+        raise NotImplementedError
+
+    def exact(self, text: str, target: str, hit: Hit) -> list[Span]:
+        """Acceptable occurrences of the term (the glossary form as this language writes it, each
+        with the letter case it should have); `enforce.alternatives` adds the other accepted ones."""
+        raise NotImplementedError
+
+    def variants(self, text: str, target: str, hit: Hit) -> list[Span]:
+        """Certain variants of the term (listed avoid forms), where a longer term may sit."""
+        return []
+
+    def avoided(self, text: str, target: str, hit: Hit) -> list[Span]:
+        """Every listed avoid form of the term in `text`, each with its repair."""
+        return []
+
+    def repairs(self, text: str, target: str, hit: Hit) -> list[Span]:
+        """What the model may have written instead of the term, each with its repair."""
+        return []
+
+    def other_occurrences(self, text: str, target: str, hit: Hit) -> list[tuple[int, int]]:
+        """(start, end) of the other ways this language writes the term, each acceptable."""
+        return []
+
+    def is_title_modifier(self, text: str, start: int, end: int, target: str) -> bool:
+        """Whether the occurrence of a form at start:end is a word of another title ("Deputy Akim")."""
+        return False
+
+    def in_context(self, target: str, hit: Hit) -> str:
+        """The glossary form as this occurrence needs it (inflected for the Russian's case and
+        number where the language inflects): what a missing term is reported as."""
+        return target
+
+    # --- quality estimation --------------------------------------------------------------------
+
+    def untranslated(self, source: str, output: str) -> dict | None:
+        """What of the Russian `source` the output left untranslated, or None."""
+        from pipeline.quality.qe import cyrillic_words
+
+        cyrillic = cyrillic_words(output)
+        return {"cyrillic_words": cyrillic} if cyrillic else None
+
+    # --- derived languages ---------------------------------------------------------------------
+
+    def derive(self, text: str, glossary_forms: list[tuple[str, str]] = ()) -> str:  # type: ignore[assignment]
+        """`text`, the enforced output in `derived_from`, in this language; `glossary_forms` are
+        (parent form, own form) pairs of the glossary terms found, whose own form wins."""
+        raise NotImplementedError(f"{self.name} is not derived from another language")
+
+
+LANGUAGES: Registry[TargetLanguage] = Registry("language", option="--to", package="pipeline.languages")
+
+
+class UnknownLanguage(UnknownName, ValueError):
+    """A language code no plug-in has: a usage error at the CLI, a ValueError for code passing it."""
+
+
+def language(code: str) -> TargetLanguage:
+    """The registered target language `code`; an unknown code is one usage line naming the nearest."""
+    try:
+        return LANGUAGES.lookup(code)
+    except UnknownName as error:
+        raise UnknownLanguage(str(error)) from None
