@@ -19,7 +19,7 @@ from pipeline.cli.common import GlossaryOpt, NoShippedOpt, check_output_file, re
 from pipeline.cli.tables import print_table
 from pipeline.errors import PressMTError, UsageError
 from pipeline.glossary.dates import release_date
-from pipeline.languages.kk import CASES, forms, target_case
+from pipeline.languages.kk import CASES, Kazakh, forms, target_case
 from pipeline.glossary.lint import lint_glossaries
 from pipeline.glossary.load import load_glossaries, notices, overridden, replacement_note
 from pipeline.glossary.match import Matcher
@@ -93,7 +93,7 @@ def _replacements(files: list[Path]) -> list[str]:
     except PressMTError:
         return []
     return [f"{u.origin}: warning: {replacement_note(b, u)}"
-            for b, u in overridden(merged) if (b.en, b.kk) != (u.en, u.kk)]
+            for b, u in overridden(merged) if b.targets != u.targets]
 
 
 @app.command("hits")
@@ -112,7 +112,7 @@ def hits_command(
             for hit in matcher.find(line):
                 t = hit.term
                 rows.append({"file": str(path), "line": number, "start": hit.start, "end": hit.end,
-                             "surface": hit.surface, "ru": t.ru, "en": t.en, "kk": t.kk,
+                             "surface": hit.surface, "ru": t.ru, **t.targets,
                              "type": t.type, "case": hit.case, "number": hit.number,
                              "target_case": target_case(hit), "bare": hit.bare})
     if as_json:
@@ -128,7 +128,8 @@ def hits_command(
 def forms_command(glossary: GlossaryOpt = None, no_shipped_glossary: NoShippedOpt = False,
                   as_json: JsonOpt = False) -> None:
     """Every Kazakh target in the seven cases (nom gen dat acc loc abl ins)."""
-    table_forms = {t.ru: forms(t.kk) for t in require_glossary(glossary or [], no_shipped_glossary).terms if t.kk}
+    table_forms = {t.ru: forms(kk) for t in require_glossary(glossary or [], no_shipped_glossary).terms
+                   if (kk := t.target(Kazakh.name))}
     if as_json:
         typer.echo(json.dumps(table_forms, ensure_ascii=False, indent=2))
         return

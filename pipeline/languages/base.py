@@ -46,6 +46,10 @@ class TargetLanguage(Plugin):
     display_name: ClassVar[str]
     """The name shown to people (review page, reports)."""
 
+    script: ClassVar[str] = "Latn"
+    """The ISO 15924 script of the output ("Latn", "Cyrl"): glossary checks refuse Cyrillic
+    letters in a Latin-script language's forms and mixed-script words in a Cyrillic one's."""
+
     model_token: ClassVar[str | None] = None
     """The target-language token a multilingual model is prompted with (">>kaz_Cyrl<<"), if any."""
 

@@ -480,6 +480,7 @@ class Kazakh(TargetLanguage):
 
     name = "kk"
     display_name = "Kazakh"
+    script = "Cyrl"
     model_token = ">>kaz_Cyrl<<"
     length_band = (0.45, 1.65)
     langid_code = "kk"
