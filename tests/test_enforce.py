@@ -101,7 +101,7 @@ def test_bad_language_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFix
     code = run_cli(["enforce", "--glossary", str(GLOSSARY), "--lang", "de", "--source", str(src),
                     "--translation", str(src)])
     assert code == 2
-    assert "--lang: unsupported language 'de' (use one of en, kk)" in capsys.readouterr().err
+    assert "--lang: unsupported language 'de' (use one of en, kk, kk-Latn)" in capsys.readouterr().err
 
 
 # --- enforce_segment with hand-made hits ----------------------------------------------------------

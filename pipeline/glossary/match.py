@@ -35,7 +35,7 @@ from typing import Literal
 import pymorphy3
 
 from pipeline.glossary.model import Glossary, Hit, Term
-from pipeline.languages.base import is_all_caps
+from pipeline.languages.base import is_all_caps, target_of
 
 #: A hyphen joins words ("Нур-Султан"), not a year or number ("Послания Президента-2025").
 _WORD = re.compile(r"₸|\w+(?:-(?!\d)\w+)*")
@@ -766,7 +766,7 @@ def expected_target(hit: Hit, lang: str) -> str | None:
     A person named by surname alone ("Бектенов заявил") expects only the surname in the output
     ("Bektenov said"), the last word of the target; every other hit expects the full target.
     """
-    target = hit.term.target(lang)
+    target = target_of(hit.term, lang)
     words = [w for w in _WORD.findall(hit.surface) if len(w) > 1]  # "М.Ашимбаев": initials aside
     if target and hit.term.type == "person" and len(words) == 1 < len(_WORD.findall(hit.term.ru)):
         return target.split()[-1]

@@ -18,7 +18,7 @@ from pipeline.registry import Plugin, Registry, UnknownName
 
 if TYPE_CHECKING:  # the enforcement types, imported there lazily to keep this module light
     from pipeline.glossary.enforce import Span
-    from pipeline.glossary.model import Hit
+    from pipeline.glossary.model import Hit, Term
 
 #: A glossary form starts where no letter, digit or hyphen precedes it: a hyphenated word is one
 #: word, so "Премьер" is not found inside "Премьер-министрге".
@@ -117,10 +117,27 @@ class TargetLanguage(Plugin):
 
     # --- derived languages ---------------------------------------------------------------------
 
-    def derive(self, text: str, glossary_forms: list[tuple[str, str]] = ()) -> str:  # type: ignore[assignment]
-        """`text`, the enforced output in `derived_from`, in this language; `glossary_forms` are
-        (parent form, own form) pairs of the glossary terms found, whose own form wins."""
+    def derive(self, text: str) -> str:
+        """`text`, written in `derived_from`, in this language (a derived language only)."""
         raise NotImplementedError(f"{self.name} is not derived from another language")
+
+    def derive_segment(self, text: str, terms: list[tuple[int, int, str, str]]) -> str:
+        """`derive(text)`, but where `text` holds a glossary term at (start, end) written as its
+        source-language form (third item, perhaps with an ending) this language's own glossary
+        form (fourth) is written instead, with the ending derived."""
+        out, at = [], 0
+        for start, end, source_form, own in sorted(terms):
+            if start < at:
+                continue
+            surface = text[start:end]
+            out.append(self.derive(text[at:start]))
+            if surface.lower().startswith(source_form.lower()):
+                out.append(own + self.derive(surface[len(source_form):]))
+            else:
+                out.append(self.derive(surface))
+            at = end
+        out.append(self.derive(text[at:]))
+        return "".join(out)
 
 
 LANGUAGES: Registry[TargetLanguage] = Registry("language", option="--to", package="pipeline.languages")
@@ -128,6 +145,56 @@ LANGUAGES: Registry[TargetLanguage] = Registry("language", option="--to", packag
 
 class UnknownLanguage(UnknownName, ValueError):
     """A language code no plug-in has: a usage error at the CLI, a ValueError for code passing it."""
+
+
+def target_of(term: Term, code: str) -> str | None:
+    """The term's target in language `code`: its own glossary form, else for a derived language
+    the form derived from its source language's target; None when not enforced."""
+    own = term.target(code)
+    derived_from = language(code).derived_from
+    if own or derived_from is None:
+        return own
+    source = target_of(term, derived_from)
+    return language(code).derive(source) if source else None
+
+
+def derive_output(lang: TargetLanguage, output: str, terms: list[dict], hits: list[Hit]) -> str:
+    """A derived language's segment from `output`, the enforced segment in its source language:
+    `terms` are that segment's term results (JSON, with their output spans) for the source
+    `hits`; where the output holds a term that has a glossary form of its own in `lang`, that
+    form is written (`derive_segment`)."""
+    by_ru = {hit.term.ru: hit.term for hit in hits}
+    own_forms = [(*result["output_span"], target_of(by_ru[result["ru"]], lang.derived_from) or "", own)
+                 for result in terms if result.get("output_span") and result["status"] != "missing"
+                 and result["ru"] in by_ru and (own := by_ru[result["ru"]].target(lang.name))]
+    return lang.derive_segment(output, own_forms)
+
+
+def model_languages(codes: list[str]) -> list[str]:
+    """The languages a model must translate into for output in `codes`: each code, or for a
+    derived language the language it derives from (`--to kk-Latn` translates kk first)."""
+    out: list[str] = []
+    for code in codes:
+        while (source := language(code).derived_from) is not None:
+            code = source
+        if code not in out:
+            out.append(code)
+    return out
+
+
+def in_derivation_order(codes: list[str]) -> list[str]:
+    """`codes` with every language a derived one needs, each after the one it derives from."""
+    out: list[str] = []
+
+    def add(code: str) -> None:
+        if code not in out:
+            if (source := language(code).derived_from) is not None:
+                add(source)
+            out.append(code)
+
+    for code in codes:
+        add(code)
+    return out
 
 
 def language(code: str) -> TargetLanguage:
