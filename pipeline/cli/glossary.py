@@ -17,6 +17,7 @@ import typer
 
 from pipeline.cli.common import GlossaryOpt, NoShippedOpt, check_output_file, require_glossary, writing
 from pipeline.cli.tables import print_table
+from pipeline.config import default_languages
 from pipeline.errors import PressMTError, UsageError
 from pipeline.glossary.dates import release_date
 from pipeline.languages.kk import CASES, Kazakh, forms, target_case
@@ -106,21 +107,22 @@ def hits_command(
 ) -> None:
     """List glossary terms found in Russian files, in every inflected form, without translating."""
     matcher = Matcher(require_glossary(glossary or [], no_shipped_glossary))
+    codes = default_languages()  # the languages a model makes; a derived one's forms follow theirs
     rows = []
     for path in files:
         for number, line in enumerate(split_lines(read_russian_text(path)), start=1):
             for hit in matcher.find(line):
                 t = hit.term
                 rows.append({"file": str(path), "line": number, "start": hit.start, "end": hit.end,
-                             "surface": hit.surface, "ru": t.ru, **t.targets,
+                             "surface": hit.surface, "ru": t.ru, **{code: t.target(code) for code in codes},
                              "type": t.type, "case": hit.case, "number": hit.number,
                              "target_case": target_case(hit), "bare": hit.bare})
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    print_table(["file:line", "span", "surface", "entry", "type", "case", "en", "kk"],
+    print_table(["file:line", "span", "surface", "entry", "type", "case", *codes],
                 [[f"{r['file']}:{r['line']}", f"{r['start']}-{r['end']}", r["surface"], r["ru"],
-                  r["type"], r["case"] or "?", r["en"] or "", r["kk"] or ""] for r in rows])
+                  r["type"], r["case"] or "?", *(r[code] or "" for code in codes)] for r in rows])
     typer.echo(f"{len(rows)} hit(s)", err=True)
 
 

@@ -12,6 +12,8 @@ Word boundaries and the all-capitals test are defined here once, for every langu
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, ClassVar
 
 from pipeline.registry import Plugin, Registry, UnknownName
@@ -50,8 +52,10 @@ class TargetLanguage(Plugin):
     """The ISO 15924 script of the output ("Latn", "Cyrl"): glossary checks refuse Cyrillic
     letters in a Latin-script language's forms and mixed-script words in a Cyrillic one's."""
 
-    model_token: ClassVar[str | None] = None
-    """The target-language token a multilingual model is prompted with (">>kaz_Cyrl<<"), if any."""
+    model_tokens: ClassVar[tuple[str, ...]] = ()
+    """Target-language tokens a multi-target model may know for this language, in order of
+    preference (OPUS-MT uses ISO 639-3 codes, sometimes with a script suffix; older models two
+    letters); none: ">>code<<"."""
 
     derived_from: ClassVar[str | None] = None
     """The language this one is made from by `derive` instead of a model of its own (kk-Latn from
@@ -63,6 +67,13 @@ class TargetLanguage(Plugin):
 
     decimal_comma: ClassVar[bool] = True
     """Whether "1,500" is one and a half (a decimal comma), else fifteen hundred."""
+
+    number_words: ClassVar[Mapping[int, str]] = MappingProxyType({})
+    """Spelled-out numbers: a full-word pattern per value ("twelve|twelfth|dozen"), so that QE
+    does not miss a number the output writes in words."""
+
+    nllb_code: ClassVar[str | None] = None
+    """The FLORES-200 code NLLB models know the language by ("eng_Latn"); M2M uses `name`."""
 
     length_band: ClassVar[tuple[float, float]] = (0.45, 1.65)
     """Allowed output/source length ratio in characters (quality estimation)."""

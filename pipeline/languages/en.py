@@ -266,11 +266,21 @@ class English(TargetLanguage):
 
     name = "en"
     display_name = "English"
-    model_token = ">>eng<<"
+    model_tokens = (">>eng<<", ">>en<<")
     lower_case_is_style = True
     decimal_comma = False
     length_band = (0.47, 1.65)
     langid_code = "en"
+    nllb_code = "eng_Latn"
+    number_words = {
+        1: "one|first", 2: "two|second|twice", 3: "three|third|thrice", 4: "four|fourth",
+        5: "five|fifth", 6: "six|sixth", 7: "seven|seventh", 8: "eight|eighth", 9: "nine|ninth",
+        10: "ten|tenth", 11: "eleven|eleventh", 12: "twelve|twelfth|dozen", 13: "thirteen(?:th)?",
+        14: "fourteen(?:th)?", 15: "fifteen(?:th)?", 16: "sixteen(?:th)?", 17: "seventeen(?:th)?",
+        18: "eighteen(?:th)?", 19: "nineteen(?:th)?", 20: "twent(?:y|ieth)", 30: "thirt(?:y|ieth)",
+        40: "fort(?:y|ieth)", 50: "fift(?:y|ieth)", 60: "sixt(?:y|ieth)", 70: "sevent(?:y|ieth)",
+        80: "eight(?:y|ieth)", 90: "ninet(?:y|ieth)", 100: "hundred(?:th)?",
+    }
 
     def find(self, text: str, form: str) -> list[tuple[int, int]]:
         return [(m.start(), m.end()) for m in occurrences(text, form)]
