@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import ClassVar
 
 from pipeline.glossary.enforce import (
     FUZZY_MIN, JOINERS, SHORT_SPAN, WORD_FUZZY_MIN, Span, cyrillic_repairs, letter_case, ratio, tokens,
@@ -170,7 +169,8 @@ def _english_exact(text: str, target: str, hit: Hit) -> list[Span]:
         surface = m.group()
         if surface.lower() != target.lower() and surface.lower() in avoided:
             continue
-        spans.append(Span(m.start(), m.end(), surface, letter_case(surface, target, hit, text, m.start(), m.end(), True),
+        spans.append(Span(m.start(), m.end(), surface, letter_case(surface, target, hit, text, m.start(), m.end(),
+                                                                 English.lower_case_is_style),
                           "case", found_as=found_as(surface, target)))
     return spans
 
