@@ -119,10 +119,11 @@ class RunResult:
 
 
 def is_translation_name(path: Path) -> bool:
-    """`x.en.txt`, `x.kk.md` (our own outputs) and `en.txt`/`kk.txt` (sample references), in any
-    case (`Release.EN.docx`), are translations, not Russian sources, so folder runs skip them."""
+    """`x.en.txt`, `x.kk-Latn.md` (our own outputs, in any registered language) and
+    `en.txt`/`kk.txt` (sample references), in any case (`Release.EN.docx`), are translations, not
+    Russian sources, so folder runs skip them."""
     stem = path.stem.lower()
-    return any(stem == lang or stem.endswith(f".{lang}") for lang in target_languages())
+    return any(stem == lang or stem.endswith(f".{lang}") for lang in map(str.lower, target_languages()))
 
 
 def discover(inputs: Iterable[Path], out_dir: Path) -> tuple[list[tuple[Path, Path]], list[DocumentOutcome]]:

@@ -6,12 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline import api
+from pipeline.cli import run_cli
 from pipeline.glossary.enforce import enforce_segment
 from pipeline.glossary.match import Matcher
 from pipeline.glossary.model import Glossary, Term
 from pipeline.languages import LANGUAGES
 from pipeline.languages.base import derive_output, model_languages
 from pipeline.languages.kazakh_latin import transliterate
+from pipeline.run import is_translation_name
 
 RELEASE = "Аким области провёл совещание по подготовке к отопительному сезону.\n"
 GLOSSARY = Glossary((
@@ -68,6 +70,12 @@ def test_translate_to_kk_latn_writes_the_transliterated_kazakh(tmp_path, small_m
     assert set(both.report["summary"]["languages"]) == {"kk", "kk-Latn"}
     assert both.report["routes"]["kk-Latn"][-1]["derived_from"] == "kk"
     assert "Kazakh (Latin)" in (tmp_path / "both" / "review.html").read_text(encoding="utf-8")
+    assert is_translation_name(Path("heating.kk-Latn.txt")) and is_translation_name(Path("x.KK-LATN.md"))
+
+    # XLIFF: a file of its own, its target language named as the output is
+    assert run_cli(["export", "xliff", str(tmp_path / "both"), "--dir", str(tmp_path / "xlf"), "--lang", "kk-Latn"]) == 0
+    xliff = (tmp_path / "xlf" / "heating.txt.kk-Latn.xlf").read_text(encoding="utf-8")
+    assert 'target-language="kk-Latn"' in xliff
 
 
 def test_glossary_columns_written_before_languages_were_plug_ins_still_load(tmp_path: Path):

@@ -11,6 +11,10 @@ acceptable rendering is never touched, and a term whose avoid forms outnumber it
 occurrences is left alone and reported, so a correct line comes back byte-identical. A repair
 takes the letter case of the words it replaces ("THE GOVERNOR OF" → "THE AKIM OF"); a gloss in
 parentheses after the term ("akims (governors)") and an accepted form are never rewritten.
+
+This module is the language-neutral algorithm: which span each occurrence takes, consistency,
+letter case, the fixed point. What an occurrence and a repair are in a given language is the
+target language's (`pipeline/languages/`: `find`, `exact`, `avoided`, `repairs`, `in_context`).
 """
 
 from __future__ import annotations
