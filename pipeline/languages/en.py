@@ -162,7 +162,7 @@ def _english_exact(text: str, target: str, hit: Hit) -> list[Span]:
     """The target as written, any letter case, plural or not (`occurrences`): a plural
     is the term used generically ("national governments", "akims"), never a misspelling. A plural
     listed as an avoid form ("tenges") is not an occurrence."""
-    avoided = {a.lower() for a in hit.term.avoid("en")}
+    avoided = {a.lower() for a in hit.term.avoid(English.name)}
     spans = []
     # case_sensitive is about the Russian source (Семей, not семей "families"): "SEMEY" is Semey
     for m in occurrences(text, target):
@@ -194,7 +194,7 @@ def _avoid_replacement(avoid: str, target: str, hit: Hit) -> str:
 def _english_avoided(text: str, target: str, hit: Hit) -> list[Span]:
     """Listed avoid variants; a plural of a lower-case one stays plural ("governors" → "akims")."""
     spans = []
-    for avoid in sorted(hit.term.avoid("en"), key=len, reverse=True):
+    for avoid in sorted(hit.term.avoid(English.name), key=len, reverse=True):
         for m in occurrences(text, avoid, listed=False):  # a listed name alone is no repair's
             fixed = with_capitals(_avoid_replacement(avoid, target, hit), text, m.start())
             if m.group().lower() != avoid.lower() and avoid.split()[-1][:1].islower():

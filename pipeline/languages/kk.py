@@ -415,7 +415,7 @@ def _kazakh_stems(target: str, hit: Hit) -> list[tuple[list[str], bool, str]]:
     stems = [(words, head, "suffix")]
     if head:  # the possessive dropped: "Қарағанды облыстың"
         stems.append((words[:-1] + [possessive_root(words[-1])], False, "suffix"))
-    stems += [(avoid.split(), is_possessive_head(avoid), "avoid") for avoid in hit.term.avoid("kk")]
+    stems += [(avoid.split(), is_possessive_head(avoid), "avoid") for avoid in hit.term.avoid(Kazakh.name)]
     return stems
 
 
@@ -466,7 +466,7 @@ def _best_split(word: str, stem_skeleton: str, possessed: bool) -> tuple[float, 
 def _avoided(text: str, target: str, hit: Hit) -> list[Span]:
     """Every listed avoid form of the term in `text`, with the target in the same suffix chain."""
     spans = []
-    for avoid in hit.term.avoid("kk"):
+    for avoid in hit.term.avoid(Kazakh.name):
         for m in find_inflected(text, avoid):
             morph = _parse_suffix(m.surface.split()[-1][len(avoid.split()[-1]):], is_possessive_head(avoid))
             fixed = with_capitals(inflect_morph(target, morph or Morph()), text, m.start)
