@@ -3,7 +3,7 @@
 The references dev.en and dev.kk are treated as system output for dev.ru. They are good
 translations, so every flag they raise is a false alarm an editor would waste time on; the
 thresholds in `pipeline/quality/qe.py` were calibrated here to keep that under 5% per language.
-Also prints the length-ratio percentiles the `LENGTH_BANDS` were derived from, the timing, and a
+Also prints the length-ratio percentiles the languages' `length_band`s were derived from, the timing, and a
 control: the Russian source copied as output, which every segment should flag.
 Dev only: devtest stays untouched for final numbers.
 
@@ -17,7 +17,8 @@ import statistics
 import time
 from pathlib import Path
 
-from pipeline.quality.qe import FLAG_WEIGHTS, LENGTH_BANDS, assess_segment, summarize_document
+from pipeline.languages.base import language
+from pipeline.quality.qe import FLAG_WEIGHTS, assess_segment, summarize_document
 
 FLORES = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "flores200"
 
@@ -50,7 +51,7 @@ def main() -> None:
         ratios = [len(o) / len(s) for s, o in zip(sources, outputs)]
         low, mid, high = _percentiles(ratios, points)
         print(f"     length ratio p0.5={low:.3f} median={mid:.3f} p99.5={high:.3f} "
-              f"(mean {statistics.mean(ratios):.3f}); band in use {LENGTH_BANDS[lang]}")
+              f"(mean {statistics.mean(ratios):.3f}); band in use {language(lang).length_band}")
         copies = summarize_document([assess_segment(s, s, lang) for s in sources])
         print(f"     control, the Russian source copied as output: {copies['flagged'] / len(sources):.1%} flagged "
               f"{copies['flag_counts']}")

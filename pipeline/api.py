@@ -22,7 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from pipeline.config import SUPPORTED_LANGS, Options, RunConfig, apply_overrides, cache_dir, load_routes, parse_langs
+from pipeline.config import (
+    Options, RunConfig, apply_overrides, cache_dir, default_languages, load_routes, parse_langs, target_languages,
+)
+from pipeline.languages.base import model_languages
 from pipeline.engines.base import BACKENDS
 from pipeline.engines.device import resolve_device
 from pipeline.errors import PressMTError
@@ -49,17 +52,18 @@ GlossaryArg = Glossary | None | Literal["shipped"]
 TM_ENV = "PRESSMT_TM"
 
 
-def run_config(*, to: str = "en,kk", models: Iterable[str] = (), routes: Path | None = None,
+def run_config(*, to: str | None = None, models: Iterable[str] = (), routes: Path | None = None,
                batch_size: int = 16, beams: int = 4, device: str = "auto", threads: int | None = None,
                backend: str = "hf", workers: int | None = None, encoding: str | None = None) -> RunConfig:
     """Languages, routes and engine options of a run, checked now (a wrong backend, a CUDA device
     that is not there, a language without a route, an unknown encoding), not mid-run. `models`
-    are "LANG=MODEL" overrides of the routes (`--model`)."""
+    are "LANG=MODEL" overrides of the routes (`--model`); `to` defaults to every language a
+    model translates into, and a derived language ("kk-Latn") needs the route of its source."""
     BACKENDS.lookup(backend)
     resolve_device(device, backend)  # --device cuda without a GPU: one line now, not a traceback mid-run
-    langs = parse_langs(to)
+    langs = parse_langs(",".join(default_languages()) if to is None else to)
     all_routes = apply_overrides(load_routes(routes), list(models))
-    missing = [lang for lang in langs if lang not in all_routes]
+    missing = [lang for lang in model_languages(langs) if lang not in all_routes]
     if missing:
         raise PressMTError(f"no route configured for {', '.join(missing)}: add it to the routes file or pass --model")
     options = Options(beams=beams, batch_size=batch_size, device=device, threads=threads, backend=backend,
@@ -187,7 +191,7 @@ def enforce(sources: Sequence[str], translations: Sequence[str], lang: str,
     from pipeline.glossary.enforce import enforce_segment
     from pipeline.glossary.match import Matcher
 
-    check_choice("--lang", lang, SUPPORTED_LANGS, "language")
+    check_choice("--lang", lang, target_languages(), "language")
     if len(sources) != len(translations):
         raise PressMTError(f"{len(sources)} source lines but {len(translations)} translated lines; "
                            "they must be line-aligned")
@@ -221,8 +225,8 @@ def evaluate_samples(samples_dir: Path | str, config: RunConfig | None = None, *
 
 def check_term_lang(lang: str | None) -> str:
     """The language of a hypothesis scored for term accuracy (`--lang`), checked before any file is read."""
-    if lang not in SUPPORTED_LANGS:
-        raise PressMTError(f"--lang must be one of {', '.join(SUPPORTED_LANGS)} with --src (the language of --hyp)")
+    if lang not in target_languages():
+        raise PressMTError(f"--lang must be one of {', '.join(target_languages())} with --src (the language of --hyp)")
     return lang
 
 

@@ -13,11 +13,21 @@ from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from pipeline.languages import LANGUAGES
 from pipeline.registry import check_choice
 from pipeline.errors import InputError, PressMTError, UsageError
 from pipeline.textfiles import read_text
 
-SUPPORTED_LANGS = ("en", "kk")
+
+
+def target_languages() -> list[str]:
+    """Every registered target language code, sorted: the choices of `--to` and `--lang`."""
+    return sorted(LANGUAGES)
+
+
+def default_languages() -> list[str]:
+    """What `--to` defaults to: every language a model translates into (none derived)."""
+    return [code for code in target_languages() if LANGUAGES[code].derived_from is None]
 
 
 @dataclass(frozen=True)
@@ -134,7 +144,7 @@ def apply_overrides(routes: dict[str, Route], overrides: list[str]) -> dict[str,
         lang, model = lang.strip(), model.strip()
         if not sep or not lang or not model:
             raise PressMTError(f"--model expects LANG=ID_OR_PATH, got '{item}'")
-        check_choice(f"--model {item}", lang, SUPPORTED_LANGS, "language")
+        check_choice(f"--model {item}", lang, default_languages(), "language")
         out[lang] = Route(lang=lang, steps=(Step(model=model, target=lang),))
     return out
 
@@ -143,8 +153,8 @@ def parse_langs(value: str, option: str = "--to") -> list[str]:
     """The comma-separated languages of `option` (`--to en,kk`); a typo names its nearest language."""
     langs = [x.strip() for x in value.split(",") if x.strip()]
     if not langs:
-        raise UsageError(f"{option}: no language given (use one of {', '.join(SUPPORTED_LANGS)})")
-    return [check_choice(option, lang, SUPPORTED_LANGS, "language") for lang in langs]
+        raise UsageError(f"{option}: no language given (use one of {', '.join(target_languages())})")
+    return [check_choice(option, lang, target_languages(), "language") for lang in langs]
 
 
 def step_fingerprint(step: Step) -> str:
@@ -178,5 +188,5 @@ class RunConfig:
     """Everything a translation run needs besides its inputs."""
 
     routes: dict[str, Route]
-    langs: list[str] = field(default_factory=lambda: list(SUPPORTED_LANGS))
+    langs: list[str] = field(default_factory=default_languages)
     options: Options = field(default_factory=Options)

@@ -110,6 +110,10 @@ class Registry(Mapping[str, P], Generic[P]):
         self._plugins[name] = instance
         return plugin
 
+    def unregister(self, name: str) -> None:
+        """Remove a plug-in, so one registered for a while (a test's) leaves the axis as it was."""
+        self._plugins.pop(name, None)
+
     def _discover(self) -> None:
         """Import the modules that register this axis's plug-ins (once)."""
         if self._discovered:

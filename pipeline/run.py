@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pipeline import __version__
-from pipeline.config import SUPPORTED_LANGS, RunConfig, route_fingerprint
+from pipeline.config import RunConfig, route_fingerprint, target_languages
 from pipeline.engines.loading import resolve_model
 from pipeline.engines.pool import EnginePool, StepMemo
 from pipeline.errors import InputError, Interrupted, NotRussian, UsageError
@@ -41,6 +41,7 @@ from pipeline.corrections import complete_pending
 from pipeline.glossary.match import Matcher
 from pipeline.glossary.model import Glossary
 from pipeline.journal import Journal, Record
+from pipeline.languages.base import derive_output, in_derivation_order, language, model_languages
 from pipeline.outlock import STATE_DIR, out_lock
 from pipeline.outputs import sweep_temp_files, write_json_atomic
 from pipeline.report import DocumentEntry, LanguageResult, ReportStream, SegmentResult, report_meta
@@ -118,10 +119,11 @@ class RunResult:
 
 
 def is_translation_name(path: Path) -> bool:
-    """`x.en.txt`, `x.kk.md` (our own outputs) and `en.txt`/`kk.txt` (sample references), in any
-    case (`Release.EN.docx`), are translations, not Russian sources, so folder runs skip them."""
+    """`x.en.txt`, `x.kk-Latn.md` (our own outputs, in any registered language) and
+    `en.txt`/`kk.txt` (sample references), in any case (`Release.EN.docx`), are translations, not
+    Russian sources, so folder runs skip them."""
     stem = path.stem.lower()
-    return any(stem == lang or stem.endswith(f".{lang}") for lang in SUPPORTED_LANGS)
+    return any(stem == lang or stem.endswith(f".{lang}") for lang in map(str.lower, target_languages()))
 
 
 def discover(inputs: Iterable[Path], out_dir: Path) -> tuple[list[tuple[Path, Path]], list[DocumentOutcome]]:
@@ -254,7 +256,7 @@ class Runner:
         parts = {
             "version": __version__,
             "langs": self.config.langs,
-            "routes": {lang: route_fingerprint(self.config.routes[lang]) for lang in self.config.langs},
+            "routes": {lang: route_fingerprint(self.config.routes[lang]) for lang in model_languages(self.config.langs)},
             "options": self.config.options.fingerprint_fields(),
             "glossary": self.glossary.fingerprint() if self.glossary else None,
         }
@@ -280,7 +282,7 @@ class Runner:
         a `UsageError` too. SIGINT/SIGTERM abandon the chunks in flight, write the report with what
         is done and raise `Interrupted`."""
         check_inputs(inputs, self.out_dir)
-        for lang in self.config.langs:  # fail fast, before any output, when a model is absent
+        for lang in model_languages(self.config.langs):  # fail fast, before any output, when a model is absent
             for step in self.config.routes[lang].steps:
                 resolve_model(step.model, step.revision)
         with out_lock(self.out_dir, create=True), _interruptible():
@@ -404,7 +406,7 @@ class Runner:
         sources = list(dict.fromkeys(s.source for doc in docs for s in doc.segments))
         translated = {}
         memo: StepMemo = {}  # this chunk's alone, shared by its routes (see engines/pool.py)
-        for lang in self.config.langs if sources else []:
+        for lang in model_languages(self.config.langs) if sources else []:
             started = time.perf_counter()
             results = self.pool.translate_route(self.config.routes[lang], sources, memo, number)
             elapsed_ms = (time.perf_counter() - started) * 1000
@@ -428,7 +430,12 @@ class Runner:
         doc, input_hash = what
         try:
             hits = [self.matcher.find(s.source) if self.matcher else [] for s in doc.segments]
-            langs = {lang: self._finish_language(doc, lang, *translated[lang], hits) for lang in self.config.langs}
+            finished: dict[str, tuple[bytes, LanguageResult]] = {}
+            for lang in in_derivation_order(self.config.langs):  # a derived language after its source
+                source = language(lang).derived_from
+                finished[lang] = self._finish_language(doc, lang, *translated[lang], hits) if source is None \
+                    else self._derive_language(doc, lang, finished[source][1], hits)
+            langs = {lang: finished[lang] for lang in self.config.langs}
             outcome, entry = self._commit_document(doc, input_hash, langs, journal)
         except OSError as exc:
             if exc.errno in (errno.ENOSPC, errno.EDQUOT):
@@ -463,8 +470,34 @@ class Runner:
                 cached=result.cached)
             qes.append(finish_segment(done, seg_hits, lang, confidence=result.confidence, split=result.split))
             segments.append(done)
-        report = LanguageResult.counted(self.pool.describe(self.config.routes[lang]), segments, qes)
+        report = LanguageResult.counted(self._models(lang), segments, qes)
         return doc.render([s.output for s in segments], lang), report
+
+    def _derive_language(self, doc: Document, lang: str, source: LanguageResult,
+                         doc_hits: list) -> tuple[bytes, LanguageResult]:
+        """One document in a derived language (kk-Latn): each segment derived from the enforced
+        output of its source language, the glossary's own form of a term written where that
+        output holds the term, then checked and scored as any output."""
+        target = language(lang)
+        segments: list[SegmentResult] = []
+        qes = []
+        for seg, seg_hits in zip(source.segments, doc_hits):
+            text = derive_output(target, seg.output, seg.terms, seg_hits)
+            done = SegmentResult(seg.index, seg.paragraph, seg.sentence, seg.source, output=text, raw_output=text,
+                                 pivot=seg.pivot, confidence=seg.confidence, time_ms=seg.time_ms, cached=seg.cached)
+            qes.append(finish_segment(done, seg_hits, lang, confidence=seg.confidence,
+                                      split="split" in (seg.quality or {}).get("flags", [])))
+            segments.append(done)
+        report = LanguageResult.counted(self._models(lang), segments, qes)
+        return doc.render([s.output for s in segments], lang), report
+
+    def _models(self, lang: str) -> list[dict]:
+        """The models that make `lang`'s output, for the report; a derived language's are its
+        source's, then the derivation."""
+        source = language(lang).derived_from
+        if source is None:
+            return self.pool.describe(self.config.routes[lang])
+        return [*self._models(source), {"derived_from": source, "method": language(lang).describe()}]
 
     def _commit_document(self, doc: Document, input_hash: str, langs: dict[str, tuple[bytes, LanguageResult]],
                          journal: Journal) -> tuple[DocumentOutcome, DocumentEntry | None]:
@@ -484,7 +517,7 @@ class Runner:
         """Write report.json (the documents are already in report.jsonl) and the review page."""
         report = stream.finish(report_meta(
             options=asdict(self.config.options),
-            routes={lang: self.pool.describe(self.config.routes[lang]) for lang in self.config.langs},
+            routes={lang: self._models(lang) for lang in self.config.langs},
             glossaries=self.glossary_paths,
             glossary_fingerprint=self.glossary.fingerprint() if self.glossary else None,
             interrupted=interrupted,

@@ -13,7 +13,7 @@ import typer
 
 from pipeline import __version__
 from pipeline.cli import app, run_cli
-from pipeline.config import SUPPORTED_LANGS
+from pipeline.config import target_languages
 from pipeline.engines.device import DEVICES
 from pipeline.executors.base import EXECUTORS
 from pipeline.executors.loaders import BACKENDS
@@ -91,8 +91,8 @@ def test_help_lists_the_allowed_values_from_the_registries(capsys, monkeypatch):
     assert rows["--device"].split()[0] == "|".join(DEVICES) == "auto|cpu|cuda"
     assert rows["--backend"].split()[0] == "|".join(BACKENDS) == "hf|ct2"
     assert rows["--executor"].split()[0] == "|".join(EXECUTORS) == "local|ray"
-    assert f"from {', '.join(SUPPORTED_LANGS)}" in rows["--to"]
-    assert _rows(_help(capsys, monkeypatch, ["enforce"]))["--lang"].split()[0] == "en|kk"
+    assert f"from {', '.join(target_languages())}" in rows["--to"]
+    assert _rows(_help(capsys, monkeypatch, ["enforce"]))["--lang"].split()[0] == "en|kk|kk-Latn"
 
 
 def test_version(capsys):
@@ -103,7 +103,7 @@ def test_version(capsys):
 @pytest.mark.parametrize(("option", "value", "message"), [
     ("--to", "kz", "--to: unsupported language 'kz' (did you mean kk?)"),
     ("--to", "en,EN", "--to: unsupported language 'EN' (did you mean en?)"),
-    ("--to", "de", "--to: unsupported language 'de' (use one of en, kk)"),  # German is no typo of English
+    ("--to", "de", "--to: unsupported language 'de' (use one of en, kk, kk-Latn)"),  # German is no typo of English
     ("--backend", "hff", "--backend: unsupported backend 'hff' (did you mean hf?)"),
     ("--backend", "ct", "--backend: unsupported backend 'ct' (did you mean ct2?)"),
     ("--executor", "rya", "--executor: unsupported executor 'rya' (did you mean ray?)"),

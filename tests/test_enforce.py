@@ -101,15 +101,15 @@ def test_bad_language_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFix
     code = run_cli(["enforce", "--glossary", str(GLOSSARY), "--lang", "de", "--source", str(src),
                     "--translation", str(src)])
     assert code == 2
-    assert "--lang: unsupported language 'de' (use one of en, kk)" in capsys.readouterr().err
+    assert "--lang: unsupported language 'de' (use one of en, kk, kk-Latn)" in capsys.readouterr().err
 
 
 # --- enforce_segment with hand-made hits ----------------------------------------------------------
 
-EKIBASTUZ = Term("Экибастуз", en="Ekibastuz", kk="Екібастұз", type="place")
-KARAGANDA = Term("Карагандинская область", en="Karaganda region", kk="Қарағанды облысы", type="place")
-AKIM = Term("аким", en="akim", kk="әкім", type="title", en_avoid=("governor",))
-KZT = Term("тенге", kk="теңге")
+EKIBASTUZ = Term("Экибастуз", targets={"en": "Ekibastuz", "kk": "Екібастұз"}, type="place")
+KARAGANDA = Term("Карагандинская область", targets={"en": "Karaganda region", "kk": "Қарағанды облысы"}, type="place")
+AKIM = Term("аким", targets={"en": "akim", "kk": "әкім"}, type="title", avoids={"en": ("governor",)})
+KZT = Term("тенге", targets={"kk": "теңге"})
 
 
 def _hit(term: Term, surface: str, start: int = 0, case: str | None = None) -> Hit:

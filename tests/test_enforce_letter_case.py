@@ -16,23 +16,17 @@ from pipeline.glossary.match import Matcher
 from pipeline.glossary.model import Glossary, Term
 
 TERMS = (
-    Term("аким", "akim", "әкім", "title", en_avoid=("governor", "mayor"), kk_avoid=("аким",)),
-    Term("первый заместитель акима", "first deputy akim", "әкімнің бірінші орынбасары", "title",
-         en_avoid=("first deputy governor", "first vice governor")),
-    Term("область Абай", "Abai region", "Абай облысы", "place", ru_variants=("Абайская область",),
-         en_avoid=("Abay region",)),
-    Term("Шымкент", "Shymkent", "Шымкент", "place", en_avoid=("Chimkent",)),
-    Term("Карагандинская область", "Karaganda region", "Қарағанды облысы", "place",
-         en_avoid=("Karagandy oblast",)),
-    Term("Актюбинская область", "Aktobe region", "Ақтөбе облысы", "place"),
-    Term("Северо-Казахстанская область", "North Kazakhstan region", "Солтүстік Қазақстан облысы", "place"),
-    Term("Мангистауская область", "Mangystau region", "Маңғыстау облысы", "place",
-         en_accept=("Mangistau region",)),
-    Term("Туркестанская область", "Turkestan region", "Түркістан облысы", "place",
-         en_accept=("Turkistan region",)),
-    Term("Туркестан", "Turkestan", "Түркістан", "place", en_accept=("Turkistan",)),
-    Term("Ерлан Сапаров", "Yerlan Saparov", "Ерлан Сапаров", "person",
-         en_avoid=("Erlan Saparov",)),
+    Term("аким", targets={"en": "akim", "kk": "әкім"}, type="title", avoids={"en": ("governor", "mayor"), "kk": ("аким",)}),
+    Term("первый заместитель акима", targets={"en": "first deputy akim", "kk": "әкімнің бірінші орынбасары"}, type="title", avoids={"en": ("first deputy governor", "first vice governor")}),
+    Term("область Абай", targets={"en": "Abai region", "kk": "Абай облысы"}, type="place", avoids={"en": ("Abay region",)}, ru_variants=("Абайская область",)),
+    Term("Шымкент", targets={"en": "Shymkent", "kk": "Шымкент"}, type="place", avoids={"en": ("Chimkent",)}),
+    Term("Карагандинская область", targets={"en": "Karaganda region", "kk": "Қарағанды облысы"}, type="place", avoids={"en": ("Karagandy oblast",)}),
+    Term("Актюбинская область", targets={"en": "Aktobe region", "kk": "Ақтөбе облысы"}, type="place"),
+    Term("Северо-Казахстанская область", targets={"en": "North Kazakhstan region", "kk": "Солтүстік Қазақстан облысы"}, type="place"),
+    Term("Мангистауская область", targets={"en": "Mangystau region", "kk": "Маңғыстау облысы"}, type="place", accepts={"en": ("Mangistau region",)}),
+    Term("Туркестанская область", targets={"en": "Turkestan region", "kk": "Түркістан облысы"}, type="place", accepts={"en": ("Turkistan region",)}),
+    Term("Туркестан", targets={"en": "Turkestan", "kk": "Түркістан"}, type="place", accepts={"en": ("Turkistan",)}),
+    Term("Ерлан Сапаров", targets={"en": "Yerlan Saparov", "kk": "Ерлан Сапаров"}, type="person", avoids={"en": ("Erlan Saparov",)}),
 )
 
 
@@ -179,8 +173,8 @@ def test_kazakh_names_sharing_one_plural_head_are_each_an_occurrence(matcher: Ma
     ("Председатель Сената провел встречу.", "The Senate Chairman held a meeting."),
 ])
 def test_other_forms_of_official_english_are_left_alone(source: str, line: str) -> None:
-    glossary = Glossary((*TERMS, Term("Президент", "President", "Президент", "title"),
-                         Term("Председатель Сената", "Chairman of the Senate", "Сенат Төрағасы", "title")))
+    glossary = Glossary((*TERMS, Term("Президент", targets={"en": "President", "kk": "Президент"}, type="title"),
+                         Term("Председатель Сената", targets={"en": "Chairman of the Senate", "kk": "Сенат Төрағасы"}, type="title")))
     out, results = enforce_segment(line, Matcher(glossary).find(source), "en")
     assert out == line
     assert all(r.status == "ok" for r in results), [(r.ru, r.status, r.found) for r in results]
@@ -189,8 +183,8 @@ def test_other_forms_of_official_english_are_left_alone(source: str, line: str) 
 def test_a_form_another_term_accepts_is_not_rewritten_by_a_near_miss() -> None:
     """The city accepts "Turkistan"; the region's entry does not list "Turkistan region", yet
     its near-miss repair must not rewrite the accepted name ("Turkestan region")."""
-    glossary = Glossary((Term("Туркестанская область", "Turkestan region", "Түркістан облысы", "place"),
-                         Term("Туркестан", "Turkestan", "Түркістан", "place", en_accept=("Turkistan",))))
+    glossary = Glossary((Term("Туркестанская область", targets={"en": "Turkestan region", "kk": "Түркістан облысы"}, type="place"),
+                         Term("Туркестан", targets={"en": "Turkestan", "kk": "Түркістан"}, type="place", accepts={"en": ("Turkistan",)})))
     line = "The akim of Turkistan region visited Turkestan."
     out, results = enforce_segment(line, Matcher(glossary).find("Аким Туркестанской области посетил Туркестан."),
                                    "en")
@@ -210,5 +204,5 @@ def test_a_form_another_term_accepts_is_not_rewritten_by_a_near_miss() -> None:
     ("akim", "title", []),
 ])
 def test_other_forms_of_a_glossary_form(form: str, kind: str, expected: list[str]) -> None:
-    from pipeline.glossary import english
+    from pipeline.languages import en as english
     assert english.other_forms(form, kind) == expected

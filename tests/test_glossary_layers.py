@@ -40,7 +40,7 @@ def test_excel_csv_semicolon_windows1251_is_read_and_said_every_run(tmp_path: Pa
     excel.write_bytes(EXCEL.replace("\n", "\r\n").encode("cp1251"))  # as Excel saves it
     fmt = table_format(excel)
     assert (fmt.encoding.label, fmt.delimiter) == ("windows-1251", ";")
-    assert [(t.ru, t.en, t.kk) for t in load_glossary(excel).terms] == [
+    assert [(t.ru, t.target("en"), t.target("kk")) for t in load_glossary(excel).terms] == [
         ("аким", "governor", None), ("Экибастуз", "Ekibastuz", None)]
     release = tmp_path / "release.txt"
     release.write_text(RELEASE, encoding="utf-8")
@@ -98,7 +98,7 @@ def test_user_entries_replace_shipped_ones_but_conflict_among_themselves(tmp_pat
                     "Нурсултан\tNursultan\tНұрсұлтан\tplace\tНур-Султан\n", encoding="utf-8")
     merged = load_glossaries([*SHIPPED, ours])  # was: "conflicting targets for 'аким'"
     by_ru = {t.ru: t for t in merged.terms}
-    assert by_ru["аким"].en == "governor" and by_ru["аким"].origin == f"{ours}:2"
+    assert by_ru["аким"].target("en") == "governor" and by_ru["аким"].origin == f"{ours}:2"
     assert "Нур-Султан" not in by_ru  # the shipped entry whose form a user's variant claims is dropped
     replaced = {(base.ru, user.origin) for base, user in overridden(merged)}
     assert replaced == {("аким", f"{ours}:2"), ("Нур-Султан", f"{ours}:3")}

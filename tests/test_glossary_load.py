@@ -28,9 +28,9 @@ def test_tsv_row_becomes_term_with_origin(tmp_path: Path) -> None:
     path = write(tmp_path, "t.tsv", HEADER + AKIM
                  + "Восточно-Казахстанская область\tEast Kazakhstan region\t\tplace\tВКО\t\t\tFALSE\t\n")
     akim, vko = load_glossary(path).terms
-    assert (akim.ru, akim.en, akim.kk, akim.type) == ("аким", "akim", "әкім", "title")
-    assert akim.en_avoid == ("governor", "mayor") and akim.origin == f"{path}:2"
-    assert vko.kk is None and vko.ru_variants == ("ВКО",) and vko.case_sensitive is False
+    assert (akim.ru, akim.target("en"), akim.target("kk"), akim.type) == ("аким", "akim", "әкім", "title")
+    assert akim.avoid("en") == ("governor", "mayor") and akim.origin == f"{path}:2"
+    assert vko.target("kk") is None and vko.ru_variants == ("ВКО",) and vko.case_sensitive is False
     assert vko.origin == f"{path}:3"
 
 
@@ -84,10 +84,10 @@ def test_invalid_utf8_reports_line(tmp_path: Path) -> None:
 def test_tbx_deprecated_terms_become_avoid_and_extra_ru_variants() -> None:
     path = DATA / "glossary_sample.tbx"
     ekibastuz, vko = load_glossary(path).terms
-    assert (ekibastuz.ru, ekibastuz.en, ekibastuz.kk, ekibastuz.type) == (
+    assert (ekibastuz.ru, ekibastuz.target("en"), ekibastuz.target("kk"), ekibastuz.type) == (
         "Экибастуз", "Ekibastuz", "Екібастұз", "place")
-    assert ekibastuz.en_avoid == ("Ekibastus",) and ekibastuz.origin == f"{path}:5"
-    assert vko.ru_variants == ("ВКО",) and vko.kk_avoid == ("Шығыс Қазақстан облыс",)
+    assert ekibastuz.avoid("en") == ("Ekibastus",) and ekibastuz.origin == f"{path}:5"
+    assert vko.ru_variants == ("ВКО",) and vko.avoid("kk") == ("Шығыс Қазақстан облыс",)
     hits = Matcher(load_glossary(path)).find("Аким ВКО посетил Экибастуз.")
     assert [(h.term.ru, h.surface) for h in hits] == [("Восточно-Казахстанская область", "ВКО"),
                                                       ("Экибастуз", "Экибастуз")]
@@ -112,7 +112,7 @@ def test_shipped_glossaries_load_and_cover_all_regions() -> None:
     regions = {p for p in places if "область" in p}
     assert len(regions) == 17
     assert {"Астана", "Алматы", "Шымкент", "Экибастуз", "Сарань", "Жанаозен"} <= places
-    assert all(t.en and t.origin for t in glossary.terms)
+    assert all(t.target("en") and t.origin for t in glossary.terms)
 
 
 @pytest.mark.parametrize(("body", "line", "reason"), [
@@ -137,7 +137,7 @@ def test_accept_columns_and_validity_dates_load(tmp_path: Path) -> None:
                  "akorda.kz\n"
                  "Нур-Султан\tNur-Sultan\tНұр-Сұлтан\t\t\t2019-03-23\t2022-09-16\t\n")
     rk, nur = load_glossary(path).terms
-    assert (rk.en_accept, rk.kk_accept, rk.source) == (("Kazakhstan",), ("ҚР",), "akorda.kz")
+    assert (rk.accept("en"), rk.accept("kk"), rk.source) == (("Kazakhstan",), ("ҚР",), "akorda.kz")
     assert nur.valid_on(date(2020, 1, 1)) and not nur.valid_on(date(2025, 3, 12))
     assert rk.valid_on(date(1990, 1, 1))
 
@@ -157,7 +157,7 @@ def test_tbx_admitted_terms_are_accepted_forms(tmp_path: Path) -> None:
 </body></text></martif>
 """)
     (president,) = load_glossary(path).terms
-    assert (president.en, president.en_accept, president.en_avoid) == ("President", ("Head of State",), ("Presidant",))
+    assert (president.target("en"), president.accept("en"), president.avoid("en")) == ("President", ("Head of State",), ("Presidant",))
     assert president.type == "title" and president.origin == f"{path}:3"
 
 
@@ -189,4 +189,4 @@ def test_shipped_glossaries_cover_the_country_with_sources() -> None:
     assert all(t.source for t in glossary.terms), [t.ru for t in glossary.terms if not t.source]
     former = {ru: by_ru[ru] for ru in ("Нур-Султан", "Целиноград", "Алма-Ата", "Капшагай")}
     assert all(t.valid_to is not None for t in former.values())
-    assert "Nur-Sultan" not in by_ru["Астана"].en_accept
+    assert "Nur-Sultan" not in by_ru["Астана"].accept("en")

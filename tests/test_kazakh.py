@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.glossary.kazakh import find_inflected, forms, inflect, is_possessive_head
-from pipeline.glossary.model import KK_CASES
+from pipeline.languages.kk import find_inflected, forms, inflect, is_possessive_head
+from pipeline.languages.kk import CASES as KK_CASES
 
 DATA = Path(__file__).parent / "data"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

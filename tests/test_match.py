@@ -129,29 +129,29 @@ def test_terms_of_every_type_are_in_the_sentence_set() -> None:
 
 
 def test_make_terms_without_files() -> None:
-    glossary = Glossary((Term("Министерство энергетики", "Ministry of Energy", type="org"),
-                         Term("министр энергетики", "Minister of Energy", type="title")))
+    glossary = Glossary((Term("Министерство энергетики", targets={"en": "Ministry of Energy"}, type="org"),
+                         Term("министр энергетики", targets={"en": "Minister of Energy"}, type="title")))
     hits = find_hits("Министр энергетики выступил в Министерстве энергетики.", glossary)
     assert [(h.term.type, h.case) for h in hits] == [("title", "nom"), ("org", "loc")]
 
 
 # Issue 17, item 2: the case of list items, appositions and prepositions. The people are invented.
 LIST_GLOSSARY = Glossary((
-    Term("аким", "akim", "әкім", "title"),
-    Term("Председатель Мажилиса", "Chairman of the Mazhilis", "Мәжіліс Төрағасы", "title"),
-    Term("Павлодарская область", "Pavlodar region", "Павлодар облысы", "place"),
-    Term("Костанайская область", "Kostanay region", "Қостанай облысы", "place"),
-    Term("Акмолинская область", "Akmola region", "Ақмола облысы", "place"),
-    Term("область Абай", "Abai region", "Абай облысы", "place"),
-    Term("область Ұлытау", "Ulytau region", "Ұлытау облысы", "place", ru_variants=("область Улытау",)),
-    Term("Шымкент", "Shymkent", "Шымкент", "place"),
-    Term("Семей", "Semey", "Семей", "place", case_sensitive=True),
-    Term("Курчатов", "Kurchatov", "Курчатов", "place"),
-    Term("Комфортная школа", "Comfortable School", "Жайлы мектеп", "other"),
-    Term("Ерлан Сапаров", "Yerlan Saparov", "Ерлан Сапаров", "person"),
-    Term("Дархан Жумабай", "Darkhan Zhumabai", "Дархан Жұмабай", "person"),
-    Term("Нурлан Абенов", "Nurlan Abenov", "Нұрлан Әбенов", "person"),
-    Term("тенге", "tenge", "теңге", "other"),
+    Term("аким", targets={"en": "akim", "kk": "әкім"}, type="title"),
+    Term("Председатель Мажилиса", targets={"en": "Chairman of the Mazhilis", "kk": "Мәжіліс Төрағасы"}, type="title"),
+    Term("Павлодарская область", targets={"en": "Pavlodar region", "kk": "Павлодар облысы"}, type="place"),
+    Term("Костанайская область", targets={"en": "Kostanay region", "kk": "Қостанай облысы"}, type="place"),
+    Term("Акмолинская область", targets={"en": "Akmola region", "kk": "Ақмола облысы"}, type="place"),
+    Term("область Абай", targets={"en": "Abai region", "kk": "Абай облысы"}, type="place"),
+    Term("область Ұлытау", targets={"en": "Ulytau region", "kk": "Ұлытау облысы"}, type="place", ru_variants=("область Улытау",)),
+    Term("Шымкент", targets={"en": "Shymkent", "kk": "Шымкент"}, type="place"),
+    Term("Семей", targets={"en": "Semey", "kk": "Семей"}, type="place", case_sensitive=True),
+    Term("Курчатов", targets={"en": "Kurchatov", "kk": "Курчатов"}, type="place"),
+    Term("Комфортная школа", targets={"en": "Comfortable School", "kk": "Жайлы мектеп"}, type="other"),
+    Term("Ерлан Сапаров", targets={"en": "Yerlan Saparov", "kk": "Ерлан Сапаров"}, type="person"),
+    Term("Дархан Жумабай", targets={"en": "Darkhan Zhumabai", "kk": "Дархан Жұмабай"}, type="person"),
+    Term("Нурлан Абенов", targets={"en": "Nurlan Abenov", "kk": "Нұрлан Әбенов"}, type="person"),
+    Term("тенге", targets={"en": "tenge", "kk": "теңге"}, type="other"),
 ))
 
 

@@ -12,10 +12,10 @@ from pipeline.quality.terms import count_target, term_accuracy, term_accuracy_fr
 
 ROOT = Path(__file__).resolve().parents[1]
 
-TOKAYEV = Term(ru="Касым-Жомарт Токаев", en="Kassym-Jomart Tokayev", kk="Қасым-Жомарт Тоқаев", type="person")
-KARAGANDA = Term(ru="Карагандинская область", en="Karaganda region", kk="Қарағанды облысы", type="place")
-BEKTENOV = Term(ru="Олжас Бектенов", en="Olzhas Bektenov", kk="Олжас Бектенов", type="person")
-AKIM = Term(ru="аким", en="akim", kk="әкім", type="title")
+TOKAYEV = Term("Касым-Жомарт Токаев", targets={"en": "Kassym-Jomart Tokayev", "kk": "Қасым-Жомарт Тоқаев"}, type="person")
+KARAGANDA = Term("Карагандинская область", targets={"en": "Karaganda region", "kk": "Қарағанды облысы"}, type="place")
+BEKTENOV = Term("Олжас Бектенов", targets={"en": "Olzhas Bektenov", "kk": "Олжас Бектенов"}, type="person")
+AKIM = Term("аким", targets={"en": "akim", "kk": "әкім"}, type="title")
 
 
 def _hit(term: Term, text: str, surface: str, case: str = "nom") -> Hit:
@@ -62,7 +62,7 @@ def test_kazakh_forms_with_case_suffixes() -> None:
 
 
 def test_terms_without_target_are_not_counted() -> None:
-    no_kk = Term(ru="Экибастузская ГРЭС-1", en="Ekibastuz GRES-1")
+    no_kk = Term("Экибастузская ГРЭС-1", targets={"en": "Ekibastuz GRES-1"})
     src = "Экибастузская ГРЭС-1 работает."
     result = term_accuracy_from_hits([[_hit(no_kk, src, "Экибастузская ГРЭС-1")]], ["ГРЭС-1 жұмыс істейді."], "kk")
     assert (result.total, result.accuracy) == (0, None)

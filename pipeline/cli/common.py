@@ -13,7 +13,7 @@ from typer.models import ArgumentInfo, OptionInfo
 
 from pipeline import api
 from pipeline.api import Memories, machine_cache_path, named_memory
-from pipeline.config import SUPPORTED_LANGS, RunConfig
+from pipeline.config import RunConfig, default_languages, target_languages
 from pipeline.engines.device import DEVICES
 from pipeline.errors import UsageError
 from pipeline.glossary.load import notices
@@ -38,8 +38,10 @@ RoutesOpt = Annotated[Path | None, typer.Option(
     "--routes", metavar="FILE", help="Routes TOML (default: $PRESSMT_ROUTES or the built-in routes).")]
 
 # The values of the options below are listed by the help itself, from the registries the checks use.
-LANGS_HELP = f"comma-separated, from {', '.join(SUPPORTED_LANGS)}"
-LANG_METAVAR = "|".join(SUPPORTED_LANGS)
+LANGS_HELP = f"comma-separated, from {', '.join(target_languages())}"
+LANG_METAVAR = "|".join(target_languages())
+#: `--to`'s default: every language a model translates into.
+DEFAULT_LANGS = ",".join(default_languages())
 DEVICE_METAVAR = "|".join(DEVICES)
 
 

@@ -16,7 +16,7 @@ import typer
 from pipeline import api
 from pipeline.cli.common import (LANG_METAVAR, GlossaryOpt, NoShippedOpt, check_output_file, require_glossary,
                                  writing)
-from pipeline.config import SUPPORTED_LANGS
+from pipeline.config import target_languages
 from pipeline.errors import PressMTError
 from pipeline.outputs import write_atomic, write_json_atomic
 from pipeline.registry import check_choice
@@ -37,7 +37,7 @@ def enforce_command(
     no_shipped_glossary: NoShippedOpt = False,
 ) -> None:
     """Check and repair glossary terms in an existing translation."""
-    check_choice("--lang", lang, SUPPORTED_LANGS, "language")
+    check_choice("--lang", lang, target_languages(), "language")
     for option, path in (("--out", out), ("--json", json_report)):
         if path is not None:
             check_output_file(path, option)

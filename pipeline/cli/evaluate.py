@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pipeline import api
-from pipeline.cli.common import (DEVICE_METAVAR, LANG_METAVAR, LANGS_HELP, EncodingOpt, GlossaryOpt, ModelOpt,
+from pipeline.cli.common import (DEFAULT_LANGS, DEVICE_METAVAR, LANG_METAVAR, LANGS_HELP, EncodingOpt, GlossaryOpt, ModelOpt,
                                  NoShippedOpt, RoutesOpt, build_run_config, check_output_file, from_registry,
                                  load_run_glossary, require_glossary, writing)
 from pipeline.engines.base import BACKENDS
@@ -75,7 +75,7 @@ def evaluate_command(
         "--lang", metavar=LANG_METAVAR, help="Language of --hyp, for term accuracy.")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     to: Annotated[str | None, typer.Option(
-        "--to", metavar="LANGS", help=f"SAMPLES_DIR mode: target languages, {LANGS_HELP} (default en,kk).")] = None,
+        "--to", metavar="LANGS", help=f"SAMPLES_DIR mode: target languages, {LANGS_HELP} (default {DEFAULT_LANGS}).")] = None,
     model: ModelOpt = None,
     routes: RoutesOpt = None,
     beams: Annotated[int | None, typer.Option(
@@ -124,7 +124,7 @@ def evaluate_command(
     for option, path in (("--junit", junit), ("--summary-md", summary_md)):
         if path is not None:
             check_output_file(path, option)  # now, not after translating every sample
-    config = build_run_config(to=to or "en,kk", model=model or [], routes=routes,
+    config = build_run_config(to=to or DEFAULT_LANGS, model=model or [], routes=routes,
                               beams=4 if beams is None else beams, device=device or "auto",
                               backend=backend or "hf", encoding=encoding)
     gloss, _ = load_run_glossary(glossary or [], no_shipped=no_shipped_glossary)

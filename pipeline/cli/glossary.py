@@ -17,13 +17,13 @@ import typer
 
 from pipeline.cli.common import GlossaryOpt, NoShippedOpt, check_output_file, require_glossary, writing
 from pipeline.cli.tables import print_table
+from pipeline.config import default_languages
 from pipeline.errors import PressMTError, UsageError
 from pipeline.glossary.dates import release_date
-from pipeline.glossary.kazakh import forms
+from pipeline.languages.kk import CASES, Kazakh, forms, target_case
 from pipeline.glossary.lint import lint_glossaries
 from pipeline.glossary.load import load_glossaries, notices, overridden, replacement_note
 from pipeline.glossary.match import Matcher
-from pipeline.glossary.model import KK_CASES
 from pipeline.glossary.sources import glossary_paths
 from pipeline.glossary.suggest import KINDS, Candidate, check_inputs, draft_tsv, suggest
 from pipeline.textfiles import read_russian_text, split_lines
@@ -94,7 +94,7 @@ def _replacements(files: list[Path]) -> list[str]:
     except PressMTError:
         return []
     return [f"{u.origin}: warning: {replacement_note(b, u)}"
-            for b, u in overridden(merged) if (b.en, b.kk) != (u.en, u.kk)]
+            for b, u in overridden(merged) if b.targets != u.targets]
 
 
 @app.command("hits")
@@ -107,21 +107,22 @@ def hits_command(
 ) -> None:
     """List glossary terms found in Russian files, in every inflected form, without translating."""
     matcher = Matcher(require_glossary(glossary or [], no_shipped_glossary))
+    codes = default_languages()  # the languages a model makes; a derived one's forms follow theirs
     rows = []
     for path in files:
         for number, line in enumerate(split_lines(read_russian_text(path)), start=1):
             for hit in matcher.find(line):
                 t = hit.term
                 rows.append({"file": str(path), "line": number, "start": hit.start, "end": hit.end,
-                             "surface": hit.surface, "ru": t.ru, "en": t.en, "kk": t.kk,
+                             "surface": hit.surface, "ru": t.ru, **{code: t.target(code) for code in codes},
                              "type": t.type, "case": hit.case, "number": hit.number,
-                             "kk_case": hit.kk_case, "kk_bare": hit.kk_bare})
+                             "target_case": target_case(hit), "bare": hit.bare})
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    print_table(["file:line", "span", "surface", "entry", "type", "case", "en", "kk"],
+    print_table(["file:line", "span", "surface", "entry", "type", "case", *codes],
                 [[f"{r['file']}:{r['line']}", f"{r['start']}-{r['end']}", r["surface"], r["ru"],
-                  r["type"], r["case"] or "?", r["en"] or "", r["kk"] or ""] for r in rows])
+                  r["type"], r["case"] or "?", *(r[code] or "" for code in codes)] for r in rows])
     typer.echo(f"{len(rows)} hit(s)", err=True)
 
 
@@ -129,11 +130,12 @@ def hits_command(
 def forms_command(glossary: GlossaryOpt = None, no_shipped_glossary: NoShippedOpt = False,
                   as_json: JsonOpt = False) -> None:
     """Every Kazakh target in the seven cases (nom gen dat acc loc abl ins)."""
-    table_forms = {t.ru: forms(t.kk) for t in require_glossary(glossary or [], no_shipped_glossary).terms if t.kk}
+    table_forms = {t.ru: forms(kk) for t in require_glossary(glossary or [], no_shipped_glossary).terms
+                   if (kk := t.target(Kazakh.name))}
     if as_json:
         typer.echo(json.dumps(table_forms, ensure_ascii=False, indent=2))
         return
-    print_table(["entry", *KK_CASES], [[ru, *(by_case[c] for c in KK_CASES)]
+    print_table(["entry", *CASES], [[ru, *(by_case[c] for c in CASES)]
                                        for ru, by_case in table_forms.items()])
 
 

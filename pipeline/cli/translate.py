@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pipeline import api
-from pipeline.cli.common import (DEVICE_METAVAR, LANGS_HELP, EncodingOpt, GlossaryOpt, ModelOpt, NoCacheOpt,
+from pipeline.cli.common import (DEFAULT_LANGS, DEVICE_METAVAR, LANGS_HELP, EncodingOpt, GlossaryOpt, ModelOpt, NoCacheOpt,
                                  NoShippedOpt, RoutesOpt, TmOpt, build_run_config, from_registry, load_run_glossary,
                                  open_memories)
 from pipeline.engines.base import BACKENDS
@@ -27,7 +27,7 @@ def translate_command(
         f"Files or folders (recursive) of releases: {', '.join(registered_suffixes())}; "
         "other files in a folder are listed as skipped."))],
     out: Annotated[Path, typer.Option("--out", metavar="DIR", help="Output folder; outputs never escape it.")],
-    to: Annotated[str, typer.Option("--to", metavar="LANGS", help=f"Target languages, {LANGS_HELP}.")] = "en,kk",
+    to: Annotated[str, typer.Option("--to", metavar="LANGS", help=f"Target languages, {LANGS_HELP}.")] = DEFAULT_LANGS,
     glossary: GlossaryOpt = None,
     no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Do not enforce any glossary.")] = False,
     no_shipped_glossary: NoShippedOpt = False,

@@ -27,12 +27,14 @@ from pipeline.engines.device import resolve_device
 from pipeline.engines.loading import choose_target_token, resolve_model
 from pipeline.engines.threads import batch_workers, plan_threads
 from pipeline.errors import ModelNotAvailable, PressMTError
+from pipeline.languages import LANGUAGES
 
 # transformers draws a "Loading weights" bar on stderr; an error or interrupt must stay one line there.
 hf_logging.disable_progress_bar()
 
-#: FLORES-200 codes used by NLLB; M2M-100 uses the two-letter codes.
-NLLB_CODES = {"ru": "rus_Cyrl", "en": "eng_Latn", "kk": "kaz_Cyrl"}
+#: The source language's FLORES-200 code, as NLLB knows it (a target language declares its own);
+#: M2M-100 uses the two-letter codes.
+NLLB_SOURCE = "rus_Cyrl"
 _MULTILINGUAL_TYPES = {"m2m_100", "nllb_moe", "nllb-moe"}
 #: The most logits (floats) the scoring pass holds at once: 64 MB, whatever the batch and length.
 SCORING_LOGITS_BUDGET = 1 << 24
@@ -85,9 +87,10 @@ class HFEngine:
 
     def _setup_language_codes(self, src_lang: str | None, tgt_lang: str | None) -> None:
         """NLLB/M2M: the source language is a tokenizer setting, the target a forced first token."""
-        nllb = self._token_id("rus_Cyrl") is not None
-        src = src_lang or (NLLB_CODES["ru"] if nllb else "ru")
-        tgt = tgt_lang or (NLLB_CODES.get(self.target_lang, self.target_lang) if nllb else self.target_lang)
+        nllb = self._token_id(NLLB_SOURCE) is not None
+        src = src_lang or (NLLB_SOURCE if nllb else "ru")
+        known = LANGUAGES[self.target_lang].nllb_code if self.target_lang in LANGUAGES else None
+        tgt = tgt_lang or ((known or self.target_lang) if nllb else self.target_lang)
         tgt_token = tgt if nllb else f"__{tgt}__"
         tgt_id = self._token_id(tgt_token)
         if tgt_id is None:

@@ -12,18 +12,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from pipeline.errors import ModelNotAvailable, PressMTError
+from pipeline.languages import LANGUAGES
 
 #: Files a translation model needs; everything else in a hub repo (PyTorch .bin, TF, Flax) is skipped.
 MODEL_FILE_PATTERNS = ["*.safetensors", "*.safetensors.index.json", "config.json", "generation_config.json",
                        "tokenizer*", "special_tokens_map.json", "vocab*", "*.spm", "sentencepiece*", "*.model",
                        "source*", "target*", "added_tokens.json", "merges.txt", "*vocabulary*.json"]
 
-#: Target-token candidates per ISO language, in order of preference (OPUS-MT uses ISO 639-3 codes,
-#: sometimes with a script suffix; older models use two letters).
-TARGET_TOKENS: dict[str, tuple[str, ...]] = {
-    "kk": (">>kaz<<", ">>kaz_Cyrl<<", ">>kk<<"),
-    "en": (">>eng<<", ">>en<<"),
-}
 
 
 def _offline() -> bool:
@@ -209,7 +204,8 @@ def detect_target_token(vocab: Iterable[str], target_lang: str, model: str) -> s
     codes = set(language_tokens(vocab))
     if not codes:
         return None
-    for token in TARGET_TOKENS.get(target_lang, (f">>{target_lang}<<",)):
+    candidates = LANGUAGES[target_lang].model_tokens if target_lang in LANGUAGES else ()
+    for token in candidates or (f">>{target_lang}<<",):
         if token in codes:
             return token
     sample = ", ".join(sorted(codes)[:8])

@@ -97,7 +97,7 @@ class DocumentFormat(Plugin, ABC):
 
     @abstractmethod
     def render(self, doc: Document, outputs: list[str], lang: str) -> bytes:
-        """The document's bytes with segment i replaced by `outputs[i]` (`lang`, "en" or "kk", is
+        """The document's bytes with segment i replaced by `outputs[i]` (`lang`, a registered code, is
         the target language, for formats that declare it, as HTML's `lang` attribute).
 
         Must not change `doc` (it is rendered once per language). With `outputs` equal to the

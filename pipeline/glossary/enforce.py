@@ -11,25 +11,23 @@ acceptable rendering is never touched, and a term whose avoid forms outnumber it
 occurrences is left alone and reported, so a correct line comes back byte-identical. A repair
 takes the letter case of the words it replaces ("THE GOVERNOR OF" → "THE AKIM OF"); a gloss in
 parentheses after the term ("akims (governors)") and an accepted form are never rewritten.
+
+This module is the language-neutral algorithm: which span each occurrence takes, consistency,
+letter case, the fixed point. What an occurrence and a repair are in a given language is the
+target language's (`pipeline/languages/`: `find`, `exact`, `avoided`, `repairs`, `in_context`).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
-from functools import lru_cache
 
-from pipeline.glossary import english
-from pipeline.glossary.kazakh import (
-    Morph, coordinated, find_inflected, inflect, inflect_morph, is_possessive_head,
-    possessive_root, suffix_chains,
-)
 from pipeline.glossary.match import expected_target
 from pipeline.glossary.model import Hit, Term, TermResult
-from pipeline.glossary.translit import transliterate
+from pipeline.languages.base import WORD_END, WORD_START, TargetLanguage, is_all_caps, language
 
 #: Similarity (difflib ratio) a span must reach to count as a near miss of a glossary form.
 FUZZY_MIN = 0.8
@@ -46,9 +44,11 @@ _SENTENCE_END = re.compile(r"(?:^|[.!?…]|\n)[\s«»\"'“”„(\[—–-]*$")
 _OPENERS = re.compile(r"[\s«»\"'“”„(\[—–-]*")
 #: How far back a sentence end is first looked for (further only when all of it is openers).
 _LOOK_BACK = 200
+#: Words that join a title phrase without breaking it ("Head of State", "Akim of Astana").
+JOINERS = frozenset({"of", "and", "for", "the", "on"})
 #: A parenthesis right after a term: what it holds is a gloss of the term ("akims (governors)").
+_WORD_AFTER = re.compile(r"\s+([^\W\d_][\w'’-]*)")
 _GLOSS = re.compile(r"\s*\(([^()]*)\)")
-_SKELETON = str.maketrans("қғңәөұүіһэёый", "кгнаоууихееии")
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def _at_sentence_start(text: str, start: int) -> bool:
     return bool(_SENTENCE_END.search(text, lo, start))
 
 
-def _with_capitals(form: str, text: str, start: int) -> str:
+def with_capitals(form: str, text: str, start: int) -> str:
     """`form` as the glossary writes it, with an upper-case first letter at a sentence start."""
     if _at_sentence_start(text, start) and form[:1].islower():
         return form[:1].upper() + form[1:]
@@ -93,7 +93,7 @@ def _recase(surface: str, target: str, text: str, start: int, whole: bool = Fals
             parts[i] = ref
         elif ref[:1].isupper() or ref[:1].islower():
             parts[i] = (ref[:1] if word[:1].lower() == ref[:1].lower() else word[:1]) + word[1:]
-    return _with_capitals("".join(parts), text, start)
+    return with_capitals("".join(parts), text, start)
 
 
 def _in_case_of(replaced: str, form: str) -> str:
@@ -107,15 +107,15 @@ def _in_case_of(replaced: str, form: str) -> str:
     "Абай облысының", not "Абай Облысының"); a capital the form has of its own (a proper name,
     "Kassym-Jomart", or a sentence start) is kept.
     """
-    if english.is_all_caps(replaced):
+    if is_all_caps(replaced):
         return form.upper()
     old, new = replaced.split(), re.split(r"(\s+)", form)
     words = new[::2]
-    title_phrase = len(old) > 1 and all(w[:1].isupper() for w in old if w.lower() not in english.JOINERS)
+    title_phrase = len(old) > 1 and all(w[:1].isupper() for w in old if w.lower() not in JOINERS)
     for i, word in enumerate(words):
         if len(old) == len(words):
             ref = old[i]
-        elif word.lower() in english.JOINERS:
+        elif word.lower() in JOINERS:
             continue
         else:
             ref = old[0] if i == 0 or title_phrase else old[-1].lower()
@@ -137,33 +137,51 @@ def _case_enforced(hit: Hit, target: str) -> bool:
 
 def _model_case(surface: str, text: str, start: int) -> str:
     """The model's own letter case, but a capital at a sentence start."""
-    return _with_capitals(surface, text, start)
+    return with_capitals(surface, text, start)
 
 
-def _tokens(text: str) -> list[re.Match[str]]:
+def tokens(text: str) -> list[re.Match[str]]:
     return list(_TOKEN.finditer(text))
 
 
-def _windows(tokens: list[re.Match[str]], size: int) -> Iterator[tuple[int, int, list[str]]]:
+def windows(tokens: list[re.Match[str]], size: int) -> Iterator[tuple[int, int, list[str]]]:
     for i in range(len(tokens) - size + 1):
         group = tokens[i:i + size]
         yield group[0].start(), group[-1].end(), [t.group() for t in group]
 
 
-def _ratio(a: str, b: str) -> float:
+def ratio(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-def _bounded(text: str, phrase: str) -> Iterator[re.Match[str]]:
+def bounded(text: str, phrase: str) -> Iterator[re.Match[str]]:
     """Case-insensitive, word-bounded occurrences of `phrase` (any whitespace between words); a
     hyphenated word is one word, so "Премьер" is not found inside "Премьер-министрге"."""
     body = r"\s+".join(re.escape(w) for w in phrase.split())
-    yield from re.finditer(rf"(?<![^\W_]|-){body}(?![^\W_]|-)", text, flags=re.IGNORECASE)
+    yield from re.finditer(rf"{WORD_START}{body}{WORD_END}", text, flags=re.IGNORECASE)
 
 
-# --- English ---------------------------------------------------------------------------------
+def cyrillic_repairs(text: str, hit: Hit, fixed: str) -> list[Span]:
+    """The Russian term left in the output (any of its spellings), each to be replaced by `fixed`."""
+    return [Span(m.start(), m.end(), m.group(), with_capitals(fixed, text, m.start()), "cyrillic", 2.0)
+            for ru in sorted({hit.surface, hit.term.ru, *hit.term.ru_variants}, key=len, reverse=True)
+            for m in bounded(text, ru)]
 
-def _letter_case(surface: str, target: str, hit: Hit, text: str, start: int, end: int,
+
+def word_after(text: str, end: int) -> str:
+    """The word right after `end` (whitespace only in between), or ""."""
+    m = _WORD_AFTER.match(text, end)
+    return m.group(1) if m else ""
+
+
+def only_more_capitals(surface: str, wanted: str) -> bool:
+    """Whether `surface` is `wanted` with some lower-case letters written as capitals
+    ("Премьер-Министр" for "Премьер-министр", "Akim" for "akim"), and no other change."""
+    return len(surface) == len(wanted) and all(
+        a == b or (a.isupper() and a.lower() == b) for a, b in zip(surface, wanted))
+
+
+def letter_case(surface: str, target: str, hit: Hit, text: str, start: int, end: int,
                  lower_is_style: bool = False) -> str:
     """What an exact occurrence should read: as written when its letter case is acceptable (all
     capitals, the glossary's capitals, or more: "Akim of Abai region", "Pavlodar Region",
@@ -176,280 +194,53 @@ def _letter_case(surface: str, target: str, hit: Hit, text: str, start: int, end
     sentence start is capitalised. Kazakh spelling capitalises the first word of a body's name
     ("ұлттық экономика министрлігі" → "Ұлттық …"); the case of later words varies in official
     texts and is left as written."""
-    if english.is_all_caps(surface):
+    if is_all_caps(surface):
         return surface
     fixed = _recase(surface, target, text, start, whole=True)
-    if fixed == surface or english.only_more_capitals(surface, fixed):
+    if fixed == surface or only_more_capitals(surface, fixed):
         return surface
     if not lower_is_style and surface[:1] == fixed[:1]:
         return surface  # Kazakh: "Сенат төрағасы" as media write the title, "Сенат Төрағасы" officially
     # in lower case but for a sentence start's capital ("Presidential administration." at the start)
     lower = surface.islower() or (surface[1:].islower() and _at_sentence_start(text, start))
-    meant = not (lower_is_style and lower) or english.word_after(text, end)[:1].isupper()
+    meant = not (lower_is_style and lower) or word_after(text, end)[:1].isupper()
     return fixed if _case_enforced(hit, target) and meant else _model_case(surface, text, start)
 
 
-def _english_exact(text: str, target: str, hit: Hit) -> list[Span]:
-    """The target as written, any letter case, plural or not (`english.occurrences`): a plural
-    is the term used generically ("national governments", "akims"), never a misspelling. A plural
-    listed as an avoid form ("tenges") is not an occurrence."""
-    avoided = {a.lower() for a in hit.term.en_avoid}
-    spans = []
-    # case_sensitive is about the Russian source (Семей, not семей "families"): "SEMEY" is Semey
-    for m in english.occurrences(text, target):
-        surface = m.group()
-        if surface.lower() != target.lower() and surface.lower() in avoided:
-            continue
-        spans.append(Span(m.start(), m.end(), surface, _letter_case(surface, target, hit, text, m.start(), m.end(), True),
-                          "case", found_as=english.found_as(surface, target)))
-    return spans + _alternatives(text, target, hit, "en")
-
-
-def _alternatives(text: str, target: str, hit: Hit, lang: str) -> list[Span]:
-    """Acceptable renderings other than the glossary form, kept as written: accepted forms
-    (`en_accept`/`kk_accept`), in English the forms official English also writes
-    (`english.other_forms`), and for a person named in full, decree order with an optional
-    patronymic ("Bektenov Olzhas Abayevich") or the surname alone ("Bektenov noted")."""
-    find = (lambda form: [(m.start(), m.end()) for m in english.occurrences(text, form)]) \
-        if lang == "en" else (lambda form: [(m.start, m.end) for m in find_inflected(text, form)])
+def alternatives(text: str, target: str, hit: Hit, lang: TargetLanguage) -> list[Span]:
+    """Acceptable renderings other than the glossary form, kept as written: the term's accepted
+    forms, the forms the language also writes ("Senate Chairman" in English), and
+    for a person named in full, decree order with an optional patronymic ("Bektenov Olzhas
+    Abayevich") or the surname alone ("Bektenov noted")."""
     spans = [Span(a, b, text[a:b], text[a:b], "", found_as="accepted", rank=1)
-             for form in hit.term.accept(lang) for a, b in find(form)]
-    if lang == "en":  # "Senate Chairman", "Presidential", "Governor of East Kazakhstan"
-        avoided = {a.lower() for a in hit.term.en_avoid}
-        spans += [Span(a, b, text[a:b], text[a:b], "", found_as="accepted", rank=2)
-                  for form in english.other_forms(target, hit.term.type) if form.lower() not in avoided
-                  for a, b in find(form) if english.word_after(text, b).lower() not in english.OBLAST_WORDS]
+             for form in hit.term.accept(lang.name) for a, b in lang.find(text, form)]
+    spans += [Span(a, b, text[a:b], text[a:b], "", found_as="accepted", rank=2)
+              for a, b in lang.other_occurrences(text, target, hit)]
     words = target.split()
     if hit.term.type == "person" and len(words) >= 2:
-        for a, b in find(" ".join([words[-1], *words[:-1]])):
-            patronymic = english.word_after(text, b)
+        for a, b in lang.find(text, " ".join([words[-1], *words[:-1]])):
+            patronymic = word_after(text, b)
             if patronymic[:1].isupper():
                 b = text.index(patronymic, b) + len(patronymic)
             spans.append(Span(a, b, text[a:b], text[a:b], "", found_as="decree_order", rank=2))
         spans += [Span(a, b, text[a:b], text[a:b], "", found_as="surname", rank=SURNAME_RANK)
-                  for a, b in find(words[-1])]
+                  for a, b in lang.find(text, words[-1])]
     return spans
 
 
-def _english_references(target: str, hit: Hit) -> list[tuple[str, str]]:
-    """Spellings the model may have produced instead of `target`, with how each arose."""
-    term = hit.term
-    refs = [(target, "fuzzy")]
-    for ru in dict.fromkeys((hit.surface, term.ru, *term.ru_variants)):
-        refs.append((transliterate(ru), "translit"))
-    return refs
-
-
-def _avoid_replacement(avoid: str, target: str, hit: Hit) -> str:
-    """An avoid form naming part of a person ("Bulekpaev") stands for that part of the name."""
-    words = target.split()
-    size = len(avoid.split())
-    return " ".join(words[-size:]) if hit.term.type == "person" and size < len(words) else target
-
-
-def _english_avoided(text: str, target: str, hit: Hit) -> list[Span]:
-    """Listed avoid variants; a plural of a lower-case one stays plural ("governors" → "akims")."""
-    spans = []
-    for avoid in sorted(hit.term.en_avoid, key=len, reverse=True):
-        for m in english.occurrences(text, avoid, listed=False):  # a listed name alone is no repair's
-            fixed = _with_capitals(_avoid_replacement(avoid, target, hit), text, m.start())
-            if m.group().lower() != avoid.lower() and avoid.split()[-1][:1].islower():
-                fixed = " ".join([*fixed.split()[:-1], english.plural(fixed.split()[-1])])
-            spans.append(Span(m.start(), m.end(), m.group(), fixed, "avoid", 2.0))
-    return spans
-
-
-def _english_repairs(text: str, target: str, hit: Hit) -> list[Span]:
-    candidates = _english_avoided(text, target, hit)
-    fixed_at = lambda start: _with_capitals(target, text, start)  # noqa: E731
-    for ru in sorted({hit.surface, hit.term.ru, *hit.term.ru_variants}, key=len, reverse=True):
-        candidates += [Span(m.start(), m.end(), m.group(), fixed_at(m.start()), "cyrillic", 2.0)
-                       for m in _bounded(text, ru)]
-    candidates += [Span(start, end, text[start:end], fixed_at(start), how, score)
-                   for start, end, score, how in _near_misses(text, tuple(_english_references(target, hit)))]
-    return candidates
-
-
-@lru_cache(maxsize=64)
-def _near_misses(text: str, refs: tuple[tuple[str, str], ...]) -> tuple[tuple[int, int, float, str], ...]:
-    """(start, end, score, how) of every word window of `text` that is a near miss of a
-    reference spelling. Cached: every hit of a term in a long segment asks the same question, and
-    a near miss is searched once per segment, not once per hit."""
-    tokens = _tokens(text)
-    found = []
-    target = refs[0][0].lower().split()  # the glossary form: its derivations are no near misses
-    for size in sorted({len(r.split()) for r, _ in refs}):
-        wanted = [(ref.lower().split(), how) for ref, how in refs if len(ref.split()) == size]
-        for start, end, words in _windows(tokens, size):
-            if any(w.isdigit() for w in words):
-                continue
-            latin = [transliterate(w).lower() for w in words]
-            if size == len(target) == 1 and _derived(latin, target):
-                continue
-            best = max(((_near_miss(latin, ref), how) for ref, how in wanted), default=(0.0, ""))
-            if best[0] > 0:
-                found.append((start, end, best[0], best[1]))
-    return tuple(found)
-
-
-def _derived(words: list[str], ref: list[str]) -> bool:
-    """Whether a word is another of the name's family, the other plus 3 letters or more:
-    "Presidential" for "President", "Kostanay" for "Kostanayskoy"; not a misspelling."""
-    return any(len(a) - len(b) >= 3 and a.startswith(b) or len(b) - len(a) >= 3 and b.startswith(a)
-               for a, b in zip(words, ref))
-
-
-def _near_miss(words: list[str], ref: list[str]) -> float:
-    """Similarity of two word sequences of equal length, 0 when they are not a near miss.
-
-    Cheap upper bounds of the ratio (the lengths alone, then difflib's quick_ratio) rule out
-    almost every window before the full comparison, with the same result."""
-    joined, wanted = " ".join(words), " ".join(ref)
-    if _derived(words, ref):
-        return 0.0
-    limit = 1.0 if len(wanted) < SHORT_SPAN else FUZZY_MIN
-    if 2.0 * min(len(joined), len(wanted)) / (len(joined) + len(wanted)) < limit:
-        return 0.0
-    matcher = SequenceMatcher(None, joined, wanted, autojunk=False)
-    if matcher.quick_ratio() < limit:
-        return 0.0
-    score = matcher.ratio()
-    if score < limit or any(_ratio(a, b) < WORD_FUZZY_MIN for a, b in zip(words, ref)):
-        return 0.0
-    return score
-
-
-# --- Kazakh ----------------------------------------------------------------------------------
-
-def _skeleton(word: str) -> str:
-    """Spelling with Kazakh-only and Russian-only letters merged: Экибастуз ~ Екібастұз, аким ~ әкім."""
-    return word.lower().translate(_SKELETON)
-
-
-_PLAIN_CASES = {"nom": "", "gen": "[ндт][ыі]ң", "dat": "[ғгқк][ае]", "acc": "[ндт][ыі]",
-                "loc": "[дт][ае]", "abl": "[дтн][ае]н", "ins": "[мбп][ае]н"}
-_PRONOMINAL_CASES = {"nom": "", "gen": "н[ыі]ң", "dat": "н[ае]", "acc": "н", "loc": "нд[ае]",
-                     "abl": "н[ае]н", "ins": "м[ае]н"}
-
-
-@lru_cache(maxsize=2)
-def _suffix_grammar(possessed_stem: bool) -> tuple[tuple[Morph, re.Pattern[str]], ...]:
-    """Harmony-blind patterns for each suffix chain, so that a wrong-harmony suffix still parses."""
-    grammar = []
-    for morph in suffix_chains(possessed_stem):
-        if possessed_stem:  # облысы → облыстары: the plural goes before the possessive
-            head = "[лдт][ае]р[ыі]" if morph.plural else ""
-        else:
-            head = ("[лдт][ае]р" if morph.plural else "") + ("с?[ыі]" if morph.poss else "")
-        cases = _PRONOMINAL_CASES if possessed_stem or morph.poss else _PLAIN_CASES
-        pattern = head + cases[morph.case] + ("[ғгқк][ыі]" if morph.attr else "")
-        grammar.append((morph, re.compile(pattern)))
-    return tuple(grammar)
-
-
-def _parse_suffix(suffix: str, possessed_stem: bool) -> Morph | None:
-    lowered = suffix.lower()
-    for morph, pattern in _suffix_grammar(possessed_stem):
-        if pattern.fullmatch(lowered):
-            return morph
-    return None
-
-
-def _kazakh_exact(text: str, target: str, hit: Hit) -> list[Span]:
-    """The target with any suffix chain, in a longer izafet chain too (`find_inflected`), or its
-    name listed before a shared plural head (`coordinated`: "Абай және Ұлытау облыстарының"); more
-    capitals than the glossary writes are kept ("Премьер-Министр" as decrees write it, "АСТАНА")."""
-    spans = []
-    for m in find_inflected(text, target):
-        fixed = _letter_case(m.surface, target, hit, text, m.start, m.end)
-        spans.append(Span(m.start, m.end, m.surface, fixed, "case",
-                          found_as="all_caps" if english.is_all_caps(m.surface) else "expected"))
-    spans += [Span(a, b, text[a:b], text[a:b], "case", found_as="plural") for a, b in coordinated(text, target)]
-    return spans + _alternatives(text, target, hit, "kk")
-
-
-def _kazakh_stems(target: str, hit: Hit) -> list[tuple[list[str], bool, str]]:
-    """Word sequences the model may have written for `target`: (words, last word possessed?, how)."""
-    head = is_possessive_head(target)
-    words = target.split()
-    stems = [(words, head, "suffix")]
-    if head:  # the possessive dropped: "Қарағанды облыстың"
-        stems.append((words[:-1] + [possessive_root(words[-1])], False, "suffix"))
-    stems += [(avoid.split(), is_possessive_head(avoid), "avoid") for avoid in hit.term.kk_avoid]
-    return stems
-
-
-def _kazakh_repairs(text: str, target: str, hit: Hit) -> list[Span]:
-    candidates: list[Span] = []
-    inflected = inflect(target, hit.kk_case, "plur" if hit.number == "plur" else "sing")
-    for ru in sorted({hit.surface, hit.term.ru, *hit.term.ru_variants}, key=len, reverse=True):
-        candidates += [Span(m.start(), m.end(), m.group(), _with_capitals(inflected, text, m.start()),
-                            "cyrillic", 2.0) for m in _bounded(text, ru)]
-    tokens = _tokens(text)
-    for stem_words, possessed, how in _kazakh_stems(target, hit):
-        skeletons = [_skeleton(w) for w in stem_words]
-        for start, end, words in _windows(tokens, len(stem_words)):
-            if any(_stem_score(_skeleton(w), s) == 0 for w, s in zip(words[:-1], skeletons[:-1])):
-                continue
-            best = _best_split(words[-1], skeletons[-1], possessed)
-            if best is None:
-                continue
-            score, morph = best
-            fixed = _with_capitals(inflect_morph(target, morph), text, start)
-            surface = text[start:end]
-            if fixed != surface:
-                candidates.append(Span(start, end, surface, fixed, how, score))
-    return candidates
-
-
-def _stem_score(written: str, wanted: str) -> float:
-    if written == wanted:
-        return 1.0
-    if len(wanted) < SHORT_SPAN:
-        return 0.0
-    score = _ratio(written, wanted)
-    return score if score >= FUZZY_MIN else 0.0
-
-
-def _best_split(word: str, stem_skeleton: str, possessed: bool) -> tuple[float, Morph] | None:
-    """Split `word` into a stem resembling the glossary word and a suffix chain we can parse."""
-    best: tuple[float, Morph] | None = None
-    skeleton = _skeleton(word)
-    # a stem much longer or shorter than the glossary word is another word (Экибастузская)
-    for cut in range(min(len(word), len(stem_skeleton) + 2), max(1, len(stem_skeleton) - 2) - 1, -1):
-        score = _stem_score(skeleton[:cut], stem_skeleton)
-        if score == 0 or (best is not None and score <= best[0]):
-            continue
-        morph = _parse_suffix(word[cut:].lstrip("-"), possessed)
-        if morph is not None:
-            best = (score, morph)
-    return best
-
-
-# --- both ------------------------------------------------------------------------------------
-
-def _no_variants(text: str, target: str, hit: Hit) -> list[Span]:
-    return []
-
-
-Finder = Callable[[str, str, Hit], list[Span]]
-# per language: exact forms, certain variants (to see where a longer term sits), all repairs
-_FINDERS: dict[str, tuple[Finder, Finder, Finder]] = {
-    "en": (_english_exact, _english_avoided, _english_repairs),
-    "kk": (_kazakh_exact, _no_variants, _kazakh_repairs),
-}
+def _found(text: str, target: str, hit: Hit, lang: TargetLanguage) -> list[Span]:
+    """Every acceptable occurrence of the term: as the language writes it, or an alternative."""
+    return lang.exact(text, target, hit) + alternatives(text, target, hit, lang)
 
 
 def occurrences(text: str, target: str, term: Term, lang: str) -> list[Span]:
     """Non-overlapping places where `text` holds the term as enforcement accepts it (the glossary
     form in any suffix chain, plural or capitals, an accepted form, decree order, a surname):
     the one occurrence rule that term accuracy counts with."""
-    if lang not in _FINDERS:
-        raise ValueError(f"unsupported language {lang!r}; expected en or kk")
-    exact = _FINDERS[lang][0]
     taken: list[tuple[int, int]] = []
     spans = []
-    for span in sorted(exact(text, target, Hit(term, 0, 0, term.ru)), key=lambda s: (s.rank, s.start)):
+    for span in sorted(_found(text, target, Hit(term, 0, 0, term.ru), language(lang)),
+                       key=lambda s: (s.rank, s.start)):
         if not _overlaps(span, taken):
             taken.append((span.start, span.end))
             spans.append(span)
@@ -458,12 +249,6 @@ def occurrences(text: str, target: str, term: Term, lang: str) -> list[Span]:
 
 def _overlaps(span: Span, taken: list[tuple[int, int]]) -> bool:
     return any(span.start < end and start < span.end for start, end in taken)
-
-
-def _missing_form(target: str, hit: Hit, lang: str) -> str:
-    if lang != "kk":
-        return target
-    return inflect(target, hit.kk_case, "plur" if hit.number == "plur" else "sing")
 
 
 def enforce_segment(translation: str, hits: list[Hit], lang: str) -> tuple[str, list[TermResult]]:
@@ -530,18 +315,16 @@ def _move(results: list[TermResult], edits: list[Span]) -> None:
 def _enforce_once(translation: str, hits: list[Hit], lang: str) -> tuple[str, list[TermResult], list[Span]]:
     """One pass of `enforce_segment`: the line, its results with output spans still in
     `translation` (before the repairs), and the repairs made."""
-    if lang not in _FINDERS:
-        raise ValueError(f"unsupported language {lang!r}; expected en or kk")
-    exact, avoided, repairs = _FINDERS[lang]
+    target_language = language(lang)
     expected = [(hit, target) for hit in sorted(hits, key=lambda h: (h.start, h.end))
                 if (target := expected_target(hit, lang))]
-    found = [sorted(exact(translation, target, hit), key=lambda s: (s.rank, s.start))
+    found = [sorted(_found(translation, target, hit, target_language), key=lambda s: (s.rank, s.start))
              for hit, target in expected]
     # where each term (or a listed variant of it) sits, so that "Ekibastuz" is not taken from
     # inside "Ekibastuz CHP" while the Ekibastuz TPP hit still needs that span
     # (hits of one term share their spans: a set, sorted, so a long segment is not quadratic)
     shadows = sorted({(s.start, s.end, hit.term.ru) for (hit, target), spans in zip(expected, found)
-                      for s in [*spans, *avoided(translation, target, hit)]})
+                      for s in [*spans, *target_language.variants(translation, target, hit)]})
     shadow_starts = [start for start, _, _ in shadows]
     longest = max((end - start for start, end, _ in shadows), default=0)
 
@@ -561,7 +344,7 @@ def _enforce_once(translation: str, hits: list[Hit], lang: str) -> tuple[str, li
         """Whether `span` is a word of another term's title: "Deputy" before the "Akim" of
         заместитель акима is not депутат."""
         after = span.end + len(translation[span.end:]) - len(translation[span.end:].lstrip())
-        return (lang == "en" and english.is_title_modifier(translation, span.start, span.end, target)
+        return (target_language.is_title_modifier(translation, span.start, span.end, target)
                 and (inside_other(span, ru)
                      or any(other != ru and kinds[other] in ("title", "org") for _, _, other in
                             shadows[bisect_left(shadow_starts, after):bisect_right(shadow_starts, after)])))
@@ -606,7 +389,7 @@ def _enforce_once(translation: str, hits: list[Hit], lang: str) -> tuple[str, li
         if chosen[i] is None:
             # letter case alone is the exact stage's decision (titles, datelines), never a repair's
             # never inside another term as written: "akim" is no misspelt "akimat"
-            ranked = sorted((s for s in repairs(translation, target, hit)
+            ranked = sorted((s for s in target_language.repairs(translation, target, hit)
                              if s.fixed.lower() != s.surface.lower() and not within_other(s, hit.term.ru)
                              and not _overlaps(s, protected[hit.term.ru])),
                             key=lambda s: (-s.score, s.start))
@@ -619,18 +402,18 @@ def _enforce_once(translation: str, hits: list[Hit], lang: str) -> tuple[str, li
             span = next((s for s in found[i] if not _overlaps(s, mine)), None)
             if span is not None:
                 claim(i, span)
-    unresolved, extra_edits = _consistency(translation, expected, chosen, found, lang, protected)
+    unresolved, extra_edits = _consistency(translation, expected, chosen, found, target_language, protected)
     results: list[TermResult] = []
     edits: list[Span] = [span for _, span in extra_edits]
     for i, ((hit, target), span) in enumerate(zip(expected, chosen)):
         if i in unresolved:
-            results.append(TermResult(ru=hit.term.ru, expected=_missing_form(target, hit, lang),
+            results.append(TermResult(ru=hit.term.ru, expected=target_language.in_context(target, hit),
                                       found=None, status="missing", source_start=hit.start,
                                       source_end=hit.end, type=hit.term.type,
                                       extra={"reason": unresolved[i]}, case=hit.case))
             continue
         if span is None:
-            status, surface, form, how = "missing", None, _missing_form(target, hit, lang), ""
+            status, surface, form, how = "missing", None, target_language.in_context(target, hit), ""
         else:
             if span.how != "case":  # a repair writes the glossary's word in the replaced one's case
                 span = replace(span, fixed=_in_case_of(span.surface, span.fixed))
@@ -652,22 +435,8 @@ def _enforce_once(translation: str, hits: list[Hit], lang: str) -> tuple[str, li
     return _apply(translation, edits), results, edits
 
 
-def _avoid_occurrences(text: str, target: str, hit: Hit, lang: str) -> list[Span]:
-    """Every listed avoid form of the term in `text`; Kazakh ones come with the target in the
-    same suffix chain as their repair."""
-    if lang == "en":
-        return _english_avoided(text, target, hit)
-    spans = []
-    for avoid in hit.term.kk_avoid:
-        for m in find_inflected(text, avoid):
-            morph = _parse_suffix(m.surface.split()[-1][len(avoid.split()[-1]):], is_possessive_head(avoid))
-            fixed = _with_capitals(inflect_morph(target, morph or Morph()), text, m.start)
-            spans.append(Span(m.start, m.end, m.surface, fixed, "avoid", 2.0))
-    return spans
-
-
 def _consistency(text: str, expected: list[tuple[Hit, str]], chosen: list[Span | None],
-                 found: list[list[Span]], lang: str, protected: dict[str, list[tuple[int, int]]]
+                 found: list[list[Span]], lang: TargetLanguage, protected: dict[str, list[tuple[int, int]]]
                  ) -> tuple[dict[int, str], list[tuple[int, Span]]]:
     """Every occurrence of a term's avoid forms in the line is handled, or none is touched.
 
@@ -688,7 +457,7 @@ def _consistency(text: str, expected: list[tuple[Hit, str]], chosen: list[Span |
     for indices in by_term.values():
         hit, target = expected[indices[0]]
         leftovers: list[Span] = []
-        for span in sorted(_avoid_occurrences(text, target, hit, lang), key=lambda s: (s.start, -s.end)):
+        for span in sorted(lang.avoided(text, target, hit), key=lambda s: (s.start, -s.end)):
             if not _overlaps(span, claimed + correct + protected[hit.term.ru]
                              + [(s.start, s.end) for s in leftovers]):
                 leftovers.append(span)

@@ -32,7 +32,7 @@ from pipeline.glossary.model import Glossary, Term
 
 KIND = "glossary-index"
 #: Bumped when the layout of the tables changes.
-FORMAT = "1"
+FORMAT = "2"  # 2: terms carry their targets by language code
 #: The declension tables a slot may use, stored by name.
 _ENDINGS = {"surname": match._SURNAME, "hard": match._HARD, "hard_animate": match._HARD_ANIMATE,
             "fem_a": match._FEM_A, "fem_soft": match._FEM_SOFT, "adjective": match._ADJECTIVE}

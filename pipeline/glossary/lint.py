@@ -18,6 +18,8 @@ from pipeline.glossary.load import find_conflicts, term_from_row
 from pipeline.glossary.readers import rows
 from pipeline.glossary.match import fix_lookalikes
 from pipeline.glossary.model import Term
+from pipeline.glossary.readers import LANGUAGE_COLUMNS
+from pipeline.languages import LANGUAGES
 
 Severity = Literal["error", "warning"]
 
@@ -55,10 +57,11 @@ def _whitespace(cells: dict[str, str]) -> list[str]:
 
 
 def _scripts(term: Term) -> list[str]:
-    """Mixed Latin/Cyrillic words in the Cyrillic columns and Cyrillic letters in English."""
+    """Mixed Latin/Cyrillic words in the Cyrillic columns and Cyrillic letters in Latin-script ones."""
     problems = []
+    forms = {lang: (term.target(lang) or "", *term.avoid(lang), *term.accept(lang)) for lang in LANGUAGES}
     cyrillic_columns = {"ru": (term.ru, *term.ru_variants),
-                        "kk": (term.kk or "", *term.kk_avoid, *term.kk_accept)}
+                        **{lang: forms[lang] for lang, language in LANGUAGES.items() if language.script == "Cyrl"}}
     for column, values in cyrillic_columns.items():
         for value in values:
             for word in _WORD.findall(value):
@@ -67,9 +70,9 @@ def _scripts(term: Term) -> list[str]:
                     hint = (f"; write {fixed!r}" if not _LATIN.search(fixed)
                             else "; retype it in one script")
                     problems.append(f"{column} word {word!r} mixes Latin and Cyrillic letters{hint}")
-    for value in (term.en or "", *term.en_avoid, *term.en_accept):
-        if _CYRILLIC.search(value):
-            problems.append(f"en {value!r} contains Cyrillic letters")
+    for lang, language in LANGUAGES.items():
+        if language.script != "Cyrl":
+            problems += [f"{lang} {value!r} contains Cyrillic letters" for value in forms[lang] if _CYRILLIC.search(value)]
     return problems
 
 
@@ -89,18 +92,19 @@ def _term_issues(term: Term, day: date | None) -> list[LintIssue]:
                              "approved it; set status to approved (or empty) to enforce it"))
     if day is not None and (stale := _validity(term, day)):
         issues.append(_issue(term.origin, "warning", stale))
-    for lang in ("en", "kk"):
+    _, avoid_column, accept_column = LANGUAGE_COLUMNS
+    for lang, language in sorted(LANGUAGES.items()):
         target = term.target(lang) or ""
         avoided = {a.casefold() for a in term.avoid(lang)}
         for accepted in term.accept(lang):
             if accepted.casefold() in avoided:
-                issues.append(_issue(term.origin, "error", f"{lang}_accept {accepted!r} is also an "
-                                     f"{lang}_avoid form: enforcement cannot both keep and replace it"))
+                issues.append(_issue(term.origin, "error", f"{lang}{accept_column} {accepted!r} is also an "
+                                     f"{lang}{avoid_column} form: enforcement cannot both keep and replace it"))
         for avoid in term.avoid(lang):
             if avoid.casefold() in target.casefold():
-                issues.append(_issue(term.origin, "error", f"{lang}_avoid {avoid!r} is part of the "
+                issues.append(_issue(term.origin, "error", f"{lang}{avoid_column} {avoid!r} is part of the "
                                      f"target {target!r}; enforcement would flag correct output"))
-        if not target:
+        if not target and language.derived_from is None:  # a derived language falls back on its source
             issues.append(_issue(term.origin, "warning",
                                  f"no {lang} target for {term.ru!r}: not enforced in that language"))
     return issues

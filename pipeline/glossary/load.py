@@ -23,11 +23,12 @@ from typing import get_args
 from pipeline.errors import InputError
 from pipeline.glossary.load_cache import cached_glossary
 from pipeline.glossary.model import Glossary, Term, TermType
-from pipeline.glossary.readers import COLUMNS, Row, rows, table
+from pipeline.glossary.readers import LANGUAGE_COLUMNS, Row, columns, rows, table
 from pipeline.glossary.readers.base import control_character
 from pipeline.glossary.sources import is_shipped
+from pipeline.languages import LANGUAGES
 
-__all__ = ["COLUMNS", "Row", "file_terms", "find_conflicts", "load_glossaries", "load_glossary",
+__all__ = ["Row", "columns", "file_terms", "find_conflicts", "load_glossaries", "load_glossary",
            "notices", "overridden", "refuse_proposed", "replacement_note", "term_from_row", "term_key"]
 
 TERM_TYPES: tuple[str, ...] = get_args(TermType)
@@ -82,12 +83,14 @@ def term_from_row(row: Row) -> Term:
     valid_from, valid_to = _date(row, "valid_from"), _date(row, "valid_to")
     if valid_from and valid_to and valid_to < valid_from:
         raise InputError(row.path, f"valid_to {valid_to} is before valid_from {valid_from}", row.line)
-    lists = {name: _split(row.cells.get(name) or "")
-             for name in ("ru_variants", "en_avoid", "kk_avoid", "en_accept", "kk_accept")}
-    return Term(ru=ru, en=get("en") or None, kk=get("kk") or None, type=kind,  # type: ignore[arg-type]
+    codes = [code for code in LANGUAGES if any(code + s in row.cells for s in LANGUAGE_COLUMNS)]
+    _, avoid, accept = LANGUAGE_COLUMNS
+    return Term(ru=ru, targets={code: get(code) for code in codes}, type=kind,  # type: ignore[arg-type]
+                ru_variants=_split(row.cells.get("ru_variants") or ""),
+                avoids={code: _split(row.cells.get(code + avoid) or "") for code in codes},
+                accepts={code: _split(row.cells.get(code + accept) or "") for code in codes},
                 case_sensitive=flag in _TRUE, note=get("note"), origin=row.origin,
-                valid_from=valid_from, valid_to=valid_to, source=get("source"), status=status,
-                **lists)
+                valid_from=valid_from, valid_to=valid_to, source=get("source"), status=status)
 
 
 def term_key(ru: str) -> str:
@@ -136,12 +139,12 @@ def _layer_conflicts(terms: list[Term]) -> list[tuple[Term, str]]:
             if first is term:
                 continue
             same_entry = key == term_key(term.ru) == term_key(first.ru)
-            if same_entry and (first.en, first.kk) == (term.en, term.kk):
+            if same_entry and first.targets == term.targets:
                 problems.append((term, f"duplicate entry {term.ru!r} (first at {first.origin})"))
             elif same_entry:
+                here, there = targets_text(term, first)
                 problems.append((term, f"conflicting targets for {term.ru!r}: "
-                                       f"en={term.en!r} kk={term.kk!r} here, en={first.en!r} "
-                                       f"kk={first.kk!r} at {first.origin}"))
+                                       f"{here} here, {there} at {first.origin}"))
             else:
                 problems.append((term, f"{form!r} is already a form of {first.ru!r} "
                                        f"(at {first.origin})"))
@@ -190,8 +193,15 @@ def file_terms(path: Path) -> list[Term]:
 
 def replacement_note(base: Term, user: Term) -> str:
     """What a user's entry (at `user.origin`) did to a shipped one, which is named with its file:line."""
-    return (f"{user.ru!r} (en={user.en!r} kk={user.kk!r}) replaces the shipped entry "
-            f"{base.ru!r} (en={base.en!r} kk={base.kk!r}) at {base.origin}")
+    mine, shipped = targets_text(user, base)
+    return f"{user.ru!r} ({mine}) replaces the shipped entry {base.ru!r} ({shipped}) at {base.origin}"
+
+
+def targets_text(*terms: Term) -> list[str]:
+    """Each term's targets as "en='akim' kk='әкім'", over the languages any of them has, so that
+    two entries read side by side."""
+    codes = sorted({code for term in terms for code in term.targets})
+    return [" ".join(f"{code}={term.target(code)!r}" for code in codes) for term in terms]
 
 
 #: Replacement lines shown at most; the rest are counted.
@@ -209,7 +219,7 @@ def notices(glossary: Glossary) -> list[str]:
         if path.suffix.lower() in table.SUFFIXES and not is_shipped(source):
             note = table.table_format(path).notice(path)
             lines += [note] if note else []
-    changed = [(b, u) for b, u in overridden(glossary) if (b.en, b.kk) != (u.en, u.kk)]
+    changed = [(b, u) for b, u in overridden(glossary) if b.targets != u.targets]
     lines += [f"glossary {u.origin}: {replacement_note(b, u)}" for b, u in changed[:_SHOWN]]
     if len(changed) > _SHOWN:
         lines.append(f"glossary: {len(changed) - _SHOWN} more shipped entries replaced by yours")

@@ -22,18 +22,20 @@ from pathlib import Path
 import pipeline
 from pipeline.glossary import model, readers
 from pipeline.glossary.diskcache import cached_database, file_sha256
-from pipeline.glossary.model import Glossary, Term
+from pipeline.glossary.model import ByLanguage, Glossary, Term
 
 KIND = "glossary-terms"
-FORMAT = "1"
+FORMAT = "2"  # 2: targets, avoid and accept forms by language code
 #: Terms are stored column by column, each column one text of values joined by RS (list items by
 #: US, None as FS): splitting a string in C and `map(Term, *columns)` are several times faster
 #: than fetching and converting 15 cells per row. Control characters are refused in glossary
-#: cells, so no separator occurs in a stored value.
-_RS, _US, _NONE = "\x1e", "\x1f", "\x1c"
-_SEPARATORS = (_RS, _US, _NONE)
+#: cells, so no separator occurs in a stored value. Values by language are items (by US) of a code
+#: and its value or list items, joined by GS.
+_RS, _US, _NONE, _GS = "\x1e", "\x1f", "\x1c", "\x1d"
+_SEPARATORS = (_RS, _US, _NONE, _GS)
 _FIELDS = tuple(f.name for f in fields(Term))
 _TYPES = tuple(str(f.type) for f in fields(Term))
+_NO_FORMS: ByLanguage = ByLanguage()
 #: A Term field of any other type disables the cache rather than being stored wrongly.
 _PLAIN = ("str", "TermType")
 
@@ -69,6 +71,11 @@ def _encode(values: tuple, kind: str) -> str:
     """One column: every term's value of a field of type `kind`."""
     if kind == "tuple[str, ...]" and all(isinstance(v, tuple) and "" not in v for v in values):
         return _RS.join(_US.join(_text(item) for item in v) for v in values)
+    if kind == "ByLanguage[str]":
+        return _RS.join(_US.join(_text(code) + _GS + _text(form) for code, form in v.items()) for v in values)
+    if kind == "ByLanguage[tuple[str, ...]]":
+        return _RS.join(_US.join(_GS.join(map(_text, (code, *forms))) for code, forms in v.items())
+                        for v in values)
     if kind == "bool" and all(isinstance(v, bool) for v in values):
         return _RS.join("1" if v else "" for v in values)
     if kind == "date | None" and all(v is None or isinstance(v, date) for v in values):
@@ -84,6 +91,11 @@ def _decode(data: str, kind: str) -> list:
     values = data.split(_RS)
     if kind == "tuple[str, ...]":
         return [tuple(v.split(_US)) if v else () for v in values]
+    if kind == "ByLanguage[str]":
+        return [ByLanguage(item.split(_GS) for item in v.split(_US)) if v else _NO_FORMS for v in values]
+    if kind == "ByLanguage[tuple[str, ...]]":
+        return [ByLanguage((code, tuple(forms)) for code, *forms in (item.split(_GS) for item in v.split(_US)))
+                if v else _NO_FORMS for v in values]
     if kind == "bool":
         return [v == "1" for v in values]
     if kind == "date | None":

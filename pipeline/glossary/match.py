@@ -35,6 +35,7 @@ from typing import Literal
 import pymorphy3
 
 from pipeline.glossary.model import Glossary, Hit, Term
+from pipeline.languages.base import is_all_caps, target_of
 
 #: A hyphen joins words ("Нур-Султан"), not a year or number ("Послания Президента-2025").
 _WORD = re.compile(r"₸|\w+(?:-(?!\d)\w+)*")
@@ -189,8 +190,7 @@ def tokenize(text: str) -> list[_Token]:
 
 
 def _is_abbreviation(word: str) -> bool:
-    letters = word.replace("-", "")
-    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
+    return word.replace("-", "").isalpha() and is_all_caps(word)
 
 
 @dataclass(frozen=True)
@@ -481,7 +481,7 @@ class Matcher:
                 start = initial.start()  # "М.Ашимбаев": the initial is part of the mention
             following = chosen[k + 1] if k + 1 < len(chosen) else None
             hits.append(Hit(c.pattern.term, start, end, text[start:end], c.case, c.number,
-                            _kk_bare(c, following, tokens, text)))
+                            _bare(c, following, tokens, text)))
         return hits
 
     def _shared_head(self, cand: _Candidate, tokens: list[_Token], adjacent: list[bool],
@@ -618,8 +618,8 @@ _LIST_HEADS = frozenset({"область", "район", "город"})
 _QUANTITIES = frozenset({"тыс", "млн", "млрд", "трлн", "тысяча", "миллион", "миллиард", "триллион"})
 
 
-def _kk_bare(cand: _Candidate, following: _Candidate | None, tokens: list[_Token], text: str) -> str:
-    """Why the Kazakh target of `cand` takes no case ending (see `Hit.kk_bare`), or ""."""
+def _bare(cand: _Candidate, following: _Candidate | None, tokens: list[_Token], text: str) -> str:
+    """Why the Kazakh target of `cand` takes no case ending (see `Hit.bare`), or ""."""
     i = cand.first
     prev = tokens[i - 1].lower if i > 0 else ""
     if tokens[i].folded == TENGE_SIGN or prev.isdigit() or prev in _QUANTITIES or \
@@ -792,7 +792,7 @@ def expected_target(hit: Hit, lang: str) -> str | None:
     A person named by surname alone ("Бектенов заявил") expects only the surname in the output
     ("Bektenov said"), the last word of the target; every other hit expects the full target.
     """
-    target = hit.term.target(lang)
+    target = target_of(hit.term, lang)
     words = [w for w in _WORD.findall(hit.surface) if len(w) > 1]  # "М.Ашимбаев": initials aside
     if target and hit.term.type == "person" and len(words) == 1 < len(_WORD.findall(hit.term.ru)):
         return target.split()[-1]

@@ -6,9 +6,10 @@ Kept free of pymorphy3 and torch so that any stage can import it cheaply.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Literal, TypeVar
 
 TermType = Literal["person", "place", "title", "org", "other"]
 TermStatus = Literal["ok", "repaired", "missing"]
@@ -16,26 +17,61 @@ TermStatus = Literal["ok", "repaired", "missing"]
 #: alone, decree order ("Bektenov Olzhas Abayevich"), or the form in capitals ("ASTANA").
 FoundAs = Literal["expected", "accepted", "surname", "decree_order", "all_caps", "plural"]
 
-#: Kazakh cases in the order editors expect them (nominative first).
-KK_CASES: tuple[str, ...] = ("nom", "gen", "dat", "acc", "loc", "abl", "ins")
+V = TypeVar("V")
+
+
+class ByLanguage(Mapping[str, V]):
+    """A term's values by target-language code ("en", "kk", "kk-Latn"): read-only and hashable,
+    since a Term keys caches; empty values are left out, so equal entries compare equal however
+    many languages their glossary has columns for."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[str, V] | Iterable[tuple[str, V]] = ()) -> None:
+        pairs = items.items() if isinstance(items, Mapping) else items
+        self._items: tuple[tuple[str, V], ...] = tuple(sorted((k, v) for k, v in pairs if v))
+
+    def __getitem__(self, code: str) -> V:
+        for key, value in self._items:
+            if key == code:
+                return value
+        raise KeyError(code)
+
+    def __iter__(self) -> Iterator[str]:
+        return (key for key, _ in self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(self._items)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ByLanguage):
+            return self._items == other._items
+        return isinstance(other, Mapping) and dict(self._items) == dict(other)
+
+    def __repr__(self) -> str:
+        return f"ByLanguage({dict(self._items)!r})"
+
+    def __reduce__(self) -> tuple:
+        return ByLanguage, (self._items,)
 
 
 @dataclass(frozen=True)
 class Term:
-    """One glossary entry: a Russian dictionary form and its enforced English and Kazakh forms."""
+    """One glossary entry: a Russian dictionary form and its enforced form per target language,
+    with the forms to replace (`avoids`) and the acceptable alternatives left alone (`accepts`)."""
 
     ru: str
-    en: str | None = None
-    kk: str | None = None
+    targets: ByLanguage[str] = ByLanguage()
     type: TermType = "other"
     ru_variants: tuple[str, ...] = ()
-    en_avoid: tuple[str, ...] = ()
-    kk_avoid: tuple[str, ...] = ()
+    avoids: ByLanguage[tuple[str, ...]] = ByLanguage()
     case_sensitive: bool = False
     note: str = ""
     origin: str = ""  # "file:line" where the entry was defined, for error messages
-    en_accept: tuple[str, ...] = ()  # acceptable alternatives: left alone, reported ok ("accepted")
-    kk_accept: tuple[str, ...] = ()
+    accepts: ByLanguage[tuple[str, ...]] = ByLanguage()  # left alone, reported ok ("accepted")
     valid_from: date | None = None  # people and offices change: the entry holds in this period
     valid_to: date | None = None
     source: str = ""  # where the spelling was observed (URL or reference), for editors
@@ -43,19 +79,28 @@ class Term:
     #: loading and `glossary check`); "" or "approved" for an active entry.
     status: str = ""
 
+    def __post_init__(self) -> None:
+        """Plain dicts given for the per-language fields become `ByLanguage`."""
+        for name in ("targets", "avoids", "accepts"):
+            value = getattr(self, name)
+            if not isinstance(value, ByLanguage):
+                object.__setattr__(self, name, ByLanguage(value))  # frozen: set once, here
+
     @property
     def proposed(self) -> bool:
         return self.status == "proposed"
 
     def target(self, lang: str) -> str | None:
-        """The enforced target form for `lang` ("en" or "kk"), or None when not enforced."""
-        return {"en": self.en, "kk": self.kk}.get(lang)
+        """The enforced target form for language code `lang`, or None when not enforced."""
+        return self.targets.get(lang)
 
     def avoid(self, lang: str) -> tuple[str, ...]:
-        return {"en": self.en_avoid, "kk": self.kk_avoid}.get(lang, ())
+        """The forms to replace by the target in `lang`."""
+        return self.avoids.get(lang, ())
 
     def accept(self, lang: str) -> tuple[str, ...]:
-        return {"en": self.en_accept, "kk": self.kk_accept}.get(lang, ())
+        """The acceptable alternatives to the target in `lang`."""
+        return self.accepts.get(lang, ())
 
     def valid_on(self, day: date) -> bool:
         """Whether the entry holds on `day` (no dates: always)."""
@@ -77,8 +122,8 @@ class Glossary:
         if cached is None:
             h = hashlib.sha256()
             for t in self.terms:
-                h.update(repr((t.ru, t.en, t.kk, t.type, t.ru_variants, t.en_avoid, t.kk_avoid,
-                               t.case_sensitive, t.en_accept, t.kk_accept)).encode("utf-8"))
+                h.update(repr((t.ru, t.targets, t.type, t.ru_variants, t.avoids, t.case_sensitive,
+                               t.accepts)).encode("utf-8"))
             cached = h.hexdigest()[:16]
             object.__setattr__(self, "_fingerprint", cached)  # frozen: fields unchanged
         return cached
@@ -92,7 +137,7 @@ class Hit:
     """One occurrence of a glossary term in Russian source text.
 
     `start`/`end` are character offsets into the text that was matched (end exclusive).
-    `case` is the Kazakh-style case name mapped from pymorphy3's Russian case
+    `case` is the case name mapped from pymorphy3's Russian case
     (nomn→nom, gent→gen, datv→dat, accs→acc, ablt→ins, loct→loc), None when unknown.
     """
 
@@ -102,18 +147,12 @@ class Hit:
     surface: str
     case: str | None = None
     number: Literal["sing", "plur"] | None = None
-    #: Why the Kazakh target takes no case ending here though the Russian is declined: "counted"
-    #: (after a number: "5 млрд тенге" → "5 млрд теңге"), "apposition" (a title before a name:
-    #: only the name takes the case, "Премьер-Министр Әлихан Смайыловтың"), "attributive" (an
-    #: adjective of a place: "Экибастузской ТЭЦ" → "Екібастұз ЖЭО"); "" when it follows the Russian.
-    kk_bare: str = ""
-
-    @property
-    def kk_case(self) -> str:
-        """The Kazakh case of the target for this occurrence (nominative when unknown or bare)."""
-        if self.case not in KK_CASES or self.kk_bare:
-            return "nom"
-        return self.case
+    #: Why the target takes no case ending here though the Russian is declined (in a language
+    #: that inflects terms, Kazakh): "counted" (after a number: "5 млрд тенге" → "5 млрд теңге"),
+    #: "apposition" (a title before a name: only the name takes the case, "Премьер-Министр Әлихан
+    #: Смайыловтың"), "attributive" (an adjective of a place: "Экибастузской ТЭЦ" → "Екібастұз
+    #: ЖЭО"); "" when it follows the Russian.
+    bare: str = ""
 
 
 @dataclass

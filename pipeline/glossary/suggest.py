@@ -28,7 +28,7 @@ from pipeline.formats import read_document
 from pipeline.glossary.load import term_key
 from pipeline.glossary.match import Matcher, morph
 from pipeline.glossary.model import Glossary
-from pipeline.glossary.readers import COLUMNS
+from pipeline.glossary.readers import columns
 from pipeline.glossary.sources import SHIPPED_GLOSSARIES
 from pipeline.glossary.translit import official_spelling
 from pipeline.run import discover
@@ -888,7 +888,7 @@ def draft_columns() -> list[str]:
     """The shipped glossaries' header, with `status` last."""
     shipped = sorted(SHIPPED_GLOSSARIES.glob("*.tsv")) if SHIPPED_GLOSSARIES.is_dir() else []
     header = shipped[0].read_text(encoding="utf-8").split("\n", 1)[0].strip().split("\t") if shipped \
-        else [c for c in COLUMNS if c != "status"]
+        else [c for c in columns() if c != "status"]
     return [*[c for c in header if c != "status"], "status"]
 
 

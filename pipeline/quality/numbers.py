@@ -27,6 +27,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
+
+from pipeline.languages.base import LANGUAGES
 
 _SPACE = "[ \u00a0\u202f\u2009]"
 _LETTER = "a-zа-яёәғқңөұүһі"
@@ -68,17 +71,9 @@ _ROMAN_CENTURY_RE = re.compile(
 )
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 
-# Spelled-out numbers by language: a full-word pattern per value (inflected and ordinal forms).
-_SPELLED: dict[str, dict[int, str]] = {
-    "en": {
-        1: "one|first", 2: "two|second|twice", 3: "three|third|thrice", 4: "four|fourth",
-        5: "five|fifth", 6: "six|sixth", 7: "seven|seventh", 8: "eight|eighth", 9: "nine|ninth",
-        10: "ten|tenth", 11: "eleven|eleventh", 12: "twelve|twelfth|dozen", 13: "thirteen(?:th)?",
-        14: "fourteen(?:th)?", 15: "fifteen(?:th)?", 16: "sixteen(?:th)?", 17: "seventeen(?:th)?",
-        18: "eighteen(?:th)?", 19: "nineteen(?:th)?", 20: "twent(?:y|ieth)", 30: "thirt(?:y|ieth)",
-        40: "fort(?:y|ieth)", 50: "fift(?:y|ieth)", 60: "sixt(?:y|ieth)", 70: "sevent(?:y|ieth)",
-        80: "eight(?:y|ieth)", 90: "ninet(?:y|ieth)", 100: "hundred(?:th)?",
-    },
+# Spelled-out numbers of the source language: a full-word pattern per value (inflected and ordinal
+# forms); each target language declares its own (`TargetLanguage.number_words`).
+_SOURCE_WORDS: dict[str, dict[int, str]] = {
     "ru": {
         1: "один|одн(?:а|о|у|ого|ому|ой|ом|им|их)|перв[а-я]*",
         2: "дв(?:а|е|ух|ум|умя|ое|оих)|двух[а-я]+|втор[а-я]*|дважды",
@@ -97,20 +92,16 @@ _SPELLED: dict[str, dict[int, str]] = {
         60: "шест[ьи]десят[а-я]*", 70: "сем[ьи]десят[а-я]*", 80: "вос(?:емь|ьми)десят[а-я]*",
         90: "девяност[а-я]*", 100: "сто|ста|сотн[а-я]*|сот(?:ый|ого|ая|ую|ом)|сто[а-я]+",
     },
-    "kk": {
-        1: "бір|бірінші[а-яәғқңөұүһі]*", 2: "екі|екінші[а-яәғқңөұүһі]*|екеу[а-яәғқңөұүһі]*",
-        3: "үш|үшінші[а-яәғқңөұүһі]*|үшеу[а-яәғқңөұүһі]*", 4: "төрт|төртінші[а-яәғқңөұүһі]*",
-        5: "бес|бесінші[а-яәғқңөұүһі]*|бесеу[а-яәғқңөұүһі]*", 6: "алты|алтыншы[а-яәғқңөұүһі]*",
-        7: "жеті|жетінші[а-яәғқңөұүһі]*", 8: "сегіз|сегізінші[а-яәғқңөұүһі]*",
-        9: "тоғыз|тоғызыншы[а-яәғқңөұүһі]*", 10: "он|оныншы[а-яәғқңөұүһі]*",
-        20: "жиырма[а-яәғқңөұүһі]*", 30: "отыз[а-яәғқңөұүһі]*", 40: "қырық[а-яәғқңөұүһі]*",
-        50: "елу[а-яәғқңөұүһі]*", 60: "алпыс[а-яәғқңөұүһі]*", 70: "жетпіс[а-яәғқңөұүһі]*",
-        80: "сексен[а-яәғқңөұүһі]*", 90: "тоқсан[а-яәғқңөұүһі]*", 100: "жүз|жүзінші[а-яәғқңөұүһі]*",
-    },
 }
-_SPELLED_RE: dict[str, list[tuple[re.Pattern[str], int]]] = {
-    lang: [(re.compile(p, re.IGNORECASE), v) for v, p in table.items()] for lang, table in _SPELLED.items()
-}
+
+
+@lru_cache(maxsize=None)
+def _spelled_patterns(lang: str) -> list[tuple[re.Pattern[str], int]]:
+    """The compiled number words of `lang`: a target language's own, or the source's."""
+    table = LANGUAGES[lang].number_words if lang in LANGUAGES else _SOURCE_WORDS.get(lang, {})
+    return [(re.compile(p, re.IGNORECASE), v) for v, p in table.items()]
+
+
 _WORD_RE = re.compile(rf"[{_LETTER}]+", re.IGNORECASE)
 
 
@@ -138,8 +129,14 @@ def _roman_to_int(roman: str) -> int:
     return sum(-d if i + 1 < len(digits) and d < digits[i + 1] else d for i, d in enumerate(digits))
 
 
+def _decimal_comma(lang: str) -> bool:
+    """Whether `lang` writes a decimal comma: as its plug-in declares, and so the Russian source
+    (no target language)."""
+    return LANGUAGES[lang].decimal_comma if lang in LANGUAGES else True
+
+
 def _to_decimal(digits: str, lang: str, kind: str) -> Decimal:
-    if kind == "comma_grouped" and lang != "en":  # "1,500" in Russian or Kazakh is one and a half
+    if kind == "comma_grouped" and _decimal_comma(lang):  # "1,500" in Russian or Kazakh is one and a half
         head, _, tail = digits.partition(",")
         return Decimal(f"{head}.{tail.replace(',', '')}")
     compact = re.sub(_SPACE, "", digits)
@@ -154,7 +151,7 @@ def _scale_after(text: str, pos: int) -> int:
 
 
 def extract_numbers(text: str, lang: str) -> Counter[Decimal]:
-    """All numeric values written with digits in `text` (in "ru", "en" or "kk"), as a multiset."""
+    """All numeric values written with digits in `text` (in the source or a target language), as a multiset."""
     values: Counter[Decimal] = Counter()
     for m in _DATE_RE.finditer(text):
         values[Decimal(m["d1"] or m["d2"] or m["d3"]).normalize()] += 1
@@ -175,7 +172,7 @@ def extract_numbers(text: str, lang: str) -> Counter[Decimal]:
 
 def spelled_numbers(text: str, lang: str) -> Counter[Decimal]:
     """Values spelled out in words ("ten", "двадцать пять", "он бес", "three thousand")."""
-    table = _SPELLED_RE.get(lang, [])
+    table = _spelled_patterns(lang)
     found: Counter[Decimal] = Counter()
     words = [w.lower() for w in _WORD_RE.findall(text)]
     previous: int | None = None

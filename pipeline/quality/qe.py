@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from pipeline.glossary.model import TermResult
+from pipeline.languages.base import language
 from pipeline.quality.langid import detect_language, russian_words
 from pipeline.quality.numbers import compare_numbers
 
@@ -41,10 +42,6 @@ FLAG_WEIGHTS: dict[str, float] = {
 #: average less than e^-1 ≈ 37% probability, i.e. it was guessing. Beam-search output of a model
 #: that knows the text sits around -0.1 to -0.6.
 LOW_CONFIDENCE = -1.0
-
-#: Allowed output/source length in characters, per target language: the 0.5th and 99.5th
-#: percentiles of FLORES-200 dev (en 0.56..1.42, kk 0.55..1.44), widened by about 15-20%.
-LENGTH_BANDS: dict[str, tuple[float, float]] = {"en": (0.47, 1.65), "kk": (0.45, 1.65)}
 
 #: Sources shorter than this (characters) skip the length check: "Астана." → "Astana." says nothing.
 MIN_LENGTH_CHARS = 20
@@ -117,10 +114,14 @@ def _copied_spans(source: str, output: str, n: int = 3) -> list[str]:
             if tuple(out[i:i + n]) in src_grams and all(_LOWER_RUSSIAN_WORD.fullmatch(w) for w in out[i:i + n])]
 
 
-def _untranslated(source: str, output: str, lang: str) -> dict | None:
-    if lang == "en":
-        cyrillic = [w for w in output.split() if _CYRILLIC.search(w)]
-        return {"cyrillic_words": cyrillic} if cyrillic else None
+def cyrillic_words(output: str) -> list[str]:
+    """Words of `output` with a Cyrillic letter: untranslated Russian in a Latin-script language."""
+    return [w for w in output.split() if _CYRILLIC.search(w)]
+
+
+def russian_left(source: str, output: str) -> dict | None:
+    """Untranslated Russian in a Cyrillic-script output, which shares names with Russian: more
+    Russian-only words than a name may hold, or Russian phrases copied from the source."""
     russian = russian_words(output)
     copied = _copied_spans(source, output)
     if len(russian) > MAX_RUSSIAN_WORDS_IN_KK or copied:
@@ -130,10 +131,10 @@ def _untranslated(source: str, output: str, lang: str) -> dict | None:
 
 def assess_segment(source: str, output: str, lang: str, confidence: float | None = None,
                    term_results: list[TermResult] | None = None, split: bool = False) -> SegmentQE:
-    """Run every check on one Russian `source` segment and its `output` in `lang` ("en" or "kk");
-    `confidence` is the engine's mean token log-prob, `term_results` what enforcement did."""
-    if lang not in LENGTH_BANDS:
-        raise ValueError(f"quality estimation supports {sorted(LENGTH_BANDS)}, not {lang!r}")
+    """Run every check on one Russian `source` segment and its `output` in target language `lang`
+    (its plug-in says how its numbers, script and length look); `confidence` is the engine's mean
+    token log-prob, `term_results` what enforcement did."""
+    target = language(lang)
     details: dict[str, object] = {}
     if confidence is not None and confidence < LOW_CONFIDENCE:
         details["low_confidence"] = {"confidence": round(confidence, 4), "threshold": LOW_CONFIDENCE}
@@ -146,12 +147,12 @@ def assess_segment(source: str, output: str, lang: str, confidence: float | None
         if not numbers.ok:
             details["number_mismatch"] = numbers.to_json()
         detected = detect_language(output)
-        if detected is not None and detected != lang:
+        if detected is not None and target.langid_code is not None and detected != target.langid_code:
             details["wrong_language"] = {"detected": detected}
-        if untranslated := _untranslated(source, output, lang):
+        if untranslated := target.untranslated(source, output):
             details["untranslated"] = untranslated
         if len(source.strip()) >= MIN_LENGTH_CHARS:
-            low, high = LENGTH_BANDS[lang]
+            low, high = target.length_band
             ratio = len(output.strip()) / len(source.strip())
             if not low <= ratio <= high:
                 details["length_ratio"] = {"ratio": round(ratio, 3), "band": [low, high]}

@@ -9,7 +9,7 @@ What counts as an appearance is enforcement's own verdict (`enforce_segment` run
 hypothesis, status `ok`), so that term accuracy, `enforce` and the report never disagree: English
 forms as whole words with plurals ("akims", "deputies") and acceptable capitals ("ASTANA", "First
 Deputy Akim"), Kazakh forms with any valid suffix chain ("Тоқаевқа", "облысының"), accepted
-alternatives (`en_accept`, `kk_accept`), decree order and a person's surname alone. A term in the
+alternatives (the glossary's `<code>_accept` forms), decree order and a person's surname alone. A term in the
 wrong letter case where the glossary's case is binding ("government" for "Правительство") is
 not correct: enforcement would repair it.
 """
@@ -46,10 +46,10 @@ class TermAccuracy:
 
 
 def count_target(text: str, target: str, lang: str, term: Term | None = None) -> int:
-    """How many times `target` occurs in `text` (in `lang`, "en" or "kk") by the occurrence rule
+    """How many times `target` occurs in `text` (in target language `lang`) by the occurrence rule
     enforcement uses (`enforce.occurrences`): with `term`, its accepted forms and, for a person,
     decree order and the surname alone count too."""
-    term = term or Term(ru=target, en=target, kk=target)
+    term = term or Term(ru=target, targets={lang: target})
     return len(occurrences(text, target, term, lang))
 
 

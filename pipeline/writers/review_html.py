@@ -28,13 +28,16 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 from markupsafe import Markup
 
+from pipeline.languages import LANGUAGES
 from pipeline.outputs import write_atomic
 from pipeline.writers.base import Writer, register
 from pipeline.writers.reader import RunReport, documents
 
 REVIEW_NAME = "review.html"
 PAGE_DOCUMENTS = 50
-LANG_NAMES = {"ru": "Russian", "en": "English", "kk": "Kazakh"}
+def lang_names() -> dict[str, str]:
+    """Column headings: the source's name and each registered target language's display name."""
+    return {"ru": "Russian", **{code: language.display_name for code, language in LANGUAGES.items()}}
 _TEMPLATES = Path(str(resources.files("pipeline.writers") / "templates"))
 
 
@@ -318,7 +321,7 @@ def _page_template() -> tuple[Template, dict]:
     style, style_hash = _asset("review.css")
     script, script_hash = _asset("review.js")
     return env.get_template("review.html.j2"), {"style": style, "script": script, "style_hash": style_hash,
-                                                 "script_hash": script_hash, "lang_names": LANG_NAMES,
+                                                 "script_hash": script_hash,
                                                  "flag_text": flag_text, "segment_id": segment_id}
 
 
@@ -333,7 +336,8 @@ def render_page(report: Mapping, docs: list[dict], page: Page, first: list[FixFi
     langs = _langs(report)
     rows = [{"entry": doc, "rows": document_rows(doc, langs) if doc.get("languages") else []} for doc in docs]
     try:
-        return template.render(report=report, docs=rows, langs=langs, page=page, fix_first=first or [], **assets)
+        return template.render(report=report, docs=rows, langs=langs, page=page, fix_first=first or [],
+                               lang_names=lang_names(), **assets)
     finally:  # the template's macros tie its render context into a reference cycle that only a full
         rows.clear()  # garbage collection frees: release the page's documents now, page after page
 

@@ -30,6 +30,7 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline import __version__
+from pipeline.config import default_languages
 from pipeline.errors import PressMTError
 from pipeline.outputs import safe_join, write_atomic
 from pipeline.writers.base import Writer, register
@@ -50,7 +51,7 @@ class XliffExport:
     """What `export xliff` writes: a run's report, restricted to some target languages."""
 
     report: RunReport
-    langs: list[str] = field(default_factory=lambda: ["en", "kk"])
+    langs: list[str] = field(default_factory=default_languages)
     # filled by the writer: one line per file that lost characters XML cannot carry (see xmltext)
     warnings: list[str] = field(default_factory=list)
 

@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pipeline.errors import InputError
-from pipeline.glossary.readers.base import COLUMNS, GLOSSARY_READERS, GlossaryReader, Row
+from pipeline.glossary.readers.base import GLOSSARY_READERS, LANGUAGE_COLUMNS, GlossaryReader, Row, column_name, columns
 
-__all__ = ["COLUMNS", "GLOSSARY_READERS", "READERS", "GlossaryReader", "Row", "rows"]
+__all__ = ["GLOSSARY_READERS", "READERS", "GlossaryReader", "LANGUAGE_COLUMNS", "Row", "column_name", "columns", "rows"]
 
 #: Suffix → reader, live from the registry.
 READERS = GLOSSARY_READERS.by_suffix

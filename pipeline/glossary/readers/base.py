@@ -16,10 +16,28 @@ from typing import ClassVar
 from pipeline.registry import Plugin, Registry
 
 
-#: Column names a glossary row may carry; TSV/CSV headers must use these, TBX maps onto them.
-COLUMNS: tuple[str, ...] = ("ru", "en", "kk", "type", "ru_variants", "en_avoid", "kk_avoid",
-                            "en_accept", "kk_accept", "case_sensitive", "valid_from", "valid_to",
-                            "note", "source", "status")
+#: Columns of an entry besides the Russian ones and the per-language ones.
+_ENTRY_COLUMNS = ("case_sensitive", "valid_from", "valid_to", "note", "source", "status")
+#: Suffixes of a target language's own columns: `<code>` (the target), `<code>_avoid` (forms to
+#: replace), `<code>_accept` (acceptable alternatives); for every registered language, so the
+#: columns written before languages were plug-ins (English and Kazakh ones) read as they always did.
+LANGUAGE_COLUMNS = ("", "_avoid", "_accept")
+
+
+def columns() -> tuple[str, ...]:
+    """Column names a glossary row may carry; TSV/CSV headers use these (any letter case), TBX
+    maps onto them."""
+    from pipeline.languages import LANGUAGES  # the languages' modules import the glossary
+
+    codes = sorted(LANGUAGES)
+    avoid, accept = LANGUAGE_COLUMNS[1:]
+    return ("ru", *codes, "type", "ru_variants", *(code + avoid for code in codes),
+            *(code + accept for code in codes), *_ENTRY_COLUMNS)
+
+
+def column_name(cell: str) -> str | None:
+    """The column a header cell names, matched without regard to letter case ("KK-LATN"), or None."""
+    return {name.lower(): name for name in columns()}.get(cell.strip().lower())
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import InputError
-from pipeline.glossary.readers.base import COLUMNS, GlossaryReader, Row, register
+from pipeline.glossary.readers.base import GlossaryReader, Row, column_name, columns, register
 from pipeline.textfiles import TextEncoding, decode_detected, read_bytes, split_lines
 
 SUFFIXES = (".tsv", ".csv")
@@ -44,8 +44,8 @@ def _default(path: Path) -> str:
 
 
 def _header_ok(line: str, delimiter: str) -> bool:
-    cells = [c.strip().strip('"').lower() for c in line.split(delimiter)]
-    return "ru" in cells and all(c in COLUMNS for c in cells)
+    cells = [column_name(c.strip().strip('"')) for c in line.split(delimiter)]
+    return "ru" in cells and None not in cells
 
 
 def _delimiter(text: str, path: Path) -> str:
@@ -91,11 +91,11 @@ def rows(path: Path) -> Iterator[Row]:
             if not any(c.strip() for c in cells):
                 continue
             if header is None:
-                header = [c.strip().lower() for c in cells]
-                unknown = [c for c in header if c not in COLUMNS]
+                header = [column_name(c) or c.strip().lower() for c in cells]
+                unknown = [c for c in header if column_name(c) is None]
                 if unknown:
                     raise InputError(str(path), f"unknown column {unknown[0]!r}; expected some of "
-                                     f"{', '.join(COLUMNS)}", line)
+                                     f"{', '.join(columns())}", line)
                 if "ru" not in header:
                     raise InputError(str(path), "header has no 'ru' column", line)
                 dupes = {c for c in header if header.count(c) > 1}

@@ -18,6 +18,7 @@ import defusedxml.ElementTree as DET
 from pipeline.errors import InputError
 from pipeline.glossary.model import TermType
 from pipeline.glossary.readers.base import GlossaryReader, Row, register
+from pipeline.languages import LANGUAGES
 
 SUFFIXES = (".tbx",)
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -64,8 +65,19 @@ def _parse(path: Path) -> tuple[ET.Element, dict[int, int]]:
         raise InputError(str(path), f"cannot read file: {exc.strerror or exc}") from exc
 
 
+def _language(tag: str, codes: dict[str, str]) -> str:
+    """The glossary column of an xml:lang tag: the longest registered code it starts with
+    ("kk-Latn", "en" for "en-US"), else its primary subtag ("ru")."""
+    parts = tag.lower().split("-")
+    for size in range(len(parts), 0, -1):
+        if (code := codes.get("-".join(parts[:size]))) is not None:
+            return code
+    return parts[0]
+
+
 def _entry_row(entry: ET.Element, path: Path, line: int) -> Row | None:
     buckets: dict[str, dict[str, list[str]]] = {"target": {}, "accept": {}, "avoid": {}}
+    codes = {code.lower(): code for code in LANGUAGES}
     cells: dict[str, str] = {}
     notes = []
     for child in entry.iter():
@@ -77,7 +89,7 @@ def _entry_row(entry: ET.Element, path: Path, line: int) -> Row | None:
     for lang_set in entry:
         if _local(lang_set.tag) not in ("langSet", "langSec"):
             continue
-        lang = (lang_set.get(_XML_LANG) or lang_set.get("lang") or "").lower().split("-")[0]
+        lang = _language(lang_set.get(_XML_LANG) or lang_set.get("lang") or "", codes)
         for group in lang_set.iter():
             if _local(group.tag) not in ("tig", "termSec", "ntig"):
                 continue
@@ -94,7 +106,7 @@ def _entry_row(entry: ET.Element, path: Path, line: int) -> Row | None:
     if not ru_forms:
         return None
     cells |= {"ru": ru_forms[0], "ru_variants": "|".join(ru_forms[1:]), "note": "; ".join(notes)}
-    for lang in ("en", "kk"):
+    for lang in codes.values():
         targets = buckets["target"].get(lang, [])
         cells[lang] = targets[0] if targets else ""
         cells[f"{lang}_accept"] = "|".join(buckets["accept"].get(lang, []))

@@ -32,7 +32,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
-from pipeline.glossary.model import KK_CASES
+from pipeline.glossary.enforce import (
+    FUZZY_MIN, SHORT_SPAN, Span, cyrillic_repairs, letter_case, ratio, tokens, windows, with_capitals,
+)
+from pipeline.glossary.model import Hit
+from pipeline.languages.base import LANGUAGES, WORD_END, WORD_START, TargetLanguage, is_all_caps
+
+#: Kazakh cases in the order editors expect them (nominative first).
+CASES: tuple[str, ...] = ("nom", "gen", "dat", "acc", "loc", "abl", "ins")
 
 BACK_VOWELS = frozenset("аоұыяё")
 FRONT_VOWELS = frozenset("әөүіеэию")
@@ -65,7 +72,12 @@ _PRONOMINAL_SUFFIXES: dict[str, tuple[str, str]] = {
     "loc": ("нда", "нде"), "abl": ("нан", "нен"), "ins": ("мен", "мен"),
 }
 # Plural: -лар after vowels and р й у; -дар after л м н ң ж з; -тар after voiceless.
+_PLURAL = ("лар", "лер")
 _PLURAL_BY_LAST = {**{c: ("дар", "дер") for c in "лмнңжз"}, **{c: ("тар", "тер") for c in VOICELESS}}
+# The 3rd-person possessive after a vowel and after a consonant; the attributive after -да/-де.
+_POSSESSIVE_AFTER_VOWEL = ("сы", "сі")
+_POSSESSIVE = ("ы", "і")
+_ATTRIBUTIVE = ("ғы", "гі")
 
 
 @dataclass(frozen=True)
@@ -99,7 +111,7 @@ class KkMatch:
 
 
 def _is_abbreviation(word: str) -> bool:
-    return len(word) >= 2 and word.isalpha() and word.isupper()
+    return word.isalpha() and is_all_caps(word)
 
 
 def is_back(word: str) -> bool:
@@ -139,12 +151,12 @@ def _attach(form: str, suffix: str, hyphen: bool) -> str:
 def _possessive(word: str, back: bool) -> str:
     """Add the 3rd-person possessive: -сы/-сі after a vowel, else -ы/-і with п к қ voiced (әкімдігі)."""
     if final_class(word) == "vowel":
-        return word + ("сы" if back else "сі")
+        return word + _POSSESSIVE_AFTER_VOWEL[0 if back else 1]
     last = word[-1]
     voiced = VOICING.get(last.lower())
     if voiced is not None:
         word = word[:-1] + (voiced.upper() if last.isupper() else voiced)
-    return word + ("ы" if back else "і")
+    return word + _POSSESSIVE[0 if back else 1]
 
 
 def possessive_root(word: str) -> str:
@@ -189,14 +201,14 @@ def inflect_word(word: str, morph: Morph, head_possessive: bool = False) -> str:
     if head_possessive:
         if morph.plural:
             root = possessive_root(last)
-            form = _possessive(root + _PLURAL_BY_LAST.get(root[-1].lower(), ("лар", "лер"))[pick], back)
+            form = _possessive(root + _PLURAL_BY_LAST.get(root[-1].lower(), _PLURAL)[pick], back)
     else:
         if morph.plural:
-            plural = _PLURAL_BY_LAST.get(form.rstrip("ьъ")[-1].lower(), ("лар", "лер"))[pick]
+            plural = _PLURAL_BY_LAST.get(form.rstrip("ьъ")[-1].lower(), _PLURAL)[pick]
             form = _attach(form, plural, abbreviation and form == last)
         if morph.poss:
             if abbreviation and form == last:
-                form = _attach(form, "сы" if back else "сі", True)
+                form = _attach(form, _POSSESSIVE_AFTER_VOWEL[pick], True)
             else:
                 form = _possessive(form, back)
             possessed = True
@@ -205,7 +217,7 @@ def inflect_word(word: str, morph: Morph, head_possessive: bool = False) -> str:
             _CASE_SUFFIXES[morph.case][final_class(form)]
         form = _attach(form, table[pick], abbreviation and form == last)
     if morph.attr:
-        form += "ғы" if back else "гі"
+        form += _ATTRIBUTIVE[pick]
     return prefix + form
 
 
@@ -216,17 +228,17 @@ def inflect_morph(kk: str, morph: Morph) -> str:
 
 
 def inflect(kk: str, case: str, number: str = "sing") -> str:
-    """The Kazakh glossary form `kk` in `case` (one of KK_CASES) and `number` ("sing" or "plur")."""
-    if case not in KK_CASES:
-        raise ValueError(f"unknown Kazakh case {case!r}; expected one of {', '.join(KK_CASES)}")
+    """The Kazakh glossary form `kk` in `case` (one of CASES) and `number` ("sing" or "plur")."""
+    if case not in CASES:
+        raise ValueError(f"unknown Kazakh case {case!r}; expected one of {', '.join(CASES)}")
     if number not in ("sing", "plur"):
         raise ValueError(f"unknown number {number!r}; expected 'sing' or 'plur'")
     return inflect_morph(kk, Morph(plural=number == "plur", case=case))
 
 
 def forms(kk: str) -> dict[str, str]:
-    """All seven singular case forms of `kk`, keyed by KK_CASES."""
-    return {case: inflect(kk, case) for case in KK_CASES}
+    """All seven singular case forms of `kk`, keyed by CASES."""
+    return {case: inflect(kk, case) for case in CASES}
 
 
 def suffix_chains(possessive_head: bool) -> list[Morph]:
@@ -235,8 +247,8 @@ def suffix_chains(possessive_head: bool) -> list[Morph]:
     A possessive head already carries its possessive, so it takes no second one.
     """
     poss_options = (False,) if possessive_head else (False, True)
-    morphs = [Morph(case=c) for c in KK_CASES]
-    for plural, poss, case in product((False, True), poss_options, KK_CASES):
+    morphs = [Morph(case=c) for c in CASES]
+    for plural, poss, case in product((False, True), poss_options, CASES):
         if plural or poss:
             morphs.append(Morph(plural, poss, case))
     morphs += [Morph(plural, poss, "loc", attr=True) for plural, poss in product((False, True), poss_options)]
@@ -274,7 +286,7 @@ def _matcher(kk: str) -> tuple[re.Pattern[str], dict[str, Morph]]:
                          for w in words[:-1])
     last_alt = "(?P<last>" + "|".join(map(re.escape, alternatives)) + ")"
     body = prefix + r"\s+" + last_alt if prefix else last_alt
-    return re.compile(rf"(?<![\w-]){body}(?!-?\w)", re.IGNORECASE), by_last
+    return re.compile(rf"{WORD_START}{body}{WORD_END}", re.IGNORECASE), by_last
 
 
 def find_inflected(text: str, kk: str) -> list[KkMatch]:
@@ -307,7 +319,7 @@ def _coordinated_pattern(kk: str) -> re.Pattern[str] | None:
     plural = inflect_morph(kk, Morph(plural=True)).split()[-1][:-1]  # облыстары → облыстар-
     name = r"\s+".join(re.escape(w) for w in words[:-1])
     tail = rf"(?:{_LIST_SEPARATOR}{_ITEM})+\s+{re.escape(plural)}\w*"
-    return re.compile(rf"(?<![\w-]){name}(?={tail})", re.IGNORECASE)
+    return re.compile(rf"{WORD_START}{name}(?={tail})", re.IGNORECASE)
 
 
 def coordinated(text: str, kk: str) -> list[tuple[int, int]]:
@@ -316,3 +328,192 @@ def coordinated(text: str, kk: str) -> list[tuple[int, int]]:
     terms ending in a possessive head ("облысы", "ауданы"); the match is the name alone."""
     pattern = _coordinated_pattern(kk.strip()) if kk.strip() else None
     return [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern else []
+
+
+def target_case(hit: Hit) -> str:
+    """The case of the Kazakh target for this occurrence: the Russian's, nominative when unknown
+    or when the target stands bare (`Hit.bare`: "5 млрд теңге")."""
+    return hit.case if hit.case in CASES and not hit.bare else "nom"
+
+
+def in_context(target: str, hit: Hit) -> str:
+    """`target` in this occurrence's case and number."""
+    return inflect(target, target_case(hit), "plur" if hit.number == "plur" else "sing")
+
+
+# --- enforcement ---------------------------------------------------------------------------
+
+_SKELETON = str.maketrans("қғңәөұүіһэёый", "кгнаоууихееии")
+
+
+def _skeleton(word: str) -> str:
+    """Spelling with Kazakh-only and Russian-only letters merged: Экибастуз ~ Екібастұз, аким ~ әкім."""
+    return word.lower().translate(_SKELETON)
+
+
+#: Letters a suffix of the wrong harmony has instead (back ↔ front), so that it still parses.
+_HARMONY_SWAP = {"а": "е", "е": "а", "ы": "і", "і": "ы", "ғ": "г", "г": "ғ", "қ": "к", "к": "қ"}
+
+
+def _any_harmony(suffixes: tuple[str, ...] | list[str]) -> str:
+    """One pattern matching each of `suffixes` with any letter in either harmony: the suffix
+    tables above, read once more harmony-blind, so that the grammar exists once."""
+    by_length: dict[int, list[set[str]]] = {}
+    for suffix in suffixes:
+        slots = by_length.setdefault(len(suffix), [set() for _ in suffix])
+        for slot, letter in zip(slots, suffix):
+            slot.update({letter, _HARMONY_SWAP.get(letter, letter)})
+    parts = ["".join(f"[{''.join(sorted(slot))}]" if len(slot) > 1 else next(iter(slot)) for slot in slots)
+             for _, slots in sorted(by_length.items(), reverse=True)]
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+
+@lru_cache(maxsize=2)
+def _suffix_grammar(possessed_stem: bool) -> tuple[tuple[Morph, re.Pattern[str]], ...]:
+    """Harmony-blind patterns for each suffix chain, so that a wrong-harmony suffix still parses."""
+    plural = _any_harmony([_PLURAL[0], *(p for pair in _PLURAL_BY_LAST.values() for p in pair)])
+    possessive = _any_harmony([*_POSSESSIVE_AFTER_VOWEL, *_POSSESSIVE])
+    plain = {case: _any_harmony([s for pair in table.values() for s in pair]) for case, table in _CASE_SUFFIXES.items()}
+    pronominal = {case: _any_harmony(pair) for case, pair in _PRONOMINAL_SUFFIXES.items()}
+    grammar = []
+    for morph in suffix_chains(possessed_stem):
+        if possessed_stem:  # облысы → облыстары: the plural goes before the possessive
+            head = plural + _any_harmony(_POSSESSIVE) if morph.plural else ""
+        else:
+            head = (plural if morph.plural else "") + (possessive if morph.poss else "")
+        cases = pronominal if possessed_stem or morph.poss else plain
+        pattern = head + cases.get(morph.case, "") + (_any_harmony(_ATTRIBUTIVE) if morph.attr else "")
+        grammar.append((morph, re.compile(pattern)))
+    return tuple(grammar)
+
+
+def _parse_suffix(suffix: str, possessed_stem: bool) -> Morph | None:
+    lowered = suffix.lower()
+    for morph, pattern in _suffix_grammar(possessed_stem):
+        if pattern.fullmatch(lowered):
+            return morph
+    return None
+
+
+def _kazakh_exact(text: str, target: str, hit: Hit) -> list[Span]:
+    """The target with any suffix chain, in a longer izafet chain too (`find_inflected`), or its
+    name listed before a shared plural head (`coordinated`: "Абай және Ұлытау облыстарының"); more
+    capitals than the glossary writes are kept ("Премьер-Министр" as decrees write it, "АСТАНА")."""
+    spans = []
+    for m in find_inflected(text, target):
+        fixed = letter_case(m.surface, target, hit, text, m.start, m.end)
+        spans.append(Span(m.start, m.end, m.surface, fixed, "case",
+                          found_as="all_caps" if is_all_caps(m.surface) else "expected"))
+    spans += [Span(a, b, text[a:b], text[a:b], "case", found_as="plural") for a, b in coordinated(text, target)]
+    return spans
+
+
+def _kazakh_stems(target: str, hit: Hit) -> list[tuple[list[str], bool, str]]:
+    """Word sequences the model may have written for `target`: (words, last word possessed?, how)."""
+    head = is_possessive_head(target)
+    words = target.split()
+    stems = [(words, head, "suffix")]
+    if head:  # the possessive dropped: "Қарағанды облыстың"
+        stems.append((words[:-1] + [possessive_root(words[-1])], False, "suffix"))
+    stems += [(avoid.split(), is_possessive_head(avoid), "avoid") for avoid in hit.term.avoid(Kazakh.name)]
+    return stems
+
+
+def _kazakh_repairs(text: str, target: str, hit: Hit) -> list[Span]:
+    candidates: list[Span] = []
+    candidates += cyrillic_repairs(text, hit, in_context(target, hit))
+    toks = tokens(text)
+    for stem_words, possessed, how in _kazakh_stems(target, hit):
+        skeletons = [_skeleton(w) for w in stem_words]
+        for start, end, words in windows(toks, len(stem_words)):
+            if any(_stem_score(_skeleton(w), s) == 0 for w, s in zip(words[:-1], skeletons[:-1])):
+                continue
+            best = _best_split(words[-1], skeletons[-1], possessed)
+            if best is None:
+                continue
+            score, morph = best
+            fixed = with_capitals(inflect_morph(target, morph), text, start)
+            surface = text[start:end]
+            if fixed != surface:
+                candidates.append(Span(start, end, surface, fixed, how, score))
+    return candidates
+
+
+def _stem_score(written: str, wanted: str) -> float:
+    if written == wanted:
+        return 1.0
+    if len(wanted) < SHORT_SPAN:
+        return 0.0
+    score = ratio(written, wanted)
+    return score if score >= FUZZY_MIN else 0.0
+
+
+def _best_split(word: str, stem_skeleton: str, possessed: bool) -> tuple[float, Morph] | None:
+    """Split `word` into a stem resembling the glossary word and a suffix chain we can parse."""
+    best: tuple[float, Morph] | None = None
+    skeleton = _skeleton(word)
+    # a stem much longer or shorter than the glossary word is another word (Экибастузская)
+    for cut in range(min(len(word), len(stem_skeleton) + 2), max(1, len(stem_skeleton) - 2) - 1, -1):
+        score = _stem_score(skeleton[:cut], stem_skeleton)
+        if score == 0 or (best is not None and score <= best[0]):
+            continue
+        morph = _parse_suffix(word[cut:].lstrip("-"), possessed)
+        if morph is not None:
+            best = (score, morph)
+    return best
+
+
+def _avoided(text: str, target: str, hit: Hit) -> list[Span]:
+    """Every listed avoid form of the term in `text`, with the target in the same suffix chain."""
+    spans = []
+    for avoid in hit.term.avoid(Kazakh.name):
+        for m in find_inflected(text, avoid):
+            morph = _parse_suffix(m.surface.split()[-1][len(avoid.split()[-1]):], is_possessive_head(avoid))
+            fixed = with_capitals(inflect_morph(target, morph or Morph()), text, m.start)
+            spans.append(Span(m.start, m.end, m.surface, fixed, "avoid", 2.0))
+    return spans
+
+
+@LANGUAGES.register
+class Kazakh(TargetLanguage):
+    """Kazakh in Cyrillic script, with its case suffixes on glossary terms."""
+
+    name = "kk"
+    display_name = "Kazakh"
+    script = "Cyrl"
+    model_tokens = (">>kaz<<", ">>kaz_Cyrl<<", ">>kk<<")
+    length_band = (0.45, 1.65)
+    langid_code = "kk"
+    nllb_code = "kaz_Cyrl"
+    number_words = {
+        1: "бір|бірінші[а-яәғқңөұүһі]*", 2: "екі|екінші[а-яәғқңөұүһі]*|екеу[а-яәғқңөұүһі]*",
+        3: "үш|үшінші[а-яәғқңөұүһі]*|үшеу[а-яәғқңөұүһі]*", 4: "төрт|төртінші[а-яәғқңөұүһі]*",
+        5: "бес|бесінші[а-яәғқңөұүһі]*|бесеу[а-яәғқңөұүһі]*", 6: "алты|алтыншы[а-яәғқңөұүһі]*",
+        7: "жеті|жетінші[а-яәғқңөұүһі]*", 8: "сегіз|сегізінші[а-яәғқңөұүһі]*",
+        9: "тоғыз|тоғызыншы[а-яәғқңөұүһі]*", 10: "он|оныншы[а-яәғқңөұүһі]*",
+        20: "жиырма[а-яәғқңөұүһі]*", 30: "отыз[а-яәғқңөұүһі]*", 40: "қырық[а-яәғқңөұүһі]*",
+        50: "елу[а-яәғқңөұүһі]*", 60: "алпыс[а-яәғқңөұүһі]*", 70: "жетпіс[а-яәғқңөұүһі]*",
+        80: "сексен[а-яәғқңөұүһі]*", 90: "тоқсан[а-яәғқңөұүһі]*", 100: "жүз|жүзінші[а-яәғқңөұүһі]*",
+    }
+
+    def find(self, text: str, form: str) -> list[tuple[int, int]]:
+        return [(m.start, m.end) for m in find_inflected(text, form)]
+
+    def exact(self, text: str, target: str, hit: Hit) -> list[Span]:
+        return _kazakh_exact(text, target, hit)
+
+    def avoided(self, text: str, target: str, hit: Hit) -> list[Span]:
+        return _avoided(text, target, hit)
+
+    def repairs(self, text: str, target: str, hit: Hit) -> list[Span]:
+        return _kazakh_repairs(text, target, hit)
+
+    def in_context(self, target: str, hit: Hit) -> str:
+        return in_context(target, hit)
+
+    def untranslated(self, source: str, output: str) -> dict | None:
+        """Kazakh shares Cyrillic and names with Russian: too many Russian words, or Russian
+        phrases copied from the source."""
+        from pipeline.quality.qe import russian_left
+
+        return russian_left(source, output)

@@ -1,0 +1,218 @@
+"""The target-language interface, its registry, and the text rules every language shares.
+
+Everything that differs between target languages lives in the language's module: how a glossary
+form is found in a translation (English plurals, Kazakh suffix chains), how a repair is inflected,
+whether lower case is a writer's style, how numbers are written, how output in the wrong language
+shows, the model's target token and the name shown to people. The enforcement algorithm, quality
+estimation and the writers ask the language object and never test a language code, so a new
+target language is one new module (or one class registered from anywhere, as a test does).
+
+Word boundaries and the all-capitals test are defined here once, for every language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, ClassVar
+
+from pipeline.registry import Plugin, Registry, UnknownName
+
+if TYPE_CHECKING:  # the enforcement types, imported there lazily to keep this module light
+    from pipeline.glossary.enforce import Span
+    from pipeline.glossary.model import Hit, Term
+
+#: A glossary form starts where no letter, digit or hyphen precedes it: a hyphenated word is one
+#: word, so "Премьер" is not found inside "Премьер-министрге".
+WORD_START = r"(?<![^\W_]|-)"
+#: ... and ends where none follows.
+WORD_END = r"(?![^\W_]|-)"
+#: ... or a digit may follow: "KZT178bn" is the tenge.
+WORD_END_BEFORE_DIGIT = r"(?![^\W\d_]|-)"
+
+
+def is_all_caps(surface: str) -> bool:
+    """Whether `surface` is written in capitals ("ASTANA", "ЖЭО", "ГРЭС-1"): two letters or more,
+    every letter a capital. The one test for capitals and abbreviations."""
+    letters = [c for c in surface if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+class TargetLanguage(Plugin):
+    """A language the pipeline translates into. Subclass it, set the class attributes and override
+    the occurrence rule; register the class with `@LANGUAGES.register`."""
+
+    name: ClassVar[str]
+    """The language code: the `--to` value, the glossary column and the output file's infix."""
+
+    display_name: ClassVar[str]
+    """The name shown to people (review page, reports)."""
+
+    script: ClassVar[str] = "Latn"
+    """The ISO 15924 script of the output ("Latn", "Cyrl"): glossary checks refuse Cyrillic
+    letters in a Latin-script language's forms and mixed-script words in a Cyrillic one's."""
+
+    model_tokens: ClassVar[tuple[str, ...]] = ()
+    """Target-language tokens a multi-target model may know for this language, in order of
+    preference (OPUS-MT uses ISO 639-3 codes, sometimes with a script suffix; older models two
+    letters); none: ">>code<<"."""
+
+    derived_from: ClassVar[str | None] = None
+    """The language this one is made from by `derive` instead of a model of its own (kk-Latn from
+    kk): its output is the enforced output of that language, derived, so terms stay enforced."""
+
+    lower_case_is_style: ClassVar[bool] = False
+    """Whether a name written all in lower case is the writer's style, left alone but for a
+    sentence start (English: "the government's bill"); else the glossary's capitals are binding."""
+
+    decimal_comma: ClassVar[bool] = True
+    """Whether "1,500" is one and a half (a decimal comma), else fifteen hundred."""
+
+    number_words: ClassVar[Mapping[int, str]] = MappingProxyType({})
+    """Spelled-out numbers: a full-word pattern per value ("twelve|twelfth|dozen"), so that QE
+    does not miss a number the output writes in words."""
+
+    nllb_code: ClassVar[str | None] = None
+    """The FLORES-200 code NLLB models know the language by ("eng_Latn"); M2M uses `name`."""
+
+    length_band: ClassVar[tuple[float, float]] = (0.45, 1.65)
+    """Allowed output/source length ratio in characters (quality estimation): for en and kk the
+    0.5th and 99.5th percentiles of FLORES-200 dev (en 0.56..1.42, kk 0.55..1.44), widened by
+    about 15-20% (bench/qe_flores_dev.py)."""
+
+    langid_code: ClassVar[str | None] = None
+    """What language identification answers for good output in this language; None: not checked."""
+
+    # --- the occurrence rule -------------------------------------------------------------------
+
+    def find(self, text: str, form: str) -> list[tuple[int, int]]:
+        """(start, end) of every occurrence of glossary form `form` in `text`."""
+        raise NotImplementedError
+
+    def exact(self, text: str, target: str, hit: Hit) -> list[Span]:
+        """Acceptable occurrences of the term (the glossary form as this language writes it, each
+        with the letter case it should have); `enforce.alternatives` adds the other accepted ones."""
+        raise NotImplementedError
+
+    def variants(self, text: str, target: str, hit: Hit) -> list[Span]:
+        """Certain variants of the term (listed avoid forms), where a longer term may sit."""
+        return []
+
+    def avoided(self, text: str, target: str, hit: Hit) -> list[Span]:
+        """Every listed avoid form of the term in `text`, each with its repair."""
+        return []
+
+    def repairs(self, text: str, target: str, hit: Hit) -> list[Span]:
+        """What the model may have written instead of the term, each with its repair."""
+        return []
+
+    def other_occurrences(self, text: str, target: str, hit: Hit) -> list[tuple[int, int]]:
+        """(start, end) of the other ways this language writes the term, each acceptable."""
+        return []
+
+    def is_title_modifier(self, text: str, start: int, end: int, target: str) -> bool:
+        """Whether the occurrence of a form at start:end is a word of another title ("Deputy Akim")."""
+        return False
+
+    def in_context(self, target: str, hit: Hit) -> str:
+        """The glossary form as this occurrence needs it (inflected for the Russian's case and
+        number where the language inflects): what a missing term is reported as."""
+        return target
+
+    # --- quality estimation --------------------------------------------------------------------
+
+    def untranslated(self, source: str, output: str) -> dict | None:
+        """What of the Russian `source` the output left untranslated, or None."""
+        from pipeline.quality.qe import cyrillic_words
+
+        cyrillic = cyrillic_words(output)
+        return {"cyrillic_words": cyrillic} if cyrillic else None
+
+    # --- derived languages ---------------------------------------------------------------------
+
+    def derive(self, text: str) -> str:
+        """`text`, written in `derived_from`, in this language (a derived language only)."""
+        raise NotImplementedError(f"{self.name} is not derived from another language")
+
+    def derive_segment(self, text: str, terms: list[tuple[int, int, str, str]]) -> str:
+        """`derive(text)`, but where `text` holds a glossary term at (start, end) written as its
+        source-language form (third item, perhaps with an ending) this language's own glossary
+        form (fourth) is written instead, with the ending derived."""
+        out, at = [], 0
+        for start, end, source_form, own in sorted(terms):
+            if start < at:
+                continue
+            surface = text[start:end]
+            out.append(self.derive(text[at:start]))
+            if surface.lower().startswith(source_form.lower()):
+                out.append(own + self.derive(surface[len(source_form):]))
+            else:
+                out.append(self.derive(surface))
+            at = end
+        out.append(self.derive(text[at:]))
+        return "".join(out)
+
+
+LANGUAGES: Registry[TargetLanguage] = Registry("language", option="--to", package="pipeline.languages")
+
+
+class UnknownLanguage(UnknownName, ValueError):
+    """A language code no plug-in has: a usage error at the CLI, a ValueError for code passing it."""
+
+
+def target_of(term: Term, code: str) -> str | None:
+    """The term's target in language `code`: its own glossary form, else for a derived language
+    the form derived from its source language's target; None when not enforced."""
+    own = term.target(code)
+    derived_from = language(code).derived_from
+    if own or derived_from is None:
+        return own
+    source = target_of(term, derived_from)
+    return language(code).derive(source) if source else None
+
+
+def derive_output(lang: TargetLanguage, output: str, terms: list[dict], hits: list[Hit]) -> str:
+    """A derived language's segment from `output`, the enforced segment in its source language:
+    `terms` are that segment's term results (JSON, with their output spans) for the source
+    `hits`; where the output holds a term that has a glossary form of its own in `lang`, that
+    form is written (`derive_segment`)."""
+    by_ru = {hit.term.ru: hit.term for hit in hits}
+    own_forms = [(*result["output_span"], target_of(by_ru[result["ru"]], lang.derived_from) or "", own)
+                 for result in terms if result.get("output_span") and result["status"] != "missing"
+                 and result["ru"] in by_ru and (own := by_ru[result["ru"]].target(lang.name))]
+    return lang.derive_segment(output, own_forms)
+
+
+def model_languages(codes: list[str]) -> list[str]:
+    """The languages a model must translate into for output in `codes`: each code, or for a
+    derived language the language it derives from (`--to kk-Latn` translates kk first)."""
+    out: list[str] = []
+    for code in codes:
+        while (source := language(code).derived_from) is not None:
+            code = source
+        if code not in out:
+            out.append(code)
+    return out
+
+
+def in_derivation_order(codes: list[str]) -> list[str]:
+    """`codes` with every language a derived one needs, each after the one it derives from."""
+    out: list[str] = []
+
+    def add(code: str) -> None:
+        if code not in out:
+            if (source := language(code).derived_from) is not None:
+                add(source)
+            out.append(code)
+
+    for code in codes:
+        add(code)
+    return out
+
+
+def language(code: str) -> TargetLanguage:
+    """The registered target language `code`; an unknown code is one usage line naming the nearest."""
+    try:
+        return LANGUAGES.lookup(code)
+    except UnknownName as error:
+        raise UnknownLanguage(str(error)) from None

@@ -1,0 +1,308 @@
+"""What counts as an English occurrence of a glossary form: the one rule that enforcement, term
+accuracy and the report share, so that they never disagree about a line.
+
+An occurrence is the form's words, word-bounded (a hyphenated word is one word; a digit may
+follow: "KZT178bn"), any whitespace
+between them, in any letter case,
+with an English plural on the head noun: the last word, or a word followed by "of" ("Ministers of
+Foreign Affairs"). Plurals are regular (-s, -es after s/x/z/ch/sh, consonant + y → -ies) or
+irregular (a small table). A name listed with others before one plural head ("Karaganda, Aktobe
+and Mangistau regions") is an occurrence of each "<name> region" form, the name alone. Whether the letter case found is right is a separate question
+(enforce's `_letter_case`): official English writes "ASTANA" in datelines and "First Deputy Akim"
+in titles, so capitals beyond the glossary's are the writer's choice, never an error.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from pipeline.glossary.enforce import (
+    FUZZY_MIN, JOINERS, SHORT_SPAN, WORD_FUZZY_MIN, Span, cyrillic_repairs, letter_case, ratio, tokens,
+    windows, with_capitals, word_after,
+)
+from pipeline.glossary.model import Hit
+from pipeline.glossary.translit import transliterate
+from pipeline.languages.base import LANGUAGES, WORD_END_BEFORE_DIGIT, WORD_START, TargetLanguage, is_all_caps
+
+IRREGULAR_PLURALS = {"man": "men", "woman": "women", "person": "people", "child": "children",
+                     "chairman": "chairmen", "chairwoman": "chairwomen", "spokesman": "spokesmen"}
+_VOWELS = set("aeiou")
+# Words that English writes before another title as part of it ("Deputy Akim", "Vice Minister").
+_TITLE_MODIFIERS = {"deputy", "vice", "first", "acting", "senior", "chief", "executive", "assistant"}
+
+
+def plural(word: str) -> str:
+    """The English plural of one word, keeping its letter case: akim → akims, deputy → deputies."""
+    lower = word.lower()
+    if lower in IRREGULAR_PLURALS:
+        out = IRREGULAR_PLURALS[lower]
+    elif lower.endswith("y") and len(lower) > 1 and lower[-2] not in _VOWELS:
+        out = lower[:-1] + "ies"
+    elif lower.endswith(("s", "x", "z", "ch", "sh")):
+        out = lower + "es"
+    else:
+        out = lower + "s"
+    if word.isupper():
+        return out.upper()
+    return word[:1] + out[1:] if word[:1].isupper() else out
+
+
+def _word_pattern(word: str, plural_ok: bool) -> str:
+    if not plural_ok or not word[-1:].isalpha():
+        return re.escape(word)
+    return "(?:" + re.escape(word) + "|" + re.escape(plural(word.lower())) + ")"
+
+
+@lru_cache(maxsize=8192)
+def occurrence_pattern(form: str, case_sensitive: bool = False) -> re.Pattern[str]:
+    """The pattern of every occurrence of `form` (see the module docstring)."""
+    words = form.split()
+    parts = [_word_pattern(w, i == len(words) - 1 or words[i + 1].lower() == "of")
+             for i, w in enumerate(words)]
+    body = r"\s+".join(parts)
+    # a letter or hyphen may not touch it ("Premier" is not in "Premier-Minister"); a digit may
+    # follow: "KZT178bn" is the tenge
+    return re.compile(rf"{WORD_START}{body}{WORD_END_BEFORE_DIGIT}", 0 if case_sensitive else re.IGNORECASE)
+
+
+#: One capitalised item of a list of names ("Aktobe", "North Kazakhstan").
+_ITEM = r"(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,2}"
+_LIST_SEPARATOR = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+
+
+@lru_cache(maxsize=8192)
+def coordinated_pattern(form: str, case_sensitive: bool = False) -> re.Pattern[str] | None:
+    """The pattern of `form`'s name words as one item of a list sharing its plural head noun:
+    "Karaganda" in "Karaganda, Aktobe, North Kazakhstan, Mangistau regions" is Karaganda region.
+    Only for forms ending in a lower-case head ("region", "district"); the match is the name alone.
+    """
+    words = form.split()
+    if len(words) < 2 or not words[-1].islower() or not words[-1].isalpha():
+        return None
+    name = r"\s+".join(re.escape(w) for w in words[:-1])
+    tail = rf"(?:{_LIST_SEPARATOR}{_ITEM})+\s+{re.escape(plural(words[-1]))}{WORD_END_BEFORE_DIGIT}"
+    return re.compile(rf"{WORD_START}{name}(?={tail})", 0 if case_sensitive else re.IGNORECASE)
+
+
+def occurrences(text: str, form: str, case_sensitive: bool = False, listed: bool = True) -> list[re.Match[str]]:
+    """Every occurrence of `form` in `text`, left to right, a name sharing a plural head with the
+    names listed after it included (`coordinated_pattern`) unless not `listed`."""
+    if not form.strip():
+        return []
+    found = list(occurrence_pattern(form.strip(), case_sensitive).finditer(text))
+    pattern = coordinated_pattern(form.strip(), case_sensitive) if listed else None
+    if pattern is not None and (more := list(pattern.finditer(text))):
+        found = sorted(found + more, key=lambda m: m.start())
+    return found
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def is_title_modifier(text: str, start: int, end: int, form: str) -> bool:
+    """A lower-case form that English also uses as a title modifier ("Deputy"), written capitalised
+    before another capitalised word ("Deputy Akim", from заместитель акима), is a word of that
+    title, not an occurrence of the form (депутат). A form that modifies no title ("Akim") is
+    always itself."""
+    surface = text[start:end]
+    after = word_after(text, end)
+    return (form[:1].islower() and surface.lower() in _TITLE_MODIFIERS
+            and _capitalised(surface) and not is_all_caps(surface)
+            and bool(after) and _capitalised(after) and after.lower() not in JOINERS)
+
+
+def found_as(surface: str, form: str) -> str:
+    """How an ok occurrence matched: "all_caps", "plural" or "expected"."""
+    if is_all_caps(surface) and not is_all_caps(form):
+        return "all_caps"
+    if surface.lower().split()[-1:] != form.lower().split()[-1:]:
+        return "plural"
+    return "expected"
+
+
+#: Words after a region's name that make it another form of the term, to repair, not its name
+#: alone: "Karaganda Oblast", "Pavlodar oblast governor".
+OBLAST_WORDS = frozenset({"oblast", "oblasts", "oblys", "province", "provinces"})
+#: A country in -stan and its adjective: Kazakhstan → Kazakh, Uzbekistan → Uzbek.
+_STAN = re.compile(r"^([A-Z][a-z]{4,}?)i?stan$")
+_OF_TITLE = re.compile(r"^(\S+) of (?:the )?(.+)$")
+#: Adjectives official English derives from a one-word title or body, by its ending:
+#: "Presidential Addresses", "Parliamentary hearings", "Governmental".
+_ADJECTIVE_ENDINGS = (("ment", ("ary", "al")), ("ent", ("ial",)))
+
+
+def other_forms(form: str, kind: str) -> list[str]:
+    """Other ways official English writes a glossary form, each an acceptable rendering:
+    a title or body inverted ("Chairman of the Senate" → "Senate Chairman", "Ministry of Foreign
+    Affairs" → "Foreign Affairs Ministry"), the adjective of a one-word one ("President" →
+    "Presidential", "Parliament" → "Parliamentary"), a region's name without "region" ("Governor
+    of East Kazakhstan", "Atyrau, Kostanay and West Kazakhstan"), the adjective of a country in
+    -stan ("Kazakh" for Kazakhstan and the Republic of Kazakhstan)."""
+    words = form.split()
+    out = []
+    if kind in ("title", "org"):
+        if (m := _OF_TITLE.match(form)) and m.group(2)[:1].isupper():
+            out.append(f"{m.group(2)} {m.group(1)}")
+        if len(words) == 1 and words[0][:1].isupper():
+            out += next(([words[0] + e for e in endings] for tail, endings in _ADJECTIVE_ENDINGS
+                         if words[0].endswith(tail)), [])
+    if kind == "place" and len(words) >= 2 and words[-1] == "region":
+        out.append(" ".join(words[:-1]))
+    if kind == "place" and (m := _STAN.match(words[-1])) and (len(words) == 1 or form.startswith("Republic of")):
+        out.append(m.group(1))  # "Kazakh-US cooperation", "the Kazakh upper chamber"
+    return out
+
+
+# --- enforcement ---------------------------------------------------------------------------
+
+def _english_exact(text: str, target: str, hit: Hit) -> list[Span]:
+    """The target as written, any letter case, plural or not (`occurrences`): a plural
+    is the term used generically ("national governments", "akims"), never a misspelling. A plural
+    listed as an avoid form ("tenges") is not an occurrence."""
+    avoided = {a.lower() for a in hit.term.avoid(English.name)}
+    spans = []
+    # case_sensitive is about the Russian source (Семей, not семей "families"): "SEMEY" is Semey
+    for m in occurrences(text, target):
+        surface = m.group()
+        if surface.lower() != target.lower() and surface.lower() in avoided:
+            continue
+        spans.append(Span(m.start(), m.end(), surface, letter_case(surface, target, hit, text, m.start(), m.end(),
+                                                                 English.lower_case_is_style),
+                          "case", found_as=found_as(surface, target)))
+    return spans
+
+
+def _english_references(target: str, hit: Hit) -> list[tuple[str, str]]:
+    """Spellings the model may have produced instead of `target`, with how each arose."""
+    term = hit.term
+    refs = [(target, "fuzzy")]
+    for ru in dict.fromkeys((hit.surface, term.ru, *term.ru_variants)):
+        refs.append((transliterate(ru), "translit"))
+    return refs
+
+
+def _avoid_replacement(avoid: str, target: str, hit: Hit) -> str:
+    """An avoid form naming part of a person ("Bulekpaev") stands for that part of the name."""
+    words = target.split()
+    size = len(avoid.split())
+    return " ".join(words[-size:]) if hit.term.type == "person" and size < len(words) else target
+
+
+def _english_avoided(text: str, target: str, hit: Hit) -> list[Span]:
+    """Listed avoid variants; a plural of a lower-case one stays plural ("governors" → "akims")."""
+    spans = []
+    for avoid in sorted(hit.term.avoid(English.name), key=len, reverse=True):
+        for m in occurrences(text, avoid, listed=False):  # a listed name alone is no repair's
+            fixed = with_capitals(_avoid_replacement(avoid, target, hit), text, m.start())
+            if m.group().lower() != avoid.lower() and avoid.split()[-1][:1].islower():
+                fixed = " ".join([*fixed.split()[:-1], plural(fixed.split()[-1])])
+            spans.append(Span(m.start(), m.end(), m.group(), fixed, "avoid", 2.0))
+    return spans
+
+
+def _english_repairs(text: str, target: str, hit: Hit) -> list[Span]:
+    candidates = _english_avoided(text, target, hit)
+    candidates += cyrillic_repairs(text, hit, target)
+    candidates += [Span(start, end, text[start:end], with_capitals(target, text, start), how, score)
+                   for start, end, score, how in _near_misses(text, tuple(_english_references(target, hit)))]
+    return candidates
+
+
+@lru_cache(maxsize=64)
+def _near_misses(text: str, refs: tuple[tuple[str, str], ...]) -> tuple[tuple[int, int, float, str], ...]:
+    """(start, end, score, how) of every word window of `text` that is a near miss of a
+    reference spelling. Cached: every hit of a term in a long segment asks the same question, and
+    a near miss is searched once per segment, not once per hit."""
+    toks = tokens(text)
+    found = []
+    target = refs[0][0].lower().split()  # the glossary form: its derivations are no near misses
+    for size in sorted({len(r.split()) for r, _ in refs}):
+        wanted = [(ref.lower().split(), how) for ref, how in refs if len(ref.split()) == size]
+        for start, end, words in windows(toks, size):
+            if any(w.isdigit() for w in words):
+                continue
+            latin = [transliterate(w).lower() for w in words]
+            if size == len(target) == 1 and _derived(latin, target):
+                continue
+            best = max(((_near_miss(latin, ref), how) for ref, how in wanted), default=(0.0, ""))
+            if best[0] > 0:
+                found.append((start, end, best[0], best[1]))
+    return tuple(found)
+
+
+def _derived(words: list[str], ref: list[str]) -> bool:
+    """Whether a word is another of the name's family, the other plus 3 letters or more:
+    "Presidential" for "President", "Kostanay" for "Kostanayskoy"; not a misspelling."""
+    return any(len(a) - len(b) >= 3 and a.startswith(b) or len(b) - len(a) >= 3 and b.startswith(a)
+               for a, b in zip(words, ref))
+
+
+def _near_miss(words: list[str], ref: list[str]) -> float:
+    """Similarity of two word sequences of equal length, 0 when they are not a near miss.
+
+    Cheap upper bounds of the ratio (the lengths alone, then difflib's quick_ratio) rule out
+    almost every window before the full comparison, with the same result."""
+    joined, wanted = " ".join(words), " ".join(ref)
+    if _derived(words, ref):
+        return 0.0
+    limit = 1.0 if len(wanted) < SHORT_SPAN else FUZZY_MIN
+    if 2.0 * min(len(joined), len(wanted)) / (len(joined) + len(wanted)) < limit:
+        return 0.0
+    matcher = SequenceMatcher(None, joined, wanted, autojunk=False)
+    if matcher.quick_ratio() < limit:
+        return 0.0
+    score = matcher.ratio()
+    if score < limit or any(ratio(a, b) < WORD_FUZZY_MIN for a, b in zip(words, ref)):
+        return 0.0
+    return score
+
+
+@LANGUAGES.register
+class English(TargetLanguage):
+    """English, as official Kazakh English writes it (akorda.kz, primeminister.kz)."""
+
+    name = "en"
+    display_name = "English"
+    model_tokens = (">>eng<<", ">>en<<")
+    lower_case_is_style = True
+    decimal_comma = False
+    length_band = (0.47, 1.65)
+    langid_code = "en"
+    nllb_code = "eng_Latn"
+    number_words = {
+        1: "one|first", 2: "two|second|twice", 3: "three|third|thrice", 4: "four|fourth",
+        5: "five|fifth", 6: "six|sixth", 7: "seven|seventh", 8: "eight|eighth", 9: "nine|ninth",
+        10: "ten|tenth", 11: "eleven|eleventh", 12: "twelve|twelfth|dozen", 13: "thirteen(?:th)?",
+        14: "fourteen(?:th)?", 15: "fifteen(?:th)?", 16: "sixteen(?:th)?", 17: "seventeen(?:th)?",
+        18: "eighteen(?:th)?", 19: "nineteen(?:th)?", 20: "twent(?:y|ieth)", 30: "thirt(?:y|ieth)",
+        40: "fort(?:y|ieth)", 50: "fift(?:y|ieth)", 60: "sixt(?:y|ieth)", 70: "sevent(?:y|ieth)",
+        80: "eight(?:y|ieth)", 90: "ninet(?:y|ieth)", 100: "hundred(?:th)?",
+    }
+
+    def find(self, text: str, form: str) -> list[tuple[int, int]]:
+        return [(m.start(), m.end()) for m in occurrences(text, form)]
+
+    def exact(self, text: str, target: str, hit: Hit) -> list[Span]:
+        return _english_exact(text, target, hit)
+
+    def variants(self, text: str, target: str, hit: Hit) -> list[Span]:
+        return _english_avoided(text, target, hit)
+
+    def avoided(self, text: str, target: str, hit: Hit) -> list[Span]:
+        return _english_avoided(text, target, hit)
+
+    def repairs(self, text: str, target: str, hit: Hit) -> list[Span]:
+        return _english_repairs(text, target, hit)
+
+    def other_occurrences(self, text: str, target: str, hit: Hit) -> list[tuple[int, int]]:
+        """"Senate Chairman", "Presidential", "Governor of East Kazakhstan" (`other_forms`), but
+        not a region's name before "Oblast", which is another form of the term to repair."""
+        avoided = {a.lower() for a in hit.term.avoid(self.name)}
+        return [(a, b) for form in other_forms(target, hit.term.type) if form.lower() not in avoided
+                for a, b in self.find(text, form) if word_after(text, b).lower() not in OBLAST_WORDS]
+
+    def is_title_modifier(self, text: str, start: int, end: int, target: str) -> bool:
+        return is_title_modifier(text, start, end, target)

@@ -1,0 +1,48 @@
+"""Kazakh in Latin script: the enforced Kazakh output transliterated, so terms stay enforced.
+
+No model translates into Latin Kazakh, and none is needed: the state media's Latin editions are
+letter-for-letter transliterations of the Cyrillic ones (`kazakh_latin`). A glossary's `kk-Latn`
+form takes precedence over the transliteration where the Kazakh output holds the term (a name
+spelt otherwise in Latin); the Kazakh suffix the output gave it is transliterated and kept.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.glossary.enforce import Span
+from pipeline.glossary.model import Hit
+from pipeline.languages.base import LANGUAGES, WORD_END, WORD_START, TargetLanguage, is_all_caps
+from pipeline.languages.kazakh_latin import DEFAULT_SCHEME, transliterate
+
+
+@lru_cache(maxsize=4096)
+def _pattern(form: str) -> re.Pattern[str]:
+    """`form` with any ending on its last word: Latin Kazakh inflects as Cyrillic Kazakh does
+    ("Toqaevqa", "Qaraǵandy oblysynyń"), and the ending is the output's, already checked in kk."""
+    body = r"\s+".join(re.escape(w) for w in form.split())
+    return re.compile(rf"{WORD_START}{body}(?:-?[^\W\d_]+)?{WORD_END}", re.IGNORECASE)
+
+
+@LANGUAGES.register
+class KazakhLatin(TargetLanguage):
+    """Kazakh in Latin script (2018 alphabet), transliterated from the enforced Kazakh output."""
+
+    name = "kk-Latn"
+    display_name = "Kazakh (Latin)"
+    derived_from = "kk"
+    length_band = (0.45, 1.75)  # a Latin digraph (sh, ch, ıa) stands for one Cyrillic letter
+    scheme = DEFAULT_SCHEME
+
+    def derive(self, text: str) -> str:
+        return transliterate(text, self.scheme)
+
+    def find(self, text: str, form: str) -> list[tuple[int, int]]:
+        return [m.span() for m in _pattern(form.strip()).finditer(text)] if form.strip() else []
+
+    def exact(self, text: str, target: str, hit: Hit) -> list[Span]:
+        """The form as derivation wrote it; its letter case was settled in Kazakh."""
+        return [Span(a, b, text[a:b], text[a:b], "case",
+                     found_as="all_caps" if is_all_caps(text[a:b]) and not is_all_caps(target) else "expected")
+                for a, b in self.find(text, target)]
