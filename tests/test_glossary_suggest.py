@@ -248,3 +248,14 @@ def test_a_woman_named_in_an_ambiguous_case_is_filed_once_in_the_feminine(tmp_pa
     ru = folder / "ru.txt"
     assert _suggested(folder, glossary_file) == {
         "Гульшара Абдыкаликова": ("person", 2, f"{ru}:1"), "Кызылординская область": ("place", 1, f"{ru}:1")}
+
+
+def test_a_man_of_the_same_family_stays_a_man(tmp_path: Path, glossary_file: Path) -> None:
+    """A woman's feminine-only surname ("Гульнарой Сейткалиевой") decides only her own mentions."""
+    folder = tmp_path / "family"
+    folder.mkdir()
+    (folder / "ru.txt").write_text(
+        "Президент поблагодарил Ержана Сейткалиева за работу.\n"
+        "Также он встретился с Гульнарой Сейткалиевой.\n", encoding="utf-8")
+    found = _suggested(folder, glossary_file)
+    assert set(found) == {"Ержан Сейткалиев", "Гульнара Сейткалиева"}, found

@@ -428,9 +428,9 @@ class _Sentence:
     candidate so far."""
 
     def __init__(self, text: str, matcher: Matcher, title_keys: frozenset[str],
-                 feminine: frozenset[str] = frozenset()) -> None:
+                 feminine: frozenset[tuple[str, str]] = frozenset()) -> None:
         self.text = text
-        self.feminine = feminine  # surname stems the release writes in a feminine-only form
+        self.feminine = feminine  # the women the release names in a feminine-only form (`_woman` keys)
         self.toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
         self.covered = [False] * len(self.toks)
         self.covered_type = [""] * len(self.toks)  # the glossary type of the entry covering a token
@@ -686,10 +686,10 @@ class _Sentence:
                 return top.tag.gender or ""
         return ""
 
-    def _feminine(self, surname: str) -> str:
-        """"femn" when the release writes this surname elsewhere in a form only a woman's has."""
+    def _feminine(self, name: str, surname: str) -> str:
+        """"femn" when the release writes this person elsewhere in a form only a woman's name has."""
         stem = _SURNAME_STEM.match(surname.lower())
-        return "femn" if stem and stem.group(1) in self.feminine else ""
+        return "femn" if name and stem and _woman(name, stem.group(1)) in self.feminine else ""
 
     def _person_run(self, i: int, j: int) -> None:
         while i < j and _place_word(self.toks[i].text):
@@ -706,7 +706,7 @@ class _Sentence:
         if len(words) == 1:
             initial = self._initial_before(i)
             if initial or (_surname_shaped(words[0]) and i != self.first):
-                nominative = _person_lemma("", words[0], gender_hint=hint or self._feminine(words[0]))[1]
+                nominative = _person_lemma("", words[0], gender_hint=hint)[1]
                 start = self.text.rfind(initial, 0, self.toks[i].start) if initial else self.toks[i].start
                 self.claimed[i] = True
                 self.found.append(_Found("person", nominative, "person", start, self.toks[i].end,
@@ -736,7 +736,7 @@ class _Sentence:
             name, middle, surname, last = words[0], (words[1],), words[2], i + 2  # Кэтрин Джейн Лич
         else:
             name, surname, last = words[0], words[1], i + 1
-        lemma, nominative = _person_lemma(name, surname, middle, hint or self._feminine(surname))
+        lemma, nominative = _person_lemma(name, surname, middle, hint or self._feminine(name, surname))
         self.add("person", lemma, "person", i, last, surname=nominative)
         if j > last + 1:
             self._person_run(last + 1, j)
@@ -761,19 +761,26 @@ class _Sentence:
                 self.add("place", _restore_case(tok.text, top.normal_form), "settlement", i, i)
 
 
-#: An -ов/-ев/-ин/-ын surname and its stem; the feminine-only forms of the stem (-овой, -овою).
+#: An -ов/-ев/-ин/-ын surname and its stem; a first name and the feminine-only form of such a
+#: surname (-овой, -овою).
 _SURNAME_STEM = re.compile(r"(\w+(?:ов|ев|ёв|ин|ын))(?:а|у|ым|е|ой|ою)?$")
-_FEMININE_SURNAME = re.compile(r"\b([А-ЯЁ]\w+(?:ов|ев|ёв|ин|ын))(?:ой|ою)\b")
+_FEMININE_SURNAME = re.compile(r"\b([А-ЯЁ]\w+)\s+([А-ЯЁ]\w+(?:ов|ев|ёв|ин|ын))(?:ой|ою)\b")
 
 
-def feminine_surnames(sentences: Iterable[str]) -> frozenset[str]:
-    """Stems of the surnames a release writes in a form only a woman's surname has ("Абдыкаликовой"),
-    so its other forms ("Гульшару Абдыкаликову": masculine dative or feminine accusative) read feminine."""
-    return frozenset(m.group(1).lower() for text in sentences for m in _FEMININE_SURNAME.finditer(text))
+def _woman(name: str, stem: str) -> tuple[str, str]:
+    """The key of a woman named in a release: her first name's first four letters and her surname's stem."""
+    return name[:4].lower(), stem.lower()
+
+
+def feminine_surnames(sentences: Iterable[str]) -> frozenset[tuple[str, str]]:
+    """The women a release names in a form only a woman's surname has ("Гульшары Абдыкаликовой"), as
+    `_woman` keys, so her other mentions ("Гульшару Абдыкаликову": a man's dative or a woman's
+    accusative) read feminine, and a man of the same family ("Ержана Сейткалиева") does not."""
+    return frozenset(_woman(m.group(1), m.group(2)) for text in sentences for m in _FEMININE_SURNAME.finditer(text))
 
 
 def find_mentions(sentence: str, matcher: Matcher, title_keys: frozenset[str] = frozenset(),
-                  feminine: frozenset[str] = frozenset()) -> list[_Found]:
+                  feminine: frozenset[tuple[str, str]] = frozenset()) -> list[_Found]:
     """Every candidate mention in one sentence, in text order; `feminine` as `feminine_surnames` gives
     for the sentence's release."""
     s = _Sentence(sentence, matcher, title_keys, feminine)
