@@ -193,3 +193,12 @@ LIST_GLOSSARY = Glossary((
 ])
 def test_case_of_lists_appositions_and_prepositions(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(h.term.ru, h.case) for h in Matcher(LIST_GLOSSARY).find(text)] == expected
+
+
+@pytest.mark.parametrize("text", ["В принадлежащих области Абай зданиях идет ремонт.",
+                                  "В подведомственных области Абай организациях идет ремонт."])
+def test_a_preposition_does_not_reach_past_the_next_nouns_words(text: str) -> None:
+    """The adjective or participle before the term belongs to the noun after it ("организациях"), so
+    "в" does not govern the term: whatever its case, it is not the locative."""
+    [hit] = Matcher(LIST_GLOSSARY).find(text)
+    assert hit.term.ru == "область Абай" and hit.case != "loc"

@@ -737,11 +737,15 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
     """
     prev = tokens[i - 1].lower if i > 0 and adjacent[i - 1] else ""
     # The phrase's preposition may stand before up to two adjectives of its own ("в новообразованной
-    # области"); a case it cannot take stays possible (`_agreement` treats every constraint as a preference).
+    # области"): adjectives that agree with the term's first word in a case the preposition takes
+    # (not "в подведомственных области Абай организациях", where the adjective is the next noun's).
     p, preposition = i - 1, prev
-    while prev and p > max(0, i - 3) and adjacent[p - 1] and morph().parse(tokens[p].lower)[0].tag.POS in ("ADJF", "PRTF"):
+    while prev and p > max(0, i - 3) and adjacent[p - 1] and _agrees(tokens[p].lower, tokens[i].lower):
         p -= 1
         preposition = tokens[p].lower
+    if preposition != prev and preposition in _PREPOSITIONS and \
+            not any(_agrees(tokens[k].lower, tokens[i].lower, _PREPOSITIONS[preposition]) for k in range(p + 1, i)):
+        preposition = ""
     if preposition in _PREPOSITIONS:
         allowed = _PREPOSITIONS[preposition]
         if allowed == {"acc", "loc"}:
@@ -770,6 +774,17 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
     if prev and morph().parse(prev)[0].tag.POS == "NOUN":
         preferences.append({"gen"})  # weaker than the verb: "принял в Акорде акима" stays acc
     return preferences
+
+
+def _agrees(adjective: str, noun: str, cases: set[str] | None = None) -> bool:
+    """Whether `adjective` (a full adjective, not a participle, which governs a case of its own)
+    can agree with `noun` in case, number and, in the singular, gender; in one of `cases` if given."""
+    nouns = [q.tag for q in morph().parse(noun) if q.tag.POS == "NOUN" and q.tag.case]
+    return any(a.tag.case == n.case and a.tag.number == n.number
+               and (n.number == "plur" or a.tag.gender == n.gender)
+               and (a.tag.animacy is None or a.tag.animacy == n.animacy)  # "подведомственных" (acc) is animate
+               and (cases is None or _PYMORPHY_CASES.get(n.case) in cases)
+               for a in morph().parse(adjective) if a.tag.POS == "ADJF" for n in nouns)
 
 
 def _is_verb(word: str) -> bool:
