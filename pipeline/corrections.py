@@ -33,6 +33,7 @@ from pipeline.formats import format_for, read_document
 from pipeline.glossary.load import load_glossaries
 from pipeline.glossary.match import Matcher
 from pipeline.journal import Journal
+from pipeline.languages.base import LANGUAGES, derive_output
 from pipeline.outlock import STATE_DIR, out_lock
 from pipeline.outputs import open_atomic, safe_join, write_json_atomic
 from pipeline.report import (DOCUMENTS_NAME, REPORT_NAME, DocumentEntry, LanguageResult, RunSummary, entry_line,
@@ -278,7 +279,32 @@ def _plan(out_dir: Path, report: RunReport, edits: list[dict], docs: dict[str, D
             raise UsageError(str(exc)) from None
         _requalify(doc.languages[lang], lang, changed, matcher)
         rendered[path, lang] = _render(doc, lang)
+        for derived in _rederive(doc, lang, set(changed), matcher, by_lang, path):
+            rendered[path, derived] = _render(doc, derived)
     return _Plan(docs, rendered, human, {key: sorted(v) for key, v in by_lang.items()})
+
+
+def _rederive(doc: DocumentEntry, lang: str, indexes: set[int], matcher: Matcher | None,
+              by_lang: dict[tuple[str, str], dict[int, str]], path: str) -> list[str]:
+    """Derive again, from `lang`'s corrected segments, each language of the document made from
+    `lang` (kk-Latn from kk), so the two outputs never disagree; a segment corrected in the derived
+    language itself, in this import or an earlier one, keeps its editor's text. Returns the
+    languages changed."""
+    changed = []
+    for code, entry in doc.languages.items():
+        if code not in LANGUAGES or LANGUAGES[code].derived_from != lang:
+            continue
+        source = {s.index: s for s in doc.languages[lang].segments}
+        own = by_lang.get((path, code), {})
+        for seg in entry.segments:
+            if seg.index in indexes and seg.index not in own and seg.origin != HUMAN:
+                hits = matcher.find(seg.source) if matcher else []
+                seg.output, seg.terms = derive_output(LANGUAGES[code], source[seg.index].output,
+                                                      source[seg.index].terms, hits)
+                seg.quality = dict(source[seg.index].quality or {})
+        entry.recount()
+        changed.append(code)
+    return changed
 
 
 def _carry_out(out_dir: Path, report: RunReport, plan: _Plan, tm: TranslationMemory) -> list[Path]:

@@ -477,16 +477,26 @@ class Runner:
                          doc_hits: list) -> tuple[bytes, LanguageResult]:
         """One document in a derived language (kk-Latn): each segment derived from the enforced
         output of its source language, the glossary's own form of a term written where that
-        output holds the term, then checked and scored as any output."""
+        output holds the term, with the source's term results and quality moved onto it (the
+        derived text says what the source text says: one check, by the source language's rules).
+        An editor's approved target in this language (the named memory) is taken instead, and
+        checked as such."""
         target = language(lang)
+        human = self.pool.editors_targets(lang, [seg.source for seg in source.segments])
         segments: list[SegmentResult] = []
         qes = []
         for seg, seg_hits in zip(source.segments, doc_hits):
-            text = derive_output(target, seg.output, seg.terms, seg_hits)
-            done = SegmentResult(seg.index, seg.paragraph, seg.sentence, seg.source, output=text, raw_output=text,
-                                 pivot=seg.pivot, confidence=seg.confidence, time_ms=seg.time_ms, cached=seg.cached)
-            qes.append(finish_segment(done, seg_hits, lang, confidence=seg.confidence,
-                                      split="split" in (seg.quality or {}).get("flags", [])))
+            common = dict(pivot=seg.pivot, time_ms=seg.time_ms, cached=seg.cached)
+            if seg.source in human:
+                done = SegmentResult(seg.index, seg.paragraph, seg.sentence, seg.source, output=human[seg.source],
+                                     raw_output=human[seg.source], origin=HUMAN, **common)
+                qes.append(finish_segment(done, seg_hits, lang, confidence=None))
+            else:
+                text, terms = derive_output(target, seg.output, seg.terms, seg_hits)
+                done = SegmentResult(seg.index, seg.paragraph, seg.sentence, seg.source, output=text,
+                                     raw_output=text, confidence=seg.confidence, **common)
+                done.terms, done.quality = terms, dict(seg.quality or {})
+                qes.append(done.qe())
             segments.append(done)
         report = LanguageResult.counted(self._models(lang), segments, qes)
         return doc.render([s.output for s in segments], lang), report

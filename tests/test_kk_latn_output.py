@@ -15,6 +15,8 @@ from pipeline.languages.base import derive_output, model_languages
 from pipeline.languages.kazakh_latin import transliterate
 from pipeline.run import is_translation_name
 
+from conftest import run_report
+
 RELEASE = "Аким области провёл совещание по подготовке к отопительному сезону.\n"
 GLOSSARY = Glossary((
     Term("ЮНЕСКО", targets={"en": "UNESCO", "kk": "ЮНЕСКО", "kk-Latn": "UNESCO"}, type="org"),
@@ -27,7 +29,22 @@ def _latin(kazakh: str, russian: str) -> tuple[str, list]:
     """The kk-Latn segment derived from the enforced `kazakh` translation of `russian`."""
     hits = Matcher(GLOSSARY).find(russian)
     enforced, results = enforce_segment(kazakh, hits, "kk")
-    return derive_output(LANGUAGES["kk-Latn"], enforced, [r.to_json() for r in results], hits), hits
+    return derive_output(LANGUAGES["kk-Latn"], enforced, [r.to_json() for r in results], hits)[0], hits
+
+
+def test_the_derived_segment_carries_the_kazakh_checks():
+    """One check, in Kazakh: a wrong Kazakh form reported missing stays missing in Latin (the Latin
+    rule alone would accept "Ákimdik" for akim), and a found term's span moves onto the Latin text."""
+    glossary = Glossary((Term("аким", targets={"kk": "әкім"}, type="title"),
+                         Term("ЮНЕСКО", targets={"kk": "ЮНЕСКО", "kk-Latn": "UNESCO"}, type="org")))
+    hits = Matcher(glossary).find("Аким направил письмо в ЮНЕСКО.")
+    enforced, results = enforce_segment("Әкімдік ЮНЕСКО-ға хат жолдады.", hits, "kk")
+    assert [r.status for r in results] == ["missing", "ok"]
+    latin, terms = derive_output(LANGUAGES["kk-Latn"], enforced, [r.to_json() for r in results], hits)
+    assert latin == "Ákimdik UNESCO-ǵa hat joldady."
+    assert [(t["status"], t["expected"], t["found"]) for t in terms] == [
+        ("missing", "ákim", None), ("ok", "UNESCO", "UNESCO-ǵa")]
+    assert latin[slice(*terms[1]["output_span"])] == "UNESCO-ǵa"
 
 
 def test_an_enforced_kazakh_line_is_transliterated_with_its_terms_still_enforced():
@@ -71,6 +88,12 @@ def test_translate_to_kk_latn_writes_the_transliterated_kazakh(tmp_path, small_m
     assert both.report["routes"]["kk-Latn"][-1]["derived_from"] == "kk"
     assert "Kazakh (Latin)" in (tmp_path / "both" / "review.html").read_text(encoding="utf-8")
     assert is_translation_name(Path("heating.kk-Latn.txt")) and is_translation_name(Path("x.KK-LATN.md"))
+    # one check, in Kazakh: every term status and every flag of a Latin segment is its Kazakh segment's
+    [doc] = [d for d in run_report(tmp_path / "both")["documents"] if d.get("languages")]
+    kk, latn = (doc["languages"][lang]["segments"] for lang in ("kk", "kk-Latn"))
+    assert [[t["status"] for t in s["terms"]] for s in latn] == [[t["status"] for t in s["terms"]] for s in kk]
+    assert [s["quality"]["flags"] for s in latn] == [s["quality"]["flags"] for s in kk]
+    assert any(s["terms"] for s in kk)
 
     # XLIFF: a file of its own, its target language named as the output is
     assert run_cli(["export", "xliff", str(tmp_path / "both"), "--dir", str(tmp_path / "xlf"), "--lang", "kk-Latn"]) == 0
@@ -93,3 +116,52 @@ def test_a_kk_latn_column_loads_in_any_letter_case(tmp_path: Path):
     path.write_text("ru\tkk\tKK-LATN\tkk-latn_avoid\ttype\nЮНЕСКО\tЮНЕСКО\tUNESCO\tIýNESKO\torg\n", encoding="utf-8")
     (term,) = api.load_glossaries([path], shipped=False).terms
     assert (term.target("kk-Latn"), term.avoid("kk-Latn")) == ("UNESCO", ("IýNESKO",))
+
+
+def test_an_editors_kk_latn_target_in_the_named_memory_is_used_and_checked(tmp_path: Path, small_models):
+    """A kk-Latn correction imported from XLIFF lives in the named memory under kk-Latn: the next run
+    writes it instead of the transliteration, marks it an editor's and checks its terms."""
+    from pipeline.tm import TranslationMemory
+
+    releases = tmp_path / "releases"
+    releases.mkdir()
+    (releases / "heating.txt").write_text(RELEASE, encoding="utf-8")
+    corrected = "Oblys ákimi jylytý maýsymyna daıyndyq boıynsha keńes ótkizdi."
+    with TranslationMemory(tmp_path / "tm.sqlite") as tm:
+        tm.put_human("kk-Latn", {RELEASE.strip(): corrected})
+    config = api.run_config(to="kk,kk-Latn", models=[f"kk={small_models['kk']}"], beams=1)
+    with api.open_memory(tmp_path / "tm.sqlite") as memory:
+        result = api.translate([releases], tmp_path / "out", config, memory=memory)
+    assert result.exit_code == 0
+    assert (tmp_path / "out" / "heating.kk-Latn.txt").read_text(encoding="utf-8").strip() == corrected
+    assert (tmp_path / "out" / "heating.kk.txt").read_text(encoding="utf-8").strip() != transliterate(corrected)
+    [doc] = [d for d in run_report(tmp_path / "out")["documents"] if d.get("languages")]
+    [seg] = doc["languages"]["kk-Latn"]["segments"]
+    assert seg["origin"] == "human" and [t["status"] for t in seg["terms"]] == ["ok"]  # ákimi: аким found
+
+
+def test_a_kazakh_correction_is_carried_into_kk_latn(tmp_path: Path, small_models):
+    """An editor corrects the Kazakh in XLIFF: the import rewrites the Latin file from it too, so the
+    two never disagree, and the Latin segment takes the corrected Kazakh's term results."""
+    from lxml import etree
+
+    releases = tmp_path / "releases"
+    releases.mkdir()
+    (releases / "heating.txt").write_text(RELEASE, encoding="utf-8")
+    out, tm = tmp_path / "out", tmp_path / "tm.sqlite"
+    assert run_cli(["translate", str(releases), "--out", str(out), "--to", "kk,kk-Latn", "--model",
+                    f"kk={small_models['kk']}", "--beams", "1", "--tm", str(tm)]) == 0
+    assert run_cli(["export", "xliff", str(out), "--dir", str(tmp_path / "xlf"), "--lang", "kk"]) == 0
+    path = tmp_path / "xlf" / "heating.txt.kk.xlf"
+    tree = etree.parse(str(path))
+    [target] = tree.xpath("//x:trans-unit/x:target", namespaces={"x": "urn:oasis:names:tc:xliff:document:1.2"})
+    corrected = "Облыс әкімі жылыту маусымына дайындық бойынша кеңес өткізді."
+    target.text = corrected
+    target.set("state", "translated")
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    assert run_cli(["import", "xliff", str(path), "--out", str(out), "--tm", str(tm)]) == 0
+    assert (out / "heating.kk.txt").read_text(encoding="utf-8").strip() == corrected
+    assert (out / "heating.kk-Latn.txt").read_text(encoding="utf-8").strip() == transliterate(corrected)
+    [doc] = [d for d in run_report(out)["documents"] if d.get("languages")]
+    kk, latn = (doc["languages"][lang]["segments"][0] for lang in ("kk", "kk-Latn"))
+    assert [t["status"] for t in latn["terms"]] == [t["status"] for t in kk["terms"]] == ["ok"]

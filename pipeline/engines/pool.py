@@ -175,8 +175,7 @@ class EnginePool:
         editor's approved target in the named memory (`editors`) takes that instead of any model's.
         The routes of one chunk share `memo` (default: one for this call alone) and its number
         (`begin_chunk`), when chunks are translated at once."""
-        with self._lock:
-            human = self.editors.get_human(route.lang, sentences)
+        human = self.editors_targets(route.lang, sentences)
         if human:
             rest = [s for s in sentences if s not in human]
             machine = dict(zip(rest, self.translate_route(route, rest, memo, chunk))) if rest else {}
@@ -196,6 +195,12 @@ class EnginePool:
             results.append(RouteResult(final, pivot, combine_confidence([out[i].confidence for out in per_step]),
                                        split=any(out[i].split for out in per_step), cached=cached[i]))
         return results
+
+    def editors_targets(self, lang: str, sentences: list[str]) -> dict[str, str]:
+        """The editors' approved targets in `lang` for `sentences`, from the named memory: a language
+        no model makes (kk-Latn) reads its corrections here."""
+        with self._lock:
+            return self.editors.get_human(lang, sentences)
 
     def memory_files(self) -> dict[str, str | None]:
         """For report.json: the file machine outputs were cached in and the file of editors'

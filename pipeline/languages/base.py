@@ -134,23 +134,26 @@ class TargetLanguage(Plugin):
         """`text`, written in `derived_from`, in this language (a derived language only)."""
         raise NotImplementedError(f"{self.name} is not derived from another language")
 
-    def derive_segment(self, text: str, terms: list[tuple[int, int, str, str]]) -> str:
-        """`derive(text)`, but where `text` holds a glossary term at (start, end) written as its
-        source-language form (third item, perhaps with an ending) this language's own glossary
-        form (fourth) is written instead, with the ending derived."""
-        out, at = [], 0
-        for start, end, source_form, own in sorted(terms):
+    def derive_segment(self, text: str, terms: list[tuple[int, int, str, str]]) -> tuple[str, list[tuple[int, int]]]:
+        """`derive(text)`, where `text` holds glossary terms at (start, end), each written as its
+        source-language form (third item, perhaps with an ending, or "" when none): this language's
+        own glossary form (fourth, "" when none) is written instead, with the ending derived. Also
+        each term's (start, end) in the derived text, in the order given."""
+        out, at, spans = "", 0, {}
+        for n, (start, end, source_form, own) in sorted(enumerate(terms), key=lambda item: item[1][:2]):
             if start < at:
                 continue
+            out += self.derive(text[at:start])
             surface = text[start:end]
-            out.append(self.derive(text[at:start]))
-            if surface.lower().startswith(source_form.lower()):
-                out.append(own + self.derive(surface[len(source_form):]))
+            begin = len(out)
+            if own and source_form and surface.lower().startswith(source_form.lower()):
+                out += own + self.derive(surface[len(source_form):])
             else:
-                out.append(self.derive(surface))
+                out += self.derive(surface)
+            spans[n] = (begin, len(out))
             at = end
-        out.append(self.derive(text[at:]))
-        return "".join(out)
+        out += self.derive(text[at:])
+        return out, [spans.get(n, (0, 0)) for n in range(len(terms))]
 
 
 LANGUAGES: Registry[TargetLanguage] = Registry("language", option="--to", package="pipeline.languages")
@@ -171,16 +174,31 @@ def target_of(term: Term, code: str) -> str | None:
     return language(code).derive(source) if source else None
 
 
-def derive_output(lang: TargetLanguage, output: str, terms: list[dict], hits: list[Hit]) -> str:
-    """A derived language's segment from `output`, the enforced segment in its source language:
-    `terms` are that segment's term results (JSON, with their output spans) for the source
-    `hits`; where the output holds a term that has a glossary form of its own in `lang`, that
-    form is written (`derive_segment`)."""
+def derive_output(lang: TargetLanguage, output: str, terms: list[dict], hits: list[Hit]) -> tuple[str, list[dict]]:
+    """A derived language's segment from `output`, the enforced segment in its source language,
+    and its term results. `terms` are that segment's term results (JSON, with their output spans)
+    for the source `hits`; where the output holds a term that has a glossary form of its own in
+    `lang`, that form is written (`derive_segment`). The results are the source's, moved to the
+    derived text with the expected and found forms derived: the derived text says what the source
+    text says, so it is checked once, in the source language, by that language's rules."""
     by_ru = {hit.term.ru: hit.term for hit in hits}
-    own_forms = [(*result["output_span"], target_of(by_ru[result["ru"]], lang.derived_from) or "", own)
-                 for result in terms if result.get("output_span") and result["status"] != "missing"
-                 and result["ru"] in by_ru and (own := by_ru[result["ru"]].target(lang.name))]
-    return lang.derive_segment(output, own_forms)
+    placed = [r for r in terms if r.get("output_span")]
+    spans = [(*r["output_span"], target_of(by_ru[r["ru"]], lang.derived_from) or "" if r["ru"] in by_ru else "",
+              (by_ru[r["ru"]].target(lang.name) or "") if r["ru"] in by_ru else "") for r in placed]
+    text, moved = lang.derive_segment(output, spans)
+    where = {id(r): span for r, span in zip(placed, moved)}
+    results = []
+    for r in terms:
+        term = by_ru.get(r["ru"])
+        expected = target_of(term, lang.name) if term is not None else None
+        derived = dict(r, expected=expected or (lang.derive(r["expected"]) if r.get("expected") else r.get("expected")))
+        if id(r) in where:
+            derived["output_span"] = list(where[id(r)])
+            derived["found"] = text[slice(*where[id(r)])]
+        elif r.get("found"):
+            derived["found"] = lang.derive(r["found"])
+        results.append(derived)
+    return text, results
 
 
 def model_languages(codes: list[str]) -> list[str]:
