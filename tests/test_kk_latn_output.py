@@ -165,3 +165,21 @@ def test_a_kazakh_correction_is_carried_into_kk_latn(tmp_path: Path, small_model
     [doc] = [d for d in run_report(out)["documents"] if d.get("languages")]
     kk, latn = (doc["languages"][lang]["segments"][0] for lang in ("kk", "kk-Latn"))
     assert [t["status"] for t in latn["terms"]] == [t["status"] for t in kk["terms"]] == ["ok"]
+
+
+def test_latin_kazakh_is_checked_by_the_kazakh_rules(shared_dir):
+    """`enforce --lang kk-Latn` on a Latin text judges each term as `kk` judges its Cyrillic: the
+    Kazakh suffix chains transliterated ("ákimdigi" is акимат's, "Ákimdik" is not аким's) and the
+    Kazakh accepted forms ("Memleket basshysy")."""
+    glossary = api.load_glossaries()
+    cases = [("Аким провел совещание. Президент встретился с Премьер-министром. В Шымкенте открыли школу.",
+              "Әкімдік кеңес өткізді. Президентура Премьер-министрлікпен кездесті. Шымкенттік мектеп ашылды."),
+             ("Акимат города сообщил. Данные акимата области.", "Қала әкімдігі хабарлады. Облыс әкімдігінің деректері."),
+             ("Президент принял акима.", "Мемлекет басшысы әкімді қабылдады.")]
+    for russian, kazakh in cases:
+        hits = Matcher(glossary).find(russian)
+        statuses = {lang: [r.status for r in enforce_segment(text, hits, lang)[1]]
+                    for lang, text in (("kk", kazakh), ("kk-Latn", transliterate(kazakh)))}
+        assert statuses["kk"] == statuses["kk-Latn"], (russian, statuses)
+    hits = Matcher(glossary).find(cases[0][0])
+    assert {r.status for r in enforce_segment(transliterate(cases[0][1]), hits, "kk-Latn")[1]} == {"missing"}

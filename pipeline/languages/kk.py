@@ -28,6 +28,7 @@ spelled that way (a few letter-name readings such as "ТМД-да" are not model
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
@@ -275,29 +276,36 @@ def chain_alternatives(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def _cyrillic(text: str) -> str:
+    return text
+
+
 @lru_cache(maxsize=4096)
-def _matcher(kk: str) -> tuple[re.Pattern[str], dict[str, Morph]]:
+def _matcher(kk: str, write: Callable[[str], str] = _cyrillic) -> tuple[re.Pattern[str], dict[str, Morph]]:
+    """The pattern of `kk` with every suffix chain, each surface as `write` writes it (Kazakh in
+    another script inflects as the Cyrillic does: its forms are the Cyrillic forms, written so)."""
     words = kk.split()
     by_last: dict[str, Morph] = {}
     for morph in suffix_chains(is_possessive_head(kk)):
-        by_last.setdefault(inflect_morph(kk, morph).split()[-1].lower(), morph)
+        by_last.setdefault(write(inflect_morph(kk, morph).split()[-1]).lower(), morph)
     alternatives = sorted(by_last, key=len, reverse=True)
-    prefix = r"\s+".join("(?:" + "|".join(map(re.escape, chain_alternatives(w))) + ")"
+    prefix = r"\s+".join("(?:" + "|".join(re.escape(write(a)) for a in chain_alternatives(w)) + ")"
                          for w in words[:-1])
     last_alt = "(?P<last>" + "|".join(map(re.escape, alternatives)) + ")"
     body = prefix + r"\s+" + last_alt if prefix else last_alt
     return re.compile(rf"{WORD_START}{body}{WORD_END}", re.IGNORECASE), by_last
 
 
-def find_inflected(text: str, kk: str) -> list[KkMatch]:
-    """Occurrences of `kk` in `text` with any valid suffix chain, word-bounded, in any letter case.
+def find_inflected(text: str, kk: str, write: Callable[[str], str] = _cyrillic) -> list[KkMatch]:
+    """Occurrences of `kk` in `text` with any valid suffix chain, word-bounded, in any letter case;
+    with `write`, of those forms as `write` writes them (transliterated into Latin script).
 
     Accepts the seven cases, plural before case, -дағы/-дегі, and possessive + case on a noun
     (әкімі, әкімінің). Clitics such as "пен"/"мен" are separate words and need no handling.
     """
     if not kk.strip():
         return []
-    pattern, by_last = _matcher(kk.strip())
+    pattern, by_last = _matcher(kk.strip(), write)
     matches = []
     for m in pattern.finditer(text):
         last = m.group("last")

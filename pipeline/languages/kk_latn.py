@@ -15,6 +15,7 @@ from pipeline.glossary.enforce import Span
 from pipeline.glossary.model import Hit
 from pipeline.languages.base import LANGUAGES, WORD_END, WORD_START, TargetLanguage, is_all_caps
 from pipeline.languages.kazakh_latin import DEFAULT_SCHEME, transliterate
+from pipeline.languages.kk import find_inflected
 
 
 @lru_cache(maxsize=4096)
@@ -41,8 +42,22 @@ class KazakhLatin(TargetLanguage):
     def find(self, text: str, form: str) -> list[tuple[int, int]]:
         return [m.span() for m in _pattern(form.strip()).finditer(text)] if form.strip() else []
 
+    def _occurrences(self, text: str, target: str, hit: Hit) -> list[tuple[int, int]]:
+        """Where `text` holds the term: a target derived from the Kazakh one takes exactly the Kazakh
+        suffix chains, transliterated ("ákimdigi", not "ákimdik" + any letters); a glossary form of
+        its own ("UNESCO"), any ending."""
+        kazakh = hit.term.target(self.derived_from)
+        if kazakh and target == self.derive(kazakh):
+            return [(m.start, m.end) for m in find_inflected(text, kazakh, self.derive)]
+        return self.find(text, target)
+
     def exact(self, text: str, target: str, hit: Hit) -> list[Span]:
         """The form as derivation wrote it; its letter case was settled in Kazakh."""
         return [Span(a, b, text[a:b], text[a:b], "case",
                      found_as="all_caps" if is_all_caps(text[a:b]) and not is_all_caps(target) else "expected")
-                for a, b in self.find(text, target)]
+                for a, b in self._occurrences(text, target, hit)]
+
+    def other_occurrences(self, text: str, target: str, hit: Hit) -> list[tuple[int, int]]:
+        """The Kazakh accepted forms ("Мемлекет басшысы" for Президент), transliterated and inflected."""
+        return [(m.start, m.end) for form in hit.term.accept(self.derived_from)
+                for m in find_inflected(text, form, self.derive)]
