@@ -99,6 +99,9 @@ def test_translate_to_kk_latn_writes_the_transliterated_kazakh(tmp_path, small_m
     assert run_cli(["export", "xliff", str(tmp_path / "both"), "--dir", str(tmp_path / "xlf"), "--lang", "kk-Latn"]) == 0
     xliff = (tmp_path / "xlf" / "heating.txt.kk-Latn.xlf").read_text(encoding="utf-8")
     assert 'target-language="kk-Latn"' in xliff
+    # without --lang, every language of the run: a kk-Latn-only run exports its kk-Latn file
+    assert run_cli(["export", "xliff", str(tmp_path / "alone"), "--dir", str(tmp_path / "xlf-alone")]) == 0
+    assert [p.name for p in (tmp_path / "xlf-alone").iterdir()] == ["heating.txt.kk-Latn.xlf"]
 
 
 def test_glossary_columns_written_before_languages_were_plug_ins_still_load(tmp_path: Path):

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli.common import DEFAULT_LANGS, LANGS_HELP, TmOpt, open_memories
+from pipeline.cli.common import LANGS_HELP, TmOpt, open_memories
 from pipeline.config import parse_langs
 from pipeline.corrections import StaleCorrection, apply_corrections, complete_pending
 from pipeline.errors import UsageError
@@ -35,13 +35,15 @@ def import_group() -> None:
 def export_xliff(
     out: Annotated[Path, typer.Argument(metavar="OUT", help="Output folder of a `pressmt translate` run.")],
     directory: Annotated[Path, typer.Option("--dir", metavar="DIR", help="Folder for the XLIFF files.")],
-    lang: Annotated[str, typer.Option("--lang", metavar="LANGS", help=f"Target languages, {LANGS_HELP}.")] = DEFAULT_LANGS,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", metavar="LANGS", help=f"Target languages, {LANGS_HELP} (default: every language of the run).")] = None,
 ) -> None:
     """Write one XLIFF 1.2 file per document and language: <document>.<lang>.xlf under --dir."""
-    langs = parse_langs(lang, "--lang")
+    langs = parse_langs(lang, "--lang") if lang is not None else None
     with out_lock(out, read_only_ok=True):  # a report half-rewritten by an import is never exported
         complete_pending(out)
-        export = XliffExport(read_report(out), langs)
+        report = read_report(out)
+        export = XliffExport(report, langs if langs is not None else list(report["summary"]["languages"]))
         try:
             written = XliffWriter().write(export, directory)
         except ValueError as exc:  # a symlinked folder under --dir leading elsewhere
