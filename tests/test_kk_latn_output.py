@@ -43,7 +43,7 @@ def test_the_derived_segment_carries_the_kazakh_checks():
     latin, terms = derive_output(LANGUAGES["kk-Latn"], enforced, [r.to_json() for r in results], hits)
     assert latin == "Ákimdik UNESCO-ǵa hat joldady."
     assert [(t["status"], t["expected"], t["found"]) for t in terms] == [
-        ("missing", "ákim", None), ("ok", "UNESCO", "UNESCO-ǵa")]
+        ("missing", "ákim", None), ("ok", "UNESCO-ǵa", "UNESCO-ǵa")]
     assert latin[slice(*terms[1]["output_span"])] == "UNESCO-ǵa"
 
 
@@ -186,3 +186,14 @@ def test_latin_kazakh_is_checked_by_the_kazakh_rules(shared_dir):
         assert statuses["kk"] == statuses["kk-Latn"], (russian, statuses)
     hits = Matcher(glossary).find(cases[0][0])
     assert {r.status for r in enforce_segment(transliterate(cases[0][1]), hits, "kk-Latn")[1]} == {"missing"}
+
+
+def test_a_person_named_by_surname_alone_takes_the_own_latin_surname():
+    """"Тоқаевқа" (surname alone) takes the glossary's own Latin surname, with the Kazakh ending."""
+    glossary = Glossary((Term("Касым-Жомарт Токаев", targets={"kk": "Қасым-Жомарт Тоқаев",
+                                                              "kk-Latn": "Qasym-Jomart Toqayev"}, type="person"),))
+    hits = Matcher(glossary).find("Токаеву доложили о росте.")
+    enforced, results = enforce_segment("Тоқаевқа өсім туралы баяндалды.", hits, "kk")
+    latin, terms = derive_output(LANGUAGES["kk-Latn"], enforced, [r.to_json() for r in results], hits)
+    assert latin == "Toqayevqa ósim týraly baıandaldy."
+    assert [(t["status"], t["expected"], t["found"]) for t in terms] == [("ok", "Toqayevqa", "Toqayevqa")]

@@ -174,6 +174,19 @@ def target_of(term: Term, code: str) -> str | None:
     return language(code).derive(source) if source else None
 
 
+def _forms(lang: TargetLanguage, term: Term | None, expected: str | None) -> tuple[str, str]:
+    """The source-language form an occurrence expects and the derived language's own glossary form
+    for it ("" when none): the whole forms, or the last words for a person named by surname alone
+    ("Тоқаевқа" takes the own "Toqayev" of "Qasym-Jomart Toqayev")."""
+    if term is None:
+        return expected or "", ""
+    source, own = target_of(term, lang.derived_from) or "", term.target(lang.name) or ""
+    said = (expected or "").lower()
+    if own and source and not said.startswith(source.lower()) and said.startswith(source.split()[-1].lower()):
+        return source.split()[-1], own.split()[-1]
+    return source, own
+
+
 def derive_output(lang: TargetLanguage, output: str, terms: list[dict], hits: list[Hit]) -> tuple[str, list[dict]]:
     """A derived language's segment from `output`, the enforced segment in its source language,
     and its term results. `terms` are that segment's term results (JSON, with their output spans)
@@ -182,19 +195,20 @@ def derive_output(lang: TargetLanguage, output: str, terms: list[dict], hits: li
     derived text with the expected and found forms derived: the derived text says what the source
     text says, so it is checked once, in the source language, by that language's rules."""
     by_ru = {hit.term.ru: hit.term for hit in hits}
-    placed = [r for r in terms if r.get("output_span")]
-    spans = [(*r["output_span"], target_of(by_ru[r["ru"]], lang.derived_from) or "" if r["ru"] in by_ru else "",
-              (by_ru[r["ru"]].target(lang.name) or "") if r["ru"] in by_ru else "") for r in placed]
-    text, moved = lang.derive_segment(output, spans)
-    where = {id(r): span for r, span in zip(placed, moved)}
+    forms = [_forms(lang, by_ru.get(r["ru"]), r.get("expected")) for r in terms]
+    placed = [(n, r) for n, r in enumerate(terms) if r.get("output_span")]
+    text, moved = lang.derive_segment(output, [(*r["output_span"], *forms[n]) for n, r in placed])
+    where = {n: span for (n, _), span in zip(placed, moved)}
     results = []
-    for r in terms:
-        term = by_ru.get(r["ru"])
-        expected = target_of(term, lang.name) if term is not None else None
-        derived = dict(r, expected=expected or (lang.derive(r["expected"]) if r.get("expected") else r.get("expected")))
-        if id(r) in where:
-            derived["output_span"] = list(where[id(r)])
-            derived["found"] = text[slice(*where[id(r)])]
+    for n, r in enumerate(terms):
+        source, own = forms[n]
+        expected = r.get("expected") or ""
+        if own and expected.lower().startswith(source.lower()):  # the own form, with the ending derived
+            expected = own + lang.derive(expected[len(source):])
+        derived = dict(r, expected=expected if own else (lang.derive(expected) if expected else r.get("expected")))
+        if n in where:
+            derived["output_span"] = list(where[n])
+            derived["found"] = text[slice(*where[n])]
         elif r.get("found"):
             derived["found"] = lang.derive(r["found"])
         results.append(derived)
