@@ -315,26 +315,27 @@ def find_inflected(text: str, kk: str, write: Callable[[str], str] = _cyrillic) 
     return matches
 
 
-_ITEM = r"[А-ЯЁӘҒҚҢӨҰҮІҺ][\w-]*(?:\s+[А-ЯЁӘҒҚҢӨҰҮІҺ][\w-]*){0,2}"
-_LIST_SEPARATOR = r"(?:\s*,\s*(?:және\s+)?|\s+және\s+)"
+_ITEM = r"[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*){0,2}"  # a name of up to three words
 
 
 @lru_cache(maxsize=4096)
-def _coordinated_pattern(kk: str) -> re.Pattern[str] | None:
+def _coordinated_pattern(kk: str, write: Callable[[str], str] = _cyrillic) -> re.Pattern[str] | None:
     words = kk.split()
     if len(words) < 2 or not is_possessive_head(kk) or not words[-1].islower():
         return None
-    plural = inflect_morph(kk, Morph(plural=True)).split()[-1][:-1]  # облыстары → облыстар-
-    name = r"\s+".join(re.escape(w) for w in words[:-1])
-    tail = rf"(?:{_LIST_SEPARATOR}{_ITEM})+\s+{re.escape(plural)}\w*"
+    plural = write(inflect_morph(kk, Morph(plural=True)).split()[-1][:-1])  # облыстары → облыстар-
+    name = r"\s+".join(re.escape(write(w)) for w in words[:-1])
+    separator = rf"(?:\s*,\s*(?:{re.escape(write('және'))}\s+)?|\s+{re.escape(write('және'))}\s+)"
+    tail = rf"(?:{separator}{_ITEM})+\s+{re.escape(plural)}\w*"
     return re.compile(rf"{WORD_START}{name}(?={tail})", re.IGNORECASE)
 
 
-def coordinated(text: str, kk: str) -> list[tuple[int, int]]:
+def coordinated(text: str, kk: str, write: Callable[[str], str] = _cyrillic) -> list[tuple[int, int]]:
     """(start, end) of the name words of `kk` listed with other names before one plural head:
     "Абай" in "Ақмола, Батыс Қазақстан, Абай және Ұлытау облыстарының" is Абай облысы. Only for
-    terms ending in a possessive head ("облысы", "ауданы"); the match is the name alone."""
-    pattern = _coordinated_pattern(kk.strip()) if kk.strip() else None
+    terms ending in a possessive head ("облысы", "ауданы"); the match is the name alone. With
+    `write`, in the script `write` writes (Latin: "Abaı" in "Aqmola, … Abaı jáne Ulytaý oblystarynyń")."""
+    pattern = _coordinated_pattern(kk.strip(), write) if kk.strip() else None
     return [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern else []
 
 
@@ -471,13 +472,15 @@ def _best_split(word: str, stem_skeleton: str, possessed: bool) -> tuple[float, 
     return best
 
 
-def _avoided(text: str, target: str, hit: Hit) -> list[Span]:
-    """Every listed avoid form of the term in `text`, with the target in the same suffix chain."""
+def avoided_forms(text: str, target: str, hit: Hit, write: Callable[[str], str] = _cyrillic) -> list[Span]:
+    """Every listed Kazakh avoid form of the term in `text`, with the Kazakh `target` in the same
+    suffix chain; with `write`, both as `write` writes them (Kazakh in Latin script)."""
     spans = []
     for avoid in hit.term.avoid(Kazakh.name):
-        for m in find_inflected(text, avoid):
-            morph = _parse_suffix(m.surface.split()[-1][len(avoid.split()[-1]):], is_possessive_head(avoid))
-            fixed = with_capitals(inflect_morph(target, morph or Morph()), text, m.start)
+        _, by_last = _matcher(avoid.strip(), write)
+        for m in find_inflected(text, avoid, write):
+            morph = by_last[m.surface.split()[-1].lower()]
+            fixed = with_capitals(write(inflect_morph(target, morph)), text, m.start)
             spans.append(Span(m.start, m.end, m.surface, fixed, "avoid", 2.0))
     return spans
 
@@ -511,7 +514,7 @@ class Kazakh(TargetLanguage):
         return _kazakh_exact(text, target, hit)
 
     def avoided(self, text: str, target: str, hit: Hit) -> list[Span]:
-        return _avoided(text, target, hit)
+        return avoided_forms(text, target, hit)
 
     def repairs(self, text: str, target: str, hit: Hit) -> list[Span]:
         return _kazakh_repairs(text, target, hit)

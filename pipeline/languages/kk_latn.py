@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.glossary.enforce import Span
+from pipeline.glossary.enforce import Span, with_capitals
 from pipeline.glossary.model import Hit
 from pipeline.languages.base import LANGUAGES, WORD_END, WORD_START, TargetLanguage, is_all_caps
 from pipeline.languages.kazakh_latin import DEFAULT_SCHEME, transliterate
-from pipeline.languages.kk import find_inflected
+from pipeline.languages.kk import avoided_forms, coordinated, find_inflected
 
 
 @lru_cache(maxsize=4096)
@@ -57,7 +57,28 @@ class KazakhLatin(TargetLanguage):
                      found_as="all_caps" if is_all_caps(text[a:b]) and not is_all_caps(target) else "expected")
                 for a, b in self._occurrences(text, target, hit)]
 
+    def avoided(self, text: str, target: str, hit: Hit) -> list[Span]:
+        """The Kazakh avoid forms, transliterated and inflected, repaired to the Kazakh target in the
+        same suffix chain; and this language's own avoid forms (`kk-Latn_avoid`), repaired to the
+        target with the ending kept."""
+        kazakh = hit.term.target(self.derived_from)
+        spans = avoided_forms(text, kazakh, hit, self.derive) if kazakh and target == self.derive(kazakh) else []
+        for avoid in hit.term.avoid(self.name):
+            for a, b in self.find(text, avoid):
+                fixed = with_capitals(target + text[a + len(avoid):b], text, a)
+                spans.append(Span(a, b, text[a:b], fixed, "avoid", 2.0))
+        return spans
+
+    def repairs(self, text: str, target: str, hit: Hit) -> list[Span]:
+        """Only the listed avoid forms: Latin output comes from enforced Kazakh, so a Latin text to
+        repair is an editor's or another tool's, and a guess there is not ours to make."""
+        return self.avoided(text, target, hit)
+
     def other_occurrences(self, text: str, target: str, hit: Hit) -> list[tuple[int, int]]:
-        """The Kazakh accepted forms ("Мемлекет басшысы" for Президент), transliterated and inflected."""
-        return [(m.start, m.end) for form in hit.term.accept(self.derived_from)
-                for m in find_inflected(text, form, self.derive)]
+        """The Kazakh accepted forms ("Мемлекет басшысы" for Президент), transliterated and inflected;
+        a place listed with others before one plural head ("Abaı" in "Aqmola, Abaı jáne Ulytaý
+        oblystarynyń")."""
+        kazakh = hit.term.target(self.derived_from)
+        listed = coordinated(text, kazakh, self.derive) if kazakh and target == self.derive(kazakh) else []
+        return listed + [(m.start, m.end) for form in hit.term.accept(self.derived_from)
+                         for m in find_inflected(text, form, self.derive)]
