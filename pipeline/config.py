@@ -150,8 +150,10 @@ def apply_overrides(routes: dict[str, Route], overrides: list[str]) -> dict[str,
 
 
 def parse_langs(value: str, option: str = "--to") -> list[str]:
-    """The comma-separated languages of `option` (`--to en,kk`); a typo names its nearest language."""
-    langs = [x.strip() for x in value.split(",") if x.strip()]
+    """The comma-separated languages of `option` (`--to en,kk`), in any letter case as language tags
+    are (`kk-latn` is kk-Latn); a typo names its nearest language."""
+    known = {code.lower(): code for code in target_languages()}
+    langs = [known.get(x.strip().lower(), x.strip()) for x in value.split(",") if x.strip()]
     if not langs:
         raise UsageError(f"{option}: no language given (use one of {', '.join(target_languages())})")
     return [check_choice(option, lang, target_languages(), "language") for lang in langs]

@@ -85,5 +85,6 @@ def test_model_override_replaces_a_route_with_one_direct_step(tmp_path):
 
 def test_target_languages():
     assert parse_langs("en, kk") == ["en", "kk"]
+    assert parse_langs("EN,kk-latn") == ["en", "kk-Latn"]  # language tags ignore letter case
     with pytest.raises(PressMTError, match="unsupported"):
         parse_langs("en,de")
