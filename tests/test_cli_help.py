@@ -102,7 +102,7 @@ def test_version(capsys):
 
 @pytest.mark.parametrize(("option", "value", "message"), [
     ("--to", "kz", "--to: unsupported language 'kz' (did you mean kk?)"),
-    ("--to", "en,EN", "--to: unsupported language 'EN' (did you mean en?)"),
+    ("--to", "en,kk-Lat", "--to: unsupported language 'kk-Lat' (did you mean kk-Latn?)"),
     ("--to", "de", "--to: unsupported language 'de' (use one of en, kk, kk-Latn)"),  # German is no typo of English
     ("--backend", "hff", "--backend: unsupported backend 'hff' (did you mean hf?)"),
     ("--backend", "ct", "--backend: unsupported backend 'ct' (did you mean ct2?)"),
