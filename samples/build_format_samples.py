@@ -160,22 +160,10 @@ def _md_escape(text: str) -> str:
     return "".join("\\" + c if c in _MD_SPECIAL else c for c in text)
 
 
-def _md_line(line: str, spans: list[tuple[int, int, str]]) -> str:
-    out = []
-    for text, kind in _pieces(line, spans):
-        if kind is None:
-            out.append(_md_escape(text))
-        elif kind == "bold":
-            out.append(f"**{_md_escape(text)}**")
-        else:
-            out.append(f"[{_md_escape(text)}](<{kind}>)")
-    return "".join(out)
-
-
 def build_md(lines: list[str], marks: dict, out: Path) -> None:
     del marks  # plain text: see the module docstring
-    body = "\n\n".join(_md_line(line, []) for line in lines[1:-1])
-    page = f"<!-- pressmt sample: {out.parent.name} -->\n\n# {_md_line(lines[0], [])}\n\n{body}\n\n> {_md_line(lines[-1], [])}\n"
+    body = "\n\n".join(_md_escape(line) for line in lines[1:-1])
+    page = f"<!-- pressmt sample: {out.parent.name} -->\n\n# {_md_escape(lines[0])}\n\n{body}\n\n> {_md_escape(lines[-1])}\n"
     out.write_bytes(page.encode("utf-8"))
 
 
