@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pipeline.glossary.enforce import check_terms, enforce_segment
 from pipeline.journal import Journal, Record
+from pipeline.languages.base import derive_output, language
 from pipeline.outputs import safe_join, write_atomic
 from pipeline.quality.qe import SegmentQE, assess_segment
 from pipeline.report import DocumentEntry, SegmentResult
@@ -34,6 +35,16 @@ def finish_segment(seg: SegmentResult, hits: list, lang: str, *, confidence: flo
     seg.terms = [r.to_json() for r in results]
     seg.quality = qe.to_json()
     return qe
+
+
+def derive_from(seg: SegmentResult, source: SegmentResult, hits: list, lang: str) -> SegmentQE:
+    """Make `seg`, in derived language `lang` (kk-Latn), the derivation of `source`, the enforced
+    segment of the language it is made from: the text derived, with the source's term results and
+    quality moved onto it (the derived text says what the source says: one check, by the source
+    language's rules). Returns the quality, as `finish_segment` does."""
+    seg.output, seg.terms = derive_output(language(lang), source.output, source.terms, hits)
+    seg.quality = dict(source.quality or {})
+    return seg.qe()
 
 
 def output_name(out_dir: Path, rel: Path) -> str:

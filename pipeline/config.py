@@ -19,7 +19,6 @@ from pipeline.errors import InputError, PressMTError, UsageError
 from pipeline.textfiles import read_text
 
 
-
 def target_languages() -> list[str]:
     """Every registered target language code, sorted: the choices of `--to` and `--lang`."""
     return sorted(LANGUAGES)

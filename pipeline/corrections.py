@@ -27,13 +27,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.commit import commit_document, finish_segment
+from pipeline.commit import commit_document, derive_from, finish_segment
 from pipeline.errors import PressMTError, UsageError
 from pipeline.formats import format_for, read_document
 from pipeline.glossary.load import load_glossaries
 from pipeline.glossary.match import Matcher
 from pipeline.journal import Journal
-from pipeline.languages.base import LANGUAGES, derive_output
+from pipeline.languages import LANGUAGES
 from pipeline.outlock import STATE_DIR, out_lock
 from pipeline.outputs import open_atomic, safe_join, write_json_atomic
 from pipeline.report import (DOCUMENTS_NAME, REPORT_NAME, DocumentEntry, LanguageResult, RunSummary, entry_line,
@@ -134,14 +134,14 @@ def _validate(xliff: XliffFile, doc: dict | None) -> dict[int, _Edit]:
     return edits
 
 
-def _requalify(entry: LanguageResult, lang: str, edits: dict[int, str], matcher: Matcher | None) -> None:
+def _requalify(entry: LanguageResult, lang: str, edits: dict[int, str], hits: dict[int, list]) -> None:
     """Apply `edits` to one document-language entry of the report: each edited segment becomes the
     editor's text (`finish_segment`: terms checked, QE scored), and the counts are taken again.
     Applying the same edits twice gives the same entry (an interrupted import is finished so)."""
     for seg in entry.segments:
         if seg.index in edits:
             seg.output, seg.origin = edits[seg.index], HUMAN
-            finish_segment(seg, matcher.find(seg.source) if matcher else [], lang, confidence=None)
+            finish_segment(seg, hits[seg.index], lang, confidence=None)
     entry.recount()
 
 
@@ -277,31 +277,30 @@ def _plan(out_dir: Path, report: RunReport, edits: list[dict], docs: dict[str, D
             safe_join(out_dir, Path(doc.outputs[lang]))
         except ValueError as exc:
             raise UsageError(str(exc)) from None
-        _requalify(doc.languages[lang], lang, changed, matcher)
+        hits = {s.index: matcher.find(s.source) if matcher else [] for s in doc.languages[lang].segments
+                if s.index in changed}
+        _requalify(doc.languages[lang], lang, changed, hits)
         rendered[path, lang] = _render(doc, lang)
-        for derived in _rederive(doc, lang, set(changed), matcher, by_lang, path):
+        for derived in _rederive(doc, lang, hits, by_lang, path):
             rendered[path, derived] = _render(doc, derived)
     return _Plan(docs, rendered, human, {key: sorted(v) for key, v in by_lang.items()})
 
 
-def _rederive(doc: DocumentEntry, lang: str, indexes: set[int], matcher: Matcher | None,
-              by_lang: dict[tuple[str, str], dict[int, str]], path: str) -> list[str]:
-    """Derive again, from `lang`'s corrected segments, each language of the document made from
-    `lang` (kk-Latn from kk), so the two outputs never disagree; a segment corrected in the derived
-    language itself, in this import or an earlier one, keeps its editor's text. Returns the
-    languages changed."""
+def _rederive(doc: DocumentEntry, lang: str, hits: dict[int, list], by_lang: dict[tuple[str, str], dict[int, str]],
+              path: str) -> list[str]:
+    """Derive again, from `lang`'s corrected segments (their indexes and glossary hits in `hits`),
+    each language of the document made from `lang` (kk-Latn from kk), so the two outputs never
+    disagree; a segment corrected in the derived language itself, in this import or an earlier
+    one, keeps its editor's text. Returns the languages changed."""
+    source = {s.index: s for s in doc.languages[lang].segments}
     changed = []
     for code, entry in doc.languages.items():
         if code not in LANGUAGES or LANGUAGES[code].derived_from != lang:
             continue
-        source = {s.index: s for s in doc.languages[lang].segments}
         own = by_lang.get((path, code), {})
         for seg in entry.segments:
-            if seg.index in indexes and seg.index not in own and seg.origin != HUMAN:
-                hits = matcher.find(seg.source) if matcher else []
-                seg.output, seg.terms = derive_output(LANGUAGES[code], source[seg.index].output,
-                                                      source[seg.index].terms, hits)
-                seg.quality = dict(source[seg.index].quality or {})
+            if seg.index in hits and seg.index not in own and seg.origin != HUMAN:
+                derive_from(seg, source[seg.index], hits[seg.index], code)
         entry.recount()
         changed.append(code)
     return changed

@@ -36,12 +36,12 @@ from pipeline.engines.loading import resolve_model
 from pipeline.engines.pool import EnginePool, StepMemo
 from pipeline.errors import InputError, Interrupted, NotRussian, UsageError
 from pipeline.formats import Document, read_document, registered_suffixes, unsupported_reason
-from pipeline.commit import commit_document, finish_segment, output_name
+from pipeline.commit import commit_document, derive_from, finish_segment, output_name
 from pipeline.corrections import complete_pending
 from pipeline.glossary.match import Matcher
 from pipeline.glossary.model import Glossary
 from pipeline.journal import Journal, Record
-from pipeline.languages.base import derive_output, in_derivation_order, language, model_languages
+from pipeline.languages.base import in_derivation_order, language, model_languages
 from pipeline.outlock import STATE_DIR, out_lock
 from pipeline.outputs import sweep_temp_files, write_json_atomic
 from pipeline.report import DocumentEntry, LanguageResult, ReportStream, SegmentResult, report_meta
@@ -475,13 +475,9 @@ class Runner:
 
     def _derive_language(self, doc: Document, lang: str, source: LanguageResult,
                          doc_hits: list) -> tuple[bytes, LanguageResult]:
-        """One document in a derived language (kk-Latn): each segment derived from the enforced
-        output of its source language, the glossary's own form of a term written where that
-        output holds the term, with the source's term results and quality moved onto it (the
-        derived text says what the source text says: one check, by the source language's rules).
-        An editor's approved target in this language (the named memory) is taken instead, and
-        checked as such."""
-        target = language(lang)
+        """One document in a derived language (kk-Latn), each segment made from its source
+        language's (`derive_from`); an editor's approved target in this language (the named
+        memory) is taken instead, and checked as such."""
         human = self.pool.editors_targets(lang, [seg.source for seg in source.segments])
         segments: list[SegmentResult] = []
         qes = []
@@ -492,11 +488,10 @@ class Runner:
                                      raw_output=human[seg.source], origin=HUMAN, **common)
                 qes.append(finish_segment(done, seg_hits, lang, confidence=None))
             else:
-                text, terms = derive_output(target, seg.output, seg.terms, seg_hits)
-                done = SegmentResult(seg.index, seg.paragraph, seg.sentence, seg.source, output=text,
-                                     raw_output=text, confidence=seg.confidence, **common)
-                done.terms, done.quality = terms, dict(seg.quality or {})
-                qes.append(done.qe())
+                done = SegmentResult(seg.index, seg.paragraph, seg.sentence, seg.source, output="", raw_output="",
+                                     confidence=seg.confidence, **common)
+                qes.append(derive_from(done, seg, seg_hits, lang))
+                done.raw_output = done.output  # no engine wrote it: the derivation is the raw text
             segments.append(done)
         report = LanguageResult.counted(self._models(lang), segments, qes)
         return doc.render([s.output for s in segments], lang), report

@@ -39,11 +39,11 @@ def export_xliff(
         "--lang", metavar="LANGS", help=f"Target languages, {LANGS_HELP} (default: every language of the run).")] = None,
 ) -> None:
     """Write one XLIFF 1.2 file per document and language: <document>.<lang>.xlf under --dir."""
-    langs = parse_langs(lang, "--lang") if lang is not None else None
+    langs = parse_langs(lang, "--lang") if lang is not None else None  # a typo is refused before OUT is read
     with out_lock(out, read_only_ok=True):  # a report half-rewritten by an import is never exported
         complete_pending(out)
         report = read_report(out)
-        export = XliffExport(report, langs if langs is not None else list(report["summary"]["languages"]))
+        export = XliffExport(report, langs or list(report["summary"]["languages"]))
         try:
             written = XliffWriter().write(export, directory)
         except ValueError as exc:  # a symlinked folder under --dir leading elsewhere

@@ -739,12 +739,12 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
     # The phrase's preposition may stand before up to two adjectives of its own ("в новообразованной
     # области"): adjectives that agree with the term's first word in a case the preposition takes
     # (not "в подведомственных области Абай организациях", where the adjective is the next noun's).
-    p, preposition = i - 1, prev
+    p = i - 1
     while prev and p > max(0, i - 3) and adjacent[p - 1] and _agrees(tokens[p].lower, tokens[i].lower):
         p -= 1
-        preposition = tokens[p].lower
-    if preposition != prev and preposition in _PREPOSITIONS and \
-            not any(_agrees(tokens[k].lower, tokens[i].lower, _PREPOSITIONS[preposition]) for k in range(p + 1, i)):
+    preposition = tokens[p].lower if p < i - 1 else prev
+    if p < i - 1 and preposition in _PREPOSITIONS and not any(
+            _agrees(tokens[k].lower, tokens[i].lower, frozenset(_PREPOSITIONS[preposition])) for k in range(p + 1, i)):
         preposition = ""
     if preposition in _PREPOSITIONS:
         allowed = _PREPOSITIONS[preposition]
@@ -776,7 +776,8 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
     return preferences
 
 
-def _agrees(adjective: str, noun: str, cases: set[str] | None = None) -> bool:
+@lru_cache(maxsize=100_000)
+def _agrees(adjective: str, noun: str, cases: frozenset[str] | None = None) -> bool:
     """Whether `adjective` (a full adjective, not a participle, which governs a case of its own)
     can agree with `noun` in case, number and, in the singular, gender; in one of `cases` if given."""
     nouns = [q.tag for q in morph().parse(noun) if q.tag.POS == "NOUN" and q.tag.case]

@@ -17,9 +17,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from itertools import groupby
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import groupby
 from pathlib import Path
 from typing import Literal
 
@@ -276,6 +276,9 @@ def _noun_lemma(word: str, case: str | None, prefer: str = "") -> str:
 # Persons
 
 
+#: An -ов/-ев/-ин/-ын surname's stem ending (group 1) and its case ending (group 2).
+_STEM_ENDINGS = "ов|ев|ёв|ин|ын"
+_SURNAME_ENDING = re.compile(rf"({_STEM_ENDINGS})(а|у|ым|е|ой|ою)?$")
 _SURNAME_CASES = (  # ending after the -ов/-ев/-ин/-ын stem: (case, gender), most usual first
     ("", (("nomn", "masc"),)), ("а", (("gent", "masc"), ("accs", "masc"), ("nomn", "femn"))),
     ("у", (("datv", "masc"), ("accs", "femn"))), ("ым", (("ablt", "masc"),)),
@@ -296,7 +299,7 @@ def _surname_readings(word: str) -> list[tuple[str, str, str]]:
         femn = {"ая": ("nomn",), "ой": ("gent", "datv", "ablt", "loct"), "ую": ("accs",)}
         return [(c, "masc", stem + "ий") for c in masc.get(ending, ())] + \
             [(c, "femn", stem + "ая") for c in femn.get(ending, ())]
-    m = re.search(r"(ов|ев|ёв|ин|ын)(а|у|ым|е|ой|ою)?$", low) if len(word) >= 5 else None
+    m = _SURNAME_ENDING.search(low) if len(word) >= 5 else None
     if m:
         stem = word[: m.end(1)]
         for ending, readings in _SURNAME_CASES:
@@ -688,8 +691,8 @@ class _Sentence:
 
     def _feminine(self, name: str, surname: str) -> str:
         """"femn" when the release writes this person elsewhere in a form only a woman's name has."""
-        stem = _SURNAME_STEM.match(surname.lower())
-        return "femn" if name and stem and _woman(name, stem.group(1)) in self.feminine else ""
+        ending = _SURNAME_ENDING.search(surname.lower())
+        return "femn" if name and ending and _woman(name, surname[:ending.end(1)]) in self.feminine else ""
 
     def _person_run(self, i: int, j: int) -> None:
         while i < j and _place_word(self.toks[i].text):
@@ -761,10 +764,8 @@ class _Sentence:
                 self.add("place", _restore_case(tok.text, top.normal_form), "settlement", i, i)
 
 
-#: An -ов/-ев/-ин/-ын surname and its stem; a first name and the feminine-only form of such a
-#: surname (-овой, -овою).
-_SURNAME_STEM = re.compile(r"(\w+(?:ов|ев|ёв|ин|ын))(?:а|у|ым|е|ой|ою)?$")
-_FEMININE_SURNAME = re.compile(r"\b([А-ЯЁ]\w+)\s+([А-ЯЁ]\w+(?:ов|ев|ёв|ин|ын))(?:ой|ою)\b")
+#: A first name and the feminine-only form of an -ов/-ин surname (-овой, -овою), its stem captured.
+_FEMININE_SURNAME = re.compile(rf"\b([А-ЯЁ]\w+)\s+([А-ЯЁ]\w+(?:{_STEM_ENDINGS}))(?:ой|ою)\b")
 
 
 def _woman(name: str, stem: str) -> tuple[str, str]:

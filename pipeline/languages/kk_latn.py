@@ -42,12 +42,16 @@ class KazakhLatin(TargetLanguage):
     def find(self, text: str, form: str) -> list[tuple[int, int]]:
         return [m.span() for m in _pattern(form.strip()).finditer(text)] if form.strip() else []
 
-    def _occurrences(self, text: str, target: str, hit: Hit) -> list[tuple[int, int]]:
-        """Where `text` holds the term: a target derived from the Kazakh one takes exactly the Kazakh
-        suffix chains, transliterated ("ákimdigi", not "ákimdik" + any letters); a glossary form of
-        its own ("UNESCO"), any ending."""
+    def _kazakh(self, target: str, hit: Hit) -> str | None:
+        """The Kazakh form `target` is derived from, which the Kazakh rules (suffix chains, lists,
+        avoid forms) apply to once transliterated; None for a glossary form of its own ("UNESCO")."""
         kazakh = hit.term.target(self.derived_from)
-        if kazakh and target == self.derive(kazakh):
+        return kazakh if kazakh and target == self.derive(kazakh) else None
+
+    def _occurrences(self, text: str, target: str, hit: Hit) -> list[tuple[int, int]]:
+        """Where `text` holds the term: a derived target with exactly the Kazakh suffix chains,
+        transliterated ("ákimdigi", not "ákimdik" + any letters); a form of its own, any ending."""
+        if kazakh := self._kazakh(target, hit):
             return [(m.start, m.end) for m in find_inflected(text, kazakh, self.derive)]
         return self.find(text, target)
 
@@ -61,8 +65,8 @@ class KazakhLatin(TargetLanguage):
         """The Kazakh avoid forms, transliterated and inflected, repaired to the Kazakh target in the
         same suffix chain; and this language's own avoid forms (`kk-Latn_avoid`), repaired to the
         target with the ending kept."""
-        kazakh = hit.term.target(self.derived_from)
-        spans = avoided_forms(text, kazakh, hit, self.derive) if kazakh and target == self.derive(kazakh) else []
+        kazakh = self._kazakh(target, hit)
+        spans = avoided_forms(text, kazakh, hit, self.derive) if kazakh else []
         for avoid in hit.term.avoid(self.name):
             for a, b in self.find(text, avoid):
                 fixed = with_capitals(target + text[a + len(avoid):b], text, a)
@@ -78,7 +82,7 @@ class KazakhLatin(TargetLanguage):
         """The Kazakh accepted forms ("Мемлекет басшысы" for Президент), transliterated and inflected;
         a place listed with others before one plural head ("Abaı" in "Aqmola, Abaı jáne Ulytaý
         oblystarynyń")."""
-        kazakh = hit.term.target(self.derived_from)
-        listed = coordinated(text, kazakh, self.derive) if kazakh and target == self.derive(kazakh) else []
+        kazakh = self._kazakh(target, hit)
+        listed = coordinated(text, kazakh, self.derive) if kazakh else []
         return listed + [(m.start, m.end) for form in hit.term.accept(self.derived_from)
                          for m in find_inflected(text, form, self.derive)]

@@ -35,9 +35,13 @@ from pipeline.writers.reader import RunReport, documents
 
 REVIEW_NAME = "review.html"
 PAGE_DOCUMENTS = 50
+
+
 def lang_names() -> dict[str, str]:
     """Column headings: the source's name and each registered target language's display name."""
     return {"ru": "Russian", **{code: language.display_name for code, language in LANGUAGES.items()}}
+
+
 _TEMPLATES = Path(str(resources.files("pipeline.writers") / "templates"))
 
 

@@ -91,11 +91,11 @@ def rows(path: Path) -> Iterator[Row]:
             if not any(c.strip() for c in cells):
                 continue
             if header is None:
-                header = [column_name(c) or c.strip().lower() for c in cells]
-                unknown = [c for c in header if column_name(c) is None]
-                if unknown:
-                    raise InputError(str(path), f"unknown column {unknown[0]!r}; expected some of "
-                                     f"{', '.join(columns())}", line)
+                named = [column_name(c) for c in cells]
+                if None in named:
+                    raise InputError(str(path), f"unknown column {cells[named.index(None)].strip().lower()!r}; "
+                                     f"expected some of {', '.join(columns())}", line)
+                header = [name for name in named if name is not None]
                 if "ru" not in header:
                     raise InputError(str(path), "header has no 'ru' column", line)
                 dupes = {c for c in header if header.count(c) > 1}
