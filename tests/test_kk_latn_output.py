@@ -228,3 +228,15 @@ def test_published_kazakh_in_latin_is_judged_as_the_cyrillic_is():
                 a == b or (a, b) == ("repaired", "missing") for a, b in zip(cyrillic, latin)), (release.parent.name, kk)
             lines += 1
     assert lines > 90
+
+
+def test_an_accepted_kazakh_form_is_reported_in_latin_even_when_the_term_has_a_latin_form():
+    """The term has a kk-Latn form of its own, but the Kazakh output holds an accepted form: the
+    Latin result names that form transliterated, never the Cyrillic."""
+    glossary = Glossary((Term("Президент", targets={"kk": "Президент", "kk-Latn": "Prezıdent"},
+                              accepts={"kk": ("Мемлекет басшысы",)}, type="title"),))
+    hits = Matcher(glossary).find("Президент принял акима.")
+    enforced, results = enforce_segment("Мемлекет басшысы әкімді қабылдады.", hits, "kk")
+    _, terms = derive_output(LANGUAGES["kk-Latn"], enforced, [r.to_json() for r in results], hits)
+    assert [(t["status"], t["expected"], t["found"]) for t in terms] == [
+        ("ok", "Memleket basshysy", "Memleket basshysy")]

@@ -202,10 +202,12 @@ def derive_output(lang: TargetLanguage, output: str, terms: list[dict], hits: li
     results = []
     for n, r in enumerate(terms):
         source, own = forms[n]
-        expected = r.get("expected") or ""
-        if own and expected.lower().startswith(source.lower()):  # the own form, with the ending derived
+        expected = r.get("expected")
+        if expected and own and expected.lower().startswith(source.lower()):  # the own form, ending derived
             expected = own + lang.derive(expected[len(source):])
-        derived = dict(r, expected=expected if own else (lang.derive(expected) if expected else r.get("expected")))
+        elif expected:
+            expected = lang.derive(expected)
+        derived = dict(r, expected=expected)
         if n in where:
             derived["output_span"] = list(where[n])
             derived["found"] = text[slice(*where[n])]
