@@ -83,7 +83,7 @@ def term_from_row(row: Row) -> Term:
     valid_from, valid_to = _date(row, "valid_from"), _date(row, "valid_to")
     if valid_from and valid_to and valid_to < valid_from:
         raise InputError(row.path, f"valid_to {valid_to} is before valid_from {valid_from}", row.line)
-    codes = [code for code in LANGUAGES if any(code + s in row.cells for s in LANGUAGE_COLUMNS)]
+    codes = _language_codes(tuple(row.cells), tuple(LANGUAGES))
     _, avoid, accept = LANGUAGE_COLUMNS
     return Term(ru=ru, targets={code: get(code) for code in codes}, type=kind,  # type: ignore[arg-type]
                 ru_variants=_split(row.cells.get("ru_variants") or ""),
@@ -91,6 +91,12 @@ def term_from_row(row: Row) -> Term:
                 accepts={code: _split(row.cells.get(code + accept) or "") for code in codes},
                 case_sensitive=flag in _TRUE, note=get("note"), origin=row.origin,
                 valid_from=valid_from, valid_to=valid_to, source=get("source"), status=status)
+
+
+@lru_cache(maxsize=64)
+def _language_codes(columns: tuple[str, ...], registered: tuple[str, ...]) -> tuple[str, ...]:
+    """The registered languages a file's columns give forms for (the same for every row of it)."""
+    return tuple(code for code in registered if any(code + suffix in columns for suffix in LANGUAGE_COLUMNS))
 
 
 def term_key(ru: str) -> str:

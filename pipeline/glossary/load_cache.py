@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import re
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import fields
@@ -32,7 +33,7 @@ FORMAT = "2"  # 2: targets, avoid and accept forms by language code
 #: cells, so no separator occurs in a stored value. Values by language are items (by US) of a code
 #: and its value or list items, joined by GS.
 _RS, _US, _NONE, _GS = "\x1e", "\x1f", "\x1c", "\x1d"
-_SEPARATORS = (_RS, _US, _NONE, _GS)
+_SEPARATOR = re.compile(f"[{_RS}{_US}{_NONE}{_GS}]")
 _FIELDS = tuple(f.name for f in fields(Term))
 _TYPES = tuple(str(f.type) for f in fields(Term))
 _NO_FORMS: ByLanguage = ByLanguage()
@@ -62,7 +63,7 @@ def _key(paths: Sequence[Path]) -> str:
 
 
 def _text(value: object) -> str:
-    if not isinstance(value, str) or any(sep in value for sep in _SEPARATORS):
+    if not isinstance(value, str) or _SEPARATOR.search(value):
         raise _Unstorable(repr(value))
     return value
 
@@ -92,9 +93,11 @@ def _decode(data: str, kind: str) -> list:
     if kind == "tuple[str, ...]":
         return [tuple(v.split(_US)) if v else () for v in values]
     if kind == "ByLanguage[str]":
-        return [ByLanguage(item.split(_GS) for item in v.split(_US)) if v else _NO_FORMS for v in values]
+        return [ByLanguage.of_sorted(tuple(tuple(item.split(_GS)) for item in v.split(_US))) if v else _NO_FORMS
+                for v in values]
     if kind == "ByLanguage[tuple[str, ...]]":
-        return [ByLanguage((code, tuple(forms)) for code, *forms in (item.split(_GS) for item in v.split(_US)))
+        return [ByLanguage.of_sorted(tuple((code, tuple(forms)) for code, *forms in
+                                           (item.split(_GS) for item in v.split(_US))))
                 if v else _NO_FORMS for v in values]
     if kind == "bool":
         return [v == "1" for v in values]
