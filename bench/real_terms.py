@@ -1,7 +1,7 @@
 """Terminology on real official releases (tests/data/real/<slug>/): Russian hits against
 hand-marked gold, and enforcement on the published English and Kazakh translations.
 
-For each half (source.toml's `half`: dev, heldout, fresh) separately it prints:
+For each half (source.toml's `half`: one of HALVES) separately it prints:
 - Russian hits: precision and recall against the gold rows whose `entity` is the `ru` of a loaded
   glossary entry (a hit is right when its line, surface and entry match such a row), and the
   case-tag accuracy on the hits found. Gold rows naming people, places and bodies the glossary
@@ -18,8 +18,9 @@ For each half (source.toml's `half`: dev, heldout, fresh) separately it prints:
 
     python bench/real_terms.py [--json]
 
-Tune on dev only; the heldout figures are the ones to report, and `fresh` (releases collected after
-the last change to the matcher and glossary, marked by hand without running the tool) the blind ones.
+Tune on dev only; the heldout figures are the ones to report, and `fresh` and `fresh2` (releases
+collected after the last change to the matcher and glossary, marked by hand without running the
+tool, on 2026-12-05 morning and afternoon) the blind ones.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ from pipeline.glossary.enforce import enforce_segment  # noqa: E402
 from pipeline.glossary.load import load_glossaries  # noqa: E402
 from pipeline.glossary.match import Matcher  # noqa: E402
 
+#: The halves of the real set, in the order they are printed (tests/data/real/README.md, "Halves").
+HALVES = ("dev", "heldout", "fresh", "fresh2")
 REAL = ROOT / "tests" / "data" / "real"
 LANGS = ("en", "kk")
 #: pymorphy3 case names (as the gold writes them) → the Kazakh-style names hits carry.
@@ -183,7 +186,7 @@ def capitals_changed(before: str, after: str) -> str:
 
 
 def evaluate(matcher: Matcher) -> list[Half]:
-    """Figures for each half, dev first."""
+    """Figures for each half, in the order of HALVES."""
     entries = {t.ru for t in matcher.glossary.terms}
     halves: dict[str, Half] = {}
     for slug, half_name in releases():
@@ -253,7 +256,7 @@ def evaluate(matcher: Matcher) -> list[Half]:
         half.stale += [{"slug": slug, "lang": lang, "line": n, "after": r["after"]}
                        for (lang, n), listed in allowed.items() for r in listed
                        if (lang, n, r["after"]) not in made]
-    return sorted(halves.values(), key=lambda h: (h.name != "dev", h.name))
+    return sorted(halves.values(), key=lambda h: HALVES.index(h.name) if h.name in HALVES else len(HALVES))
 
 
 def _print(half: Half) -> None:
@@ -295,7 +298,7 @@ def _print(half: Half) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
-    parser.add_argument("--half", choices=("dev", "heldout", "fresh"), help="only this half (tune on dev)")
+    parser.add_argument("--half", choices=HALVES, help="only this half (tune on dev)")
     args = parser.parse_args()
     matcher = Matcher(load_glossaries(sorted((ROOT / "glossaries").glob("*.tsv"))))
     halves = [h for h in evaluate(matcher) if args.half in (None, h.name)]

@@ -1,7 +1,7 @@
 """`glossary suggest` on the real releases (tests/data/real/<slug>/): recall of the names the gold
 marks and the glossary lacks, and false candidates per release.
 
-For each half (source.toml's `half`: dev, heldout, fresh) separately it prints:
+For each half (source.toml's `half`: one of real_terms.HALVES) separately it prints:
 - recall: of the gold rows of kind person, place or body whose `entity` is not the `ru` (nor one
   of the `ru_variants`) of any loaded glossary entry (each distinct entity of a release once), the
   share for which `suggest`
@@ -12,9 +12,9 @@ For each half (source.toml's `half`: dev, heldout, fresh) separately it prints:
 
 Each release is suggested on alone (ru.txt) against the shipped glossaries.
 
-    python bench/suggest_real.py [--half dev|heldout|fresh] [--json FILE] [-v]
+    python bench/suggest_real.py [--half dev|heldout|fresh|fresh2] [--json FILE] [-v]
 
-Tune on dev only; the heldout figures are the ones to report, `fresh` the blind ones.
+Tune on dev only; the heldout figures are the ones to report, `fresh` and `fresh2` the blind ones.
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ sys.path.insert(0, str(ROOT))
 from pipeline.glossary.load import load_glossaries, term_key  # noqa: E402
 from pipeline.glossary.sources import glossary_paths  # noqa: E402
 from pipeline.glossary.suggest import Candidate, suggest  # noqa: E402
+from real_terms import HALVES, REAL  # noqa: E402  (bench/ is on sys.path as the script's folder)
 
-REAL = ROOT / "tests" / "data" / "real"
 COUNTED = ("person", "place", "body")
 
 
@@ -131,11 +131,11 @@ def run(halves: list[str], verbose: bool) -> dict[str, Half]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--half", choices=("dev", "heldout", "fresh"), action="append")
+    parser.add_argument("--half", choices=HALVES, action="append")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every release's candidates")
     args = parser.parse_args()
-    results = run(args.half or ["dev", "heldout", "fresh"], args.verbose)
+    results = run(args.half or list(HALVES), args.verbose)
     for res in results.values():
         fig = res.to_json()
         print(f"{res.name}: {res.releases} releases; recall {res.found}/{res.absent} = {fig['recall']} "

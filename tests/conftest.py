@@ -7,10 +7,12 @@ because huggingface_hub reads HF_HUB_OFFLINE once when it is first imported.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import io
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -32,6 +34,17 @@ settings.load_profile("pressmt")
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DIR = REPO_ROOT / ".." / "shared"
+
+
+def bench_module(name: str):
+    """The script bench/<name>.py as a module, loaded once (bench/ is scripts, not a package)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, REPO_ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # its dataclasses look their module up while it executes
+    spec.loader.exec_module(module)
+    return module
 
 
 def run_report(out: Path) -> dict:

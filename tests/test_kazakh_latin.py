@@ -3,11 +3,10 @@ agreement floor on tests/data/kk_latn (figures from bench/kk_latn.py)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import bench_module
 
 from pipeline.languages.kazakh_latin import DEFAULT_SCHEME, SCHEMES, transliterate
 
@@ -18,12 +17,8 @@ DATA = ROOT / "tests" / "data" / "kk_latn"
 AGREEMENT_FLOOR = 0.98
 
 
-def _bench():  # bench/ is scripts, not a package
-    spec = importlib.util.spec_from_file_location("kk_latn_bench", ROOT / "bench" / "kk_latn.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault(spec.name, module)
-    spec.loader.exec_module(module)
-    return module
+def _bench():
+    return bench_module("kk_latn")
 
 
 def _line(slug: str, name: str, number: int) -> str:
