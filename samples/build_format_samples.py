@@ -13,9 +13,9 @@ first glossary person named in the body is bold and the first glossary body or p
 HTML (windows-1251, as older regional sites still are): line 1 is the <title>, the rest
 paragraphs of an <article> with the same bold name and link, the last line a <figcaption>;
 the page also has a style sheet, a script and a comment, which translation must leave alone.
-Markdown: line 1 is a level-1 heading, the middle lines paragraphs, the last line a block quote, after
-an HTML comment that translation must leave alone. No inline bold or link: `pressmt evaluate` pairs a
-Markdown paragraph's rendered text, markers and link target included, with the plain reference line.
+Markdown: line 1 is a level-1 heading, the middle lines paragraphs with the same bold name and link
+(`**...**`, `[...](...)`), the last line a block quote, after an HTML comment that translation must
+leave alone; `pressmt evaluate` pairs each paragraph's text without its markup with the reference line.
 
 Rerun it after replacing a sample's ru.txt.
 """
@@ -160,9 +160,20 @@ def _md_escape(text: str) -> str:
     return "".join("\\" + c if c in _MD_SPECIAL else c for c in text)
 
 
+def _md_line(line: str, spans: list[tuple[int, int, str]]) -> str:
+    out = []
+    for text, kind in _pieces(line, spans):
+        if kind is None:
+            out.append(_md_escape(text))
+        elif kind == "bold":
+            out.append(f"**{_md_escape(text)}**")
+        else:
+            out.append(f"[{_md_escape(text)}](<{kind}>)")
+    return "".join(out)
+
+
 def build_md(lines: list[str], marks: dict, out: Path) -> None:
-    del marks  # plain text: see the module docstring
-    body = "\n\n".join(_md_escape(line) for line in lines[1:-1])
+    body = "\n\n".join(_md_line(line, marks.get(i, [])) for i, line in enumerate(lines[1:-1], 1))
     page = f"<!-- pressmt sample: {out.parent.name} -->\n\n# {_md_escape(lines[0])}\n\n{body}\n\n> {_md_escape(lines[-1])}\n"
     out.write_bytes(page.encode("utf-8"))
 

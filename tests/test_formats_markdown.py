@@ -201,3 +201,16 @@ def test_markdown_release_translates_end_to_end_with_warning_in_report(tmp_path,
     (doc,) = run_report(out)["documents"]
     assert len(doc["warnings"]) == 1 and "never closed" in doc["warnings"][0]
     assert doc["paragraphs"] == 7
+
+
+def test_plain_text_is_what_a_reader_sees():
+    """What `pressmt evaluate` pairs with a reference line: emphasis markers, link and image targets,
+    inline HTML and footnote references gone; escapes resolved; reference links and code spans keep
+    their text. The document's definitions decide what `[акимат]` and `[^1]` are."""
+    doc = _parse("**Нуралхан Кушеров** сообщил, что [поступления](https://primeminister.kz/ru \"ПМ\") "
+                 "достигли 1 трлн тенге\\*, `1 000 000` <b>₸</b> ![герб](gerb.png), по данным [акимата][a][^1].\n\n"
+                 "[a]: https://gov.kz/memleket/entities/turkestan\n\n[^1]: Сноска.\n")
+    paragraph = doc.paragraphs[0]
+    text = doc.format.plain_text(doc, paragraph.render([s.source for s in doc.segments]))
+    assert text == ("Нуралхан Кушеров сообщил, что поступления достигли 1 трлн тенге*, 1 000 000 ₸ , "
+                    "по данным акимата.")

@@ -263,3 +263,24 @@ def test_readme_gives_each_real_release_its_source(sample: str):
     assert release in row and meta["date"] in row, sample
     for lang in LANGS:
         assert meta[lang]["url"] in readme, (sample, lang)
+
+
+FORMAT_SAMPLES = sorted(p for d in RELEASE_DIRS for p in d.glob("ru.*") if p.suffix != ".txt")
+
+
+@pytest.mark.parametrize("document", FORMAT_SAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_format_sample_pairs_each_reference_line_with_its_plain_text(document: Path):
+    """`pressmt evaluate` reads a .docx/.html/.md sample's paragraphs, markup removed, as the lines of
+    ru.txt: the same text is scored against the same references, bold names and links included."""
+    from pipeline.formats import read_document
+    from pipeline.quality.samples import paragraph_texts
+
+    doc = read_document(document)
+    assert paragraph_texts(doc, [s.source for s in doc.segments]) == _lines(document.parent / "ru.txt")
+
+
+def test_the_markdown_sample_carries_inline_markup():
+    """The Markdown sample has a bold name and a link, so the pairing above is tested on markup."""
+    (markdown,) = [p for p in FORMAT_SAMPLES if p.suffix == ".md"]
+    text = markdown.read_text(encoding="utf-8")
+    assert re.search(r"\*\*[^*]+\*\*", text) and re.search(r"\]\(<https://[^>]+>\)", text)

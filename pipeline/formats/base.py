@@ -95,6 +95,12 @@ class DocumentFormat(Plugin, ABC):
         on bad input. Do not check the language: `read_document` does, for every format.
         """
 
+    def plain_text(self, doc: Document, text: str) -> str:
+        """A paragraph of `doc` rendered (`Paragraph.render`) as a reader sees it, markup removed:
+        what `pressmt evaluate` pairs with a plain reference line. Formats whose paragraphs hold
+        markup as text (Markdown's `**`, link targets) override it; for the others it is the text."""
+        return text
+
     @abstractmethod
     def render(self, doc: Document, outputs: list[str], lang: str) -> bytes:
         """The document's bytes with segment i replaced by `outputs[i]` (`lang`, a registered code, is

@@ -14,7 +14,9 @@ document code, so it stays untranslated.
 
 from __future__ import annotations
 
+import copy
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -48,6 +50,9 @@ _TRAILING = re.compile(r"[^\r\n]*")
 _FENCE_LINE = re.compile(r"^[ \t>]*(?P<marker>`{3,}|~{3,})[ \t]*$")
 
 _PARSER = MarkdownIt("commonmark").enable("table").use(footnote_plugin)
+#: The inline tokens a reader sees, and the text each shows (`MarkdownFormat.plain_text`).
+_VISIBLE = {"text": lambda t: t.content, "code_inline": lambda t: t.content,
+            "softbreak": lambda t: " ", "hardbreak": lambda t: " "}
 
 
 def add_inline(builder: TemplateBuilder, para: Paragraph, text: str, refs: frozenset[str],
@@ -103,6 +108,14 @@ class _Layout:
         return None
 
 
+@dataclass
+class MarkdownState(TextState):
+    """A text document's state plus the parser's environment: the document's link reference
+    definitions and footnotes, without which a `[label]` in a paragraph cannot be read alone."""
+
+    env: dict
+
+
 @register
 class MarkdownFormat(DocumentFormat):
     """CommonMark with GitHub tables and footnotes."""
@@ -140,10 +153,18 @@ class MarkdownFormat(DocumentFormat):
             pos = spans[-1][1]
         pieces.append(text[pos:])
         return Document(path=path, format=self, paragraphs=builder.paragraphs, segments=builder.segments,
-                        warnings=warnings, state=TextState([p for p in pieces if p != ""], found))
+                        warnings=warnings, state=MarkdownState([p for p in pieces if p != ""], found, env))
 
     def render(self, doc: Document, outputs: list[str], lang: str) -> bytes:
         return render_text(doc, outputs)
+
+    def plain_text(self, doc: Document, text: str) -> str:
+        """The inline text as CommonMark shows it: emphasis markers, link targets, images, inline
+        HTML and footnote references dropped, escapes resolved, code spans kept as their text.
+        Parsed with a copy of the document's references and footnotes, which decide what a `[...]` is."""
+        env = copy.deepcopy(doc.state.env)  # type: ignore[union-attr]  (parsing records footnote uses in it)
+        inline = _PARSER.parseInline(text, env)[0]  # then the footnote plugin's tail, when it saw one
+        return "".join(_VISIBLE[t.type](t) for t in inline.children or () if t.type in _VISIBLE)
 
 
 def _locate_inline(token: Token, layout: _Layout) -> list[tuple[int, int]] | None:

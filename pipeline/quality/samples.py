@@ -1,7 +1,7 @@
 """The sample set a press office's CI gates on, and scoring translations against references.
 
 A sample is `samples/<name>/ru.txt` with line-aligned references `<lang>.txt` (and the same release
-as `ru.docx`/`ru.html` beside it, paired with the same references paragraph by paragraph). The set
+as `ru.docx`/`ru.html`/`ru.md` beside it, paired with the same references paragraph by paragraph). The set
 is translated exactly as `pressmt translate` translates (same Runner, routes, glossary
 enforcement), then `gate.gate` scores it; `score_files` scores translations made elsewhere. Here
 rather than in the CLI so that `pipeline.api` (and through it the CLI, benches, a notebook) run the
@@ -52,7 +52,7 @@ def check_aligned(reference: tuple[Path, list[str]], *others: tuple[Path, list[s
 
 def read_samples(samples_dir: Path, langs: list[str], encoding: str | None = None) -> list[Sample]:
     """Every `<name>/ru.txt` under `samples_dir` (or `samples_dir/ru.txt` itself) with its
-    `<lang>.txt` references, and each `ru.docx`/`ru.html` beside it as a sample of its own with the
+    `<lang>.txt` references, and each `ru.docx`/`ru.html`/`ru.md` beside it as a sample of its own with the
     same references; a missing reference or a line-count mismatch is an error."""
     if not samples_dir.is_dir():
         raise InputError(str(samples_dir), "not a folder of samples (<name>/ru.txt, en.txt, kk.txt)")
@@ -84,8 +84,10 @@ def read_samples(samples_dir: Path, langs: list[str], encoding: str | None = Non
 
 def paragraph_texts(doc: Document, outputs: list[str]) -> list[str]:
     """The text of each paragraph of `doc` that has something to translate, with segment i
-    replaced by `outputs[i]`: the lines a reference pairs with a .docx or .html sample."""
-    return [p.render(outputs).strip() for p in doc.paragraphs if any(isinstance(x, int) for x in p.parts)]
+    replaced by `outputs[i]` and the format's markup removed: the lines a reference pairs with a
+    .docx, .html or .md sample."""
+    return [doc.format.plain_text(doc, p.render(outputs)).strip()
+            for p in doc.paragraphs if any(isinstance(x, int) for x in p.parts)]
 
 
 def translate_samples(samples: list[Sample], config: RunConfig, glossary: Glossary | None) -> list[DocScore]:
