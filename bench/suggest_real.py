@@ -135,7 +135,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every release's candidates")
     args = parser.parse_args()
-    results = run(args.half or list(HALVES), args.verbose)
+    results = {h: r for h, r in run(args.half or list(HALVES), args.verbose).items() if r.releases}
     for res in results.values():
         fig = res.to_json()
         print(f"{res.name}: {res.releases} releases; recall {res.found}/{res.absent} = {fig['recall']} "
