@@ -14,6 +14,7 @@ import pytest
 from pipeline.glossary.enforce import enforce_segment
 from pipeline.glossary.match import Matcher
 from pipeline.glossary.model import Glossary, Term
+from pipeline.languages.en import route_ends
 
 TERMS = (
     Term("аким", targets={"en": "akim", "kk": "әкім"}, type="title", avoids={"en": ("governor", "mayor"), "kk": ("аким",)}),
@@ -27,6 +28,8 @@ TERMS = (
     Term("Туркестанская область", targets={"en": "Turkestan region", "kk": "Түркістан облысы"}, type="place", accepts={"en": ("Turkistan region",)}),
     Term("Туркестан", targets={"en": "Turkestan", "kk": "Түркістан"}, type="place", accepts={"en": ("Turkistan",)}),
     Term("Ерлан Сапаров", targets={"en": "Yerlan Saparov", "kk": "Ерлан Сапаров"}, type="person", avoids={"en": ("Erlan Saparov",)}),
+    Term("Кызылорда", targets={"en": "Kyzylorda", "kk": "Қызылорда"}, type="place"),
+    Term("Жезказган", targets={"en": "Zhezkazgan", "kk": "Жезқазған"}, type="place"),
 )
 
 
@@ -206,3 +209,15 @@ def test_a_form_another_term_accepts_is_not_rewritten_by_a_near_miss() -> None:
 def test_other_forms_of_a_glossary_form(form: str, kind: str, expected: list[str]) -> None:
     from pipeline.languages import en as english
     assert english.other_forms(form, kind) == expected
+
+
+def test_the_ends_of_a_hyphenated_route_are_occurrences(matcher: Matcher) -> None:
+    """Official English writes a road as "the Kyzylorda-Zhezkazgan Road": both places are there."""
+    source = "Премьер осмотрел участок автодороги «Кызылорда – Жезказган»."
+    line = "The Prime Minister inspected the section of the Kyzylorda-Zhezkazgan Road."
+    out, results = enforce_segment(line, matcher.find(source), "en")
+    assert out == line
+    assert [(r.ru, r.status) for r in results] == [("Кызылорда", "ok"), ("Жезказган", "ok")]
+    # the other end must be a capitalised word: "pro-Zhezkazgan" is no route
+    assert route_ends("the pro-Zhezkazgan lobby", "Zhezkazgan") == []
+    assert route_ends("the Almaty-Astana train", "Astana") == [(11, 17)]

@@ -152,6 +152,14 @@ LIST_GLOSSARY = Glossary((
     Term("Дархан Жумабай", targets={"en": "Darkhan Zhumabai", "kk": "Дархан Жұмабай"}, type="person"),
     Term("Нурлан Абенов", targets={"en": "Nurlan Abenov", "kk": "Нұрлан Әбенов"}, type="person"),
     Term("тенге", targets={"en": "tenge", "kk": "теңге"}, type="other"),
+    Term("Кызылжарский район", targets={"en": "Kyzylzhar district", "kk": "Қызылжар ауданы"}, type="place"),
+    Term("Есильский район", targets={"en": "Yessil district", "kk": "Есіл ауданы"}, type="place"),
+    Term("район Шал акына", targets={"en": "Shal Akyn district", "kk": "Шал ақын ауданы"}, type="place"),
+    Term("Махамбетский район", targets={"en": "Makhambet district", "kk": "Махамбет ауданы"}, type="place"),
+    Term("Кульсары", targets={"en": "Kulsary", "kk": "Құлсары"}, type="place"),
+    Term("Кызылорда", targets={"en": "Kyzylorda", "kk": "Қызылорда"}, type="place"),
+    Term("Жезказган", targets={"en": "Zhezkazgan", "kk": "Жезқазған"}, type="place"),
+    Term("Павлодар", targets={"en": "Pavlodar", "kk": "Павлодар"}, type="place"),
 ))
 
 
@@ -179,6 +187,16 @@ LIST_GLOSSARY = Glossary((
     ("Поручаю акимам Акмолинской, Костанайской, Абай и Улытау областей усилить контроль.",
      [("аким", "dat"), ("Акмолинская область", "gen"), ("Костанайская область", "gen"),
       ("область Абай", "gen"), ("область Ұлытау", "gen")]),
+    # names listed after one plural head: "район Шал акына" by its name, "Кызылжарский район" by its stem
+    ("Волна паводка проходит по районам Кызылжар, Есиль и Шал акына.",
+     [("Кызылжарский район", "dat"), ("Есильский район", "dat"), ("район Шал акына", "dat")]),
+    # the names of a route in quotes take the case of the road, past its own genitive phrase
+    ("Начата реконструкция автодороги республиканского значения «Кызылорда – Жезказган».",
+     [("Кызылорда", "gen"), ("Жезказган", "gen")]),
+    ("Это участок трассы «Кызылорда – Павлодар».", [("Кызылорда", "gen"), ("Павлодар", "gen")]),
+    # a list item after "и" and a generic noun takes the list's case
+    ("Депутаты посетили Махамбетский район и город Кульсары.",
+     [("Махамбетский район", "acc"), ("Кульсары", "acc")]),
     # a preposition before the phrase's own adjectives still governs it; "по данным" is no such phrase
     ("Доложено о ситуации в новообразованной области Абай.", [("область Абай", "loc")]),
     ("Аким прибыл в новообразованную область Абай.", [("аким", "nom"), ("область Абай", "acc")]),

@@ -463,6 +463,7 @@ class Matcher:
                     candidates.append(cand)
         candidates += [c for cand in candidates for c in self._shared_head(cand, tokens, adjacent, text)]
         candidates += self._listed_before_head(tokens, adjacent, text)
+        candidates += self._listed_after_head(tokens, adjacent, text)
         candidates = [c for c in candidates if not _deputy_of(c, tokens, adjacent)]
         taken: set[int] = set()
         chosen = []
@@ -532,6 +533,47 @@ class Matcher:
                 j, first = _coordinated_before(tokens, adjacent, text, j), False
         return out
 
+    def _listed_after_head(self, tokens: list[_Token], adjacent: list[bool], text: str) -> list[_Candidate]:
+        """Names listed after one plural head: in "по районам Кызылжар, Есиль, Шал акына" each is a
+        district, matched as the name of an entry "район Шал акына" or as the stem of an entry
+        "Кызылжарский район" (name + "ский"), in the head's case; the name alone is the mention."""
+        out = []
+        for h, head in enumerate(tokens[:-1]):
+            plural = [r for r in readings(head.lower) if r.number == "plur" and r.lemma in _LIST_HEADS]
+            if not plural or not adjacent[h] or not tokens[h + 1].folded[:1].isupper():
+                continue
+            allowed = _context(tokens, adjacent, h)[0]
+            case = next((r.case for r in plural if r.case in allowed), plural[0].case)
+            j: int | None = h + 1
+            while j is not None and j < len(tokens):
+                found = self._list_item(tokens, adjacent, j, plural[0].lemma)
+                if found is None:
+                    break
+                pattern, last = found
+                out.append(_Candidate(j, last, pattern, case, "sing", frozenset({case})))
+                j = _coordinated_after(tokens, adjacent, text, last)
+        return out
+
+    def _list_item(self, tokens: list[_Token], adjacent: list[bool], j: int,
+                   head: str) -> tuple[_Pattern, int] | None:
+        """The entry a name at token j names after the plural head `head` ("район"), and the
+        name's last token; the earlier entry wins, as in `_lookup`."""
+        named = _Token(tokens[j].start, tokens[j].end, tokens[j].folded + "ский")
+        options = []
+        for pattern in self._index.patterns({head}):  # "район Шал акына": the words after the head
+            rest = pattern.slots[1:]
+            if (pattern.kind == "full" and head in pattern.slots[0].lemmas and rest
+                    and not any(s.agrees for s in rest) and j + len(rest) <= len(tokens)
+                    and all(adjacent[j:j + len(rest) - 1])
+                    and all(s.match(t) is not None for s, t in zip(rest, tokens[j:j + len(rest)]))):
+                options.append((pattern, j + len(rest) - 1))
+        for pattern in self._lookup(named):  # "Кызылжарский район"
+            if (pattern.kind == "full" and len(pattern.slots) == 2 and head in pattern.slots[1].lemmas
+                    and pattern.slots[0].lower == named.lower):
+                options.append((pattern, j))
+        order = {id(t): k for k, t in enumerate(self.glossary.terms)}
+        return min(options, key=lambda o: order.get(id(o[0].term), len(order)), default=None)
+
     @staticmethod
     def _try(tokens: list[_Token], adjacent: list[bool], text: str, i: int,
              pattern: _Pattern, coordinated: bool = False) -> _Candidate | None:
@@ -595,21 +637,34 @@ def _counted(text: str, start: int) -> bool:
 #: Generic nouns a name stands in apposition to, the name undeclined: "акима города Курчатов",
 #: "в рамках национального проекта «Комфортная школа»".
 _GENERIC_NOUNS = frozenset({"город", "область", "район", "село", "поселок", "аул", "станция",
-                            "проект", "нацпроект", "программа"})
+                            "проект", "нацпроект", "программа",
+                            "дорога", "автодорога", "трасса", "автотрасса", "магистраль", "автомагистраль"})
 _OPEN_QUOTE = re.compile(r"\s*[«\"“„]?\s*")
+#: Between the names of a route: "автодороги «Кызылорда – Жезказган»".
+_ROUTE_DASH = re.compile(r"\s*[–—-]\s*")
 
 
 def _apposition_case(tokens: list[_Token], adjacent: list[bool], text: str, i: int) -> str | None:
     """The case of a generic noun right before a name in apposition: the name keeps its
     dictionary form but is in that noun's case ("акима города Курчатов": genitive, "в городе
     Семей": locative, "аэропортах городов Усть-Каменогорск и Урджар": genitive), the noun's
-    reading chosen by its own context."""
-    if i == 0 or not _OPEN_QUOTE.fullmatch(text, tokens[i - 1].end, tokens[i].start):
+    reading chosen by its own context. Every name of a route takes it: "трассы «Кызылорда –
+    Павлодар – Успенка»" (genitive); a name in quotes also past the noun's own genitive phrase:
+    "дороги республиканского значения «Кызылорда – Жезказган»"."""
+    while i > 1 and tokens[i - 1].folded[:1].isupper() and _ROUTE_DASH.fullmatch(text, tokens[i - 1].end, tokens[i].start):
+        i -= 1
+    if i == 0 or not (gap := _OPEN_QUOTE.fullmatch(text, tokens[i - 1].end, tokens[i].start)):
         return None
-    allowed = _context(tokens, adjacent, i - 1)[0]
-    cases = [_PYMORPHY_CASES.get(p.tag.case or "") for p in morph().parse(tokens[i - 1].lower)
-             if p.normal_form.replace("ё", "е") in _GENERIC_NOUNS]
-    return next((c for c in cases if c in allowed), None)
+    reach = 3 if gap.group().strip() else 1
+    for noun in range(i - 1, max(-1, i - 1 - reach), -1):
+        cases = [_PYMORPHY_CASES.get(p.tag.case or "") for p in morph().parse(tokens[noun].lower)
+                 if p.normal_form.replace("ё", "е") in _GENERIC_NOUNS]
+        if cases:
+            allowed = _context(tokens, adjacent, noun)[0]
+            return next((c for c in cases if c in allowed), None)
+        if noun == 0 or not adjacent[noun - 1]:
+            break
+    return None
 
 
 #: Plural heads a list of names may share ("Акмолинской, Абай и Улытау областей").
@@ -649,6 +704,15 @@ def _coordinated_before(tokens: list[_Token], adjacent: list[bool], text: str, k
     return None
 
 
+def _coordinated_after(tokens: list[_Token], adjacent: list[bool], text: str, k: int) -> int | None:
+    """The index of the word coordinated with token k by a comma or "и"/"или" after it, else None."""
+    if k + 2 < len(tokens) and tokens[k + 1].lower in ("и", "или") and adjacent[k] and adjacent[k + 1]:
+        return k + 2
+    if k + 1 < len(tokens) and text[tokens[k].end:tokens[k + 1].start].strip() == ",":
+        return k + 1
+    return None
+
+
 def _share_cases(chosen: list[_Candidate], tokens: list[_Token], adjacent: list[bool],
                  text: str) -> list[_Candidate]:
     """Give coordinated and appositive terms the case of the term they go with.
@@ -664,9 +728,10 @@ def _share_cases(chosen: list[_Candidate], tokens: list[_Token], adjacent: list[
     out: list[_Candidate] = []
     for cand in chosen:
         source = None
-        # a list item: right after a comma or "и", though a name the glossary lacks may end the
-        # item before ("акима Костанайской области Архимеда Мухамбетова, акима …")
-        if out and (gap(out[-1], cand) in (",", "и", "или")
+        # a list item: right after a comma or "и" (and a generic noun: "Махамбетский район и город
+        # Кульсары"), though a name the glossary lacks may end the item before ("акима Костанайской
+        # области Архимеда Мухамбетова, акима …")
+        if out and (_is_list_gap(gap(out[-1], cand))
                     or _coordinated_before(tokens, adjacent, text, cand.first) is not None):
             source = _list_head(out, cand, tokens, text)
         elif cand.pattern.term.type == "person":
@@ -690,6 +755,15 @@ def _share_cases(chosen: list[_Candidate], tokens: list[_Token], adjacent: list[
 
 
 _CLAUSE_END = re.compile(r"[.!?;:]")
+
+
+def _is_list_gap(between: str) -> bool:
+    """Whether what stands between two terms makes the second an item of a list: a comma, "и" or
+    "или", optionally with the generic noun the item's name is in apposition to ("и город")."""
+    words = between.split()
+    if len(words) == 2 and _lemma(words[1].lower()) in _GENERIC_NOUNS:
+        between = words[0]
+    return between in (",", "и", "или")
 
 
 def _list_head(out: list[_Candidate], cand: _Candidate, tokens: list[_Token], text: str) -> _Candidate | None:

@@ -156,6 +156,27 @@ def other_forms(form: str, kind: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=8192)
+def _route_pattern(form: str) -> re.Pattern[str]:
+    """`form` before a hyphen and a capital ("Kyzylorda-Z…"), or after a hyphen (checked by `route_ends`)."""
+    name = r"\s+".join(re.escape(w) for w in form.split())
+    return re.compile(rf"(?<![^\W_]|-)(?P<first>{name})(?=-(?-i:[A-Z]))|(?<=-)(?P<last>{name})(?![^\W_]|-)",
+                      re.IGNORECASE)
+
+
+def route_ends(text: str, form: str) -> list[tuple[int, int]]:
+    """`form` as one end of a hyphenated pair of names, "Kyzylorda" and "Zhezkazgan" in "the
+    Kyzylorda-Zhezkazgan Road": the other end must be a capitalised word."""
+    spans = []
+    for m in _route_pattern(form).finditer(text):
+        if m.group("last") is not None:
+            before = re.search(r"([^\W\d_][\w'’]*)-$", text[max(0, m.start() - 40):m.start()])
+            if before is None or not before.group(1)[:1].isupper():
+                continue
+        spans.append(m.span())
+    return spans
+
+
 # --- enforcement ---------------------------------------------------------------------------
 
 def _english_exact(text: str, target: str, hit: Hit) -> list[Span]:
@@ -299,10 +320,16 @@ class English(TargetLanguage):
 
     def other_occurrences(self, text: str, target: str, hit: Hit) -> list[tuple[int, int]]:
         """"Senate Chairman", "Presidential", "Governor of East Kazakhstan" (`other_forms`), but
-        not a region's name before "Oblast", which is another form of the term to repair."""
+        not a region's name before "Oblast", which is another form of the term to repair; and a
+        place joined by a hyphen to another name, as routes are written ("the Kyzylorda-Zhezkazgan
+        Road")."""
         avoided = {a.lower() for a in hit.term.avoid(self.name)}
-        return [(a, b) for form in other_forms(target, hit.term.type) if form.lower() not in avoided
-                for a, b in self.find(text, form) if word_after(text, b).lower() not in OBLAST_WORDS]
+        forms = [form for form in other_forms(target, hit.term.type) if form.lower() not in avoided]
+        found = [(a, b) for form in forms for a, b in self.find(text, form)
+                 if word_after(text, b).lower() not in OBLAST_WORDS]
+        if hit.term.type == "place":
+            found += [span for form in (target, *forms) for span in route_ends(text, form)]
+        return found
 
     def is_title_modifier(self, text: str, start: int, end: int, target: str) -> bool:
         return is_title_modifier(text, start, end, target)
