@@ -108,6 +108,13 @@ def test_a_known_place_and_an_official_country_name() -> None:
      [("body", "партия AMANAT")]),
     ("Кандидатура страны в Совет Безопасности ООН обсуждена с США.",
      [("body", "Совет Безопасности ООН"), ("place", "США")]),
+    # bodies of a list each on their own, a plural name kept plural; settlements after "населенных пунктов"
+    ("Мобилизованы силы Национальной гвардии, Вооруженных сил и Комитета национальной безопасности.",
+     [("body", "Национальная гвардия"), ("body", "Вооружённые силы"), ("body", "Комитет национальной безопасности")]),
+    ("Дома строятся для семей населенных пунктов Женис, Жанатурмыс и Достык.",
+     [("place", "Женис"), ("place", "Жанатурмыс"), ("place", "Достык")]),
+    ("Президент отметил, что Торгайский регион обладает большим потенциалом.",
+     [("place", "Торгайский регион")]),
 ])
 def test_names_beyond_kazakh_ones(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert [(f.kind, f.lemma) for f in find_mentions(sentence, Matcher(Glossary()))] == expected

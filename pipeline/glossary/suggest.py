@@ -48,13 +48,16 @@ _INITIALS = re.compile(r"(?:[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s?-?){1,2}$")
 #: Capitalised words that are never a name on their own, whatever the dictionary guesses.
 _NEVER = frozenset("""январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь
 понедельник вторник среда четверг пятница суббота воскресенье республика государство глава""".split())
-_PLACE_HEADS = {"район": "district", "область": "region", "округ": "okrug", "водохранилище": "landmark",
+_PLACE_HEADS = {"район": "district", "область": "region", "регион": "region", "округ": "okrug",
+                "водохранилище": "landmark",
                 "озеро": "landmark", "река": "landmark", "месторождение": "landmark"}
 _GENDERS = {"область": "femn", "река": "femn", "водохранилище": "neut", "озеро": "neut", "месторождение": "neut"}
 _SETTLEMENT_HEADS = frozenset({"город", "село", "посёлок", "поселок", "аул"})
 _BODY_HEADS = frozenset("""министерство комитет агентство служба фонд палата совет ассамблея академия
 университет банк суд прокуратура управление департамент центр институт партия корпорация холдинг
-канцелярия инспекция комиссия союз конгресс орден курия дикастерия""".split())
+канцелярия инспекция комиссия союз конгресс орден курия дикастерия гвардия штаб коалиция сила""".split())
+#: Body heads named in the plural: "Вооруженных сил" is "Вооруженные силы".
+_PLURAL_BODY_HEADS = frozenset({"сила"})
 _TITLE_HEADS = frozenset({"посол", "консул", "омбудсмен", "уполномоченный"})
 _PLACE_PREPOSITIONS = {"в": "loct", "во": "loct", "из": "gent", "до": "gent", "около": "gent",
                        "близ": "gent", "к": "datv"}
@@ -226,14 +229,15 @@ def _head_cases(word: str) -> set[str]:
     return {p.tag.case for p in _parses(word) if p.tag.POS == "NOUN" and p.tag.case}
 
 
-def _adjective_lemma(word: str, case: str | set[str] | None, number: str | None, gender: str) -> str | None:
+def _adjective_lemma(word: str, case: str | set[str] | None, number: str | None, gender: str,
+                     plural_name: bool = False) -> str | None:
     """An adjective agreeing with its head (in `case`, or one of a set), in the nominative singular
-    of the head's gender."""
+    of the head's gender, or plural where the name itself is plural ("Вооруженные силы")."""
     cases = {case} if isinstance(case, str) else case
     for p in _parses(word):
         if p.tag.POS == "ADJF" and (not cases or p.tag.case in cases) and \
                 (number is None or p.tag.number == number or number == "plur"):
-            form = p.inflect({"nomn", "sing", gender})
+            form = p.inflect({"nomn", "plur"} if plural_name else {"nomn", "sing", gender})
             if form is not None:
                 return _restore_case(word, form.word)
     return None
@@ -466,8 +470,9 @@ class _Sentence:
                 if lemma == "область" and not self.covered[h]:
                     self._named_region(h)
             elif (lemma in _SETTLEMENT_HEADS and tok.word) or (tok.text == "г" and h + 1 < len(self.toks)
-                                                             and self.toks[h + 1].text == "."):
-                self._settlement(h)
+                                                             and self.toks[h + 1].text == ".") \
+                    or (lemma == "пункт" and self.word(h - 1) and self.toks[h - 1].lower.startswith(("населенн", "населённ"))):
+                self._settlement(h)  # "населенных пунктов Женис, Жанатурмыс и Достык" too
 
     def _adjective_places(self, h: int, head: str) -> None:
         number = _head_case(self.toks[h].text)[1]
@@ -588,11 +593,12 @@ class _Sentence:
             first = adjectives[0] if adjectives else h
             if adjectives and not proper_adjective:
                 first = h  # "новый Центр …": only the capitalised name
+            plural = head.normal_form in _PLURAL_BODY_HEADS
             words = []
             for a in range(first, h):
-                lemma = _adjective_lemma(self.toks[a].text, head.tag.case, None, head.tag.gender or "masc")
+                lemma = _adjective_lemma(self.toks[a].text, head.tag.case, None, head.tag.gender or "masc", plural)
                 words.append(lemma or self.toks[a].text)
-            head_form = head.inflect({"nomn", "sing"})
+            head_form = head.inflect({"nomn", "plur" if plural else "sing"})
             words.append(_restore_case(tok.text, head_form.word) if head_form else tok.text)
             lemma = " ".join(words) + self.text[tok.end:self.toks[end].end] if end > h else " ".join(words)
             lemma = lemma[0].upper() + lemma[1:]
@@ -629,6 +635,8 @@ class _Sentence:
             if _is_capitalised(t.text) and not self.covered[k] and not (
                     _known_common(t.text) and len(t.text) > 3 and parses[0].tag.POS == "NOUN"):
                 break  # a name ("… Ивана Петрова"), not a word of the body's ("Совет Безопасности")
+            if _is_capitalised(t.text) and parses[0].normal_form in _BODY_HEADS and self.toks[k - 1].lower == "и":
+                break  # the next body of a list ("Вооруженных сил и Комитета …"), not a complement
             last = k
             k += 1
         return last
