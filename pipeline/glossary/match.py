@@ -189,6 +189,11 @@ def tokenize(text: str) -> list[_Token]:
     return tokens
 
 
+def _keys(word: str) -> set[str]:
+    """Index keys under which a pattern starting with `word` (lower case) may be filed."""
+    return {word, *(word[:-n] for n in (1, 2, 3) if len(word) > n), *(r.lemma for r in readings(word))}
+
+
 def _is_abbreviation(word: str) -> bool:
     return word.replace("-", "").isalpha() and is_all_caps(word)
 
@@ -436,15 +441,14 @@ class Matcher:
         self.glossary = glossary
         self._index = PatternIndex(glossary)
         self._by_word: dict[str, list[_Pattern]] = {}
+        self._after_head: dict[tuple[str, str], list[_Pattern]] = {}
 
     def _lookup(self, token: _Token) -> list[_Pattern]:
         """Patterns that may start at `token`, in glossary order (the earlier entry wins a tie)."""
         word = token.lower
         found = self._by_word.get(word)
         if found is None:
-            keys = {word, *(word[:-n] for n in (1, 2, 3) if len(word) > n)}
-            keys |= {r.lemma for r in readings(word)}
-            found = self._index.patterns(keys)
+            found = self._index.patterns(_keys(word))
             if len(self._by_word) >= 50_000:
                 self._by_word.clear()
             self._by_word[word] = found
@@ -558,21 +562,22 @@ class Matcher:
                    head: str) -> tuple[_Pattern, int] | None:
         """The entry a name at token j names after the plural head `head` ("район"), and the
         name's last token; the earlier entry wins, as in `_lookup`."""
-        named = _Token(tokens[j].start, tokens[j].end, tokens[j].folded + "ский")
-        options = []
-        for pattern in self._index.patterns({head}):  # "район Шал акына": the words after the head
-            rest = pattern.slots[1:]
-            if (pattern.kind == "full" and head in pattern.slots[0].lemmas and rest
-                    and not any(s.agrees for s in rest) and j + len(rest) <= len(tokens)
+        adjective = tokens[j].lower + "ский"
+        key = (head, adjective)
+        if key not in self._after_head:
+            if len(self._after_head) >= 50_000:
+                self._after_head.clear()
+            self._after_head[key] = [p for p in self._index.patterns({head, *_keys(adjective)})
+                                     if p.kind == "full" and len(p.slots) >= 2]
+        for pattern in self._after_head[key]:
+            first, rest = pattern.slots[0], pattern.slots[1:]
+            if len(rest) == 1 and head in rest[0].lemmas and first.lower == adjective:
+                return pattern, j  # "Кызылжар": the entry "Кызылжарский район"
+            if (head in first.lemmas and not any(s.agrees for s in rest) and j + len(rest) <= len(tokens)
                     and all(adjacent[j:j + len(rest) - 1])
                     and all(s.match(t) is not None for s, t in zip(rest, tokens[j:j + len(rest)]))):
-                options.append((pattern, j + len(rest) - 1))
-        for pattern in self._lookup(named):  # "Кызылжарский район"
-            if (pattern.kind == "full" and len(pattern.slots) == 2 and head in pattern.slots[1].lemmas
-                    and pattern.slots[0].lower == named.lower):
-                options.append((pattern, j))
-        order = {id(t): k for k, t in enumerate(self.glossary.terms)}
-        return min(options, key=lambda o: order.get(id(o[0].term), len(order)), default=None)
+                return pattern, j + len(rest) - 1  # "Шал акына": the entry "район Шал акына"
+        return None
 
     @staticmethod
     def _try(tokens: list[_Token], adjacent: list[bool], text: str, i: int,
