@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.glossary.enforce import Span, with_capitals
+from pipeline.glossary.enforce import Span, letter_case, with_capitals
 from pipeline.glossary.model import Hit
 from pipeline.languages.base import LANGUAGES, WORD_END, WORD_START, TargetLanguage, is_all_caps
 from pipeline.languages.kazakh_latin import DEFAULT_SCHEME, transliterate
@@ -56,8 +56,9 @@ class KazakhLatin(TargetLanguage):
         return self.find(text, target)
 
     def exact(self, text: str, target: str, hit: Hit) -> list[Span]:
-        """The form as derivation wrote it; its letter case was settled in Kazakh."""
-        return [Span(a, b, text[a:b], text[a:b], "case",
+        """The form with any suffix chain, its letter case judged by Kazakh's rule: derived output
+        already has it ("Prezıdentke"); an editor's Latin text gets the capital Kazakh would."""
+        return [Span(a, b, text[a:b], letter_case(text[a:b], target, hit, text, a, b), "case",
                      found_as="all_caps" if is_all_caps(text[a:b]) and not is_all_caps(target) else "expected")
                 for a, b in self._occurrences(text, target, hit)]
 
