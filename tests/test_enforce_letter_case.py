@@ -183,6 +183,21 @@ def test_other_forms_of_official_english_are_left_alone(source: str, line: str) 
     assert all(r.status == "ok" for r in results), [(r.ru, r.status, r.found) for r in results]
 
 
+def test_an_accepted_form_is_accepted_inverted_too() -> None:
+    """Kazinform writes "Majilis Chairman" (2022-03-31) and "Tourism and Sport Minister" (2025-07-10):
+    the inverted order of accepted forms, neither reported missing nor repaired."""
+    glossary = Glossary((
+        Term("Председатель Мажилиса", targets={"en": "Chairman of the Mazhilis"}, type="title",
+             accepts={"en": ("Chairman of the Majilis",)}),
+        Term("министр туризма и спорта", targets={"en": "Minister of Tourism and Sports"}, type="title",
+             accepts={"en": ("Minister of Tourism and Sport",)})))
+    source = "Председатель Мажилиса и министр туризма и спорта открыли табло."
+    line = "Majilis Chairman and Tourism and Sport Minister unveiled the board."
+    out, results = enforce_segment(line, Matcher(glossary).find(source), "en")
+    assert out == line
+    assert [(r.ru, r.status) for r in results] == [("Председатель Мажилиса", "ok"), ("министр туризма и спорта", "ok")]
+
+
 def test_a_form_another_term_accepts_is_not_rewritten_by_a_near_miss() -> None:
     """The city accepts "Turkistan"; the region's entry does not list "Turkistan region", yet
     its near-miss repair must not rewrite the accepted name ("Turkestan region")."""

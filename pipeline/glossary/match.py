@@ -21,7 +21,8 @@ Rules editors asked for, in one place:
   term, a noun governing a genitive; an item of a list ("принял акима X, акима Y и акима Z") has
   the case of the list's head, a name in apposition that of its head ("акима … Берика Уали",
   "города Курчатов").
-- A title after "заместитель" is another office ("Заместитель председателя Мажилиса").
+- A title after "заместитель" is another office ("Заместитель председателя Мажилиса"), and so is
+  the title of a single office heading another body's name ("президент Ассоциации …").
 - Overlaps: the longest match wins; shorter terms keep the words it does not use.
 """
 
@@ -477,6 +478,9 @@ class Matcher:
                 taken |= span
                 chosen.append(cand)
         chosen = _share_cases(sorted(chosen, key=lambda c: c.first), tokens, adjacent, text)
+        named = {k for c in chosen if c.pattern.term.type in ("place", "person")
+                 for k in range(c.first, c.last + 1)}
+        chosen = [c for c in chosen if not _of_another_body(c, tokens, adjacent, named)]
         hits = []
         for k, c in enumerate(chosen):
             start, end = tokens[c.first].start, tokens[c.last].end
@@ -698,6 +702,25 @@ def _deputy_of(cand: _Candidate, tokens: list[_Token], adjacent: list[bool]) -> 
     i = cand.first
     return (cand.pattern.term.type == "title" and i > 0 and adjacent[i - 1]
             and _lemma(tokens[i - 1].lower) == "заместитель")
+
+
+def _of_another_body(cand: _Candidate, tokens: list[_Token], adjacent: list[bool], named: set[int]) -> bool:
+    """Whether the one-word title of a single office (capitalised in the glossary: "Президент", not
+    "депутат Мажилиса") heads a body's name in the genitive that is no place or person of the
+    glossary: "президент Ассоциации национальных видов спорта" and "президент Всемирной конфедерации
+    этноспорта" are other offices; "Президента Республики Казахстан", "Президента Токаева" the entry's."""
+    k = cand.last + 1
+    term = cand.pattern.term
+    if term.type != "title" or not term.ru[:1].isupper() or len(cand.pattern.slots) != 1 or k >= len(tokens) \
+            or not adjacent[cand.last] or k in named or not tokens[k].folded[:1].isupper():
+        return False
+    noun = k
+    while noun + 1 < len(tokens) and adjacent[noun] and noun < k + 2 \
+            and _agrees(tokens[noun].lower, tokens[noun + 1].lower, frozenset({"gen"})):
+        noun += 1  # "Всемирной конфедерации": the adjective's noun
+    parse = morph().parse(tokens[noun].lower)[0]
+    return parse.tag.POS == "NOUN" and parse.tag.case in ("gent", "gen2") \
+        and not {"Name", "Surn", "Patr", "Geox"} & parse.tag.grammemes
 
 
 def _coordinated_before(tokens: list[_Token], adjacent: list[bool], text: str, k: int) -> int | None:

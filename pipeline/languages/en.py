@@ -322,9 +322,11 @@ class English(TargetLanguage):
         """"Senate Chairman", "Presidential", "Governor of East Kazakhstan" (`other_forms`), but
         not a region's name before "Oblast", which is another form of the term to repair; and a
         place joined by a hyphen to another name, as routes are written ("the Kyzylorda-Zhezkazgan
-        Road")."""
+        Road"). An accepted form is written in those ways too ("Minister of Tourism and Sport" →
+        "Tourism and Sport Minister")."""
         avoided = {a.lower() for a in hit.term.avoid(self.name)}
-        forms = [form for form in other_forms(target, hit.term.type) if form.lower() not in avoided]
+        forms = [form for written in (target, *hit.term.accept(self.name))
+                 for form in other_forms(written, hit.term.type) if form.lower() not in avoided]
         found = [(a, b) for form in forms for a, b in self.find(text, form)
                  if word_after(text, b).lower() not in OBLAST_WORDS]
         if hit.term.type == "place":
