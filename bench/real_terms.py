@@ -18,9 +18,9 @@ For each half (source.toml's `half`: one of HALVES) separately it prints:
 
     python bench/real_terms.py [--json]
 
-Tune on dev only; the heldout figures are the ones to report, and `fresh` and `fresh2` (releases
+Tune on dev only; the heldout figures are the ones to report, and `fresh` to `fresh4` (releases
 collected after the last change to the matcher and glossary, marked by hand without running the
-tool, on 2026-12-05 morning and afternoon) the blind ones.
+tool, on 2026-12-05) the blind ones, each blind only until its first run.
 """
 
 from __future__ import annotations

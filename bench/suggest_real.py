@@ -14,7 +14,7 @@ Each release is suggested on alone (ru.txt) against the shipped glossaries.
 
     python bench/suggest_real.py [--half dev|heldout|fresh|fresh2|fresh3|fresh4] [--json FILE] [-v]
 
-Tune on dev only; the heldout figures are the ones to report, `fresh` and `fresh2` the blind ones.
+Tune on dev only; the heldout figures are the ones to report, `fresh` to `fresh4` the blind ones.
 """
 
 from __future__ import annotations
