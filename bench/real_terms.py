@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 from pipeline.glossary.enforce import enforce_segment  # noqa: E402
 from pipeline.glossary.load import load_glossaries  # noqa: E402
 from pipeline.glossary.match import Matcher  # noqa: E402
+from pipeline.glossary.model import Hit  # noqa: E402
 
 #: The halves of the real set, in the order they are printed (tests/data/real/README.md, "Halves").
 HALVES = ("dev", "heldout", "fresh", "fresh2", "fresh3", "fresh4")
@@ -210,7 +211,7 @@ def evaluate(matcher: Matcher) -> list[Half]:
         # "Экибастузской" of "Экибастузской ТЭЦ" (the plant) is neither right nor wrong here; nor is
         # a place named by its adjective that the gold leaves unmarked, as its rules say
         # ("Атырауская" of «Атырауская ТЭЦ»: README, "Not marked")
-        def not_judged(n: int, h) -> bool:
+        def not_judged(n: int, h: Hit) -> bool:
             if h.bare == "attributive" and not wanted[(n, h.surface, h.term.ru)]:
                 return True
             return any(int(r["line"]) == n and h.surface in r["surface"] and h.surface != r["surface"]
