@@ -43,8 +43,9 @@ def test_translated_docx_converts_to_pdf_and_renders(tmp_path, small_models, cap
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True,
                               check=True).stdout
-        heading = docx.Document(str(translated)).paragraphs[0].text
-        assert heading.split()[0] in text and "Касым" not in text
+        # Compared without white space: a long word of the small model's output wraps on the page.
+        heading = "".join(docx.Document(str(translated)).paragraphs[0].text.split())
+        assert heading[:30] in "".join(text.split()) and "Касым" not in text
     if shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf),
                         str(tmp_path / "page1")], check=True, timeout=120)
