@@ -774,15 +774,24 @@ def _share_cases(chosen: list[_Candidate], tokens: list[_Token], adjacent: list[
                     break
                 following = prev
         if (source is not None and source.case and source.case != cand.case
-                and (not cand.possible or source.case in cand.possible or source.case not in source.possible)):
+                and (not cand.possible or source.case in cand.possible or source.case not in source.possible
+                     or _left_undeclined(cand, tokens, text))):
             # (a case the source's own words do not show came from its head, an apposition:
-            # "городов Усть-Каменогорск и Урджар" are both genitive)
+            # "городов Усть-Каменогорск и Урджар" are both genitive; so does a place the writer
+            # left in its dictionary form: "в Актобе, Костанае, Кульсары" are all locative)
             cand = replace(cand, case=source.case, number=cand.number or source.number)
         out.append(cand)
     return out
 
 
 _CLAUSE_END = re.compile(r"[.!?;:]")
+
+
+def _left_undeclined(cand: _Candidate, tokens: list[_Token], text: str) -> bool:
+    """Whether `cand` is a place written exactly as its entry: Kazakh names are often left
+    undeclined ("в Кульсары"), so the form shows no case of its own."""
+    surface = text[tokens[cand.first].start:tokens[cand.last].end]
+    return cand.pattern.term.type == "place" and fold(surface).lower() == fold(cand.pattern.term.ru).lower()
 
 
 def _is_list_gap(between: str) -> bool:
