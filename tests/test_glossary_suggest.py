@@ -115,6 +115,16 @@ def test_a_known_place_and_an_official_country_name() -> None:
      [("place", "Женис"), ("place", "Жанатурмыс"), ("place", "Достык")]),
     ("Президент отметил, что Торгайский регион обладает большим потенциалом.",
      [("place", "Торгайский регион")]),
+    # rivers by their name, lakes with their head, seas and federations by their adjectives, the
+    # places a quoted road name joins; a namesake of a school is no mention (Government releases)
+    ("Вода из Российской Федерации поступает в устье реки Жайык и впадает в Каспийское море.",
+     [("place", "Российская Федерация"), ("place", "Жайык"), ("place", "Каспийское море")]),
+    ("Обсуждено развитие туризма на побережье озера Алаколь.", [("place", "озеро Алаколь")]),
+    ("Премьер оценил состояние автодороги «Карабутак-Улгайсын» и школы им. И. Журбы.",
+     [("place", "Карабутак"), ("place", "Улгайсын")]),
+    # an office named for its head; bodies headed by "ассоциация", "конфедерация"
+    ("Поручение дано Канцелярии премьер-министра и Всемирной конфедерации этноспорта.",
+     [("body", "Канцелярия премьер-министра"), ("body", "Всемирная конфедерация этноспорта")]),
 ])
 def test_names_beyond_kazakh_ones(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert [(f.kind, f.lemma) for f in find_mentions(sentence, Matcher(Glossary()))] == expected

@@ -49,13 +49,21 @@ _INITIALS = re.compile(r"(?:[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s?-?){1,2}$")
 _NEVER = frozenset("""январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь
 понедельник вторник среда четверг пятница суббота воскресенье республика государство глава""".split())
 _PLACE_HEADS = {"район": "district", "область": "region", "регион": "region", "округ": "okrug",
-                "водохранилище": "landmark",
+                "водохранилище": "landmark", "море": "landmark",
                 "озеро": "landmark", "река": "landmark", "месторождение": "landmark"}
-_GENDERS = {"область": "femn", "река": "femn", "водохранилище": "neut", "озеро": "neut", "месторождение": "neut"}
+_GENDERS = {"область": "femn", "река": "femn", "водохранилище": "neut", "озеро": "neut", "месторождение": "neut",
+            "море": "neut"}
+#: Heads of a water body named by an undeclined noun after them: the river is filed by its name
+#: ("реки Жайык": Жайык), a lake with its head, since lakes share names with towns ("озеро Алаколь").
+_WATER_HEADS = {"река": False, "озеро": True}
+#: What a road is called before its quoted name: "автодороги «Актобе-Карабутак-Улгайсын»".
+_ROAD_HEADS = frozenset({"автодорога", "дорога", "трасса", "автомагистраль"})
+_ROUTE_SEPARATOR = re.compile(r"\s*[-–—]\s*")
 _SETTLEMENT_HEADS = frozenset({"город", "село", "посёлок", "поселок", "аул"})
 _BODY_HEADS = frozenset("""министерство комитет агентство служба фонд палата совет ассамблея академия
 университет банк суд прокуратура управление департамент центр институт партия корпорация холдинг
-канцелярия инспекция комиссия союз конгресс орден курия дикастерия гвардия штаб коалиция сила""".split())
+канцелярия инспекция комиссия союз конгресс орден курия дикастерия гвардия штаб коалиция сила
+ассоциация конфедерация""".split())
 #: Body heads named in the plural: "Вооруженных сил" is "Вооруженные силы".
 _PLURAL_BODY_HEADS = frozenset({"сила"})
 _TITLE_HEADS = frozenset({"посол", "консул", "омбудсмен", "уполномоченный"})
@@ -446,6 +454,7 @@ class _Sentence:
                 if t.start < hit.end and hit.start < t.end:
                     self.covered[i], self.covered_type[i] = True, hit.term.type
         self.claimed = [False] * len(self.toks)
+        self.matcher = matcher
         self.first = next((i for i, t in enumerate(self.toks) if t.word), -1)
         self.title_keys = title_keys
         self.found: list[_Found] = []
@@ -469,6 +478,10 @@ class _Sentence:
                 self._adjective_places(h, lemma)
                 if lemma == "область" and not self.covered[h]:
                     self._named_region(h)
+                elif lemma in _WATER_HEADS and not self.covered[h]:
+                    self._named_water(h, lemma)
+            elif lemma in _ROAD_HEADS:
+                self._route(h)
             elif (lemma in _SETTLEMENT_HEADS and tok.word) or (tok.text == "г" and h + 1 < len(self.toks)
                                                              and self.toks[h + 1].text == ".") \
                     or (lemma == "пункт" and self.word(h - 1) and self.toks[h - 1].lower.startswith(("населенн", "населённ"))):
@@ -514,6 +527,48 @@ class _Sentence:
                 and not (after and _is_capitalised(after.text)):
             self.add("place", f"область {n.text}", "region", h, h + 1, stem=n.text)
 
+    def _named_water(self, h: int, head: str) -> None:
+        """"реки Жайык", "озера Алаколь": a water body named by the capitalised noun after its head."""
+        n = self.word(h + 1)
+        if n and self.free(h + 1) and _is_capitalised(n.text) and not _known_common(n.text) \
+                and _CYRILLIC.search(n.text):
+            if _WATER_HEADS[head]:
+                self.add("place", f"{head} {n.text}", "landmark", h, h + 1, stem=n.text)
+            else:
+                self.add("place", n.text, "landmark", h + 1, h + 1, stem=n.text)
+
+    def _route(self, h: int) -> None:
+        """"автодороги «Актобе-Карабутак-Улгайсын»": each place a quoted road name joins, as written
+        (road names keep their places in the nominative); places the glossary knows are left out."""
+        if not (h + 2 < len(self.toks) and self.toks[h + 1].text == "«"):
+            return
+        close = next((k for k in range(h + 2, min(h + 12, len(self.toks))) if self.toks[k].text == "»"), None)
+        if close is None:
+            return
+        start, end = self.toks[h + 2].start, self.toks[close].start
+        offset, parts = start, []
+        for part in _ROUTE_SEPARATOR.split(self.text[start:end]):
+            at = self.text.index(part, offset)
+            parts.append((part, at))
+            offset = at + len(part)
+        if len(parts) < 2:
+            return
+        for part, at in parts:
+            if not (_is_capitalised(part) and _CYRILLIC.search(part) and part.isalpha()):
+                continue  # "М-32", "Граница РФ" are no settlements
+            inside = [k for k in range(h + 2, close) if self.toks[k].start < at + len(part) and at < self.toks[k].end]
+            if any(self.covered[k] and self.toks[k].start == at and self.toks[k].end == at + len(part)
+                   for k in inside) or self.matched(part):
+                continue
+            for k in inside:
+                self.claimed[k] = True
+            self.found.append(_Found("place", part, "settlement", at, at + len(part), stem=part))
+
+    def matched(self, name: str) -> bool:
+        """Whether the glossary has `name` on its own (a part of a hyphenated word is never matched
+        inside it)."""
+        return bool(self.matcher.find(name))
+
     def _settlement(self, h: int) -> None:
         """"города Щучинска", "в городе Щучинске", "г. Щучинск": the name in the head's case."""
         if self.toks[h].text == "г":
@@ -541,8 +596,12 @@ class _Sentence:
             n_at = nxt + 1 if self.word(nxt) and self.toks[nxt].lower == "и" else nxt
 
     def republics(self) -> None:
-        """"Федеративной Республики Германия": an official country name, with its adjectives."""
+        """"Федеративной Республики Германия": an official country name, with its adjectives;
+        "Российской Федерации": a federation named by its adjectives alone."""
         for h, tok in enumerate(self.toks):
+            if tok.word and self.free(h) and _lemma_of(tok.text) == "федерация" and _is_capitalised(tok.text):
+                self._federation(h)
+                continue
             if not (tok.word and self.free(h) and _lemma_of(tok.text) == "республика"
                     and _is_capitalised(tok.text)):
                 continue
@@ -558,6 +617,18 @@ class _Sentence:
                 words.insert(0, lemma)
                 first -= 1
             self.add("place", " ".join([*words, "Республика", n.text]), "known-place", first, h + 1)
+
+    def _federation(self, h: int) -> None:
+        case, number = _head_case(self.toks[h].text)
+        first, words = h, []
+        while self.word(first - 1) and self.free(first - 1) and _is_capitalised(self.toks[first - 1].text):
+            lemma = _adjective_lemma(self.toks[first - 1].text, case, number, "femn")
+            if lemma is None:
+                break
+            words.insert(0, lemma)
+            first -= 1
+        if words:
+            self.add("place", " ".join([*words, "Федерация"]), "known-place", first, h)
 
     # -- bodies: "Министерство цифрового развития", "Центральной службы коммуникаций" --
     def bodies(self) -> None:
@@ -622,6 +693,10 @@ class _Sentence:
             if t.word and t.lower == "по" and not after_po:
                 after_po, k = True, k + 1
                 continue
+            if t.word and self.covered[k] and self.covered_type[k] == "title" and not after_po \
+                    and any(p.tag.case == "gent" for p in _parses(t.text)):
+                last = k  # "Канцелярии премьер-министра": the office is named for its head
+                break
             if not t.word or self.covered[k] and self.covered_type[k] != "org":
                 break  # "… Республики Казахстан", "… Маулена Ашимбаева": not part of the name
             if len(t.text) > 1 and t.text.isupper() and not self.covered[k]:  # "ООН", "США"
@@ -702,7 +777,17 @@ class _Sentence:
         ending = _SURNAME_ENDING.search(surname.lower())
         return "femn" if name and ending and _woman(name, surname[:ending.end(1)]) in self.feminine else ""
 
+    def _named_after(self, i: int) -> bool:
+        """Whether the name at `i` follows "им."/"имени" (with initials between): the school or
+        street is named after the person, whom the release does not mention."""
+        k = i - 1
+        while k >= 1 and (self.toks[k].text == "." or (self.word(k) and len(self.toks[k].text) == 1)):
+            k -= 1
+        return bool(self.word(k)) and self.toks[k].lower in ("им", "имени")
+
     def _person_run(self, i: int, j: int) -> None:
+        if self._named_after(i):
+            return
         while i < j and _place_word(self.toks[i].text):
             i += 1  # "Польши Томашем Гродзким", "Казахстана-Елбасы …": the place is not the name
         words = [self.toks[k].text for k in range(i, j + 1)]
