@@ -14,7 +14,7 @@ import pytest
 from pipeline.glossary.enforce import enforce_segment
 from pipeline.glossary.match import Matcher
 from pipeline.glossary.model import Glossary, Term
-from pipeline.languages.en import route_ends
+from pipeline.languages.base import route_ends
 
 TERMS = (
     Term("аким", targets={"en": "akim", "kk": "әкім"}, type="title", avoids={"en": ("governor", "mayor"), "kk": ("аким",)}),

@@ -162,10 +162,19 @@ def bounded(text: str, phrase: str) -> Iterator[re.Match[str]]:
 
 
 def cyrillic_repairs(text: str, hit: Hit, fixed: str) -> list[Span]:
-    """The Russian term left in the output (any of its spellings), each to be replaced by `fixed`."""
+    """The Russian term left in the output (any of its spellings), each to be replaced by `fixed`;
+    not a spelling the target itself has ("Жетісу" of "Жетісу облысы": the name without its head,
+    no Russian left over)."""
+    own = fixed.lower().split()
     return [Span(m.start(), m.end(), m.group(), with_capitals(fixed, text, m.start()), "cyrillic", 2.0)
             for ru in sorted({hit.surface, hit.term.ru, *hit.term.ru_variants}, key=len, reverse=True)
+            if not _words_within(ru.lower().split(), own)
             for m in bounded(text, ru)]
+
+
+def _words_within(words: list[str], other: list[str]) -> bool:
+    """Whether `words` stand together, in order, among `other`."""
+    return any(other[i:i + len(words)] == words for i in range(len(other) - len(words) + 1))
 
 
 def word_after(text: str, end: int) -> str:

@@ -92,7 +92,7 @@ _PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична)
 _CASE_ORDER = ("nom", "gen", "acc", "dat", "ins", "loc")
 
 Number = Literal["sing", "plur"]
-PatternKind = Literal["full", "reversed", "surname", "adjective"]
+PatternKind = Literal["full", "reversed", "surname", "adjective", "plural"]
 
 
 @dataclass(frozen=True)
@@ -150,8 +150,14 @@ def readings(word: str) -> tuple[Reading, ...]:
     return tuple(out)
 
 
+#: A relational adjective's ending, which pymorphy3 may not know on a rare stem ("аксуский" as a noun).
+_RELATIONAL_ADJECTIVE = re.compile(r"(?:ск|цк)(?:ий|ая|ое|ие)$")
+
+
 @lru_cache(maxsize=200_000)
 def _is_adjective(word: str) -> bool:
+    if _RELATIONAL_ADJECTIVE.search(word):
+        return True
     nominative = [p for p in morph().parse(word) if p.tag.case == "nomn"]
     return bool(nominative) and nominative[0].tag.POS in ("ADJF", "PRTF")
 
@@ -177,12 +183,24 @@ class _Token:
         return self.folded.lower()
 
 
-def tokenize(text: str) -> list[_Token]:
-    """Words with their character offsets; hyphenated words stay one token; a tenge sign (₸, or
-    Т before digits) is a token of its own, folded to ₸."""
+#: A road's name opening right here: "автодороги «" (its places may be joined by bare hyphens).
+_ROAD_NAME_OPENS = re.compile(r"(?:авто)?(?:дорог|трасс|магистрал)\w*\s*[«\"“„]$", re.IGNORECASE)
+
+
+def tokenize(text: str, road_names: bool = False) -> list[_Token]:
+    """Words with their character offsets; hyphenated words stay one token (with `road_names`, but
+    for the places a road's name joins: "автодороги «Актобе-Карабутак-Улгайсын»"); a tenge sign
+    (₸, or Т before digits) is a token of its own, folded to ₸."""
     tokens = []
     for m in _WORD.finditer(text):
-        if _TENGE_T.match(m.group()):
+        parts = m.group().split("-")
+        if road_names and len(parts) > 1 and all(part[:1].isupper() for part in parts) \
+                and _ROAD_NAME_OPENS.search(text, max(0, m.start() - 30), m.start()):
+            at = m.start()
+            for part in parts:
+                tokens.append(_Token(at, at + len(part), fold(part)))
+                at += len(part) + 1
+        elif _TENGE_T.match(m.group()):
             tokens.append(_Token(m.start(), m.start() + 1, TENGE_SIGN))
             tokens.append(_Token(m.start() + 1, m.end(), fold(m.group()[1:])))
         else:
@@ -343,8 +361,10 @@ def _patterns(term: Term) -> list[_Pattern]:
         if term.type == "person":
             slots = [_slot(w, True, term, surname=j == len(words) - 1) for j, w in enumerate(words)]
             out.append(_Pattern(term, tuple(slots), "full"))
-            # Each spelling of the surname ("Уразалин", "Оразалин") also stands alone and first.
-            if len(words) >= 2 and fold(words[-1]).lower() not in surnames:
+            # Each spelling of the surname ("Уразалин", "Оразалин") also stands alone and first;
+            # a name and patronymic ("Роман Васильевич", as a speaker addresses him) has none.
+            if len(words) >= 2 and fold(words[-1]).lower() not in surnames \
+                    and not _PATRONYMIC.search(fold(words[-1]).lower()):
                 surnames.add(fold(words[-1]).lower())
                 out.append(_Pattern(term, (slots[-1], *slots[:-1]), "reversed"))
                 out.append(_Pattern(term, (slots[-1],), "surname"))
@@ -353,7 +373,21 @@ def _patterns(term: Term) -> list[_Pattern]:
                     len(words) - 1)
         slots = [_slot(w, j <= head, term, surname=False) for j, w in enumerate(words)]
         out.append(_Pattern(term, tuple(slots), "full"))
+        if head + 1 < len(words) and (plural := _plural_complement(words[head + 1])):
+            # "заместители акимов", "Главы государств": a plural head's complement is plural too
+            slots[head + 1] = _slot(plural, False, term, surname=False)
+            out.append(_Pattern(term, tuple(slots), "plural"))
     return out
+
+
+def _plural_complement(word: str) -> str | None:
+    """The genitive plural of a lower-case genitive singular noun ("акима" → "акимов"), else None."""
+    if not word.islower():
+        return None
+    parse = next((p for p in morph().parse(word) if p.tag.POS == "NOUN" and p.tag.case == "gent"
+                  and p.tag.number == "sing"), None)
+    plural = parse.inflect({"gent", "plur"}) if parse else None
+    return plural.word if plural and plural.word != word else None
 
 
 def _adjective_stems(word: str) -> tuple[str, ...]:
@@ -396,7 +430,7 @@ class _Candidate:
     possible: frozenset[str]  # cases the words allow; empty for indeclinable words
 
     def rank(self) -> tuple:
-        kind = ("full", "reversed", "surname", "adjective").index(self.pattern.kind)
+        kind = ("full", "reversed", "surname", "adjective", "plural").index(self.pattern.kind)
         return (-(self.last - self.first), kind, self.first)
 
 
@@ -456,8 +490,20 @@ class Matcher:
         return found
 
     def find(self, text: str) -> list[Hit]:
-        """Non-overlapping hits in text order; offsets are into `text`."""
+        """Non-overlapping hits in text order; offsets are into `text`. A road's name written with
+        bare hyphens is read whole ("«Нур-Султан»") and, where that finds nothing in it, place by
+        place ("«Актобе-Карабутак-Улгайсын»")."""
         tokens = tokenize(text)
+        hits = self._find(text, tokens)
+        split = tokenize(text, road_names=True)
+        if len(split) == len(tokens):
+            return hits
+        whole = {(t.start, t.end) for t in tokens} - {(t.start, t.end) for t in split}
+        empty = [(a, b) for a, b in whole if not any(h.start < b and a < h.end for h in hits)]
+        more = [h for h in self._find(text, split) if any(a <= h.start and h.end <= b for a, b in empty)]
+        return sorted(hits + more, key=lambda h: h.start)
+
+    def _find(self, text: str, tokens: list[_Token]) -> list[Hit]:
         adjacent = [bool(_GAP.fullmatch(text[a.end:b.start])) for a, b in zip(tokens, tokens[1:])]
         candidates = []
         for i, token in enumerate(tokens):
@@ -490,7 +536,7 @@ class Matcher:
                 start = initial.start()  # "М.Ашимбаев": the initial is part of the mention
             following = chosen[k + 1] if k + 1 < len(chosen) else None
             hits.append(Hit(c.pattern.term, start, end, text[start:end], c.case, c.number,
-                            _bare(c, following, tokens, text)))
+                            _bare(c, following, tokens, adjacent, text)))
         return hits
 
     def _shared_head(self, cand: _Candidate, tokens: list[_Token], adjacent: list[bool],
@@ -598,6 +644,10 @@ class Matcher:
                 return None
             if slot.agrees:
                 per_slot.append(found)
+        if pattern.kind == "plural":  # the head agrees with its plural complement
+            per_slot = [tuple(r for r in rs if r.number == "plur") for rs in per_slot]
+            if not all(per_slot):
+                return None
         preferences = _context(tokens, adjacent, i)
         person = pattern.term.type == "person"
         agreed = _agreement(per_slot, person, preferences) if per_slot else (None, None, frozenset())
@@ -647,7 +697,8 @@ def _counted(text: str, start: int) -> bool:
 #: "в рамках национального проекта «Комфортная школа»".
 _GENERIC_NOUNS = frozenset({"город", "область", "район", "село", "поселок", "аул", "станция",
                             "проект", "нацпроект", "программа",
-                            "дорога", "автодорога", "трасса", "автотрасса", "магистраль", "автомагистраль"})
+                            "дорога", "автодорога", "трасса", "автотрасса", "магистраль", "автомагистраль",
+                            "газопровод", "нефтепровод", "трубопровод", "порт"})
 _OPEN_QUOTE = re.compile(r"\s*[«\"“„]?\s*")
 #: Between the names of a route: "автодороги «Кызылорда – Жезказган»".
 _ROUTE_DASH = re.compile(r"\s*[–—-]\s*")
@@ -669,8 +720,12 @@ def _apposition_case(tokens: list[_Token], adjacent: list[bool], text: str, i: i
         cases = [_PYMORPHY_CASES.get(p.tag.case or "") for p in morph().parse(tokens[noun].lower)
                  if p.normal_form.replace("ё", "е") in _GENERIC_NOUNS]
         if cases:
-            allowed = _context(tokens, adjacent, noun)[0]
-            return next((c for c in cases if c in allowed), None)
+            # the noun's strongest preference that one of its readings meets, else its likeliest
+            # reading the hard constraint allows ("посетил морские порты Актау": accusative)
+            hard, *preferred = _context(tokens, adjacent, noun)
+            ordered = [c for c in cases if c in hard]
+            return next((c for want in reversed(preferred) for c in ordered if c in want),
+                        ordered[0] if ordered else None)
         if noun == 0 or not adjacent[noun - 1]:
             break
     return None
@@ -682,7 +737,8 @@ _LIST_HEADS = frozenset({"область", "район", "город"})
 _QUANTITIES = frozenset({"тыс", "млн", "млрд", "трлн", "тысяча", "миллион", "миллиард", "триллион"})
 
 
-def _bare(cand: _Candidate, following: _Candidate | None, tokens: list[_Token], text: str) -> str:
+def _bare(cand: _Candidate, following: _Candidate | None, tokens: list[_Token], adjacent: list[bool],
+          text: str) -> str:
     """Why the Kazakh target of `cand` takes no case ending (see `Hit.bare`), or ""."""
     i = cand.first
     prev = tokens[i - 1].lower if i > 0 else ""
@@ -693,6 +749,8 @@ def _bare(cand: _Candidate, following: _Candidate | None, tokens: list[_Token], 
             and following.pattern.term.type == "person" and following.first == cand.last + 1
             and not text[tokens[cand.last].end:tokens[following.first].start].strip()):
         return "apposition"
+    if cand.pattern.term.type in ("place", "org", "other") and _apposition_case(tokens, adjacent, text, i):
+        return "apposition"  # "в городе Семей" → "Семей қаласында", "газопровода «Талдыкорган–Ушарал»"
     return "attributive" if cand.pattern.kind == "adjective" else ""
 
 
@@ -875,11 +933,23 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
                 preferences.append({governed})
             break
         if _is_transitive_verb(word):
-            preferences.append({"acc"})
+            # past a prepositional phrase, only a person is the verb's object ("принял в Акорде
+            # акима"); a thing is the phrase's noun's genitive ("проинформировали на сайте
+            # Правительства")
+            if not skipped_phrase or any("anim" in p.tag for p in morph().parse(tokens[i].lower)):
+                preferences.append({"acc"})
             break
         if not (word in _PREPOSITIONS or before in _PREPOSITIONS
                 or morph().parse(word)[0].tag.POS in ("ADJF", "PRTF", "ADVB")):
-            break
+            # a whole prepositional phrase with adjectives ("Привлечь к дисциплинарной
+            # ответственности вице-министров"): the verb before it governs the term
+            k = j - 1
+            while k >= 0 and adjacent[k] and morph().parse(tokens[k].lower)[0].tag.POS in ("ADJF", "PRTF"):
+                k -= 1
+            if not (k < j - 1 and k >= 0 and adjacent[k] and tokens[k].lower in _PREPOSITIONS):
+                break
+            skipped_phrase, j = True, k - 1
+            continue
         skipped_phrase = skipped_phrase or word in _PREPOSITIONS
         j -= 1
     if prev and morph().parse(prev)[0].tag.POS == "NOUN":

@@ -158,7 +158,8 @@ class Hit:
     #: Why the target takes no case ending here though the Russian is declined (in a language
     #: that inflects terms, Kazakh): "counted" (after a number: "5 млрд тенге" → "5 млрд теңге"),
     #: "apposition" (a title before a name: only the name takes the case, "Премьер-Министр Әлихан
-    #: Смайыловтың"), "attributive" (an adjective of a place: "Экибастузской ТЭЦ" → "Екібастұз
+    #: Смайыловтың"; a name after a generic noun: the noun takes it, "в городе Семей" → "Семей
+    #: қаласында"), "attributive" (an adjective of a place: "Экибастузской ТЭЦ" → "Екібастұз
     #: ЖЭО"); "" when it follows the Russian.
     bare: str = ""
 

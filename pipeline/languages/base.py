@@ -12,6 +12,8 @@ Word boundaries and the all-capitals test are defined here once, for every langu
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, ClassVar
@@ -36,6 +38,29 @@ def is_all_caps(surface: str) -> bool:
     every letter a capital. The one test for capitals and abbreviations."""
     letters = [c for c in surface if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _route_pattern(form: str) -> re.Pattern[str]:
+    """`form` before a hyphen and another word, or after a hyphen (both checked by `route_ends`)."""
+    name = r"\s+".join(re.escape(w) for w in form.split())
+    return re.compile(rf"(?<![^\W_]|-)(?P<first>{name})(?=-[^\W\d_])|(?<=-)(?P<last>{name})(?![^\W_]|-)",
+                      re.IGNORECASE)
+
+
+def route_ends(text: str, form: str) -> list[tuple[int, int]]:
+    """`form` as one end of a hyphenated pair of names, "Kyzylorda" and "Zhezkazgan" in "the
+    Kyzylorda-Zhezkazgan Road", "Талдықорған" in "«Талдықорған-Үшарал» газ құбыры": the other
+    end must be a capitalised word."""
+    spans = []
+    for m in _route_pattern(form).finditer(text):
+        if m.group("last") is not None:
+            other = re.search(r"([^\W\d_][\w'’]*)-$", text[max(0, m.start() - 40):m.start()])
+            other_word = other.group(1) if other else ""
+        else:
+            other_word = re.match(r"-([^\W\d_][\w'’]*)", text[m.end():]).group(1)
+        if other_word[:1].isupper():
+            spans.append(m.span())
+    return spans
 
 
 class TargetLanguage(Plugin):

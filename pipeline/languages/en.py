@@ -24,7 +24,8 @@ from pipeline.glossary.enforce import (
 )
 from pipeline.glossary.model import Hit
 from pipeline.glossary.translit import transliterate
-from pipeline.languages.base import LANGUAGES, WORD_END_BEFORE_DIGIT, WORD_START, TargetLanguage, is_all_caps
+from pipeline.languages.base import (LANGUAGES, WORD_END_BEFORE_DIGIT, WORD_START, TargetLanguage, is_all_caps,
+                                     route_ends)
 
 IRREGULAR_PLURALS = {"man": "men", "woman": "women", "person": "people", "child": "children",
                      "chairman": "chairmen", "chairwoman": "chairwomen", "spokesman": "spokesmen"}
@@ -157,26 +158,6 @@ def other_forms(form: str, kind: str) -> list[str]:
 
 
 @lru_cache(maxsize=8192)
-def _route_pattern(form: str) -> re.Pattern[str]:
-    """`form` before a hyphen and a capital ("Kyzylorda-Z…"), or after a hyphen (checked by `route_ends`)."""
-    name = r"\s+".join(re.escape(w) for w in form.split())
-    return re.compile(rf"(?<![^\W_]|-)(?P<first>{name})(?=-(?-i:[A-Z]))|(?<=-)(?P<last>{name})(?![^\W_]|-)",
-                      re.IGNORECASE)
-
-
-def route_ends(text: str, form: str) -> list[tuple[int, int]]:
-    """`form` as one end of a hyphenated pair of names, "Kyzylorda" and "Zhezkazgan" in "the
-    Kyzylorda-Zhezkazgan Road": the other end must be a capitalised word."""
-    spans = []
-    for m in _route_pattern(form).finditer(text):
-        if m.group("last") is not None:
-            before = re.search(r"([^\W\d_][\w'’]*)-$", text[max(0, m.start() - 40):m.start()])
-            if before is None or not before.group(1)[:1].isupper():
-                continue
-        spans.append(m.span())
-    return spans
-
-
 # --- enforcement ---------------------------------------------------------------------------
 
 def _english_exact(text: str, target: str, hit: Hit) -> list[Span]:

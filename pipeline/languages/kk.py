@@ -37,7 +37,7 @@ from pipeline.glossary.enforce import (
     FUZZY_MIN, SHORT_SPAN, Span, cyrillic_repairs, letter_case, ratio, tokens, windows, with_capitals,
 )
 from pipeline.glossary.model import Hit
-from pipeline.languages.base import LANGUAGES, WORD_END, WORD_START, TargetLanguage, is_all_caps
+from pipeline.languages.base import LANGUAGES, WORD_END, WORD_START, TargetLanguage, is_all_caps, route_ends
 
 #: Kazakh cases in the order editors expect them (nominative first).
 CASES: tuple[str, ...] = ("nom", "gen", "dat", "acc", "loc", "abl", "ins")
@@ -264,16 +264,19 @@ def chain_alternatives(word: str) -> tuple[str, ...]:
 
     A genitive modifier may carry the possessor's own possessive ("Президенттің кеңесшісі" inside
     "Қазақстан Республикасы Президентінің кеңесшісі"), and a possessive in the genitive may stand
-    bare ("Қарағанды облысы әкімінің" for "Қарағанды облысының әкімі"): both are the term.
+    bare ("Қарағанды облысы әкімінің" for "Қарағанды облысының әкімі"): both are the term. A
+    modifier may also stand bare ("әкім орынбасары"), and of several possessors it is plural
+    ("әкімдердің орынбасарлары", "әкімдерінің орынбасарлары").
     """
     lower = word.lower()
     if not lower.endswith(_GENITIVES) or len(word) < 5:
         return (word,)
     stem = word[:-3]
-    out = [word, inflect_word(stem, Morph(poss=True, case="gen"))]
-    if lower[-3] == "н" and stem[-1:].lower() in ("ы", "і"):
-        out.append(stem)
-    return tuple(dict.fromkeys(out))
+    if lower[-3] == "н" and stem[-1:].lower() in ("ы", "і"):  # "облысының": a possessive already
+        return (word, stem)
+    return tuple(dict.fromkeys([word, stem, inflect_word(stem, Morph(poss=True, case="gen")),
+                                inflect_word(stem, Morph(plural=True, case="gen")),
+                                inflect_word(stem, Morph(plural=True, poss=True, case="gen"))]))
 
 
 def _cyrillic(text: str) -> str:
@@ -411,10 +414,32 @@ def _kazakh_exact(text: str, target: str, hit: Hit) -> list[Span]:
     spans = []
     for m in find_inflected(text, target):
         fixed = letter_case(m.surface, target, hit, text, m.start, m.end)
+        if hit.term.type == "title" and _of_foreign_state(text, m.start):
+            fixed = m.surface
         spans.append(Span(m.start, m.end, m.surface, fixed, "case",
                           found_as="all_caps" if is_all_caps(m.surface) else "expected"))
     spans += [Span(a, b, text[a:b], text[a:b], "case", found_as="plural") for a, b in coordinated(text, target)]
     return spans
+
+
+#: The word before a title, when it names a state: "Украина президенті".
+_STATE_BEFORE = re.compile(r"([^\W\d_][\w-]*)\s+$")
+
+
+def _of_foreign_state(text: str, start: int) -> bool:
+    """Whether the title at `start` follows a capitalised name other than Kazakhstan's, mid-sentence
+    ("Украина президенті", "Ресей президенті"): another state's or body's office, which Kazakh
+    need not capitalise as it does Kazakhstan's, so its letter case stays as written."""
+    m = _STATE_BEFORE.search(text, 0, start)
+    if not m or not m.group(1)[:1].isupper() or m.group(1).isupper():
+        return False
+    word, before = m.group(1), text[:m.start()].rstrip()
+    return (bool(before) and before[-1] not in ".!?" and not word.startswith(("Қазақстан", "Республика"))
+            and not word.lower().endswith(_SURNAME_ENDINGS))  # "Нариман Төреғалиев Президентке"
+
+
+#: Endings of a Kazakh or Russian surname, which a state's name does not have.
+_SURNAME_ENDINGS = ("ов", "ев", "ин", "ова", "ева", "ұлы", "улы", "қызы", "кызы")
 
 
 def _kazakh_stems(target: str, hit: Hit) -> list[tuple[list[str], bool, str]]:
@@ -515,6 +540,10 @@ class Kazakh(TargetLanguage):
 
     def avoided(self, text: str, target: str, hit: Hit) -> list[Span]:
         return avoided_forms(text, target, hit)
+
+    def other_occurrences(self, text: str, target: str, hit: Hit) -> list[tuple[int, int]]:
+        """A place as one end of a route's name, undeclined: "«Талдықорған-Үшарал» газ құбыры"."""
+        return route_ends(text, target) if hit.term.type == "place" else []
 
     def repairs(self, text: str, target: str, hit: Hit) -> list[Span]:
         return _kazakh_repairs(text, target, hit)
