@@ -59,11 +59,13 @@ _WATER_HEADS = {"река": False, "озеро": True}
 #: What a road is called before its quoted name: "автодороги «Актобе-Карабутак-Улгайсын»".
 _ROAD_HEADS = frozenset({"автодорога", "дорога", "трасса", "автомагистраль"})
 _ROUTE_SEPARATOR = re.compile(r"\s*[-–—]\s*")
-_SETTLEMENT_HEADS = frozenset({"город", "село", "посёлок", "поселок", "аул"})
+_SETTLEMENT_HEADS = frozenset({"город", "село", "посёлок", "поселок", "аул", "порт"})
 _BODY_HEADS = frozenset("""министерство комитет агентство служба фонд палата совет ассамблея академия
 университет банк суд прокуратура управление департамент центр институт партия корпорация холдинг
 канцелярия инспекция комиссия союз конгресс орден курия дикастерия гвардия штаб коалиция сила
 ассоциация конфедерация""".split())
+#: A word with a capital inside it after lower-case letters: "КазМунайГаза".
+_CAMEL_CASE = re.compile(r"[А-ЯЁӘҒҚҢӨҰҮІҺ][а-яёәғқңөұүіһ]+(?:[А-ЯЁӘҒҚҢӨҰҮІҺ][а-яёәғқңөұүіһ]+)+")
 #: Body heads named in the plural: "Вооруженных сил" is "Вооруженные силы".
 _PLURAL_BODY_HEADS = frozenset({"сила"})
 _TITLE_HEADS = frozenset({"посол", "консул", "омбудсмен", "уполномоченный"})
@@ -433,6 +435,12 @@ class _Found:
     initial: str = ""
 
 
+def _camel_nominative(word: str) -> str:
+    """"КазМунайГаза" → "КазМунайГаз": a case ending undone on the last part only."""
+    head, last = re.fullmatch(r"(.*)([А-ЯЁӘҒҚҢӨҰҮІҺ].*)", word).groups()
+    return head + _restore_case(last, _lemma_of(last)) if len(last) > 3 else word
+
+
 def _lemma_of(word: str) -> str:
     parses = _parses(word)
     return parses[0].normal_form.replace("ё", "е") if parses else word.lower()
@@ -580,6 +588,8 @@ class _Sentence:
             case, number = _head_case(self.toks[h].text)
             if number == "plur":  # "городов Усть-Каменогорск и Урджар": each name as written
                 case = "nomn"
+            if n_at < len(self.toks) and self.toks[n_at].text in "«\"“„":  # "сухой порт «Хоргос»"
+                n_at, case = n_at + 1, "nomn"
         while True:
             n = self.word(n_at)
             if not n or not _is_capitalised(n.text) or _known_common(n.text):
@@ -631,6 +641,12 @@ class _Sentence:
             self.add("place", " ".join([*words, "Федерация"]), "known-place", first, h)
 
     # -- bodies: "Министерство цифрового развития", "Центральной службы коммуникаций" --
+    def companies(self) -> None:
+        """"КазМунайГаз", "КазТрансОйл": a company named by a word with capitals inside it."""
+        for i, tok in enumerate(self.toks):
+            if tok.word and self.free(i) and _CAMEL_CASE.fullmatch(tok.text):
+                self.add("body", _camel_nominative(tok.text), "body", i, i)
+
     def bodies(self) -> None:
         for h, tok in enumerate(self.toks):
             if not tok.word or self.covered[h] or self.claimed[h]:
@@ -880,6 +896,7 @@ def find_mentions(sentence: str, matcher: Matcher, title_keys: frozenset[str] = 
     s = _Sentence(sentence, matcher, title_keys, feminine)
     s.places()
     s.republics()
+    s.companies()
     s.bodies()
     s.titles()
     s.persons()
