@@ -413,9 +413,7 @@ def _kazakh_exact(text: str, target: str, hit: Hit) -> list[Span]:
     capitals than the glossary writes are kept ("Премьер-Министр" as decrees write it, "АСТАНА")."""
     spans = []
     for m in find_inflected(text, target):
-        fixed = letter_case(m.surface, target, hit, text, m.start, m.end)
-        if hit.term.type == "title" and _of_foreign_state(text, m.start):
-            fixed = m.surface
+        fixed = kazakh_letter_case(m.surface, target, hit, text, m.start, m.end)
         spans.append(Span(m.start, m.end, m.surface, fixed, "case",
                           found_as="all_caps" if is_all_caps(m.surface) else "expected"))
     spans += [Span(a, b, text[a:b], text[a:b], "case", found_as="plural") for a, b in coordinated(text, target)]
@@ -426,7 +424,16 @@ def _kazakh_exact(text: str, target: str, hit: Hit) -> list[Span]:
 _STATE_BEFORE = re.compile(r"([^\W\d_][\w-]*)\s+$")
 
 
-def _of_foreign_state(text: str, start: int) -> bool:
+def kazakh_letter_case(surface: str, target: str, hit: Hit, text: str, start: int, end: int,
+                       write: Callable[[str], str] = _cyrillic) -> str:
+    """`letter_case`, but a title after another state's name keeps the writer's letter case
+    (`_of_foreign_state`); `write` as `find_inflected` takes it, for Kazakh in Latin script."""
+    if hit.term.type == "title" and _of_foreign_state(text, start, write):
+        return surface
+    return letter_case(surface, target, hit, text, start, end)
+
+
+def _of_foreign_state(text: str, start: int, write: Callable[[str], str] = _cyrillic) -> bool:
     """Whether the title at `start` follows a capitalised name other than Kazakhstan's, mid-sentence
     ("Украина президенті", "Ресей президенті"): another state's or body's office, which Kazakh
     need not capitalise as it does Kazakhstan's, so its letter case stays as written."""
@@ -434,8 +441,9 @@ def _of_foreign_state(text: str, start: int) -> bool:
     if not m or not m.group(1)[:1].isupper() or m.group(1).isupper():
         return False
     word, before = m.group(1), text[:m.start()].rstrip()
-    return (bool(before) and before[-1] not in ".!?" and not word.startswith(("Қазақстан", "Республика"))
-            and not word.lower().endswith(_SURNAME_ENDINGS))  # "Нариман Төреғалиев Президентке"
+    return (bool(before) and before[-1] not in ".!?"
+            and not word.startswith(tuple(write(w) for w in ("Қазақстан", "Республика")))
+            and not word.lower().endswith(tuple(write(e) for e in _SURNAME_ENDINGS)))  # "Төреғалиев Президентке"
 
 
 #: Endings of a Kazakh or Russian surname, which a state's name does not have.

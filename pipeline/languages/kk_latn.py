@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.glossary.enforce import Span, letter_case, with_capitals
+from pipeline.glossary.enforce import Span, with_capitals
 from pipeline.glossary.model import Hit
-from pipeline.languages.base import LANGUAGES, WORD_END, WORD_START, TargetLanguage, is_all_caps
+from pipeline.languages.base import LANGUAGES, WORD_END, WORD_START, TargetLanguage, is_all_caps, route_ends
 from pipeline.languages.kazakh_latin import DEFAULT_SCHEME, transliterate
-from pipeline.languages.kk import avoided_forms, coordinated, find_inflected
+from pipeline.languages.kk import avoided_forms, coordinated, find_inflected, kazakh_letter_case
 
 
 @lru_cache(maxsize=4096)
@@ -58,7 +58,7 @@ class KazakhLatin(TargetLanguage):
     def exact(self, text: str, target: str, hit: Hit) -> list[Span]:
         """The form with any suffix chain, its letter case judged by Kazakh's rule: derived output
         already has it ("Prezıdentke"); an editor's Latin text gets the capital Kazakh would."""
-        return [Span(a, b, text[a:b], letter_case(text[a:b], target, hit, text, a, b), "case",
+        return [Span(a, b, text[a:b], kazakh_letter_case(text[a:b], target, hit, text, a, b, self.derive), "case",
                      found_as="all_caps" if is_all_caps(text[a:b]) and not is_all_caps(target) else "expected")
                 for a, b in self._occurrences(text, target, hit)]
 
@@ -85,5 +85,6 @@ class KazakhLatin(TargetLanguage):
         oblystarynyń")."""
         kazakh = self._kazakh(target, hit)
         listed = coordinated(text, kazakh, self.derive) if kazakh else []
-        return listed + [(m.start, m.end) for form in hit.term.accept(self.derived_from)
-                         for m in find_inflected(text, form, self.derive)]
+        routes = route_ends(text, target) if hit.term.type == "place" else []  # "«Taldyqorǵan-Úsharal»"
+        return listed + routes + [(m.start, m.end) for form in hit.term.accept(self.derived_from)
+                                  for m in find_inflected(text, form, self.derive)]
