@@ -59,11 +59,16 @@ _WATER_HEADS = {"река": False, "озеро": True}
 #: What a road is called before its quoted name: "автодороги «Актобе-Карабутак-Улгайсын»".
 _ROAD_HEADS = frozenset({"автодорога", "дорога", "трасса", "автомагистраль"})
 _ROUTE_SEPARATOR = re.compile(r"\s*[-–—]\s*")
-_SETTLEMENT_HEADS = frozenset({"город", "село", "посёлок", "поселок", "аул", "порт"})
+_SETTLEMENT_HEADS = frozenset({"город", "село", "посёлок", "поселок", "аул", "порт", "зона"})
 _BODY_HEADS = frozenset("""министерство комитет агентство служба фонд палата совет ассамблея академия
 университет банк суд прокуратура управление департамент центр институт партия корпорация холдинг
 канцелярия инспекция комиссия союз конгресс орден курия дикастерия гвардия штаб коалиция сила
 ассоциация конфедерация""".split())
+#: A quoted name of up to four words, capitalised, with a letter only Kazakh has.
+_KAZAKH_QUOTED = re.compile(r"[«\"]((?=[^»\"]*[әғқңөұүһіӘҒҚҢӨҰҮҺІ])[А-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*(?:\s[\w-]+){0,3})[»\"]")
+#: What names a company or body right before its quoted name: "АО «НК", "фонда", "партии".
+_COMPANY_BEFORE = re.compile(r"(?:\b(?:АО|НК|ТОО|АҚ|ЖШС)|компани\w*|холдинг\w*|фонд\w*|корпораци\w*|"
+                             r"парти\w*|банк\w*|объединени\w*)\s*[«\"]?\s*$")
 #: A word with a capital inside it after lower-case letters: "КазМунайГаза".
 _CAMEL_CASE = re.compile(r"[А-ЯЁӘҒҚҢӨҰҮІҺ][а-яёәғқңөұүіһ]+(?:[А-ЯЁӘҒҚҢӨҰҮІҺ][а-яёәғқңөұүіһ]+)+")
 #: Body heads named in the plural: "Вооруженных сил" is "Вооруженные силы".
@@ -588,7 +593,8 @@ class _Sentence:
             case, number = _head_case(self.toks[h].text)
             if number == "plur":  # "городов Усть-Каменогорск и Урджар": each name as written
                 case = "nomn"
-            if n_at < len(self.toks) and self.toks[n_at].text in "«\"“„":  # "сухой порт «Хоргос»"
+            if self.toks[h].lower.startswith("порт") and n_at < len(self.toks) \
+                    and self.toks[n_at].text in "«\"“„":  # "сухой порт «Хоргос»" (a zone's quoted name is its own)
                 n_at, case = n_at + 1, "nomn"
         while True:
             n = self.word(n_at)
@@ -607,16 +613,17 @@ class _Sentence:
 
     def republics(self) -> None:
         """"Федеративной Республики Германия": an official country name, with its adjectives;
-        "Российской Федерации": a federation named by its adjectives alone."""
+        "Российской Федерации", "Китайской Народной Республики": a state named by its adjectives."""
         for h, tok in enumerate(self.toks):
             if tok.word and self.free(h) and _lemma_of(tok.text) == "федерация" and _is_capitalised(tok.text):
-                self._federation(h)
+                self._state_by_adjectives(h, "Федерация")
                 continue
             if not (tok.word and self.free(h) and _lemma_of(tok.text) == "республика"
                     and _is_capitalised(tok.text)):
                 continue
             n = self.word(h + 1)
             if not (n and self.free(h + 1) and _is_capitalised(n.text) and _known_proper(n.text)):
+                self._state_by_adjectives(h, "Республика")
                 continue
             case, number = _head_case(tok.text)
             first, words = h, []
@@ -628,7 +635,7 @@ class _Sentence:
                 first -= 1
             self.add("place", " ".join([*words, "Республика", n.text]), "known-place", first, h + 1)
 
-    def _federation(self, h: int) -> None:
+    def _state_by_adjectives(self, h: int, head: str) -> None:
         case, number = _head_case(self.toks[h].text)
         first, words = h, []
         while self.word(first - 1) and self.free(first - 1) and _is_capitalised(self.toks[first - 1].text):
@@ -638,7 +645,7 @@ class _Sentence:
             words.insert(0, lemma)
             first -= 1
         if words:
-            self.add("place", " ".join([*words, "Федерация"]), "known-place", first, h)
+            self.add("place", " ".join([*words, head]), "known-place", first, h)
 
     # -- bodies: "Министерство цифрового развития", "Центральной службы коммуникаций" --
     def companies(self) -> None:
@@ -646,6 +653,16 @@ class _Sentence:
         for i, tok in enumerate(self.toks):
             if tok.word and self.free(i) and _CAMEL_CASE.fullmatch(tok.text):
                 self.add("body", _camel_nominative(tok.text), "body", i, i)
+
+    def kazakh_names(self) -> None:
+        """АО «НК «Қазақстан темір жолы», фонда «Самұрық-Қазына»: a quoted name in Kazakh letters
+        after a company's or body's word is that company or body (a park's or agency's is not)."""
+        for m in _KAZAKH_QUOTED.finditer(self.text):
+            if not _COMPANY_BEFORE.search(self.text, max(0, m.start() - 40), m.start()):
+                continue
+            inside = [k for k, t in enumerate(self.toks) if m.start(1) <= t.start and t.end <= m.end(1)]
+            if inside and all(self.free(k) for k in inside):
+                self.add("body", m.group(1), "body", inside[0], inside[-1])
 
     def bodies(self) -> None:
         for h, tok in enumerate(self.toks):
@@ -868,7 +885,12 @@ class _Sentence:
                 continue
             prep = self.word(i - 1)
             if top.is_known and (i != self.first or all("Geox" in p.tag for p in parses if p.is_known)):
-                self.add("place", _restore_case(tok.text, top.normal_form), "known-place", i, i)
+                name, first = _restore_case(tok.text, top.normal_form), i
+                if prep and self.free(i - 1) and _is_capitalised(prep.text) and i - 1 != self.first \
+                        and (adjective := _adjective_lemma(prep.text, top.tag.case, top.tag.number,
+                                                           top.tag.gender or "masc")):
+                    name, first = f"{adjective} {name}", i - 1  # "Центральной Азии", "Южной Кореи"
+                self.add("place", name, "known-place", first, i)
             elif not top.is_known and prep and prep.lower in _PLACE_PREPOSITIONS and top.score >= 0.5:
                 self.add("place", _restore_case(tok.text, top.normal_form), "settlement", i, i)
 
@@ -896,6 +918,7 @@ def find_mentions(sentence: str, matcher: Matcher, title_keys: frozenset[str] = 
     s = _Sentence(sentence, matcher, title_keys, feminine)
     s.places()
     s.republics()
+    s.kazakh_names()
     s.companies()
     s.bodies()
     s.titles()
