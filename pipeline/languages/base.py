@@ -13,8 +13,8 @@ Word boundaries and the all-capitals test are defined here once, for every langu
 from __future__ import annotations
 
 import re
-
 from collections.abc import Mapping
+from functools import lru_cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING, ClassVar
 
@@ -40,6 +40,7 @@ def is_all_caps(surface: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+@lru_cache(maxsize=8192)
 def _route_pattern(form: str) -> re.Pattern[str]:
     """`form` before a hyphen and another word, or after a hyphen (both checked by `route_ends`)."""
     name = r"\s+".join(re.escape(w) for w in form.split())

@@ -157,7 +157,6 @@ def other_forms(form: str, kind: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=8192)
 # --- enforcement ---------------------------------------------------------------------------
 
 def _english_exact(text: str, target: str, hit: Hit) -> list[Span]:
