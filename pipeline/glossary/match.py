@@ -86,6 +86,12 @@ _VERB_CASES = {
                      "способствовать", "пожелать", "позвонить", "звонить"), "dat"),
     **dict.fromkeys(("руководить", "стать", "являться", "управлять", "работать"), "ins"),
 }
+#: Prepositional phrases whose noun governs the genitive of what follows: "по словам акима".
+_GENITIVE_PHRASES = frozenset({("по", "слово"), ("по", "данные"), ("по", "информация"), ("по", "поручение"),
+                               ("по", "инициатива"), ("по", "приглашение"), ("по", "мнение"), ("со", "слово")})
+#: Verbs that credit a source after the fact, subject after them: ", — сообщает Министерство".
+_REPORTING = frozenset({"сообщать", "сообщить", "передавать", "писать", "информировать", "отмечать",
+                        "заявлять", "говориться"})
 #: Initials before a surname: "М.Ашимбаев", "Н.А. Назарбаева".
 _INITIAL = re.compile(r"(?<![\w.])(?:[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s?){1,2}$")
 _PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична)(?:а|у|ем|е|ы|ой)?$")
@@ -648,6 +654,10 @@ class Matcher:
             per_slot = [tuple(r for r in rs if r.number == "plur") for rs in per_slot]
             if not all(per_slot):
                 return None
+        if pattern.term.type == "place" and n == 1 and per_slot and tokens[i].lower == pattern.slots[0].lower \
+                and tokens[i].lower[-1:] in _INDECLINABLE_FINALS:
+            per_slot = [()]  # "для Косшы": a Kazakh name that does not decline; pymorphy's guess
+            # ("косшы" as a plural) says nothing, the context decides
         preferences = _context(tokens, adjacent, i)
         person = pattern.term.type == "person"
         agreed = _agreement(per_slot, person, preferences) if per_slot else (None, None, frozenset())
@@ -669,7 +679,7 @@ class Matcher:
             case = next((c for c in allowed if any(c in p for p in preferences[1:])), allowed[0])
         elif case is None and len(preferences) > 2 and len(preferences[-1]) == 1:
             case = next(iter(preferences[-1]))  # indeclinable object or genitive: "городов Алматы"
-        if pattern.term.type in ("place", "org", "other"):
+        if pattern.term.type in ("place", "org", "other") and _as_written(pattern.term, tokens[i:i + n]):
             case = _apposition_case(tokens, adjacent, text, i) or case
         last = i + n - 1
         if (pattern.kind == "reversed" and last + 1 < len(tokens) and adjacent[last]
@@ -749,7 +759,8 @@ def _bare(cand: _Candidate, following: _Candidate | None, tokens: list[_Token], 
             and following.pattern.term.type == "person" and following.first == cand.last + 1
             and not text[tokens[cand.last].end:tokens[following.first].start].strip()):
         return "apposition"
-    if cand.pattern.term.type in ("place", "org", "other") and _apposition_case(tokens, adjacent, text, i):
+    if cand.pattern.term.type in ("place", "org", "other") and _as_written(cand.pattern.term, tokens[i:cand.last + 1]) \
+            and _apposition_case(tokens, adjacent, text, i):
         return "apposition"  # "в городе Семей" → "Семей қаласында", "газопровода «Талдыкорган–Ушарал»"
     return "attributive" if cand.pattern.kind == "adjective" else ""
 
@@ -845,11 +856,18 @@ def _share_cases(chosen: list[_Candidate], tokens: list[_Token], adjacent: list[
 _CLAUSE_END = re.compile(r"[.!?;:]")
 
 
+def _as_written(term: Term, words: list[_Token]) -> bool:
+    """Whether `words` are the entry (or a variant) in its dictionary form, the form a name in
+    apposition keeps ("в городе Семей"; not "в районах Карагандинской области")."""
+    written = " ".join(t.lower for t in words)
+    return any(" ".join(fold(w).lower() for w in _WORD.findall(form)) == written
+               for form in (term.ru, *term.ru_variants))
+
+
 def _left_undeclined(cand: _Candidate, tokens: list[_Token], text: str) -> bool:
     """Whether `cand` is a place written exactly as its entry: Kazakh names are often left
     undeclined ("в Кульсары"), so the form shows no case of its own."""
-    surface = text[tokens[cand.first].start:tokens[cand.last].end]
-    return cand.pattern.term.type == "place" and fold(surface).lower() == fold(cand.pattern.term.ru).lower()
+    return cand.pattern.term.type == "place" and _as_written(cand.pattern.term, tokens[cand.first:cand.last + 1])
 
 
 def _is_list_gap(between: str) -> bool:
@@ -905,6 +923,8 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
     Президента", "кандидатуру Бейбита Исабаева").
     """
     prev = tokens[i - 1].lower if i > 0 and adjacent[i - 1] else ""
+    if prev and i > 1 and adjacent[i - 2] and (tokens[i - 2].lower, _lemma(prev)) in _GENITIVE_PHRASES:
+        return [{"gen"}]
     # The phrase's preposition may stand before up to two adjectives of its own ("в новообразованной
     # области"): adjectives that agree with the term's first word in a case the preposition takes
     # (not "в подведомственных области Абай организациях", where the adjective is the next noun's).
@@ -931,6 +951,10 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
         if governed:
             if not skipped_phrase:
                 preferences.append({governed})
+            break
+        if j == i - 1 and (j == 0 or not adjacent[j - 1]) and _lemma(word) in _REPORTING \
+                and morph().parse(word)[0].tag.POS == "VERB":
+            preferences.append({"nom"})  # ", сообщает Министерство иностранных дел": the source
             break
         if _is_transitive_verb(word):
             # past a prepositional phrase, only a person is the verb's object ("принял в Акорде

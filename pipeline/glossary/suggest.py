@@ -45,6 +45,8 @@ _PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn"})
 _SURNAME_FORM = re.compile(r"(?:ов|ев|ёв|ин|ын)(?:а|у|ым|е|ой|ою)?$")
 _PATRONYMIC = re.compile(r"(?:ович|евич|овна|евна|ична)(?:а|у|ем|е|ом|ы|ой|ою)?$|(?:улы|кызы|ұлы|қызы)$")
 _INITIALS = re.compile(r"(?:[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s?-?){1,2}$")
+#: A Kazakh surname formed from the father's name in one word: "Абдыгалиулы", "Кенжебайкызы".
+_KAZAKH_SURNAME = re.compile(r"\w{3,}(?:улы|ұлы|кызы|қызы)$")
 #: Capitalised words that are never a name on their own, whatever the dictionary guesses.
 _NEVER = frozenset("""январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь
 понедельник вторник среда четверг пятница суббота воскресенье республика государство глава""".split())
@@ -850,8 +852,8 @@ class _Sentence:
         if len(words) >= 3 and not known_name[0] and known_name[1] and not _patronymic(words[2]):
             self._person_run(i + 1, j)  # "Балтфлоту Роман Мартов": the name starts at "Роман"
             return
-        if len(words) == 2 and _patronymic(words[1]):
-            return  # "Герман Михайлович": no surname to file the person under
+        if len(words) == 2 and _patronymic(words[1]) and not _KAZAKH_SURNAME.search(words[1].lower()):
+            return  # "Герман Михайлович": no surname to file the person under ("Берик Абдыгалиулы" has one)
         middle: tuple[str, ...] = ()
         if len(words) >= 3 and _patronymic(words[2]):  # decree order: Фамилия Имя Отчество
             name, surname, last = words[1], words[0], i + 2
