@@ -178,6 +178,8 @@ def test_an_ambiguous_avoid_form_is_reported_not_guessed(matcher: Matcher) -> No
     ("Судя по словам акима, в городе Косшы начали решаться проблемы.", [("аким", "gen"), ("Косшы", "loc")]),
     ("Дипломаты обсудили ход реформ, сообщает Министерство иностранных дел страны.",
      [("Министерство иностранных дел", "nom")]),
+    # a word that is a known surname alone is another man's first name before a surname
+    ("Посол Сатыбалды Буршаков встретился с министром.", [("министр", "ins")]),
     # districts of a list, an adjective pymorphy3 reads as a noun ("Аксуский"); Kazinform's spelling
     ("Газ подведут к селам Аксуского, Сарканского и Алакольского районов.",
      [("Аксуский район", "gen"), ("Саркандский район", "gen"), ("Алакольский район", "gen")]),

@@ -92,6 +92,9 @@ _GENITIVE_PHRASES = frozenset({("по", "слово"), ("по", "данные"),
 #: Verbs that credit a source after the fact, subject after them: ", — сообщает Министерство".
 _REPORTING = frozenset({"сообщать", "сообщить", "передавать", "писать", "информировать", "отмечать",
                         "заявлять", "говориться"})
+#: A capitalised surname in any case: after a word that matched a surname alone, it makes that word
+#: a first name ("Сатыбалды Буршаков").
+_SURNAME_AFTER = re.compile(r"^[А-ЯЁӘҒҚҢӨҰҮІҺ]\w+(?:ов|ев|ёв|ин|ын|улы|ұлы|кызы|қызы)(?:а|у|ым|ом|е|ой|ою)?$")
 #: Initials before a surname: "М.Ашимбаев", "Н.А. Назарбаева".
 _INITIAL = re.compile(r"(?<![\w.])(?:[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s?){1,2}$")
 _PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична)(?:а|у|ем|е|ы|ой)?$")
@@ -536,6 +539,9 @@ class Matcher:
         hits = []
         for k, c in enumerate(chosen):
             start, end = tokens[c.first].start, tokens[c.last].end
+            if c.pattern.kind == "surname" and c.last + 1 < len(tokens) and adjacent[c.last] \
+                    and _SURNAME_AFTER.search(tokens[c.last + 1].folded):
+                continue  # "посол Сатыбалды Буршаков": a first name, another man's
             if c.pattern.kind == "surname" and (initial := _INITIAL.search(text, max(0, start - 8), start)):
                 if fold(initial.group()[:1]) != fold(c.pattern.term.ru[:1]):
                     continue  # "А. Назарбаева" is not Нурсултан Назарбаев
