@@ -60,6 +60,7 @@ _GENDERS = {"область": "femn", "река": "femn", "водохранил�
 _WATER_HEADS = {"река": False, "озеро": True}
 #: What a road is called before its quoted name: "автодороги «Актобе-Карабутак-Улгайсын»".
 _ROAD_HEADS = frozenset({"автодорога", "дорога", "трасса", "автомагистраль"})
+#: Between the places of a road's name: "Актобе-Карабутак", "Кызылорда – Жезказган".
 _ROUTE_SEPARATOR = re.compile(r"\s*[-–—]\s*")
 _SETTLEMENT_HEADS = frozenset({"город", "село", "посёлок", "поселок", "аул", "порт", "зона"})
 _BODY_HEADS = frozenset("""министерство комитет агентство служба фонд палата совет ассамблея академия
@@ -638,6 +639,7 @@ class _Sentence:
             self.add("place", " ".join([*words, "Республика", n.text]), "known-place", first, h + 1)
 
     def _state_by_adjectives(self, h: int, head: str) -> None:
+        """The capitalised adjectives before the head at `h`, with it, in the nominative."""
         case, number = _head_case(self.toks[h].text)
         first, words = h, []
         while self.word(first - 1) and self.free(first - 1) and _is_capitalised(self.toks[first - 1].text):
@@ -885,7 +887,7 @@ class _Sentence:
             top = parses[0] if parses else None
             if top is None or "Geox" not in top.tag:
                 continue
-            prep = self.word(i - 1)
+            prep = self.word(i - 1)  # a preposition, or an adjective of the name
             if top.is_known and (i != self.first or all("Geox" in p.tag for p in parses if p.is_known)):
                 name, first = _restore_case(tok.text, top.normal_form), i
                 if prep and self.free(i - 1) and _is_capitalised(prep.text) and i - 1 != self.first \
