@@ -628,18 +628,18 @@ class _Sentence:
             if not (n and self.free(h + 1) and _is_capitalised(n.text) and _known_proper(n.text)):
                 self._state_by_adjectives(h, "Республика")
                 continue
-            case, number = _head_case(tok.text)
-            first, words = h, []
-            while self.word(first - 1) and self.free(first - 1) and _is_capitalised(self.toks[first - 1].text):
-                lemma = _adjective_lemma(self.toks[first - 1].text, case, number, "femn")
-                if lemma is None:
-                    break
-                words.insert(0, lemma)
-                first -= 1
+            first, words = self._adjectives_before(h)
             self.add("place", " ".join([*words, "Республика", n.text]), "known-place", first, h + 1)
 
     def _state_by_adjectives(self, h: int, head: str) -> None:
         """The capitalised adjectives before the head at `h`, with it, in the nominative."""
+        first, words = self._adjectives_before(h)
+        if words:
+            self.add("place", " ".join([*words, head]), "known-place", first, h)
+
+    def _adjectives_before(self, h: int) -> tuple[int, list[str]]:
+        """The first token of the capitalised adjectives agreeing with a feminine head at `h`
+        ("Федеративной Республики", "Китайской Народной Республики"), and their nominatives."""
         case, number = _head_case(self.toks[h].text)
         first, words = h, []
         while self.word(first - 1) and self.free(first - 1) and _is_capitalised(self.toks[first - 1].text):
@@ -648,8 +648,7 @@ class _Sentence:
                 break
             words.insert(0, lemma)
             first -= 1
-        if words:
-            self.add("place", " ".join([*words, head]), "known-place", first, h)
+        return first, words
 
     # -- bodies: "Министерство цифрового развития", "Центральной службы коммуникаций" --
     def companies(self) -> None:
