@@ -18,7 +18,7 @@ For each half (source.toml's `half`: one of HALVES) separately it prints:
 
     python bench/real_terms.py [--json]
 
-Tune on dev only; the heldout figures are the ones to report, and `fresh` to `fresh6` (releases
+Tune on dev only; the heldout figures are the ones to report, and `fresh` to `fresh7` (releases
 collected after the last change to the matcher and glossary, marked by hand without running the
 tool, on 2026-12-05) the blind ones, each blind only until its first run.
 """

@@ -35,10 +35,12 @@ def halves() -> dict[str, dict]:
     return {h.name: h.to_json() for h in bench.evaluate(matcher)}
 
 
-#: Checks that still fail, issue 17 being open: a stale expectation each on fresh3 and fresh4, and
-#: fresh6's recall ("председатель палаты" for the Senate's chairman); bench/README.md says more.
+#: Checks that still fail, issue 17 being open: a stale expectation each on fresh3 and fresh4,
+#: fresh6's and fresh7's recall ("председатель палаты", "Спикера" for a chamber's chairman), fresh7's
+#: case and its Kazakh false `missing` ("«AMANAT», … партиясынан"); bench/README.md says more.
 #: Strict, so a fix that makes one pass must remove it here.
-OPEN = {("enforce", "fresh3"), ("enforce", "fresh4"), ("hits", "fresh6")}
+OPEN = {("enforce", "fresh3"), ("enforce", "fresh4"), ("hits", "fresh6"), ("hits", "fresh7"),
+        ("false_missing", "fresh7")}
 
 
 def _halves(check: str, names: list[str]) -> list:
@@ -56,7 +58,7 @@ def _half(halves: dict[str, dict], name: str) -> dict:
 def test_reported_russian_hits_meet_the_thresholds(halves: dict[str, dict], name: str) -> None:
     """Precision, recall and case meet issue 17's bars on the held-out half and on the fresh ones
     (each blind when collected on 2026-12-05, and failing then: `fresh` case 94/96; `fresh2`
-    precision 0.974, recall 0.914, case 0.953; `fresh3` to `fresh6` too: see bench/README.md)."""
+    precision 0.974, recall 0.914, case 0.953; `fresh3` to `fresh7` too: see bench/README.md)."""
     hits = _half(halves, name)["hits"]
     assert hits["gold"] > 0
     assert hits["precision"] >= 0.995 and hits["recall"] >= 0.995, hits["errors"]

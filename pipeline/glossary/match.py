@@ -546,6 +546,8 @@ class Matcher:
                 if fold(initial.group()[:1]) != fold(c.pattern.term.ru[:1]):
                     continue  # "А. Назарбаева" is not Нурсултан Назарбаев
                 start = initial.start()  # "М.Ашимбаев": the initial is part of the mention
+            if text.count("«", start, end) > text.count("»", start, end) and text.startswith("»", end):
+                end += 1  # "партии «AMANAT»": a quote opened inside the mention closes in it
             following = chosen[k + 1] if k + 1 < len(chosen) else None
             hits.append(Hit(c.pattern.term, start, end, text[start:end], c.case, c.number,
                             _bare(c, following, tokens, adjacent, text)))
