@@ -196,25 +196,35 @@ class _Token:
 _ROAD_NAME_OPENS = re.compile(r"(?:авто)?(?:дорог|трасс|магистрал)\w*\s*[«\"“„]$", re.IGNORECASE)
 
 
-def tokenize(text: str, road_names: bool = False) -> list[_Token]:
-    """Words with their character offsets; hyphenated words stay one token (with `road_names`, but
-    for the places a road's name joins: "автодороги «Актобе-Карабутак-Улгайсын»"); a tenge sign
-    (₸, or Т before digits) is a token of its own, folded to ₸."""
+def tokenize(text: str) -> list[_Token]:
+    """Words with their character offsets; hyphenated words stay one token; a tenge sign (₸, or
+    Т before digits) is a token of its own, folded to ₸."""
     tokens = []
     for m in _WORD.finditer(text):
-        parts = m.group().split("-")
-        if road_names and len(parts) > 1 and all(part[:1].isupper() for part in parts) \
-                and _ROAD_NAME_OPENS.search(text, max(0, m.start() - 30), m.start()):
-            at = m.start()
-            for part in parts:
-                tokens.append(_Token(at, at + len(part), fold(part)))
-                at += len(part) + 1
-        elif _TENGE_T.match(m.group()):
+        if _TENGE_T.match(m.group()):
             tokens.append(_Token(m.start(), m.start() + 1, TENGE_SIGN))
             tokens.append(_Token(m.start() + 1, m.end(), fold(m.group()[1:])))
         else:
             tokens.append(_Token(m.start(), m.end(), fold(m.group())))
     return tokens
+
+
+def road_name_places(text: str, tokens: list[_Token]) -> list[_Token] | None:
+    """`tokens` with each hyphenated word of a road's name split into its places ("автодороги
+    «Актобе-Карабутак-Улгайсын»"), or None when the text has no such word."""
+    out, split = [], False
+    for token in tokens:
+        parts = token.folded.split("-")
+        if len(parts) > 1 and all(part[:1].isupper() for part in parts) \
+                and _ROAD_NAME_OPENS.search(text, max(0, token.start - 30), token.start):
+            at = token.start
+            for part in parts:
+                out.append(_Token(at, at + len(part), fold(text[at:at + len(part)])))
+                at += len(part) + 1
+            split = True
+        else:
+            out.append(token)
+    return out if split else None
 
 
 def _keys(word: str) -> set[str]:
@@ -504,8 +514,8 @@ class Matcher:
         place ("«Актобе-Карабутак-Улгайсын»")."""
         tokens = tokenize(text)
         hits = self._find(text, tokens)
-        split = tokenize(text, road_names=True)
-        if len(split) == len(tokens):
+        split = road_name_places(text, tokens)
+        if split is None:
             return hits
         whole = {(t.start, t.end) for t in tokens} - {(t.start, t.end) for t in split}
         empty = [(a, b) for a, b in whole if not any(h.start < b and a < h.end for h in hits)]
@@ -867,9 +877,13 @@ _CLAUSE_END = re.compile(r"[.!?;:]")
 def _as_written(term: Term, words: list[_Token]) -> bool:
     """Whether `words` are the entry (or a variant) in its dictionary form, the form a name in
     apposition keeps ("в городе Семей"; not "в районах Карагандинской области")."""
-    written = " ".join(t.lower for t in words)
-    return any(" ".join(fold(w).lower() for w in _WORD.findall(form)) == written
-               for form in (term.ru, *term.ru_variants))
+    return " ".join(t.lower for t in words) in _dictionary_forms(term)
+
+
+@lru_cache(maxsize=65_536)
+def _dictionary_forms(term: Term) -> frozenset[str]:
+    """The entry and its variants as `tokenize` folds them, lower case, words joined by a space."""
+    return frozenset(" ".join(fold(w).lower() for w in _WORD.findall(form)) for form in (term.ru, *term.ru_variants))
 
 
 def _left_undeclined(cand: _Candidate, tokens: list[_Token], text: str) -> bool:
