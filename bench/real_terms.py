@@ -28,8 +28,10 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import re
 import sys
+import tempfile
 import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -38,6 +40,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+if "PRESSMT_CACHE_DIR" not in os.environ:  # the glossary index goes to a throwaway folder, never ~/.cache
+    os.environ["PRESSMT_CACHE_DIR"] = tempfile.mkdtemp(prefix="pressmt-bench-cache-")
 
 from pipeline.glossary.enforce import enforce_segment  # noqa: E402
 from pipeline.glossary.load import load_glossaries  # noqa: E402
