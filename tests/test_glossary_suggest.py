@@ -138,6 +138,22 @@ def test_a_known_place_and_an_official_country_name() -> None:
     # an office named for its head; bodies headed by "ассоциация", "конфедерация"
     ("Поручение дано Канцелярии премьер-министра и Всемирной конфедерации этноспорта.",
      [("body", "Канцелярия премьер-министра"), ("body", "Всемирная конфедерация этноспорта")]),
+    # quoted names after a party's, club's or company's word, in any script (a party keeps its word)
+    ("Один кандидат выдвинут от партии «Ауыл», один — от партии «Respublica».",
+     [("body", "партия Ауыл"), ("body", "партия Respublica")]),
+    ('Президент пообщался с игроками футбольного клуба «Қайсар», а АО "Самрук-Казына" получило поручение.',
+     [("body", "Қайсар"), ("body", "Самрук-Казына")]),
+    # an organisation's abbreviation and a company with capitals inside; not a plant's "ТЭЦ"
+    ("Стадион отвечает категории УЕФА, проект ТЭЦ разработал институт КазНИИСА.",
+     [("body", "УЕФА"), ("body", "КазНИИСА")]),
+    # a single body named in lower case by its level, not the plural kind nor the regional centre
+    ("Согласно данным территориальной избирательной комиссии, в областном центре работали 40 участковых "
+     "избирательных комиссий.", [("body", "Территориальная избирательная комиссия")]),
+    ("Создан республиканский штаб во главе с премьер-министром.", [("body", "Республиканский штаб")]),
+    # a place the dictionary does not know, after its preposition
+    ("Ранее совещание прошло в Бурабае.", [("place", "Бурабай")]),
+    # no candidate: a news agency in a dateline, a building's quoted name
+    ("КазТАГ – Президент открыл спортивный комплекс «Халық Арена».", []),
 ])
 def test_names_beyond_kazakh_ones(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert [(f.kind, f.lemma) for f in find_mentions(sentence, Matcher(Glossary()))] == expected

@@ -23,6 +23,8 @@ from itertools import groupby
 from pathlib import Path
 from typing import Literal
 
+from pymorphy3.analyzer import Parse
+
 from pipeline.errors import InputError, NotRussian, UsageError
 from pipeline.formats import read_document
 from pipeline.glossary.load import term_key
@@ -66,14 +68,23 @@ _SETTLEMENT_HEADS = frozenset({"город", "село", "посёлок", "по
 _BODY_HEADS = frozenset("""министерство комитет агентство служба фонд палата совет ассамблея академия
 университет банк суд прокуратура управление департамент центр институт партия корпорация холдинг
 канцелярия инспекция комиссия союз конгресс орден курия дикастерия гвардия штаб коалиция сила
-ассоциация конфедерация""".split())
-#: A quoted name of up to four words, capitalised, with a letter only Kazakh has.
-_KAZAKH_QUOTED = re.compile(r"[«\"]((?=[^»\"]*[әғқңөұүһіӘҒҚҢӨҰҮҺІ])[А-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*(?:\s[\w-]+){0,3})[»\"]")
-#: What names a company or body right before its quoted name: "АО «НК", "фонда", "партии".
+ассоциация конфедерация отряд клуб""".split())
+#: A quoted name of up to four words, capitalised, in any script: «Қайсар», «Respublica», "Самрук-Казына".
+_QUOTED_NAME = re.compile(r"[«\"]([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*(?:\s[\w-]+){0,3})[»\"]")
+#: What names a company, party or club right before its quoted name: "АО «НК", "фонда", "партии",
+#: "футбольного клуба"; group 1 is a party's word, which the glossary keeps in the name ("партия AMANAT").
 _COMPANY_BEFORE = re.compile(r"(?:\b(?:АО|НК|ТОО|АҚ|ЖШС)|компани\w*|холдинг\w*|фонд\w*|корпораци\w*|"
-                             r"парти\w*|банк\w*|объединени\w*)\s*[«\"]?\s*$")
+                             r"(парти\w*)|банк\w*|объединени\w*|клуб\w*)\s*[«\"]?\s*$")
 #: A word with a capital inside it after lower-case letters: "КазМунайГаза".
 _CAMEL_CASE = re.compile(r"[А-ЯЁӘҒҚҢӨҰҮІҺ][а-яёәғқңөұүіһ]+(?:[А-ЯЁӘҒҚҢӨҰҮІҺ][а-яёәғқңөұүіһ]+)+")
+#: A word whose capitals run on after lower-case letters: "КазНИИСА".
+_CAPITALS_INSIDE = re.compile(r"[А-ЯЁӘҒҚҢӨҰҮІҺ][а-яёәғқңөұүіһ]+[А-ЯЁӘҒҚҢӨҰҮІҺ]{2,}")
+#: What precedes a news agency's name in a dateline, where a dash follows the name: "Нур-Султан. 27
+#: октября. КазТАГ –", or nothing once the place and date are split off as sentences of their own.
+_DATELINE = re.compile(r"^(?:[\w-]+\.\s+\d{1,2}\s+[а-я]+\.\s+)?$")
+#: Adjectives naming the level a body works at, which make a lower-case body a name.
+_LEVEL_ADJECTIVES = frozenset({"республиканский", "территориальный", "областной", "окружной", "городской",
+                               "районный"})
 #: Body heads named in the plural: "Вооруженных сил" is "Вооруженные силы".
 _PLURAL_BODY_HEADS = frozenset({"сила"})
 _TITLE_HEADS = frozenset({"посол", "консул", "омбудсмен", "уполномоченный"})
@@ -652,20 +663,32 @@ class _Sentence:
 
     # -- bodies: "Министерство цифрового развития", "Центральной службы коммуникаций" --
     def companies(self) -> None:
-        """"КазМунайГаз", "КазТрансОйл": a company named by a word with capitals inside it."""
+        """"КазМунайГаз", "КазНИИСА": a company named by a word with capitals inside it."""
         for i, tok in enumerate(self.toks):
-            if tok.word and self.free(i) and _CAMEL_CASE.fullmatch(tok.text):
-                self.add("body", _camel_nominative(tok.text), "body", i, i)
+            if tok.word and self.free(i) and not self._attribution(i) and \
+                    (_CAMEL_CASE.fullmatch(tok.text) or _CAPITALS_INSIDE.fullmatch(tok.text)):
+                self.add("body", _camel_nominative(tok.text), "body", i, i)  # not "передает КазТАГ"
 
-    def kazakh_names(self) -> None:
-        """АО «НК «Қазақстан темір жолы», фонда «Самұрық-Қазына»: a quoted name in Kazakh letters
-        after a company's or body's word is that company or body (a park's or agency's is not)."""
-        for m in _KAZAKH_QUOTED.finditer(self.text):
-            if not _COMPANY_BEFORE.search(self.text, max(0, m.start() - 40), m.start()):
+    def abbreviations(self) -> None:
+        """"УЕФА", "ЮНЕСКО": an organisation's abbreviation on its own (not inside "Совет Безопасности
+        ООН"), as the dictionary knows it: one body, so not "АО" or "ГРЭС", a kind of company or plant."""
+        for i, tok in enumerate(self.toks):
+            if tok.word and self.free(i) and tok.text.isupper() and len(tok.text) > 2 and \
+                    any(p.is_known and {"Abbr", "Orgn", "Sgtm"} <= p.tag.grammemes for p in _parses(tok.text)):
+                self.add("body", tok.text, "body", i, i)
+
+    def quoted_names(self) -> None:
+        """АО «НК «Қазақстан темір жолы», АО "Самрук-Казына", партии «Ауыл», клуба «Қайсар»: a quoted
+        name after a company's, party's or club's word is that body, as written (a quoted name does
+        not decline); a park's, plant's or programme's quoted name is not one."""
+        for m in _QUOTED_NAME.finditer(self.text):
+            before = _COMPANY_BEFORE.search(self.text, max(0, m.start() - 40), m.start())
+            if not before:
                 continue
             inside = [k for k, t in enumerate(self.toks) if m.start(1) <= t.start and t.end <= m.end(1)]
             if inside and all(self.free(k) for k in inside):
-                self.add("body", m.group(1), "body", inside[0], inside[-1])
+                self.add("body", f"партия {m.group(1)}" if before.group(1) else m.group(1), "body",
+                         inside[0], inside[-1])
 
     def bodies(self) -> None:
         for h, tok in enumerate(self.toks):
@@ -693,12 +716,13 @@ class _Sentence:
                 k -= 1
             proper_adjective = any(_is_capitalised(self.toks[a].text) and a != self.first for a in adjectives)
             proper_head = _is_capitalised(tok.text) and h != self.first
-            end = self._complement(h)
-            if not (proper_head or proper_adjective or (h == self.first and _is_capitalised(tok.text)
-                                                         and end > h)):
+            levelled = not proper_adjective and self._levelled(adjectives, head)
+            end = h if levelled else self._complement(h)
+            if not (proper_head or proper_adjective or levelled or (h == self.first and _is_capitalised(tok.text)
+                                                                    and end > h)):
                 continue
             first = adjectives[0] if adjectives else h
-            if adjectives and not proper_adjective:
+            if adjectives and not (proper_adjective or levelled):
                 first = h  # "новый Центр …": only the capitalised name
             plural = head.normal_form in _PLURAL_BODY_HEADS
             words = []
@@ -711,11 +735,21 @@ class _Sentence:
             lemma = lemma[0].upper() + lemma[1:]
             self.add("body", " ".join(lemma.split()), "body", first, end)
 
+    def _levelled(self, adjectives: list[int], head: Parse) -> bool:
+        """"территориальной избирательной комиссии", "республиканский штаб": a single body named
+        in lower case by the level it works at (not "областного центра", a city, nor the plural
+        "участковых избирательных комиссий", a kind of body)."""
+        return head.tag.number == "sing" and head.normal_form != "центр" and any(
+            _lemma_of(self.toks[a].text) in _LEVEL_ADJECTIVES for a in adjectives)
+
     def _attribution(self, h: int) -> bool:
-        """Whether the words before `h` credit a news source ("передает агентство Kazinform"):
-        the agency is no body the release is about."""
+        """Whether the words around `h` credit a news source ("передает агентство Kazinform", a
+        dateline): the agency is no body the release is about."""
         before = [t for t in self.toks[max(0, h - 4):h] if t.word]
-        return any(_lemma_of(t.text) in ("передавать", "сообщать", "писать", "корреспондент") for t in before)
+        if any(_lemma_of(t.text) in ("передавать", "сообщать", "писать", "корреспондент") for t in before):
+            return True
+        return bool(_DATELINE.match(self.text[:self.toks[h].start])) and h + 1 < len(self.toks) \
+            and self.toks[h + 1].text in "–—-"  # "Нур-Султан. 27 октября. КазТАГ – …"
 
     def _complement(self, h: int) -> int:
         """The last token of a body's genitive complement ("цифрового развития, инноваций и …",
@@ -821,8 +855,12 @@ class _Sentence:
             k -= 1
         return bool(self.word(k)) and self.toks[k].lower in ("им", "имени")
 
+    def _quoted(self, i: int, j: int) -> bool:
+        """Whether tokens `i`…`j` are all a quoted name: a building's or club's («Халық Арена»), not a person."""
+        return i > 0 and j + 1 < len(self.toks) and self.toks[i - 1].text in "«\"“" and self.toks[j + 1].text in "»\"”"
+
     def _person_run(self, i: int, j: int) -> None:
-        if self._named_after(i):
+        if self._named_after(i) or self._quoted(i, j):
             return
         while i < j and _place_word(self.toks[i].text):
             i += 1  # "Польши Томашем Гродзким", "Казахстана-Елбасы …": the place is not the name
@@ -884,9 +922,10 @@ class _Sentence:
                 continue
             parses = _parses(tok.text)
             top = parses[0] if parses else None
-            if top is None or "Geox" not in top.tag:
-                continue
             prep = self.word(i - 1)  # a preposition, or an adjective of the name
+            if top is None or "Geox" not in top.tag:
+                self._unknown_place(i, prep)
+                continue
             if top.is_known and (i != self.first or all("Geox" in p.tag for p in parses if p.is_known)):
                 name, first = _restore_case(tok.text, top.normal_form), i
                 if prep and self.free(i - 1) and _is_capitalised(prep.text) and i - 1 != self.first \
@@ -896,6 +935,16 @@ class _Sentence:
                 self.add("place", name, "known-place", first, i)
             elif not top.is_known and prep and prep.lower in _PLACE_PREPOSITIONS and top.score >= 0.5:
                 self.add("place", _restore_case(tok.text, top.normal_form), "settlement", i, i)
+
+    def _unknown_place(self, i: int, prep: _Tok | None) -> None:
+        """"в Бурабае": a word the dictionary does not know, whose guessed readings include a place
+        in the case its preposition governs, is that place, though a first name is guessed likelier."""
+        parses = _parses(self.toks[i].text)
+        if not prep or prep.lower not in _PLACE_PREPOSITIONS or any(p.is_known for p in parses):
+            return
+        place = next((p for p in parses if "Geox" in p.tag and p.tag.case == _PLACE_PREPOSITIONS[prep.lower]), None)
+        if place is not None:
+            self.add("place", _restore_case(self.toks[i].text, place.normal_form), "settlement", i, i)
 
 
 #: A first name and the feminine-only form of an -ов/-ин surname (-овой, -овою), its stem captured.
@@ -921,9 +970,10 @@ def find_mentions(sentence: str, matcher: Matcher, title_keys: frozenset[str] = 
     s = _Sentence(sentence, matcher, title_keys, feminine)
     s.places()
     s.republics()
-    s.kazakh_names()
+    s.quoted_names()
     s.companies()
     s.bodies()
+    s.abbreviations()
     s.titles()
     s.persons()
     s.known_places()
