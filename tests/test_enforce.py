@@ -157,6 +157,33 @@ def test_kazakh_derivations_are_not_mistaken_for_case_forms() -> None:
     assert [r.status for r in results] == ["missing", "ok"]
 
 
+AMANAT = Term("партия AMANAT", targets={"kk": "AMANAT партиясы", "en": "AMANAT party"}, type="org")
+
+
+@pytest.mark.parametrize("line", [
+    "«AMANAT» партиясының төрағасы сөз сөйледі.",  # the name in quotes, as Kazakh releases write it
+    "«АМАNАТ» партиясының төрағасы сөз сөйледі.",  # Cyrillic letters but a Latin N (Mazhilis, 2023)
+    "Оның біреуі — «AMANAT», ендібіреуі — «Ауыл», тағы біреуі — «Respublica» партиясынан.",  # one head
+])
+def test_a_quoted_kazakh_name_is_found_and_left_byte_identical(line: str) -> None:
+    """Kazinform and parlam.kz: a quote between a name and its head is no error to repair (a
+    repair once wrote "«AMANAT партиясының", losing the closing quote)."""
+    text, results = enforce_segment(line, [_hit(AMANAT, "партии «AMANAT»", 0, "gen")], "kk")
+    assert text == line and [r.status for r in results] == ["ok"]
+
+
+def test_a_quoted_english_name_is_found() -> None:
+    line = 'The Chairman of the "AMANAT" party spoke.'
+    text, results = enforce_segment(line, [_hit(AMANAT, "партии «AMANAT»", 0, "gen")], "en")
+    assert text == line and [r.status for r in results] == ["ok"]
+
+
+def test_a_misspelt_quoted_name_keeps_its_quotes() -> None:
+    line = "«AMANAT» партиясынын төрағасы."
+    text, _ = enforce_segment(line, [_hit(AMANAT, "партии «AMANAT»", 0, "gen")], "kk")
+    assert text.count("«") == text.count("»") == 1
+
+
 def test_capitals_are_the_writers_and_a_sentence_start_takes_one() -> None:
     """A lower-case glossary word written with a capital is kept (official English writes
     "Akim of Saran"); a repair takes the case of the word it replaces; a sentence starts with a

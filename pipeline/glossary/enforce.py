@@ -145,9 +145,12 @@ def tokens(text: str) -> list[re.Match[str]]:
 
 
 def windows(tokens: list[re.Match[str]], size: int) -> Iterator[tuple[int, int, list[str]]]:
+    """Runs of `size` words with only white space between them: a repair writes its words with
+    spaces, so a run across a quote or a comma ("«AMANAT» партиясы") would lose it."""
     for i in range(len(tokens) - size + 1):
         group = tokens[i:i + size]
-        yield group[0].start(), group[-1].end(), [t.group() for t in group]
+        if all(not a.string[a.end():b.start()].strip() for a, b in zip(group, group[1:])):
+            yield group[0].start(), group[-1].end(), [t.group() for t in group]
 
 
 def ratio(a: str, b: str) -> float:

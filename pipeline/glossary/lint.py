@@ -16,7 +16,7 @@ from typing import Literal
 from pipeline.errors import InputError
 from pipeline.glossary.load import find_conflicts, term_from_row
 from pipeline.glossary.readers import rows
-from pipeline.glossary.match import fix_lookalikes
+from pipeline.lookalikes import to_cyrillic
 from pipeline.glossary.model import Term
 from pipeline.glossary.readers import LANGUAGE_COLUMNS
 from pipeline.languages import LANGUAGES
@@ -66,7 +66,7 @@ def _scripts(term: Term) -> list[str]:
         for value in values:
             for word in _WORD.findall(value):
                 if _LATIN.search(word) and _CYRILLIC.search(word):
-                    fixed = fix_lookalikes(word)
+                    fixed = to_cyrillic(word)
                     hint = (f"; write {fixed!r}" if not _LATIN.search(fixed)
                             else "; retype it in one script")
                     problems.append(f"{column} word {word!r} mixes Latin and Cyrillic letters{hint}")

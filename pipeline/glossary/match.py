@@ -37,6 +37,7 @@ import pymorphy3
 
 from pipeline.glossary.model import Glossary, Hit, Term
 from pipeline.languages.base import is_all_caps, target_of
+from pipeline.lookalikes import to_cyrillic
 
 #: A hyphen joins words ("Нур-Султан"), not a year or number ("Послания Президента-2025").
 _WORD = re.compile(r"₸|\w+(?:-(?!\d)\w+)*")
@@ -46,9 +47,6 @@ TENGE_SIGN = "₸"
 #: What may stand between two words of one phrase: space, and quotes ("проекта «Комфортная школа»",
 #: "отдано «за» Нуралхана Кушерова").
 _GAP = re.compile(r"\s+|\s*[«»\"“”„]\s*")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-#: Latin letters that look like Cyrillic ones; inside a Cyrillic word they are typing slips.
-_LOOKALIKES = str.maketrans("aeopcxyiAEOPCXYIKMTHB", "аеорсхуіАЕОРСХУІКМТНВ")
 _PYMORPHY_CASES = {"nomn": "nom", "voct": "nom", "gent": "gen", "gen2": "gen", "datv": "dat",
                    "accs": "acc", "acc2": "acc", "ablt": "ins", "loct": "loc", "loc2": "loc"}
 #: The government table: the cases each preposition allows for the noun phrase right after it
@@ -171,14 +169,11 @@ def _is_adjective(word: str) -> bool:
     return bool(nominative) and nominative[0].tag.POS in ("ADJF", "PRTF")
 
 
-def fix_lookalikes(word: str) -> str:
-    """Latin look-alike letters inside a Cyrillic word replaced by the Cyrillic ones ("Жетiсу")."""
-    return word.translate(_LOOKALIKES) if _CYRILLIC.search(word) else word
 
 
 def fold(word: str) -> str:
     """Fold ё→е and Latin look-alike letters inside Cyrillic words; keeps the length."""
-    return fix_lookalikes(word).replace("ё", "е").replace("Ё", "Е")
+    return to_cyrillic(word).replace("ё", "е").replace("Ё", "Е")
 
 
 @dataclass(frozen=True)

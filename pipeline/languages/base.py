@@ -30,6 +30,9 @@ WORD_START = r"(?<![^\W_]|-)"
 #: ... and ends where none follows.
 WORD_END = r"(?![^\W_]|-)"
 #: ... or a digit may follow: "KZT178bn" is the tenge.
+#: Between the words of a term: white space, with the quotes of a quoted name ("«AMANAT» партиясы",
+#: "the \"AMANAT\" party"): the writer's quotes are no error.
+NAME_GAP = r"[»”\"]?\s+[«“\"]?"
 WORD_END_BEFORE_DIGIT = r"(?![^\W\d_]|-)"
 
 

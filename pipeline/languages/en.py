@@ -24,8 +24,8 @@ from pipeline.glossary.enforce import (
 )
 from pipeline.glossary.model import Hit
 from pipeline.glossary.translit import transliterate
-from pipeline.languages.base import (LANGUAGES, WORD_END_BEFORE_DIGIT, WORD_START, TargetLanguage, is_all_caps,
-                                     route_ends)
+from pipeline.languages.base import (LANGUAGES, NAME_GAP, WORD_END_BEFORE_DIGIT, WORD_START, TargetLanguage,
+                                     is_all_caps, route_ends)
 
 IRREGULAR_PLURALS = {"man": "men", "woman": "women", "person": "people", "child": "children",
                      "chairman": "chairmen", "chairwoman": "chairwomen", "spokesman": "spokesmen"}
@@ -62,7 +62,7 @@ def occurrence_pattern(form: str, case_sensitive: bool = False) -> re.Pattern[st
     words = form.split()
     parts = [_word_pattern(w, i == len(words) - 1 or words[i + 1].lower() == "of")
              for i, w in enumerate(words)]
-    body = r"\s+".join(parts)
+    body = NAME_GAP.join(parts)
     # a letter or hyphen may not touch it ("Premier" is not in "Premier-Minister"); a digit may
     # follow: "KZT178bn" is the tenge
     return re.compile(rf"{WORD_START}{body}{WORD_END_BEFORE_DIGIT}", 0 if case_sensitive else re.IGNORECASE)

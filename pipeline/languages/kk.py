@@ -37,7 +37,9 @@ from pipeline.glossary.enforce import (
     FUZZY_MIN, SHORT_SPAN, Span, cyrillic_repairs, letter_case, ratio, tokens, windows, with_capitals,
 )
 from pipeline.glossary.model import Hit
-from pipeline.languages.base import LANGUAGES, WORD_END, WORD_START, TargetLanguage, is_all_caps, route_ends
+from pipeline.languages.base import (LANGUAGES, NAME_GAP, WORD_END, WORD_START, TargetLanguage, is_all_caps,
+                                     route_ends)
+from pipeline.lookalikes import unmix
 
 #: Kazakh cases in the order editors expect them (nominative first).
 CASES: tuple[str, ...] = ("nom", "gen", "dat", "acc", "loc", "abl", "ins")
@@ -292,10 +294,10 @@ def _matcher(kk: str, write: Callable[[str], str] = _cyrillic) -> tuple[re.Patte
     for morph in suffix_chains(is_possessive_head(kk)):
         by_last.setdefault(write(inflect_morph(kk, morph).split()[-1]).lower(), morph)
     alternatives = sorted(by_last, key=len, reverse=True)
-    prefix = r"\s+".join("(?:" + "|".join(re.escape(write(a)) for a in chain_alternatives(w)) + ")"
-                         for w in words[:-1])
+    prefix = NAME_GAP.join("(?:" + "|".join(re.escape(write(a)) for a in chain_alternatives(w)) + ")"
+                            for w in words[:-1])
     last_alt = "(?P<last>" + "|".join(map(re.escape, alternatives)) + ")"
-    body = prefix + r"\s+" + last_alt if prefix else last_alt
+    body = prefix + NAME_GAP + last_alt if prefix else last_alt
     return re.compile(rf"{WORD_START}{body}{WORD_END}", re.IGNORECASE), by_last
 
 
@@ -304,21 +306,25 @@ def find_inflected(text: str, kk: str, write: Callable[[str], str] = _cyrillic) 
     with `write`, of those forms as `write` writes them (transliterated into Latin script).
 
     Accepts the seven cases, plural before case, -дағы/-дегі, and possessive + case on a noun
-    (әкімі, әкімінің). Clitics such as "пен"/"мен" are separate words and need no handling.
+    (әкімі, әкімінің). Clitics such as "пен"/"мен" are separate words and need no handling. A word
+    mixing the scripts is read in one (`unmix`).
     """
     if not kk.strip():
         return []
     pattern, by_last = _matcher(kk.strip(), write)
     matches = []
-    for m in pattern.finditer(text):
+    for m in pattern.finditer(unmix(text)):  # «АМАNАТ» with a Latin N is AMANAT; the surface as written
         last = m.group("last")
         morph = by_last[last.lower()]
         bare = not (morph.plural or morph.poss or morph.attr)
-        matches.append(KkMatch(m.start(), m.end(), m.group(), morph.case if bare else None, morph.label))
+        matches.append(KkMatch(m.start(), m.end(), text[m.start():m.end()], morph.case if bare else None,
+                               morph.label))
     return matches
 
 
 _ITEM = r"[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*){0,2}"  # a name of up to three words
+#: Between quoted names sharing one head, in one sentence: "«AMANAT», ендібіреуі — «Ауыл»".
+_QUOTED_GAP = r"[^«».!?]{1,30}"
 
 
 @lru_cache(maxsize=4096)
@@ -330,12 +336,14 @@ def _coordinated_pattern(kk: str, write: Callable[[str], str] = _cyrillic) -> re
     name = r"\s+".join(re.escape(write(w)) for w in words[:-1])
     separator = rf"(?:\s*,\s*(?:{re.escape(write('және'))}\s+)?|\s+{re.escape(write('және'))}\s+)"
     tail = rf"(?:{separator}{_ITEM})+\s+{re.escape(plural)}\w*"
-    return re.compile(rf"{WORD_START}{name}(?={tail})", re.IGNORECASE)
+    quoted_tail = rf"»(?:{_QUOTED_GAP}«[^«»]{{1,40}}»)+\s+{re.escape(write(words[-1]))}\w*"
+    return re.compile(rf"{WORD_START}{name}(?={tail})|(?<=«){name}(?={quoted_tail})", re.IGNORECASE)
 
 
 def coordinated(text: str, kk: str, write: Callable[[str], str] = _cyrillic) -> list[tuple[int, int]]:
     """(start, end) of the name words of `kk` listed with other names before one plural head:
-    "Абай" in "Ақмола, Батыс Қазақстан, Абай және Ұлытау облыстарының" is Абай облысы. Only for
+    "Абай" in "Ақмола, Батыс Қазақстан, Абай және Ұлытау облыстарының" is Абай облысы; a quoted
+    name, before a head in either number: "AMANAT" in "«AMANAT», … «Respublica» партиясынан". Only for
     terms ending in a possessive head ("облысы", "ауданы"); the match is the name alone. With
     `write`, in the script `write` writes (Latin: "Abaı" in "Aqmola, … Abaı jáne Ulytaý oblystarynyń")."""
     pattern = _coordinated_pattern(kk.strip(), write) if kk.strip() else None

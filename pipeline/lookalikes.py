@@ -1,0 +1,37 @@
+"""Latin and Cyrillic letters that look alike ("A"/"А", "N" has none), and words that mix them.
+
+Typed or converted text mixes the two scripts inside one word ("Жетiсу" with a Latin i, «АМАNАТ»
+with a Latin N among Cyrillic letters). Matching reads such a word in one script; every function
+here keeps the length, so offsets into the original text stay valid.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LATIN = "aeopcxyiAEOPCXYIKMTHB"
+_CYRILLIC_TWINS = "аеорсхуіАЕОРСХУІКМТНВ"
+#: Latin look-alikes → Cyrillic, and back.
+TO_CYRILLIC = str.maketrans(_LATIN, _CYRILLIC_TWINS)
+TO_LATIN = str.maketrans(_CYRILLIC_TWINS, _LATIN)
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def to_cyrillic(word: str) -> str:
+    """Latin look-alike letters inside a Cyrillic word replaced by the Cyrillic ones ("Жетiсу")."""
+    return word.translate(TO_CYRILLIC) if _CYRILLIC.search(word) else word
+
+
+def _one_script(word: str) -> str:
+    if not (_CYRILLIC.search(word) and _LATIN_LETTER.search(word)):
+        return word
+    latin = word.translate(TO_LATIN)
+    return latin if not _CYRILLIC.search(latin) else word.translate(TO_CYRILLIC)
+
+
+def unmix(text: str) -> str:
+    """`text` with each word that mixes the scripts written in one: in Latin where every Cyrillic
+    letter of it has a Latin twin («АМАNАТ» → «AMANAT»), else in Cyrillic ("Жетiсу" → "Жетісу")."""
+    return _WORD.sub(lambda m: _one_script(m.group()), text)
