@@ -1,0 +1,200 @@
+"""Bodies and titles in a sentence: "Министерство цифрового развития", quoted company and party
+names, abbreviations, "Чрезвычайный и Полномочный Посол"."""
+
+from __future__ import annotations
+
+import re
+
+from pymorphy3.analyzer import Parse
+
+from pipeline.glossary.load import term_key
+from pipeline.glossary.suggest.sentence import Sentence
+from pipeline.glossary.suggest.words import (CYRILLIC, adjective_lemma, head_case, is_capitalised,
+                                             known_common, lemma_of, parses_of, restore_case)
+
+_BODY_HEADS = frozenset("""министерство комитет агентство служба фонд палата совет ассамблея академия
+университет банк суд прокуратура управление департамент центр институт партия корпорация холдинг
+канцелярия инспекция комиссия союз конгресс орден курия дикастерия гвардия штаб коалиция сила
+ассоциация конфедерация отряд клуб""".split())
+#: A quoted name of up to four words, capitalised, in any script: «Қайсар», «Respublica», "Самрук-Казына".
+_QUOTED_NAME = re.compile(r"[«\"]([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*(?:\s[\w-]+){0,3})[»\"]")
+#: What names a company, party or club right before its quoted name: "АО «НК", "фонда", "партии",
+#: "футбольного клуба"; group 1 is a party's word, which the glossary keeps in the name ("партия AMANAT").
+_COMPANY_BEFORE = re.compile(r"(?:\b(?:АО|НК|ТОО|АҚ|ЖШС)|компани\w*|холдинг\w*|фонд\w*|корпораци\w*|"
+                             r"(парти\w*)|банк\w*|объединени\w*|клуб\w*)\s*[«\"]?\s*$")
+#: A word with a capital inside it after lower-case letters: "КазМунайГаза".
+_CAMEL_CASE = re.compile(r"[А-ЯЁӘҒҚҢӨҰҮІҺ][а-яёәғқңөұүіһ]+(?:[А-ЯЁӘҒҚҢӨҰҮІҺ][а-яёәғқңөұүіһ]+)+")
+#: A word whose capitals run on after lower-case letters: "КазНИИСА".
+_CAPITALS_INSIDE = re.compile(r"[А-ЯЁӘҒҚҢӨҰҮІҺ][а-яёәғқңөұүіһ]+[А-ЯЁӘҒҚҢӨҰҮІҺ]{2,}")
+#: What precedes a news agency's name in a dateline, where a dash follows the name: "Нур-Султан. 27
+#: октября. КазТАГ –", or nothing once the place and date are split off as sentences of their own.
+_DATELINE = re.compile(r"^(?:[\w-]+\.\s+\d{1,2}\s+[а-я]+\.\s+)?$")
+#: Adjectives naming the level a body works at, which make a lower-case body a name.
+_LEVEL_ADJECTIVES = frozenset({"республиканский", "территориальный", "областной", "окружной", "городской",
+                               "районный"})
+#: Body heads named in the plural: "Вооруженных сил" is "Вооруженные силы".
+_PLURAL_BODY_HEADS = frozenset({"сила"})
+_TITLE_HEADS = frozenset({"посол", "консул", "омбудсмен", "уполномоченный"})
+
+
+def _camel_nominative(word: str) -> str:
+    """"КазМунайГаза" → "КазМунайГаз": a case ending undone on the last part only."""
+    head, last = re.fullmatch(r"(.*)([А-ЯЁӘҒҚҢӨҰҮІҺ].*)", word).groups()
+    return head + restore_case(last, lemma_of(last)) if len(last) > 3 else word
+
+
+class BodyFinder(Sentence):
+    """The body and title finders of a sentence."""
+
+    # -- bodies: "Министерство цифрового развития", "Центральной службы коммуникаций" --
+    def companies(self) -> None:
+        """"КазМунайГаз", "КазНИИСА": a company named by a word with capitals inside it."""
+        for i, tok in enumerate(self.toks):
+            if tok.word and self.free(i) and not self._attribution(i) and \
+                    (_CAMEL_CASE.fullmatch(tok.text) or _CAPITALS_INSIDE.fullmatch(tok.text)):
+                self.add("body", _camel_nominative(tok.text), "body", i, i)  # not "передает КазТАГ"
+
+    def abbreviations(self) -> None:
+        """"УЕФА", "ЮНЕСКО": an organisation's abbreviation on its own (not inside "Совет Безопасности
+        ООН"), as the dictionary knows it: one body, so not "АО" or "ГРЭС", a kind of company or plant."""
+        for i, tok in enumerate(self.toks):
+            if tok.word and self.free(i) and tok.text.isupper() and len(tok.text) > 2 and \
+                    any(p.is_known and {"Abbr", "Orgn", "Sgtm"} <= p.tag.grammemes for p in parses_of(tok.text)):
+                self.add("body", tok.text, "body", i, i)
+
+    def quoted_names(self) -> None:
+        """АО «НК «Қазақстан темір жолы», АО "Самрук-Казына", партии «Ауыл», клуба «Қайсар»: a quoted
+        name after a company's, party's or club's word is that body, as written (a quoted name does
+        not decline); a park's, plant's or programme's quoted name is not one."""
+        for m in _QUOTED_NAME.finditer(self.text):
+            before = _COMPANY_BEFORE.search(self.text, max(0, m.start() - 40), m.start())
+            if not before:
+                continue
+            inside = [k for k, t in enumerate(self.toks) if m.start(1) <= t.start and t.end <= m.end(1)]
+            if inside and all(self.free(k) for k in inside):
+                self.add("body", f"партия {m.group(1)}" if before.group(1) else m.group(1), "body",
+                         inside[0], inside[-1])
+
+    def bodies(self) -> None:
+        for h, tok in enumerate(self.toks):
+            if not tok.word or self.covered[h] or self.claimed[h]:
+                continue
+            parses = parses_of(tok.text)
+            head = next((p for p in parses if p.normal_form.replace("ё", "е") in _BODY_HEADS
+                         and p.tag.POS == "NOUN"), None)
+            if head is None:
+                continue
+            latin = h + 1
+            while self.word(latin) and self.free(latin) and not CYRILLIC.search(self.toks[latin].text) \
+                    and self.toks[latin].text[:1].isupper():
+                latin += 1
+            if latin > h + 1 and not self._attribution(h):  # "партии AMANAT": a body named in Latin
+                head_form = head.inflect({"nomn", "sing"})
+                name = self.text[self.toks[h + 1].start:self.toks[latin - 1].end]
+                self.add("body", f"{head_form.word if head_form else tok.text.lower()} {name}", "body", h, latin - 1)
+                continue
+            adjectives = []
+            k = h - 1
+            while self.word(k) and self.free(k) and any(p.tag.POS == "ADJF" and p.tag.case == head.tag.case
+                                                        and "Apro" not in p.tag for p in parses_of(self.toks[k].text)):
+                adjectives.insert(0, k)
+                k -= 1
+            proper_adjective = any(is_capitalised(self.toks[a].text) and a != self.first for a in adjectives)
+            proper_head = is_capitalised(tok.text) and h != self.first
+            levelled = not proper_adjective and self._levelled(adjectives, head)
+            end = h if levelled else self._complement(h)
+            if not (proper_head or proper_adjective or levelled or (h == self.first and is_capitalised(tok.text)
+                                                                    and end > h)):
+                continue
+            first = adjectives[0] if adjectives else h
+            if adjectives and not (proper_adjective or levelled):
+                first = h  # "новый Центр …": only the capitalised name
+            plural = head.normal_form in _PLURAL_BODY_HEADS
+            words = []
+            for a in range(first, h):
+                lemma = adjective_lemma(self.toks[a].text, head.tag.case, None, head.tag.gender or "masc", plural)
+                words.append(lemma or self.toks[a].text)
+            head_form = head.inflect({"nomn", "plur" if plural else "sing"})
+            words.append(restore_case(tok.text, head_form.word) if head_form else tok.text)
+            lemma = " ".join(words) + self.text[tok.end:self.toks[end].end] if end > h else " ".join(words)
+            lemma = lemma[0].upper() + lemma[1:]
+            self.add("body", " ".join(lemma.split()), "body", first, end)
+
+    def _levelled(self, adjectives: list[int], head: Parse) -> bool:
+        """"территориальной избирательной комиссии", "республиканский штаб": a single body named
+        in lower case by the level it works at (not "областного центра", a city, nor the plural
+        "участковых избирательных комиссий", a kind of body)."""
+        return head.tag.number == "sing" and head.normal_form != "центр" and any(
+            lemma_of(self.toks[a].text) in _LEVEL_ADJECTIVES for a in adjectives)
+
+    def _attribution(self, h: int) -> bool:
+        """Whether the words around `h` credit a news source ("передает агентство Kazinform", a
+        dateline): the agency is no body the release is about."""
+        before = [t for t in self.toks[max(0, h - 4):h] if t.word]
+        if any(lemma_of(t.text) in ("передавать", "сообщать", "писать", "корреспондент") for t in before):
+            return True
+        return bool(_DATELINE.match(self.text[:self.toks[h].start])) and h + 1 < len(self.toks) \
+            and self.toks[h + 1].text in "–—-"  # "Нур-Султан. 27 октября. КазТАГ – …"
+
+    def _complement(self, h: int) -> int:
+        """The last token of a body's genitive complement ("цифрового развития, инноваций и …",
+        "по международным делам, обороне и безопасности"); `h` when it has none."""
+        last, k, after_po = h, h + 1, False
+        while k < len(self.toks) and k - h <= 12:
+            t = self.toks[k]
+            if t.text in (",",) or (t.word and t.lower == "и"):
+                k += 1
+                continue
+            if t.word and t.lower == "по" and not after_po:
+                after_po, k = True, k + 1
+                continue
+            if t.word and self.covered[k] and self.covered_type[k] == "title" and not after_po \
+                    and any(p.tag.case == "gent" for p in parses_of(t.text)):
+                last = k  # "Канцелярии премьер-министра": the office is named for its head
+                break
+            if not t.word or self.covered[k] and self.covered_type[k] != "org":
+                break  # "… Республики Казахстан", "… Маулена Ашимбаева": not part of the name
+            if len(t.text) > 1 and t.text.isupper() and not self.covered[k]:  # "ООН", "США"
+                last, k = k, k + 1
+                continue
+            wanted = {"datv", "gent", "loct", "ablt"} if after_po else {"gent"}
+            parses = parses_of(t.text)
+            if not parses or parses[0].tag.POS not in ("NOUN", "ADJF", "PRTF") or \
+                    not any(p.tag.case in wanted for p in parses):
+                break
+            if is_capitalised(t.text) and not self.covered[k] and not (
+                    known_common(t.text) and len(t.text) > 3 and parses[0].tag.POS == "NOUN"):
+                break  # a name ("… Ивана Петрова"), not a word of the body's ("Совет Безопасности")
+            if is_capitalised(t.text) and parses[0].normal_form in _BODY_HEADS and self.toks[k - 1].lower == "и":
+                break  # the next body of a list ("Вооруженных сил и Комитета …"), not a complement
+            last = k
+            k += 1
+        return last
+
+    # -- titles: "Чрезвычайным и Полномочным Послом", "экс-аким" --
+    def titles(self) -> None:
+        for h, tok in enumerate(self.toks):
+            if not tok.word or not self.free(h):
+                continue
+            low = tok.lower
+            if low.startswith("экс-") and term_key(lemma_of(low[4:]) or low[4:]) in self.title_keys:
+                self.add("title", "экс-" + lemma_of(low[4:]), "title", h, h)
+                continue
+            if lemma_of(tok.text) not in _TITLE_HEADS or not is_capitalised(tok.text) or h == self.first:
+                continue
+            case = head_case(tok.text)[0]
+            first, k, words = h, h - 1, []
+            while self.word(k) and self.free(k) and is_capitalised(self.toks[k].text):
+                lemma = adjective_lemma(self.toks[k].text, case, None, "masc")
+                if lemma is None:
+                    break
+                words.insert(0, lemma.lower())
+                first, k = k, k - 1
+                if self.word(k) and self.toks[k].lower == "и":
+                    words.insert(0, "и")
+                    k -= 1
+            if words and words[0] == "и":
+                words.pop(0)
+                first += 1
+            if words:  # "Чрезвычайный и Полномочный Посол"; a capitalised "Послом" alone is no title
+                self.add("title", " ".join([*words, lemma_of(tok.text)]), "title", first, h)

@@ -1,0 +1,31 @@
+"""Every candidate mention in one sentence: the finders run in an order that lets the more specific
+claim their words first (a district before a person, a quoted company before a name)."""
+
+from __future__ import annotations
+
+from pipeline.glossary.match import Matcher
+from pipeline.glossary.suggest.bodies import BodyFinder
+from pipeline.glossary.suggest.persons import PersonFinder
+from pipeline.glossary.suggest.places import PlaceFinder
+from pipeline.glossary.suggest.sentence import Found
+
+
+class _Finders(PlaceFinder, BodyFinder, PersonFinder):
+    """A sentence with every finder."""
+
+
+def find_mentions(sentence: str, matcher: Matcher, title_keys: frozenset[str] = frozenset(),
+                  feminine: frozenset[tuple[str, str]] = frozenset()) -> list[Found]:
+    """Every candidate mention in one sentence, in text order; `feminine` as `feminine_surnames` gives
+    for the sentence's release."""
+    s = _Finders(sentence, matcher, title_keys, feminine)
+    s.places()
+    s.republics()
+    s.quoted_names()
+    s.companies()
+    s.bodies()
+    s.abbreviations()
+    s.titles()
+    s.persons()
+    s.known_places()
+    return sorted(s.found, key=lambda f: f.start)

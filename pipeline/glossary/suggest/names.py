@@ -1,0 +1,143 @@
+"""People's names for `glossary suggest`: "Имя Фамилия" in the nominative from the words as written,
+and the women a release names in a form only a woman's surname has."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from pipeline.glossary.suggest.words import (CASE_ORDER, MASCULINE_ENDINGS, guess_nominative, noun_lemma,
+                                             parses_of, restore_case)
+
+#: Endings a surname in the nominative hardly has: "Данлопом" is instrumental.
+_OBLIQUE = re.compile(r"(?:ом|ем|ым|ому|ого|ой)$")
+
+
+#: An -ов/-ев/-ин/-ын surname's stem ending (group 1) and its case ending (group 2).
+STEM_ENDINGS = "ов|ев|ёв|ин|ын"
+SURNAME_ENDING = re.compile(rf"({STEM_ENDINGS})(а|у|ым|е|ой|ою)?$")
+_SURNAME_CASES = (  # ending after the -ов/-ев/-ин/-ын stem: (case, gender), most usual first
+    ("", (("nomn", "masc"),)), ("а", (("gent", "masc"), ("accs", "masc"), ("nomn", "femn"))),
+    ("у", (("datv", "masc"), ("accs", "femn"))), ("ым", (("ablt", "masc"),)),
+    ("е", (("loct", "masc"),)), ("ой", (("gent", "femn"), ("datv", "femn"), ("ablt", "femn"), ("loct", "femn"))),
+    ("ою", (("ablt", "femn"),)),
+)
+
+
+def _surname_readings(word: str) -> list[tuple[str, str, str]]:
+    """(case, gender, nominative) readings of a surname; a surname not shaped like -ов/-ин is
+    declined like a hard-stem masculine noun (Касымбек, Касымбека) or not at all (Уали)."""
+    low = word.lower()
+    adjectival = re.search(r"[сцз]к(ий|ого|ому|им|ом|ая|ой|ую)$", low)
+    if adjectival:  # Гродзкий, Вишневский: declined as adjectives
+        stem = word[: adjectival.start(1)]
+        ending = adjectival.group(1)
+        masc = {"ий": ("nomn",), "ого": ("gent", "accs"), "ому": ("datv",), "им": ("ablt",), "ом": ("loct",)}
+        femn = {"ая": ("nomn",), "ой": ("gent", "datv", "ablt", "loct"), "ую": ("accs",)}
+        return [(c, "masc", stem + "ий") for c in masc.get(ending, ())] + \
+            [(c, "femn", stem + "ая") for c in femn.get(ending, ())]
+    m = SURNAME_ENDING.search(low) if len(word) >= 5 else None
+    if m:
+        stem = word[: m.end(1)]
+        for ending, readings in _SURNAME_CASES:
+            if (m.group(2) or "") == ending:
+                return [(case, gender, stem + ("а" if gender == "femn" else "")) for case, gender in readings]
+    if low[-1:] in tuple("иыоэіұүө"):  # Уали, Сатыбалды: not declined
+        return [(case, gender, word) for case in CASE_ORDER for gender in ("masc", "femn")]
+    out = [(case, "masc", noun_lemma(word, case) if case != "nomn" else word) for case in CASE_ORDER
+           if case == "nomn" or any(low.endswith(e) for e in MASCULINE_ENDINGS[case])]
+    if low.endswith("я") and len(low) > 3 and low[-2] in "аеиоуыэюя":  # Дадебая → Дадебай
+        out += [(case, "masc", word[:-1] + "й") for case in ("gent", "accs")]
+    return out or [("nomn", "masc", word)]
+
+
+def _name_lemma(word: str, case: str, gender: str, known: bool) -> str | None:
+    """A first name in `case` (and gender), as its nominative; None when no reading fits. With
+    `known`, only the dictionary's first names count."""
+    parses = [p for p in parses_of(word) if p.tag.POS == "NOUN" and p.tag.case == case and p.tag.number != "plur"]
+    fitting = [p for p in parses if p.tag.gender is None or p.tag.gender == gender or "ms-f" in p.tag]
+    groups = [[p for p in fitting if p.is_known and "Name" in p.tag]]
+    if not known and gender == "femn" and (guess := _feminine_name(word, case)):
+        return guess  # "Гульшары", "Гульшару" → "Гульшара": the dictionary does not know the name
+    if not known:
+        groups += [[p for p in fitting if "Name" in p.tag], [p for p in fitting if p.is_known], fitting]
+    for group in groups:
+        if group:
+            return restore_case(word, group[0].normal_form) if group[0].is_known \
+                else guess_nominative(word, group[0].normal_form, case)
+    if not known and word.lower()[-1:] in tuple("иоэеуі"):  # Гидо, Энтони: not declined
+        return word
+    if known or parses_of(word):
+        return None
+    return word if case == "nomn" else None
+
+
+#: A feminine first name in -а/-я, its case endings: (case, ending, nominative ending).
+_FEMININE_NAME_ENDINGS = (("gent", "ы", "а"), ("gent", "и", "я"), ("datv", "е", "а"), ("loct", "е", "а"),
+                          ("accs", "у", "а"), ("accs", "ю", "я"), ("ablt", "ой", "а"), ("ablt", "ей", "я"))
+
+
+def _feminine_name(word: str, case: str) -> str | None:
+    """The nominative of a feminine first name the dictionary does not know, by its ending."""
+    if any(p.is_known for p in parses_of(word)):
+        return None
+    for c, ending, nominative in _FEMININE_NAME_ENDINGS:
+        if c == case and word.lower().endswith(ending) and len(word) > len(ending) + 2:
+            return word[: -len(ending)] + nominative
+    return None
+
+
+def person_lemma(name: str, surname: str, middle: tuple[str, ...] = (),
+                  gender_hint: str = "") -> tuple[str, str]:
+    """("Имя [Второе имя] Фамилия", "Фамилия") in the nominative, from the words as written.
+
+    Every (case, gender) in which both the first name and the surname have a reading is scored:
+    a first name the dictionary knows, and a case ending seen on either word ("Херцем",
+    "Блинкена"), count for it; the verb's gender (`gender_hint`, "встретилась") decides between
+    "Дарига Назарбаева" (feminine) and "Болата Абдралиева" (masculine genitive). Ties go to the
+    masculine and the nominative, the usual in press releases.
+    """
+    best: tuple[float, str, str] | None = None
+    for gender in ("masc", "femn"):
+        for n_case, case in enumerate(CASE_ORDER):
+            for r_case, r_gender, nominative in _surname_readings(surname):
+                if (r_case, r_gender) != (case, gender):
+                    continue
+                known = _name_lemma(name, case, gender, True) if name else name
+                first = known if known is not None else (_name_lemma(name, case, gender, False) if name else name)
+                undeclined = first is None and any(p.is_known and "Name" in p.tag and p.tag.case == "nomn"
+                                                   and p.tag.number == "sing" for p in parses_of(name))
+                if undeclined:  # "Джон Данлопом": a foreign first name the release left undeclined
+                    first = name
+                if first is None:
+                    continue
+                rest = [_name_lemma(w, case, gender, False) or w for w in middle]
+                score = (known is not None and bool(name)) * 2.0 + (nominative.lower() != surname.lower()) \
+                    + (bool(name) and first.lower() != name.lower() and len(first) <= len(name)) \
+                    + (gender == gender_hint) * 3.0 \
+                    - n_case * 0.01 - (gender == "femn") * 0.1 - undeclined * 0.5 \
+                    - (case == "nomn" and bool(_OBLIQUE.search(surname.lower()))) * 2.5
+                if best is None or score > best[0]:
+                    best = (score, " ".join([first, *rest, nominative]).strip(), nominative)
+    if best is None:  # "Терезы Мэй": an undeclined surname; the first name's own nominative
+        nominative = _surname_readings(surname)[0][2]
+        first = next((restore_case(name, p.normal_form) for p in parses_of(name)
+                      if p.is_known and "Name" in p.tag), name) if name else name
+        return " ".join([first, *middle, nominative]).strip(), nominative
+    return best[1], best[2]
+
+
+#: A first name and the feminine-only form of an -ов/-ин surname (-овой, -овою), its stem captured.
+_FEMININE_SURNAME = re.compile(rf"\b([А-ЯЁ]\w+)\s+([А-ЯЁ]\w+(?:{STEM_ENDINGS}))(?:ой|ою)\b")
+
+
+def woman_key(name: str, stem: str) -> tuple[str, str]:
+    """The key of a woman named in a release: her first name's first four letters and her surname's stem."""
+    return name[:4].lower(), stem.lower()
+
+
+def feminine_surnames(sentences: Iterable[str]) -> frozenset[tuple[str, str]]:
+    """The women a release names in a form only a woman's surname has ("Гульшары Абдыкаликовой"), as
+    `woman_key` keys, so her other mentions ("Гульшару Абдыкаликову": a man's dative or a woman's
+    accusative) read feminine, and a man of the same family ("Ержана Сейткалиева") does not."""
+    return frozenset(woman_key(m.group(1), m.group(2)) for text in sentences for m in _FEMININE_SURNAME.finditer(text))

@@ -1,0 +1,116 @@
+"""People in a sentence: a run of name-like words read as first name, patronymic and surname, or a
+surname after initials."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.glossary.suggest.names import SURNAME_ENDING, person_lemma, woman_key
+from pipeline.glossary.suggest.sentence import Found, Sentence
+from pipeline.glossary.suggest.words import (CYRILLIC, is_patronymic, namelike, noun_lemma, parses_of,
+                                             place_word, surname_like, surname_shaped)
+
+_INITIALS = re.compile(r"(?:[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s?-?){1,2}$")
+#: A Kazakh surname formed from the father's name in one word: "Абдыгалиулы", "Кенжебайкызы".
+_KAZAKH_SURNAME = re.compile(r"\w{3,}(?:улы|ұлы|кызы|қызы)$")
+
+
+class PersonFinder(Sentence):
+    """The person finder of a sentence."""
+
+    # -- persons --
+    def persons(self) -> None:
+        i = 0
+        while i < len(self.toks):
+            if not (self.word(i) and self.free(i) and namelike(self.toks[i].text)):
+                i += 1
+                continue
+            j = i
+            while self.word(j + 1) and self.free(j + 1) and namelike(self.toks[j + 1].text):
+                j += 1
+            self._person_run(i, j)
+            i = j + 1
+
+    def _initial_before(self, i: int) -> str:
+        m = _INITIALS.search(self.text, 0, self.toks[i].start)
+        return m.group().strip() if m else ""
+
+    def _gender_hint(self, j: int) -> str:
+        """The gender of a past-tense verb right after a name ("Дарига Назарбаева встретилась")."""
+        for k in range(j + 1, min(j + 4, len(self.toks))):
+            t = self.toks[k]
+            if not t.word:
+                continue
+            top = parses_of(t.text)[0]
+            if top.tag.POS == "VERB" and top.tag.tense == "past":
+                return top.tag.gender or ""
+        return ""
+
+    def _feminine(self, name: str, surname: str) -> str:
+        """"femn" when the release writes this person elsewhere in a form only a woman's name has."""
+        ending = SURNAME_ENDING.search(surname.lower())
+        return "femn" if name and ending and woman_key(name, surname[:ending.end(1)]) in self.feminine else ""
+
+    def _named_after(self, i: int) -> bool:
+        """Whether the name at `i` follows "им."/"имени" (with initials between): the school or
+        street is named after the person, whom the release does not mention."""
+        k = i - 1
+        while k >= 1 and (self.toks[k].text == "." or (self.word(k) and len(self.toks[k].text) == 1)):
+            k -= 1
+        return bool(self.word(k)) and self.toks[k].lower in ("им", "имени")
+
+    def _quoted(self, i: int, j: int) -> bool:
+        """Whether tokens `i`…`j` are all a quoted name: a building's or club's («Халық Арена»), not a person."""
+        return i > 0 and j + 1 < len(self.toks) and self.toks[i - 1].text in "«\"“" and self.toks[j + 1].text in "»\"”"
+
+    def _person_run(self, i: int, j: int) -> None:
+        if self._named_after(i) or self._quoted(i, j):
+            return
+        while i < j and place_word(self.toks[i].text):
+            i += 1  # "Польши Томашем Гродзким", "Казахстана-Елбасы …": the place is not the name
+        words = [self.toks[k].text for k in range(i, j + 1)]
+        if any(not CYRILLIC.search(w) for w in words) or place_word(words[0]) or place_word(words[-1]):
+            return  # "Новой Зеландии", "Штатов Америки": a place, not a person
+        roman = self.toks[j + 1].text if j + 1 < len(self.toks) and re.fullmatch(r"[IVX]+", self.toks[j + 1].text) else ""
+        if roman and any(p.is_known and "Name" in p.tag for p in parses_of(words[-1])):
+            case = next((p.tag.case for p in parses_of(words[-1]) if "Name" in p.tag), None)
+            self.add("person", f"{noun_lemma(words[-1], case, prefer='Name')} {roman}", "person", j, j + 1)
+            return  # "Королевы Елизаветы II": a monarch
+        hint = self._gender_hint(j)
+        if len(words) == 1:
+            initial = self._initial_before(i)
+            if initial or (surname_shaped(words[0]) and i != self.first):
+                nominative = person_lemma("", words[0], gender_hint=hint)[1]
+                start = self.text.rfind(initial, 0, self.toks[i].start) if initial else self.toks[i].start
+                self.claimed[i] = True
+                self.found.append(Found("person", nominative, "person", start, self.toks[i].end,
+                                         surname=nominative, initial=initial[:1]))
+            return
+        strong = any(is_patronymic(w) or surname_shaped(w) for w in words) or \
+            any(p.is_known and "Name" in p.tag for w in words for p in parses_of(w)) or \
+            any(not any(p.is_known for p in parses_of(w)) for w in words)
+        if not strong:
+            return
+        known_name = [any(p.is_known and "Name" in p.tag for p in parses_of(w)) for w in words]
+        if len(words) >= 3 and not known_name[0] and known_name[1] and not is_patronymic(words[2]):
+            self._person_run(i + 1, j)  # "Балтфлоту Роман Мартов": the name starts at "Роман"
+            return
+        if len(words) == 2 and is_patronymic(words[1]) and not _KAZAKH_SURNAME.search(words[1].lower()):
+            return  # "Герман Михайлович": no surname to file the person under ("Берик Абдыгалиулы" has one)
+        middle: tuple[str, ...] = ()
+        if len(words) >= 3 and is_patronymic(words[2]):  # decree order: Фамилия Имя Отчество
+            name, surname, last = words[1], words[0], i + 2
+        elif len(words) >= 3 and is_patronymic(words[1]):  # Имя Отчество Фамилия
+            name, surname, last = words[0], words[2], i + 2
+        elif surname_like(words[0]) and not surname_like(words[1]) and \
+                any(p.is_known and "Name" in p.tag for p in parses_of(words[1])) and \
+                not any(p.is_known and "Name" in p.tag for p in parses_of(words[0])):
+            name, surname, last = words[1], words[0], i + 1  # Фамилия Имя
+        elif len(words) == 3 and not any(surname_like(w) for w in words[:2]):
+            name, middle, surname, last = words[0], (words[1],), words[2], i + 2  # Кэтрин Джейн Лич
+        else:
+            name, surname, last = words[0], words[1], i + 1
+        lemma, nominative = person_lemma(name, surname, middle, hint or self._feminine(name, surname))
+        self.add("person", lemma, "person", i, last, surname=nominative)
+        if j > last + 1:
+            self._person_run(last + 1, j)

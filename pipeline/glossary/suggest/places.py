@@ -1,0 +1,230 @@
+"""Places in a sentence: districts and regions by their adjectives, settlements after their head
+noun, rivers and lakes, a road's places, states by their official names, places the dictionary knows."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.glossary.suggest.sentence import Found, Sentence, Tok
+from pipeline.glossary.suggest.words import (CYRILLIC, NEVER, adjective_lemma, head_case, head_cases,
+                                             is_capitalised, known_common, known_proper, lemma_of, noun_lemma,
+                                             parses_of, restore_case, strip_case)
+
+_PLACE_HEADS = {"район": "district", "область": "region", "регион": "region", "округ": "okrug",
+                "водохранилище": "landmark", "море": "landmark",
+                "озеро": "landmark", "река": "landmark", "месторождение": "landmark"}
+_GENDERS = {"область": "femn", "река": "femn", "водохранилище": "neut", "озеро": "neut", "месторождение": "neut",
+            "море": "neut"}
+#: Heads of a water body named by an undeclined noun after them: the river is filed by its name
+#: ("реки Жайык": Жайык), a lake with its head, since lakes share names with towns ("озеро Алаколь").
+_WATER_HEADS = {"река": False, "озеро": True}
+#: What a road is called before its quoted name: "автодороги «Актобе-Карабутак-Улгайсын»".
+_ROAD_HEADS = frozenset({"автодорога", "дорога", "трасса", "автомагистраль"})
+#: Between the places of a road's name: "Актобе-Карабутак", "Кызылорда – Жезказган".
+_ROUTE_SEPARATOR = re.compile(r"\s*[-–—]\s*")
+_SETTLEMENT_HEADS = frozenset({"город", "село", "посёлок", "поселок", "аул", "порт", "зона"})
+_PLACE_PREPOSITIONS = {"в": "loct", "во": "loct", "из": "gent", "до": "gent", "около": "gent",
+                       "близ": "gent", "к": "datv"}
+
+
+class PlaceFinder(Sentence):
+    """The place finders of a sentence."""
+
+    # -- places with a head noun: "Уланского района", "Уланского и Созакского районов" --
+    def places(self) -> None:
+        for h, tok in enumerate(self.toks):
+            lemma = lemma_of(tok.text) if tok.word and tok.text.islower() else ""
+            if lemma in _PLACE_HEADS:  # covered too: "Известного и Нового районов" may hold one entry
+                self._adjective_places(h, lemma)
+                if lemma == "область" and not self.covered[h]:
+                    self._named_region(h)
+                elif lemma in _WATER_HEADS and not self.covered[h]:
+                    self._named_water(h, lemma)
+            elif lemma in _ROAD_HEADS:
+                self._route(h)
+            elif (lemma in _SETTLEMENT_HEADS and tok.word) or (tok.text == "г" and h + 1 < len(self.toks)
+                                                             and self.toks[h + 1].text == ".") \
+                    or (lemma == "пункт" and self.word(h - 1) and self.toks[h - 1].lower.startswith(("населенн", "населённ"))):
+                self._settlement(h)  # "населенных пунктов Женис, Жанатурмыс и Достык" too
+
+    def _adjective_places(self, h: int, head: str) -> None:
+        number = head_case(self.toks[h].text)[1]
+        case = head_cases(self.toks[h].text)
+        gender = _GENDERS.get(head, "masc")
+        k = h - 1
+        between = ""
+        if self.word(k) and self.toks[k].lower in ("сельского", "сельский", "сельском", "сельскому",
+                                                    "сельским", "сельских", "сельские"):
+            between, k = " сельский", k - 1
+        adjectives: list[int] = []  # nearest the head first; more only before a plural head
+        while self.word(k) and is_capitalised(self.toks[k].text) and self.free(k):
+            adjectives.append(k)
+            j = k - 1
+            if self.free(j) and self.toks[j].text == ",":
+                j -= 1
+            if self.word(j) and self.toks[j].lower == "и":
+                j -= 1
+                if self.free(j) and self.toks[j].text == ",":
+                    j -= 1
+            if number != "plur" or j == k - 1 or not (self.word(j) and is_capitalised(self.toks[j].text)):
+                break
+            k = j
+        for k in adjectives:
+            word = self.toks[k].text
+            lemma = adjective_lemma(word, case, number, gender)
+            if lemma is None or not lemma.lower().endswith(("ий", "ый", "ой", "ая", "ое", "ее")):
+                continue
+            stem = re.sub(r"(?:ский|ская|цкий|цкая)$", "", lemma) if re.search(r"(?:ск|цк)(?:ий|ая)$", lemma) else ""
+            name = f"{lemma}{between} {'округ' if head == 'округ' else head}"
+            last = h if k == adjectives[0] else k
+            self.add("place", name, _PLACE_HEADS[head], k, last, stem=stem)
+
+    def _named_region(self, h: int) -> None:
+        """"области Абай": a region named by a noun after the head, which stays undeclined."""
+        n, after = self.word(h + 1), self.word(h + 2)
+        if n and is_capitalised(n.text) and self.free(h + 1) and not known_common(n.text) \
+                and CYRILLIC.search(n.text) and any(p.tag.case == "nomn" for p in parses_of(n.text)) \
+                and not (after and is_capitalised(after.text)):
+            self.add("place", f"область {n.text}", "region", h, h + 1, stem=n.text)
+
+    def _named_water(self, h: int, head: str) -> None:
+        """"реки Жайык", "озера Алаколь": a water body named by the capitalised noun after its head."""
+        n = self.word(h + 1)
+        if n and self.free(h + 1) and is_capitalised(n.text) and not known_common(n.text) \
+                and CYRILLIC.search(n.text):
+            if _WATER_HEADS[head]:
+                self.add("place", f"{head} {n.text}", "landmark", h, h + 1, stem=n.text)
+            else:
+                self.add("place", n.text, "landmark", h + 1, h + 1, stem=n.text)
+
+    def _route(self, h: int) -> None:
+        """"автодороги «Актобе-Карабутак-Улгайсын»": each place a quoted road name joins, as written
+        (road names keep their places in the nominative); places the glossary knows are left out."""
+        if not (h + 2 < len(self.toks) and self.toks[h + 1].text == "«"):
+            return
+        close = next((k for k in range(h + 2, min(h + 12, len(self.toks))) if self.toks[k].text == "»"), None)
+        if close is None:
+            return
+        start, end = self.toks[h + 2].start, self.toks[close].start
+        offset, parts = start, []
+        for part in _ROUTE_SEPARATOR.split(self.text[start:end]):
+            at = self.text.index(part, offset)
+            parts.append((part, at))
+            offset = at + len(part)
+        if len(parts) < 2:
+            return
+        for part, at in parts:
+            if not (is_capitalised(part) and CYRILLIC.search(part) and part.isalpha()):
+                continue  # "М-32", "Граница РФ" are no settlements
+            inside = [k for k in range(h + 2, close) if self.toks[k].start < at + len(part) and at < self.toks[k].end]
+            if any(self.covered[k] and self.toks[k].start == at and self.toks[k].end == at + len(part)
+                   for k in inside) or self.matched(part):
+                continue
+            for k in inside:
+                self.claimed[k] = True
+            self.found.append(Found("place", part, "settlement", at, at + len(part), stem=part))
+
+    def matched(self, name: str) -> bool:
+        """Whether the glossary has `name` on its own (a part of a hyphenated word is never matched
+        inside it)."""
+        return bool(self.matcher.find(name))
+
+    def _settlement(self, h: int) -> None:
+        """"города Щучинска", "в городе Щучинске", "г. Щучинск": the name in the head's case."""
+        if self.toks[h].text == "г":
+            n_at = h + 2
+            prep = self.word(h - 1)
+            case = _PLACE_PREPOSITIONS.get(prep.lower) if prep else "nomn"
+        else:
+            n_at = h + 1
+            case, number = head_case(self.toks[h].text)
+            if number == "plur":  # "городов Усть-Каменогорск и Урджар": each name as written
+                case = "nomn"
+            if self.toks[h].lower.startswith("порт") and n_at < len(self.toks) \
+                    and self.toks[n_at].text in "«\"“„":  # "сухой порт «Хоргос»" (a zone's quoted name is its own)
+                n_at, case = n_at + 1, "nomn"
+        while True:
+            n = self.word(n_at)
+            if not n or not is_capitalised(n.text) or known_common(n.text):
+                return
+            if self.free(n_at):
+                lemma = noun_lemma(n.text, case, prefer="Geox") if known_proper(n.text) \
+                    else strip_case(n.text, case)
+                self.add("place", lemma, "settlement", n_at, n_at)
+            nxt = n_at + 1
+            if nxt < len(self.toks) and self.toks[nxt].text == ",":
+                nxt += 1
+            if not (self.word(nxt) and self.toks[nxt].lower == "и") and nxt == n_at + 1:
+                return
+            n_at = nxt + 1 if self.word(nxt) and self.toks[nxt].lower == "и" else nxt
+
+    def republics(self) -> None:
+        """"Федеративной Республики Германия": an official country name, with its adjectives;
+        "Российской Федерации", "Китайской Народной Республики": a state named by its adjectives."""
+        for h, tok in enumerate(self.toks):
+            if tok.word and self.free(h) and lemma_of(tok.text) == "федерация" and is_capitalised(tok.text):
+                self._state_by_adjectives(h, "Федерация")
+                continue
+            if not (tok.word and self.free(h) and lemma_of(tok.text) == "республика"
+                    and is_capitalised(tok.text)):
+                continue
+            n = self.word(h + 1)
+            if not (n and self.free(h + 1) and is_capitalised(n.text) and known_proper(n.text)):
+                self._state_by_adjectives(h, "Республика")
+                continue
+            first, words = self._adjectives_before(h)
+            self.add("place", " ".join([*words, "Республика", n.text]), "known-place", first, h + 1)
+
+    def _state_by_adjectives(self, h: int, head: str) -> None:
+        """The capitalised adjectives before the head at `h`, with it, in the nominative."""
+        first, words = self._adjectives_before(h)
+        if words:
+            self.add("place", " ".join([*words, head]), "known-place", first, h)
+
+    def _adjectives_before(self, h: int) -> tuple[int, list[str]]:
+        """The first token of the capitalised adjectives agreeing with a feminine head at `h`
+        ("Федеративной Республики", "Китайской Народной Республики"), and their nominatives."""
+        case, number = head_case(self.toks[h].text)
+        first, words = h, []
+        while self.word(first - 1) and self.free(first - 1) and is_capitalised(self.toks[first - 1].text):
+            lemma = adjective_lemma(self.toks[first - 1].text, case, number, "femn")
+            if lemma is None:
+                break
+            words.insert(0, lemma)
+            first -= 1
+        return first, words
+
+    # -- places the dictionary knows, alone: "Германии", "в Щучинске" --
+    def known_places(self) -> None:
+        for i, tok in enumerate(self.toks):
+            if tok.word and self.free(i) and len(tok.text) > 1 and tok.text.isupper() and \
+                    parses_of(tok.text) and parses_of(tok.text)[0].is_known and "Geox" in parses_of(tok.text)[0].tag:
+                self.add("place", tok.text, "known-place", i, i)  # "США", "ФРГ"
+                continue
+            if not (tok.word and self.free(i) and is_capitalised(tok.text)) or tok.lower in NEVER:
+                continue
+            parses = parses_of(tok.text)
+            top = parses[0] if parses else None
+            prep = self.word(i - 1)  # a preposition, or an adjective of the name
+            if top is None or "Geox" not in top.tag:
+                self._unknown_place(i, prep)
+                continue
+            if top.is_known and (i != self.first or all("Geox" in p.tag for p in parses if p.is_known)):
+                name, first = restore_case(tok.text, top.normal_form), i
+                if prep and self.free(i - 1) and is_capitalised(prep.text) and i - 1 != self.first \
+                        and (adjective := adjective_lemma(prep.text, top.tag.case, top.tag.number,
+                                                           top.tag.gender or "masc")):
+                    name, first = f"{adjective} {name}", i - 1  # "Центральной Азии", "Южной Кореи"
+                self.add("place", name, "known-place", first, i)
+            elif not top.is_known and prep and prep.lower in _PLACE_PREPOSITIONS and top.score >= 0.5:
+                self.add("place", restore_case(tok.text, top.normal_form), "settlement", i, i)
+
+    def _unknown_place(self, i: int, prep: Tok | None) -> None:
+        """"в Бурабае": a word the dictionary does not know, whose guessed readings include a place
+        in the case its preposition governs, is that place, though a first name is guessed likelier."""
+        parses = parses_of(self.toks[i].text)
+        if not prep or prep.lower not in _PLACE_PREPOSITIONS or any(p.is_known for p in parses):
+            return
+        place = next((p for p in parses if "Geox" in p.tag and p.tag.case == _PLACE_PREPOSITIONS[prep.lower]), None)
+        if place is not None:
+            self.add("place", restore_case(self.toks[i].text, place.normal_form), "settlement", i, i)
