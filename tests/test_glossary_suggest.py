@@ -14,7 +14,7 @@ import pytest
 
 from pipeline.cli import run_cli
 from pipeline.glossary.load import load_glossaries
-from pipeline.glossary.model import Glossary
+from pipeline.glossary.model import Glossary, Term
 from pipeline.glossary.suggest import draft_columns, find_mentions, suggest
 from pipeline.glossary.match import Matcher
 from pipeline.glossary.translit import official_spelling
@@ -154,6 +154,15 @@ def test_a_known_place_and_an_official_country_name() -> None:
     ("Ранее совещание прошло в Бурабае.", [("place", "Бурабай")]),
     # no candidate: a news agency in a dateline, a building's quoted name
     ("КазТАГ – Президент открыл спортивный комплекс «Халық Арена».", []),
+    # a surname that is also a town's name after a known first name; a man's name the dictionary
+    # does not know, its case ending undone; a city named in Latin letters; an agglomeration
+    ("Глава государства принял губернатора Игоря Бабушкина.", [("person", "Игорь Бабушкин")]),
+    ("Реформы проводятся по инициативе президента Ухнаагийна Хурэлсуха.", [("person", "Ухнаагийн Хурэлсух")]),
+    ("Обсуждено развитие Алматинской агломерации и интегрированного города G4 City.",
+     [("place", "Алматинская агломерация"), ("place", "G4 City")]),
+    # a body named through a title and an abbreviation; a head alone names no body
+    ("Вопрос обсужден на Совете глав государств СНГ, сообщает пресс-служба Палаты.",
+     [("body", "Совет глав государств СНГ")]),
 ])
 def test_names_beyond_kazakh_ones(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert [(f.kind, f.lemma) for f in find_mentions(sentence, Matcher(Glossary()))] == expected
@@ -305,3 +314,11 @@ def test_a_man_of_the_same_family_stays_a_man(tmp_path: Path, glossary_file: Pat
         "Также он встретился с Гульнарой Сейткалиевой.\n", encoding="utf-8")
     found = _suggested(folder, glossary_file)
     assert set(found) == {"Ержан Сейткалиев", "Гульнара Сейткалиева"}, found
+
+
+def test_a_body_named_through_a_title_the_glossary_knows() -> None:
+    """Senate, 2025: "Совете Глав государств СНГ" holds the title "Глава государства" (plural), and
+    the body goes on past it to the abbreviation."""
+    matcher = Matcher(Glossary((Term("Глава государства", targets={"en": "Head of State"}, type="title"),)))
+    found = find_mentions("Как отметил Президент на Совете Глав государств СНГ в октябре.", matcher)
+    assert [(f.kind, f.lemma) for f in found] == [("body", "Совет Глав государств СНГ")]

@@ -220,3 +220,31 @@ def test_a_preposition_does_not_reach_past_the_next_nouns_words(text: str) -> No
     "в" does not govern the term: whatever its case, it is not the locative."""
     [hit] = Matcher(LIST_GLOSSARY).find(text)
     assert hit.term.ru == "область Абай" and hit.case != "loc"
+
+
+PEOPLE = Glossary((Term("Ержан Сейткалиев", type="person"), Term("Айгуль Жаксыбекова", type="person")))
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a patronymic between first name and surname, in any case (Senate releases, decrees)
+    ("Указ подписан Ержаном Кемеловичем Сейткалиевым.",
+     [("Ержан Сейткалиев", "Ержаном Кемеловичем Сейткалиевым", "ins")]),
+    ("Прекращены полномочия депутата Айгуль Кемеловны Жаксыбековой.",
+     [("Айгуль Жаксыбекова", "Айгуль Кемеловны Жаксыбековой", "gen")]),
+    # a woman's surname is no form of a man's entry, nor a man's of hers
+    ("Грамота вручена Сейткалиевой.", []),
+    ("Доклад представил Жаксыбеков.", []),
+    ("Доклад представила Жаксыбекова.", [("Айгуль Жаксыбекова", "Жаксыбекова", "nom")]),
+])
+def test_people_with_a_patronymic_and_women_s_surnames(sentence: str, expected: list[tuple]) -> None:
+    assert [(h.term.ru, h.surface, h.case) for h in Matcher(PEOPLE).find(sentence)] == expected
+
+
+def test_a_list_ending_in_others(matcher: Matcher) -> None:
+    """Akorda, 2021: "Атырауская, … Мангистауская и другие области" names each region, in the
+    case of the adjective's own form."""
+    found = [(h.term.ru, h.surface, h.case) for h in
+             matcher.find("Атырауская, Мангистауская и другие области развивают торговлю.")]
+    assert found == [("Атырауская область", "Атырауская", "nom"), ("Мангистауская область", "Мангистауская", "nom")]
+    found = [(h.surface, h.case) for h in matcher.find("Он посетил Атыраускую и Мангистаускую области.")]
+    assert found == [("Атыраускую", "acc"), ("Мангистаускую области", "acc")]

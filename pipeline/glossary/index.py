@@ -34,7 +34,8 @@ KIND = "glossary-index"
 #: Bumped when the layout of the tables changes.
 FORMAT = "2"  # 2: terms carry their targets by language code
 #: The declension tables a slot may use, stored by name.
-_ENDINGS = {"surname": match._SURNAME, "hard": match._HARD, "hard_animate": match._HARD_ANIMATE,
+_ENDINGS = {"surname": match._SURNAME, "surname_feminine": match._SURNAME_FEMININE, "hard": match._HARD,
+            "hard_animate": match._HARD_ANIMATE,
             "fem_a": match._FEM_A, "fem_soft": match._FEM_SOFT, "adjective": match._ADJECTIVE}
 _ENDING_NAMES = {id(table): name for name, table in _ENDINGS.items()}
 _CHUNK = 500  # ids per `IN (...)` query, well under SQLite's parameter limit

@@ -95,7 +95,7 @@ _REPORTING = frozenset({"сообщать", "сообщить", "передав�
 _SURNAME_AFTER = re.compile(r"^[А-ЯЁӘҒҚҢӨҰҮІҺ]\w+(?:ов|ев|ёв|ин|ын|улы|ұлы|кызы|қызы)(?:а|у|ым|ом|е|ой|ою)?$")
 #: Initials before a surname: "М.Ашимбаев", "Н.А. Назарбаева".
 _INITIAL = re.compile(r"(?<![\w.])(?:[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s?){1,2}$")
-_PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична)(?:а|у|ем|е|ы|ой)?$")
+_PATRONYMIC = re.compile(r"(?:ович|евич|ич)(?:а|у|ем|е)?$|(?:овн|евн|ичн)(?:а|ы|е|у|ой|ою)$")
 _CASE_ORDER = ("nom", "gen", "acc", "dat", "ins", "loc")
 
 Number = Literal["sing", "plur"]
@@ -126,6 +126,10 @@ _FEM_A = (("а", "nom", 1.0), ("я", "nom", 1.0), ("ы", "gen", 1.0), ("и", "ge
           ("ой", "ins", 1.0), ("ей", "ins", 1.0))
 _FEM_SOFT = (("ь", "nom", 0.6), ("ь", "acc", 0.4), ("и", "gen", 0.5), ("и", "dat", 0.2),
              ("и", "loc", 0.3), ("ью", "ins", 1.0))
+#: A woman's -ова/-ева/-ина surname (stem without the -а): "Назарбаевой" is genitive, dative,
+#: instrumental or locative, never a form of "Назарбаев".
+_SURNAME_FEMININE = (("а", "nom", 1.0), ("ой", "gen", 0.4), ("ой", "dat", 0.2), ("ой", "ins", 0.2),
+                     ("ой", "loc", 0.2), ("у", "acc", 1.0), ("ою", "ins", 1.0))
 _SURNAME_SUFFIXES = ("ов", "ев", "ин", "ын")
 #: A name ending in these vowels does not decline in Russian ("Берика Уали", "Дархана Сатыбалды").
 _INDECLINABLE_FINALS = ("ы", "и", "у", "ю", "е", "о", "э", "і", "ү", "ұ")
@@ -269,6 +273,8 @@ class _Slot:
                           for e, c, s in self.endings if e == ending)
             if found:
                 return found
+            if self.endings in (_SURNAME, _SURNAME_FEMININE):
+                return None  # a form the table lacks is the other sex's: "Назарбаевой" is no form of Назарбаев
         if self.animate and word == self.lower and word[-1:] in _INDECLINABLE_FINALS:
             # a name that does not decline is in every case ("Уали", "Сатыбалды"): its neighbours
             # and the context decide, not pymorphy's guess ("сатыбалды" as a plural)
@@ -333,6 +339,8 @@ def _endings_for(word: str, surname: bool, animate: bool) -> tuple[str, tuple[tu
     """
     if surname and word.endswith(_SURNAME_SUFFIXES):
         return word, _SURNAME
+    if surname and word[:-1].endswith(_SURNAME_SUFFIXES) and word.endswith("а"):
+        return word[:-1], _SURNAME_FEMININE
     last = word[-1:]
     if last in ("а", "я"):
         return word[:-1], _FEM_A
@@ -359,7 +367,7 @@ def _word_slot(word: str, agrees: bool, case_sensitive: bool, animate: bool, sur
         return _Slot(folded, False, case_sensitive, frozenset())
     lemmas = frozenset({lower} | {r.lemma for r in readings(lower) if r.case == "nom"})
     stem, endings = ("", ())
-    if (surname and lower.endswith(_SURNAME_SUFFIXES)) or not morph().word_is_known(lower):
+    if (surname and lower.removesuffix("а").endswith(_SURNAME_SUFFIXES)) or not morph().word_is_known(lower):
         stem, endings = _endings_for(lower, surname, animate)
     return _Slot(folded, True, case_sensitive, lemmas, animate, stem, endings)
 
@@ -586,14 +594,19 @@ class Matcher:
         """Names listed before one plural head, adjectives and undeclined names mixed: in
         "акимам Акмолинской, Западно-Казахстанской, Абай и Улытау областей" each is a region
         (entries "Акмолинская область", "область Абай"), in the head's case; the item next to
-        the head takes the head into its mention."""
+        the head takes the head into its mention. A list may end in "и другие" before its head."""
         out = []
         for h, head in enumerate(tokens):
             plural = [r for r in readings(head.lower) if r.number == "plur" and r.lemma in _LIST_HEADS]
-            if h == 0 or not plural or not adjacent[h - 1] or _coordinated_before(tokens, adjacent, text, h - 1) is None:
+            if h == 0 or not plural or not adjacent[h - 1]:
                 continue
-            case, lemma = plural[0].case, plural[0].lemma
             j, first = h - 1, True
+            if h >= 3 and _lemma(tokens[h - 1].lower) == "другой" and tokens[h - 2].lower in ("и", "или") \
+                    and adjacent[h - 2] and adjacent[h - 3]:
+                j, first = h - 3, False  # "Атырауская, Мангистауская и другие области": the head is the others'
+            elif _coordinated_before(tokens, adjacent, text, h - 1) is None:
+                continue
+            lemma = plural[0].lemma
             while j is not None:
                 pattern = next((p for p in [*self._lookup(tokens[j]), *self._lookup(head)]
                                 if p.kind == "full" and len(p.slots) == 2
@@ -602,6 +615,11 @@ class Matcher:
                                          and p.slots[1].match(tokens[j]) is not None))), None)
                 if pattern is None:
                     break
+                # the head's case that the adjective's own form allows: "Атырауская … области" is
+                # nominative, "Атыраускую … области" accusative
+                allowed = {r.case for r in pattern.slots[0].match(tokens[j]) or ()} \
+                    if lemma in pattern.slots[1].lemmas else set()
+                case = next((r.case for r in plural if r.case in allowed), plural[0].case)
                 out.append(_Candidate(j, h if first else j, pattern, case, "sing", frozenset({case})))
                 j, first = _coordinated_before(tokens, adjacent, text, j), False
         return out
@@ -652,10 +670,17 @@ class Matcher:
     def _try(tokens: list[_Token], adjacent: list[bool], text: str, i: int,
              pattern: _Pattern, coordinated: bool = False) -> _Candidate | None:
         n = len(pattern.slots)
-        if i + n > len(tokens) or not all(adjacent[i:i + n - 1]):
+        if i + n > len(tokens):
+            return None
+        at = list(range(i, i + n))
+        if pattern.kind == "full" and pattern.term.type == "person" and n >= 2 and i + n < len(tokens) \
+                and _PATRONYMIC.search(tokens[i + n - 1].lower) \
+                and pattern.slots[-1].match(tokens[i + n - 1]) is None:
+            at[-1] = i + n  # "Касым-Жомарт Кемелевич Токаев": the patronymic between name and surname
+        if not all(adjacent[at[0]:at[-1]]):
             return None
         per_slot = []
-        for k, (slot, token) in enumerate(zip(pattern.slots, tokens[i:i + n])):
+        for k, (slot, token) in enumerate(zip(pattern.slots, (tokens[j] for j in at))):
             found = slot.match(token)
             if found is None and pattern.kind == "full" and k == n - 1 > 0 and pattern.term.type == "person":
                 found = slot.match_misspelt(token)  # "Кумара Акскалова": the first name vouches
@@ -694,7 +719,7 @@ class Matcher:
             case = next(iter(preferences[-1]))  # indeclinable object or genitive: "городов Алматы"
         if pattern.term.type in ("place", "org", "other") and _as_written(pattern.term, tokens[i:i + n]):
             case = _apposition_case(tokens, adjacent, text, i) or case
-        last = i + n - 1
+        last = at[-1]
         if (pattern.kind == "reversed" and last + 1 < len(tokens) and adjacent[last]
                 and _PATRONYMIC.search(tokens[last + 1].lower)):
             last += 1

@@ -106,6 +106,8 @@ class BodyFinder(Sentence):
             if not (proper_head or proper_adjective or levelled or (h == self.first and is_capitalised(tok.text)
                                                                     and end > h)):
                 continue
+            if not adjectives and end == h:
+                continue  # "пресс-службу Палаты": a body named before, by its head alone
             first = adjectives[0] if adjectives else h
             if adjectives and not (proper_adjective or levelled):
                 first = h  # "новый Центр …": only the capitalised name
@@ -150,8 +152,10 @@ class BodyFinder(Sentence):
                 continue
             if t.word and self.covered[k] and self.covered_type[k] == "title" and not after_po \
                     and any(p.tag.case == "gent" for p in parses_of(t.text)):
-                last = k  # "Канцелярии премьер-министра": the office is named for its head
-                break
+                while k + 1 < len(self.toks) and self.covered[k + 1] and self.covered_type[k + 1] == "title":
+                    k += 1  # "Совет Глав государств СНГ": the whole title, then an abbreviation may follow
+                last, k = k, k + 1  # "Канцелярии премьер-министра": the office is named for its head
+                continue
             if not t.word or self.covered[k] and self.covered_type[k] != "org":
                 break  # "… Республики Казахстан", "… Маулена Ашимбаева": not part of the name
             if len(t.text) > 1 and t.text.isupper() and not self.covered[k]:  # "ООН", "США"

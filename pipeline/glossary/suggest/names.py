@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 
 from pipeline.glossary.suggest.words import (CASE_ORDER, MASCULINE_ENDINGS, guess_nominative, noun_lemma,
-                                             parses_of, restore_case)
+                                             parses_of, restore_case, strip_case)
 
 #: Endings a surname in the nominative hardly has: "Данлопом" is instrumental.
 _OBLIQUE = re.compile(r"(?:ом|ем|ым|ому|ого|ой)$")
@@ -67,6 +67,9 @@ def _name_lemma(word: str, case: str, gender: str, known: bool) -> str | None:
                 else guess_nominative(word, group[0].normal_form, case)
     if not known and word.lower()[-1:] in tuple("иоэеуі"):  # Гидо, Энтони: not declined
         return word
+    if not known and gender == "masc" and not any(p.is_known for p in parses_of(word)) \
+            and (stem := strip_case(word, case)) != word:
+        return stem  # "Ухнаагийна" → "Ухнаагийн": a man's name the dictionary does not know, its ending undone
     if known or parses_of(word):
         return None
     return word if case == "nomn" else None

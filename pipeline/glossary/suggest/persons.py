@@ -69,8 +69,10 @@ class PersonFinder(Sentence):
         while i < j and place_word(self.toks[i].text):
             i += 1  # "Польши Томашем Гродзким", "Казахстана-Елбасы …": the place is not the name
         words = [self.toks[k].text for k in range(i, j + 1)]
-        if any(not CYRILLIC.search(w) for w in words) or place_word(words[0]) or place_word(words[-1]):
-            return  # "Новой Зеландии", "Штатов Америки": a place, not a person
+        first_name = any(p.is_known and "Name" in p.tag for p in parses_of(words[0])) and len(words) == 2
+        if any(not CYRILLIC.search(w) for w in words) or place_word(words[0]) or \
+                (place_word(words[-1]) and not first_name):
+            return  # "Новой Зеландии", "Штатов Америки": a place; "Игоря Бабушкина" a person
         roman = self.toks[j + 1].text if j + 1 < len(self.toks) and re.fullmatch(r"[IVX]+", self.toks[j + 1].text) else ""
         if roman and any(p.is_known and "Name" in p.tag for p in parses_of(words[-1])):
             case = next((p.tag.case for p in parses_of(words[-1]) if "Name" in p.tag), None)

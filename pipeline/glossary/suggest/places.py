@@ -11,9 +11,10 @@ from pipeline.glossary.suggest.words import (CYRILLIC, NEVER, adjective_lemma, h
                                              parses_of, restore_case, strip_case)
 
 _PLACE_HEADS = {"район": "district", "область": "region", "регион": "region", "округ": "okrug",
+                "агломерация": "landmark",
                 "водохранилище": "landmark", "море": "landmark",
                 "озеро": "landmark", "река": "landmark", "месторождение": "landmark"}
-_GENDERS = {"область": "femn", "река": "femn", "водохранилище": "neut", "озеро": "neut", "месторождение": "neut",
+_GENDERS = {"область": "femn", "агломерация": "femn", "река": "femn", "водохранилище": "neut", "озеро": "neut", "месторождение": "neut",
             "море": "neut"}
 #: Heads of a water body named by an undeclined noun after them: the river is filed by its name
 #: ("реки Жайык": Жайык), a lake with its head, since lakes share names with towns ("озеро Алаколь").
@@ -147,7 +148,12 @@ class PlaceFinder(Sentence):
             n = self.word(n_at)
             if not n or not is_capitalised(n.text) or known_common(n.text):
                 return
-            if self.free(n_at):
+            last = self._latin_name_end(n_at)
+            if last > n_at and all(self.free(k) for k in range(n_at, last + 1)):
+                name = self.text[n.start:self.toks[last].end]  # "G4 City": a Latin name, undeclined
+                self.add("place", name, "settlement", n_at, last)
+                n_at = last
+            elif self.free(n_at):
                 lemma = noun_lemma(n.text, case, prefer="Geox") if known_proper(n.text) \
                     else strip_case(n.text, case)
                 self.add("place", lemma, "settlement", n_at, n_at)
@@ -157,6 +163,16 @@ class PlaceFinder(Sentence):
             if not (self.word(nxt) and self.toks[nxt].lower == "и") and nxt == n_at + 1:
                 return
             n_at = nxt + 1 if self.word(nxt) and self.toks[nxt].lower == "и" else nxt
+
+    def _latin_name_end(self, i: int) -> int:
+        """The last token of a name in Latin letters and digits starting at `i` ("G4 City"), or `i`."""
+        if CYRILLIC.search(self.toks[i].text):
+            return i
+        last = i
+        while last + 1 < len(self.toks) and not CYRILLIC.search(nxt := self.toks[last + 1].text) \
+                and (nxt.isdigit() or (nxt[:1].isupper() and nxt.isalpha())):
+            last += 1
+        return last
 
     def republics(self) -> None:
         """"Федеративной Республики Германия": an official country name, with its adjectives;
