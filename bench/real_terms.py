@@ -43,6 +43,7 @@ sys.path.insert(0, str(ROOT))
 if "PRESSMT_CACHE_DIR" not in os.environ:  # the glossary index goes to a throwaway folder, never ~/.cache
     os.environ["PRESSMT_CACHE_DIR"] = tempfile.mkdtemp(prefix="pressmt-bench-cache-")
 
+from pipeline.glossary.context import DocumentMatcher  # noqa: E402
 from pipeline.glossary.enforce import enforce_segment  # noqa: E402
 from pipeline.glossary.load import load_glossaries  # noqa: E402
 from pipeline.glossary.match import Matcher  # noqa: E402
@@ -193,6 +194,7 @@ def capitals_changed(before: str, after: str) -> str:
 def evaluate(matcher: Matcher) -> list[Half]:
     """Figures for each half, in the order of HALVES."""
     entries = {t.ru for t in matcher.glossary.terms}
+    document = DocumentMatcher(matcher)  # a release's lines are one document: "председатель палаты"
     halves: dict[str, Half] = {}
     for slug, half_name in releases():
         half = halves.setdefault(half_name, Half(half_name))
@@ -210,7 +212,7 @@ def evaluate(matcher: Matcher) -> list[Half]:
             if r.get("case"):
                 gold_case.setdefault((int(r["line"]), r["surface"], r["entity"]), []).append(
                     GOLD_CASES.get(r["case"], r["case"]))
-        hits = [matcher.find(line) for line in ru]
+        hits = document.find(ru)
         # a hit inside a mention the gold gives to an entity the glossary lacks is not judged:
         # "Экибастузской" of "Экибастузской ТЭЦ" (the plant) is neither right nor wrong here; nor is
         # a place named by its adjective that the gold leaves unmarked, as its rules say

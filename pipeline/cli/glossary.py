@@ -19,6 +19,7 @@ from pipeline.cli.common import GlossaryOpt, NoShippedOpt, check_output_file, re
 from pipeline.cli.tables import print_table
 from pipeline.config import default_languages
 from pipeline.errors import PressMTError, UsageError
+from pipeline.glossary.context import DocumentMatcher
 from pipeline.glossary.dates import release_date
 from pipeline.languages.kk import CASES, Kazakh, forms, target_case
 from pipeline.glossary.lint import lint_glossaries
@@ -105,23 +106,26 @@ def hits_command(
     no_shipped_glossary: NoShippedOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """List glossary terms found in Russian files, in every inflected form, without translating."""
-    matcher = Matcher(require_glossary(glossary or [], no_shipped_glossary))
+    """List glossary terms found in Russian files, in every inflected form, without translating.
+    Each file is one document: a short form ("председатель палаты") is the entry the file names."""
+    document = DocumentMatcher(Matcher(require_glossary(glossary or [], no_shipped_glossary)))
     codes = default_languages()  # the languages a model makes; a derived one's forms follow theirs
     rows = []
     for path in files:
-        for number, line in enumerate(split_lines(read_russian_text(path)), start=1):
-            for hit in matcher.find(line):
+        lines = split_lines(read_russian_text(path))
+        for number, line_hits in enumerate(document.find(lines), start=1):
+            for hit in line_hits:
                 t = hit.term
                 rows.append({"file": str(path), "line": number, "start": hit.start, "end": hit.end,
                              "surface": hit.surface, "ru": t.ru, **{code: t.target(code) for code in codes},
                              "type": t.type, "case": hit.case, "number": hit.number,
-                             "target_case": target_case(hit), "bare": hit.bare})
+                             "target_case": target_case(hit), "bare": hit.bare, "context": hit.context})
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     print_table(["file:line", "span", "surface", "entry", "type", "case", *codes],
-                [[f"{r['file']}:{r['line']}", f"{r['start']}-{r['end']}", r["surface"], r["ru"],
+                [[f"{r['file']}:{r['line']}", f"{r['start']}-{r['end']}", r["surface"],
+                  r["ru"] + (f" (by {r['context']})" if r["context"] else ""),
                   r["type"], r["case"] or "?", *(r[code] or "" for code in codes)] for r in rows])
     typer.echo(f"{len(rows)} hit(s)", err=True)
 

@@ -266,8 +266,9 @@ def _overlaps(span: Span, taken: list[tuple[int, int]]) -> bool:
 def enforce_segment(translation: str, hits: list[Hit], lang: str) -> tuple[str, list[TermResult]]:
     """Check each expected term occurrence in `translation` and repair those the model changed.
 
-    `hits` are the Russian source hits; those whose term has no target in `lang` are skipped.
-    Returns the (possibly) repaired line and one TermResult per expected occurrence, in source
+    `hits` are the Russian source hits; those whose term has no target in `lang` are skipped, and
+    so are short forms resolved through the document (`Hit.context`: "председатель палаты" may be
+    "the Speaker"). Returns the (possibly) repaired line and one TermResult per expected occurrence, in source
     order: ok (found acceptably written; `extra["found_as"]` says how), repaired (changed here;
     `extra["how"]`) or missing (not found, or `extra["reason"]` why it was left alone). Two hits
     of one term need two occurrences in the output. An avoid form left over for a plural term
@@ -287,6 +288,7 @@ def _enforce(translation: str, hits: list[Hit],
     """`enforce_segment`, and where each result's form stood in `translation` before any repair
     (what `check_terms` reports for a text it never rewrites). Each result's output span is where
     it stands in the returned line: the term as found, or its repair."""
+    hits = [h for h in hits if not h.context]
     text, results, edits = _enforce_once(translation, hits, lang)
     places = [r.output_span for r in results]
     if text == translation:

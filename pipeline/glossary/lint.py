@@ -60,7 +60,7 @@ def _scripts(term: Term) -> list[str]:
     """Mixed Latin/Cyrillic words in the Cyrillic columns and Cyrillic letters in Latin-script ones."""
     problems = []
     forms = {lang: (term.target(lang) or "", *term.avoid(lang), *term.accept(lang)) for lang in LANGUAGES}
-    cyrillic_columns = {"ru": (term.ru, *term.ru_variants),
+    cyrillic_columns = {"ru": (term.ru, *term.ru_variants, *term.ru_context),
                         **{lang: forms[lang] for lang, language in LANGUAGES.items() if language.script == "Cyrl"}}
     for column, values in cyrillic_columns.items():
         for value in values:

@@ -90,7 +90,8 @@ def term_from_row(row: Row) -> Term:
                 avoids={code: _split(row.cells.get(code + avoid) or "") for code in codes},
                 accepts={code: _split(row.cells.get(code + accept) or "") for code in codes},
                 case_sensitive=flag in _TRUE, note=get("note"), origin=row.origin,
-                valid_from=valid_from, valid_to=valid_to, source=get("source"), status=status)
+                valid_from=valid_from, valid_to=valid_to, source=get("source"), status=status,
+                ru_context=_split(row.cells.get("ru_context") or ""))
 
 
 @lru_cache(maxsize=64)

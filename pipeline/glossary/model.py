@@ -86,6 +86,9 @@ class Term:
     #: "proposed" for a row `glossary suggest` drafted and no editor has approved yet (refused by
     #: loading and `glossary check`); "" or "approved" for an active entry.
     status: str = ""
+    #: Short forms that name this entry only where the same document names it, or what its name
+    #: holds, elsewhere ("председатель палаты" after "Мажилис"): see `glossary.context`.
+    ru_context: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         """Plain dicts given for the per-language fields become `ByLanguage`."""
@@ -131,7 +134,7 @@ class Glossary:
             h = hashlib.sha256()
             for t in self.terms:
                 h.update(repr((t.ru, t.targets, t.type, t.ru_variants, t.avoids, t.case_sensitive,
-                               t.accepts)).encode("utf-8"))
+                               t.accepts, t.ru_context)).encode("utf-8"))
             cached = h.hexdigest()[:16]
             object.__setattr__(self, "_fingerprint", cached)  # frozen: fields unchanged
         return cached
@@ -162,6 +165,9 @@ class Hit:
     #: қаласында"), "attributive" (an adjective of a place: "Экибастузской ТЭЦ" → "Екібастұз
     #: ЖЭО"); "" when it follows the Russian.
     bare: str = ""
+    #: For a short form (`Term.ru_context`): the entry whose mention elsewhere in the document says
+    #: which entry it names ("Мажилис" for "председатель палаты"); "" for an ordinary hit.
+    context: str = ""
 
 
 @dataclass

@@ -31,7 +31,7 @@ def columns() -> tuple[str, ...]:
 
     codes = sorted(LANGUAGES)
     avoid, accept = LANGUAGE_COLUMNS[1:]
-    return ("ru", *codes, "type", "ru_variants", *(code + avoid for code in codes),
+    return ("ru", *codes, "type", "ru_variants", "ru_context", *(code + avoid for code in codes),
             *(code + accept for code in codes), *_ENTRY_COLUMNS)
 
 
