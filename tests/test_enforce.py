@@ -213,3 +213,11 @@ def test_unknown_language_is_rejected() -> None:
 ])
 def test_transliteration_follows_press_conventions(russian: str, latin: str) -> None:
     assert transliterate(russian) == latin
+
+
+def test_a_possessive_inside_an_english_term() -> None:
+    """Qazinform, 2025: "the heads of our states" for "Главами наших государств"."""
+    head = Term("Глава государства", targets={"en": "Head of State"}, type="title")
+    line = "The work reflects the priorities defined by the heads of our states."
+    text, results = enforce_segment(line, [Hit(head, 0, 24, "Главами наших государств", "ins", "plur")], "en")
+    assert text == line and [r.status for r in results] == ["ok"]

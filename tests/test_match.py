@@ -248,3 +248,11 @@ def test_a_list_ending_in_others(matcher: Matcher) -> None:
     assert found == [("Атырауская область", "Атырауская", "nom"), ("Мангистауская область", "Мангистауская", "nom")]
     found = [(h.surface, h.case) for h in matcher.find("Он посетил Атыраускую и Мангистаускую области.")]
     assert found == [("Атыраускую", "acc"), ("Мангистаускую области", "acc")]
+
+
+def test_a_possessive_inside_a_title(matcher: Matcher) -> None:
+    """Senate, 2025: "достигнутых Главами наших государств"; "Глава нашего государства" alike."""
+    found = [(h.term.ru, h.surface, h.case, h.number) for h in
+             matcher.find("Договоренности, достигнутые Главами наших государств, выполняются.")]
+    assert found == [("Глава государства", "Главами наших государств", "ins", "plur")]
+    assert [h.surface for h in matcher.find("Глава нашего государства посетил завод.")] == ["Глава нашего государства"]

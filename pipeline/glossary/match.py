@@ -95,6 +95,8 @@ _REPORTING = frozenset({"сообщать", "сообщить", "передав�
 _SURNAME_AFTER = re.compile(r"^[А-ЯЁӘҒҚҢӨҰҮІҺ]\w+(?:ов|ев|ёв|ин|ын|улы|ұлы|кызы|қызы)(?:а|у|ым|ом|е|ой|ою)?$")
 #: Initials before a surname: "М.Ашимбаев", "Н.А. Назарбаева".
 _INITIAL = re.compile(r"(?<![\w.])(?:[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s?){1,2}$")
+#: Possessives that may stand inside a title ("Главы наших государств").
+_POSSESSIVES = frozenset({"наш", "ваш", "свой"})
 _PATRONYMIC = re.compile(r"(?:ович|евич|ич)(?:а|у|ем|е)?$|(?:овн|евн|ичн)(?:а|ы|е|у|ой|ою)$")
 _CASE_ORDER = ("nom", "gen", "acc", "dat", "ins", "loc")
 
@@ -677,6 +679,9 @@ class Matcher:
                 and _PATRONYMIC.search(tokens[i + n - 1].lower) \
                 and pattern.slots[-1].match(tokens[i + n - 1]) is None:
             at[-1] = i + n  # "Касым-Жомарт Кемелевич Токаев": the patronymic between name and surname
+        elif pattern.kind in ("full", "plural") and pattern.term.type == "title" and n == 2 and i + n < len(tokens) \
+                and _lemma(tokens[i + 1].lower) in _POSSESSIVES and pattern.slots[1].match(tokens[i + 1]) is None:
+            at[-1] = i + n  # "Главами наших государств": a possessive before the head's complement
         if not all(adjacent[at[0]:at[-1]]):
             return None
         per_slot = []

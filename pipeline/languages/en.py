@@ -56,12 +56,16 @@ def _word_pattern(word: str, plural_ok: bool) -> str:
     return "(?:" + re.escape(word) + "|" + re.escape(plural(word.lower())) + ")"
 
 
+#: A possessive after "of" inside a term: "the heads of our states" (Russian "Главами наших государств").
+_POSSESSIVE = r"(?:\s+(?:our|their|your))?"
+
+
 @lru_cache(maxsize=8192)
 def occurrence_pattern(form: str, case_sensitive: bool = False) -> re.Pattern[str]:
     """The pattern of every occurrence of `form` (see the module docstring)."""
     words = form.split()
     parts = [_word_pattern(w, i == len(words) - 1 or words[i + 1].lower() == "of")
-             for i, w in enumerate(words)]
+             + (_POSSESSIVE if w.lower() == "of" else "") for i, w in enumerate(words)]
     body = NAME_GAP.join(parts)
     # a letter or hyphen may not touch it ("Premier" is not in "Premier-Minister"); a digit may
     # follow: "KZT178bn" is the tenge
