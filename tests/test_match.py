@@ -256,3 +256,9 @@ def test_a_possessive_inside_a_title(matcher: Matcher) -> None:
              matcher.find("Договоренности, достигнутые Главами наших государств, выполняются.")]
     assert found == [("Глава государства", "Главами наших государств", "ins", "plur")]
     assert [h.surface for h in matcher.find("Глава нашего государства посетил завод.")] == ["Глава нашего государства"]
+
+
+def test_a_town_naming_a_plant_is_attributive(matcher: Matcher) -> None:
+    """Government, 2023: "на Риддер ТЭЦ" is "Риддер ЖЭО-да" in Kazakh, the case on the plant."""
+    found = [(h.surface, h.bare) for h in matcher.find("Работы на Риддер ТЭЦ идут, аким Риддера доволен.")]
+    assert found == [("Риддер", "attributive"), ("аким", ""), ("Риддера", "")]

@@ -95,6 +95,8 @@ _REPORTING = frozenset({"сообщать", "сообщить", "передав�
 _SURNAME_AFTER = re.compile(r"^[А-ЯЁӘҒҚҢӨҰҮІҺ]\w+(?:ов|ев|ёв|ин|ын|улы|ұлы|кызы|қызы)(?:а|у|ым|ом|е|ой|ою)?$")
 #: Initials before a surname: "М.Ашимбаев", "Н.А. Назарбаева".
 _INITIAL = re.compile(r"(?<![\w.])(?:[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s?){1,2}$")
+#: Power plants named by a place before them: "Риддер ТЭЦ".
+_PLANTS = frozenset({"тэц", "грэс", "гэс", "аэс", "тэс"})
 #: Possessives that may stand inside a title ("Главы наших государств").
 _POSSESSIVES = frozenset({"наш", "ваш", "свой"})
 _PATRONYMIC = re.compile(r"(?:ович|евич|ич)(?:а|у|ем|е)?$|(?:овн|евн|ичн)(?:а|ы|е|у|ой|ою)$")
@@ -805,7 +807,10 @@ def _bare(cand: _Candidate, following: _Candidate | None, tokens: list[_Token], 
     if cand.pattern.term.type in ("place", "org", "other") and _as_written(cand.pattern.term, tokens[i:cand.last + 1]) \
             and _apposition_case(tokens, adjacent, text, i):
         return "apposition"  # "в городе Семей" → "Семей қаласында", "газопровода «Талдыкорган–Ушарал»"
-    return "attributive" if cand.pattern.kind == "adjective" else ""
+    if cand.pattern.kind == "adjective" or (cand.pattern.term.type == "place" and cand.last + 1 < len(tokens)
+                                            and adjacent[cand.last] and tokens[cand.last + 1].lower in _PLANTS):
+        return "attributive"  # "Экибастузской ГРЭС", "на Риддер ТЭЦ" → "Риддер ЖЭО": the plant takes the case
+    return ""
 
 
 def _deputy_of(cand: _Candidate, tokens: list[_Token], adjacent: list[bool]) -> bool:
