@@ -262,3 +262,13 @@ def test_a_town_naming_a_plant_is_attributive(matcher: Matcher) -> None:
     """Government, 2023: "на Риддер ТЭЦ" is "Риддер ЖЭО-да" in Kazakh, the case on the plant."""
     found = [(h.surface, h.bare) for h in matcher.find("Работы на Риддер ТЭЦ идут, аким Риддера доволен.")]
     assert found == [("Риддер", "attributive"), ("аким", ""), ("Риддера", "")]
+
+
+@pytest.mark.parametrize(("sentence", "case"), [
+    ("Мажилис посетила делегация Великого Хурала.", "acc"),  # Kazpravda, 2025: the object first
+    ("Правительство посетили школьники.", "acc"),
+    ("Мажилис принял закон в первом чтении.", "nom"),
+])
+def test_a_body_before_a_verb_agreeing_with_another_subject_is_its_object(matcher: Matcher, sentence: str,
+                                                                          case: str) -> None:
+    assert matcher.find(sentence)[0].case == case

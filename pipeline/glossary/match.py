@@ -1030,7 +1030,22 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
         j -= 1
     if prev and morph().parse(prev)[0].tag.POS == "NOUN":
         preferences.append({"gen"})  # weaker than the verb: "принял в Акорде акима" stays acc
+    elif not prev and _object_first(tokens, adjacent, i):
+        preferences.append({"acc"})
     return preferences
+
+
+def _object_first(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
+    """Whether a thing opening its clause is the object of the past-tense verb right after it, the
+    verb agreeing with another subject: "Мажилис посетила делегация" (the delegation visited)."""
+    if i + 1 >= len(tokens) or not adjacent[i]:
+        return False
+    verb = morph().parse(tokens[i + 1].lower)[0]
+    noun = next((p for p in morph().parse(tokens[i].lower) if p.tag.POS == "NOUN" and p.tag.case == "nomn"), None)
+    if verb.tag.POS != "VERB" or verb.tag.tense != "past" or "tran" not in verb.tag or noun is None \
+            or "inan" not in noun.tag or noun.tag.number != "sing":
+        return False
+    return verb.tag.number == "plur" or (verb.tag.gender is not None and verb.tag.gender != noun.tag.gender)
 
 
 @lru_cache(maxsize=100_000)
