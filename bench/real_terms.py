@@ -5,7 +5,9 @@ For each half (source.toml's `half`: one of HALVES) separately it prints:
 - Russian hits: precision and recall against the gold rows whose `entity` is the `ru` of a loaded
   glossary entry (a hit is right when its line, surface and entry match such a row), and the
   case-tag accuracy on the hits found. Gold rows naming people, places and bodies the glossary
-  lacks are counted apart ("absent"): they measure `glossary suggest`, not the matcher;
+  lacks are counted apart ("absent"): they measure `glossary suggest`, not the matcher. A
+  release's lines are one document (`DocumentMatcher`: "председатель палаты" is the chairman of
+  the chamber the release names);
 - per language (en, kk): how many published lines `enforce` changes, each change listed, marked
   `expected` when the release's expectations.tsv lists exactly that change as a true glossary
   correction; how many changes lose capitals (a replaced word's capital or all capitals gone)
@@ -16,11 +18,11 @@ For each half (source.toml's `half`: one of HALVES) separately it prints:
   recall >= 0.995. False missing counts every `missing` report on a published line except those
   the release's expectations.tsv judges true (the line leaves the term out: "He" for "Байханов").
 
-    python bench/real_terms.py [--json]
+    python bench/real_terms.py [--half H] [--json]
 
-Tune on dev only; the heldout figures are the ones to report, and `fresh` to `fresh7` (releases
+Tune on dev only; the heldout figures are the ones to report, and `fresh` to `fresh9` (releases
 collected after the last change to the matcher and glossary, marked by hand without running the
-tool, on 2026-12-05) the blind ones, each blind only until its first run.
+tool, 2026-12-05 and 06) the blind ones, each blind only until its first run.
 """
 
 from __future__ import annotations
