@@ -272,3 +272,29 @@ def test_a_town_naming_a_plant_is_attributive(matcher: Matcher) -> None:
 def test_a_body_before_a_verb_agreeing_with_another_subject_is_its_object(matcher: Matcher, sentence: str,
                                                                           case: str) -> None:
     assert matcher.find(sentence)[0].case == case
+
+
+def test_a_list_of_quoted_routes_after_a_colon_takes_its_noun_s_case(matcher: Matcher) -> None:
+    """Government, 2024: every place of "проектов: «Караганда – Алматы», … и «Талдыкорган –
+    Усть-Каменогорск»" is in the genitive of "проектов"."""
+    text = ("Будет завершен ряд крупных проектов: «Караганда – Алматы», «Актобе – Кандыагаш» "
+            "и «Талдыкорган – Усть-Каменогорск».")
+    found = [(h.surface, h.case) for h in matcher.find(text)]
+    assert found == [("Караганда", "gen"), ("Алматы", "gen"), ("Актобе", "gen"), ("Кандыагаш", "gen"),
+                     ("Талдыкорган", "gen"), ("Усть-Каменогорск", "gen")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a foreign state's president holds the title; a federation of a sport does not
+    ("Состоялся разговор с Президентом Азербайджанской Республики.", [("Президентом", "ins")]),
+    ("Встреча прошла с президентом Федерации футбола.", []),
+    # a list of regions going on past its head, in the adjectives' case
+    ("В качестве примеров приведены Актюбинская, Туркестанская области и Улытау.",
+     [("Актюбинская", "nom"), ("Туркестанская области", "nom"), ("Улытау", "nom")]),
+    # a name in apposition to "пункт"; an undeclined name opening its clause before its verb
+    ("Встреча прошла на межгосударственном стыковом пункте Сарыагаш.", [("Сарыагаш", "loc")]),
+    ("По объёму инвестиций (22,4%) Алматы вышел на первое место.", [("Алматы", "nom")]),
+])
+def test_titles_lists_and_undeclined_names_in_government_releases(matcher: Matcher, sentence: str,
+                                                                  expected: list[tuple[str, str]]) -> None:
+    assert [(h.surface, h.case) for h in matcher.find(sentence)] == expected

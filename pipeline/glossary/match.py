@@ -631,15 +631,23 @@ class Matcher:
     def _listed_after_head(self, tokens: list[_Token], adjacent: list[bool], text: str) -> list[_Candidate]:
         """Names listed after one plural head: in "по районам Кызылжар, Есиль, Шал акына" each is a
         district, matched as the name of an entry "район Шал акына" or as the stem of an entry
-        "Кызылжарский район" (name + "ский"), in the head's case; the name alone is the mention."""
+        "Кызылжарский район" (name + "ский"), in the head's case; the name alone is the mention. A
+        list of adjectives may end past its head: "Актюбинская, Туркестанская области и Улытау"."""
         out = []
         for h, head in enumerate(tokens[:-1]):
             plural = [r for r in readings(head.lower) if r.number == "plur" and r.lemma in _LIST_HEADS]
-            if not plural or not adjacent[h] or not tokens[h + 1].folded[:1].isupper():
+            if not plural or not adjacent[h]:
+                continue
+            j: int | None = h + 1
+            if tokens[h + 1].lower == "и" and h + 2 < len(tokens) and adjacent[h + 1] and h > 0 \
+                    and _coordinated_before(tokens, adjacent, text, h - 1) is not None:
+                j = h + 2  # "Актюбинская, Туркестанская области и Улытау": a list goes on past its head
+            if not tokens[j].folded[:1].isupper():
                 continue
             allowed = _context(tokens, adjacent, h)[0]
+            if j == h + 2:  # the adjective before the head says its case: "Туркестанская области" nominative
+                allowed = allowed & {r.case for r in readings(tokens[h - 1].lower)} or allowed
             case = next((r.case for r in plural if r.case in allowed), plural[0].case)
-            j: int | None = h + 1
             while j is not None and j < len(tokens):
                 found = self._list_item(tokens, adjacent, j, plural[0].lemma)
                 if found is None:
@@ -753,8 +761,11 @@ def _counted(text: str, start: int) -> bool:
 _GENERIC_NOUNS = frozenset({"город", "область", "район", "село", "поселок", "аул", "станция",
                             "проект", "нацпроект", "программа",
                             "дорога", "автодорога", "трасса", "автотрасса", "магистраль", "автомагистраль",
-                            "газопровод", "нефтепровод", "трубопровод", "порт"})
-_OPEN_QUOTE = re.compile(r"\s*[«\"“„]?\s*")
+                            "газопровод", "нефтепровод", "трубопровод", "порт", "пункт"})
+_OPEN_QUOTE = re.compile(r"\s*:?\s*[«\"“„]?\s*")  # "проектов: «Караганда – Алматы»" too
+_CLOSE_QUOTE = re.compile(r"[»\"”]\s*")
+#: Between two quoted names of a list: "«Караганда – Алматы», «Актобе – Кандыагаш»".
+_QUOTED_ITEMS = re.compile(r"[»\"”]\s*,\s*[«\"“„]")
 #: Between the names of a route: "автодороги «Кызылорда – Жезказган»".
 _ROUTE_DASH = re.compile(r"\s*[–—-]\s*")
 
@@ -764,10 +775,19 @@ def _apposition_case(tokens: list[_Token], adjacent: list[bool], text: str, i: i
     dictionary form but is in that noun's case ("акима города Курчатов": genitive, "в городе
     Семей": locative, "аэропортах городов Усть-Каменогорск и Урджар": genitive), the noun's
     reading chosen by its own context. Every name of a route takes it: "трассы «Кызылорда –
-    Павлодар – Успенка»" (genitive); a name in quotes also past the noun's own genitive phrase:
-    "дороги республиканского значения «Кызылорда – Жезказган»"."""
-    while i > 1 and tokens[i - 1].folded[:1].isupper() and _ROUTE_DASH.fullmatch(text, tokens[i - 1].end, tokens[i].start):
-        i -= 1
+    Павлодар – Успенка»" (genitive), and every quoted name of a list after it ("проектов: «Караганда
+    – Алматы», … и «Талдыкорган – Усть-Каменогорск»"); a name in quotes also past the noun's own
+    genitive phrase: "дороги республиканского значения «Кызылорда – Жезказган»"."""
+    while True:
+        while i > 1 and tokens[i - 1].folded[:1].isupper() and _ROUTE_DASH.fullmatch(text, tokens[i - 1].end, tokens[i].start):
+            i -= 1
+        if i > 1 and _QUOTED_ITEMS.fullmatch(text, tokens[i - 1].end, tokens[i].start):
+            i -= 1  # "проектов: «Караганда – Алматы», «Актобе – Кандыагаш»": the list's first item decides
+        elif i > 2 and tokens[i - 1].lower == "и" and _CLOSE_QUOTE.fullmatch(text, tokens[i - 2].end, tokens[i - 1].start) \
+                and _OPEN_QUOTE.fullmatch(text, tokens[i - 1].end, tokens[i].start):
+            i -= 2
+        else:
+            break
     if i == 0 or not (gap := _OPEN_QUOTE.fullmatch(text, tokens[i - 1].end, tokens[i].start)):
         return None
     reach = 3 if gap.group().strip() else 1
@@ -821,11 +841,17 @@ def _deputy_of(cand: _Candidate, tokens: list[_Token], adjacent: list[bool]) -> 
             and _lemma(tokens[i - 1].lower) == "заместитель")
 
 
+#: What names a state after its adjective: "Президентом Азербайджанской Республики" holds the
+#: title, as "Президента Казахстана" does (a state the dictionary knows is a place already).
+_STATES = frozenset({"республика", "федерация", "королевство", "эмират", "султанат"})
+
+
 def _of_another_body(cand: _Candidate, tokens: list[_Token], adjacent: list[bool], named: set[int]) -> bool:
     """Whether the one-word title of a single office (capitalised in the glossary: "Президент", not
     "депутат Мажилиса") heads a body's name in the genitive that is no place or person of the
     glossary: "президент Ассоциации национальных видов спорта" and "президент Всемирной конфедерации
-    этноспорта" are other offices; "Президента Республики Казахстан", "Президента Токаева" the entry's."""
+    этноспорта" are other offices; "Президента Республики Казахстан", "Президента Токаева",
+    "Президентом Азербайджанской Республики" the entry's."""
     k = cand.last + 1
     term = cand.pattern.term
     if term.type != "title" or not term.ru[:1].isupper() or len(cand.pattern.slots) != 1 or k >= len(tokens) \
@@ -837,7 +863,8 @@ def _of_another_body(cand: _Candidate, tokens: list[_Token], adjacent: list[bool
         noun += 1  # "Всемирной конфедерации": the adjective's noun
     parse = morph().parse(tokens[noun].lower)[0]
     return parse.tag.POS == "NOUN" and parse.tag.case in ("gent", "gen2") \
-        and not {"Name", "Surn", "Patr", "Geox"} & parse.tag.grammemes
+        and not {"Name", "Surn", "Patr", "Geox"} & parse.tag.grammemes \
+        and not (noun > k and parse.normal_form in _STATES)  # "Азербайджанской Республики", not "Федерации футбола"
 
 
 def _coordinated_before(tokens: list[_Token], adjacent: list[bool], text: str, k: int) -> int | None:
@@ -1032,6 +1059,8 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
         preferences.append({"gen"})  # weaker than the verb: "принял в Акорде акима" stays acc
     elif not prev and _object_first(tokens, adjacent, i):
         preferences.append({"acc"})
+    elif not prev and i + 1 < len(tokens) and adjacent[i] and "indc" in morph().parse(tokens[i + 1].lower)[0].tag:
+        preferences.append({"nom"})  # "Алматы вышел на первое место": a name opening its clause before its verb
     return preferences
 
 

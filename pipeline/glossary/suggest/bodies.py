@@ -15,13 +15,13 @@ from pipeline.glossary.suggest.words import (CYRILLIC, adjective_lemma, head_cas
 _BODY_HEADS = frozenset("""министерство комитет агентство служба фонд палата совет ассамблея академия
 университет банк суд прокуратура управление департамент центр институт партия корпорация холдинг
 канцелярия инспекция комиссия союз конгресс орден курия дикастерия гвардия штаб коалиция сила
-ассоциация конфедерация отряд клуб""".split())
+ассоциация конфедерация отряд клуб кабинет""".split())
 #: A quoted name of up to four words, capitalised, in any script: «Қайсар», «Respublica», "Самрук-Казына".
-_QUOTED_NAME = re.compile(r"[«\"]([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*(?:\s[\w-]+){0,3})[»\"]")
+_QUOTED_NAME = re.compile(r"[«\"„]([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*(?:\s[\w-]+){0,3})[»\"“]")
 #: What names a company, party or club right before its quoted name: "АО «НК", "фонда", "партии",
-#: "футбольного клуба"; group 1 is a party's word, which the glossary keeps in the name ("партия AMANAT").
+#: "футбольного клуба", "председатель правления"; group 1 is a party's word, which the glossary keeps in the name ("партия AMANAT").
 _COMPANY_BEFORE = re.compile(r"(?:\b(?:АО|НК|ТОО|АҚ|ЖШС)|компани\w*|холдинг\w*|фонд\w*|корпораци\w*|"
-                             r"(парти\w*)|банк\w*|объединени\w*|клуб\w*)\s*[«\"]?\s*$")
+                             r"(парти\w*)|банк\w*|объединени\w*|клуб\w*|правлени\w*)\s*[«\"„]?\s*$")
 #: A word with a capital inside it after lower-case letters: "КазМунайГаза".
 _CAMEL_CASE = re.compile(r"[А-ЯЁӘҒҚҢӨҰҮІҺ][а-яёәғқңөұүіһ]+(?:[А-ЯЁӘҒҚҢӨҰҮІҺ][а-яёәғқңөұүіһ]+)+")
 #: A word whose capitals run on after lower-case letters: "КазНИИСА".
@@ -102,7 +102,7 @@ class BodyFinder(Sentence):
             proper_adjective = any(is_capitalised(self.toks[a].text) and a != self.first for a in adjectives)
             proper_head = is_capitalised(tok.text) and h != self.first
             levelled = not proper_adjective and self._levelled(adjectives, head)
-            end = h if levelled else self._complement(h)
+            end = self._complement(h) if not levelled or (self.word(h + 1) and self.toks[h + 1].lower == "по") else h
             if not (proper_head or proper_adjective or levelled or (h == self.first and is_capitalised(tok.text)
                                                                     and end > h)):
                 continue

@@ -7,8 +7,8 @@ import re
 
 from pipeline.glossary.suggest.names import SURNAME_ENDING, person_lemma, woman_key
 from pipeline.glossary.suggest.sentence import Found, Sentence
-from pipeline.glossary.suggest.words import (CYRILLIC, is_patronymic, namelike, noun_lemma, parses_of,
-                                             place_word, surname_like, surname_shaped)
+from pipeline.glossary.suggest.words import (CYRILLIC, is_capitalised, is_patronymic, namelike, noun_lemma,
+                                             parses_of, place_word, surname_like, surname_shaped)
 
 _INITIALS = re.compile(r"(?:[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s?-?){1,2}$")
 #: A Kazakh surname formed from the father's name in one word: "Абдыгалиулы", "Кенжебайкызы".
@@ -28,8 +28,15 @@ class PersonFinder(Sentence):
             j = i
             while self.word(j + 1) and self.free(j + 1) and namelike(self.toks[j + 1].text):
                 j += 1
-            self._person_run(i, j)
+            self._person_run(i - 1 if self._short_surname_before(i) else i, j)
             i = j + 1
+
+    def _short_surname_before(self, i: int) -> bool:
+        """Whether a capitalised word of two or three letters before a name the dictionary does not
+        know is its surname, first in Chinese order ("Си Цзиньпина"): not a sentence's first word."""
+        k = i - 1
+        return self.word(k) is not None and self.free(k) and k != self.first and 2 <= len(self.toks[k].text) <= 3 \
+            and is_capitalised(self.toks[k].text) and not any(p.is_known for p in parses_of(self.toks[i].text))
 
     def _initial_before(self, i: int) -> str:
         m = _INITIALS.search(self.text, 0, self.toks[i].start)

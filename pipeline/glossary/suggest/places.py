@@ -185,7 +185,9 @@ class PlaceFinder(Sentence):
                     and is_capitalised(tok.text)):
                 continue
             n = self.word(h + 1)
-            if not (n and self.free(h + 1) and is_capitalised(n.text) and known_proper(n.text)):
+            if not (n and self.free(h + 1) and is_capitalised(n.text) and known_proper(n.text)
+                    and not any("Name" in p.tag or "Surn" in p.tag for p in parses_of(n.text))):
+                # "Республики Корея", not "Республики Ильхамом Алиевым" (the president named next)
                 self._state_by_adjectives(h, "Республика")
                 continue
             first, words = self._adjectives_before(h)
