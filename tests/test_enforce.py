@@ -221,3 +221,20 @@ def test_a_possessive_inside_an_english_term() -> None:
     line = "The work reflects the priorities defined by the heads of our states."
     text, results = enforce_segment(line, [Hit(head, 0, 24, "Главами наших государств", "ins", "plur")], "en")
     assert text == line and [r.status for r in results] == ["ok"]
+
+
+URALSK = Term("Уральск", targets={"en": "Uralsk", "kk": "Орал"}, type="place")
+
+
+def test_the_term_next_to_its_neighbour_tells_which_rendering_is_it() -> None:
+    """Kazinform, 2024: "пост акима города Уральска … в качестве главы города" became "the post of
+    the mayor of Uralsk city … as the mayor of the city": only the first is the akim (here with
+    "governor", this glossary's avoid form)."""
+    source_hits = [_hit(AKIM, "акима", 4, "gen"), _hit(URALSK, "Уральска", 17, "gen")]
+    line = "I leave the post of the governor of Uralsk city; this is my last post as the governor of the city."
+    text, results = enforce_segment(line, source_hits, "en")
+    assert text == "I leave the post of the akim of Uralsk city; this is my last post as the governor of the city."
+    assert [r.status for r in results] == ["repaired", "ok"]
+    # with no neighbour to tell them apart, which "mayor" is the akim is a guess: neither is touched
+    text, results = enforce_segment(line.replace("Uralsk city", "the city"), source_hits[:1], "en")
+    assert text == line.replace("Uralsk city", "the city") and results[0].status == "missing"

@@ -416,7 +416,10 @@ def _enforce_once(translation: str, hits: list[Hit], lang: str) -> tuple[str, li
             span = next((s for s in found[i] if not _overlaps(s, mine)), None)
             if span is not None:
                 claim(i, span)
-    unresolved, extra_edits = _consistency(translation, expected, chosen, found, target_language, protected)
+    unresolved, extra_edits, reassigned = _consistency(translation, expected, chosen, found, target_language,
+                                                       protected)
+    for i, span in reassigned.items():
+        chosen[i] = span
     results: list[TermResult] = []
     edits: list[Span] = [span for _, span in extra_edits]
     for i, ((hit, target), span) in enumerate(zip(expected, chosen)):
@@ -456,15 +459,18 @@ def _consistency(text: str, expected: list[tuple[Hit, str]], chosen: list[Span |
 
     An avoid form left over after each source hit took its span ("the Mayor of Astana and the
     Governor of Karaganda region" for one plural "акимы") is repaired too when the Russian term is
-    plural; otherwise which one is the term is a guess, so the term's repairs are withdrawn and
-    its hits reported missing (reason "unresolved"). An avoid form in a `protected` place (a gloss:
-    "akims (governors)") is no rendering of the term. Returns {hit index: reason} and the extra
-    edits, each with the index of the hit it is reported under.
+    plural; for a single one the term next to it in the source may tell which rendering is its
+    (`_by_its_neighbour`), the others left as written; otherwise which one is the term is a guess,
+    so the term's repairs are withdrawn and its hits reported missing (reason "unresolved"). An
+    avoid form in a `protected` place (a gloss: "akims (governors)") is no rendering of the term.
+    Returns {hit index: reason}, the extra edits, each with the index of the hit it is reported
+    under, and {hit index: the rendering its neighbour picked}.
     """
     claimed = [(s.start, s.end) for s in chosen if s is not None]
     correct = [(s.start, s.end) for spans in found for s in spans]
     unresolved: dict[int, str] = {}
     extra: list[tuple[int, Span]] = []
+    reassigned: dict[int, Span] = {}
     by_term: dict[str, list[int]] = {}
     for i, (hit, _) in enumerate(expected):
         by_term.setdefault(hit.term.ru, []).append(i)
@@ -482,12 +488,36 @@ def _consistency(text: str, expected: list[tuple[Hit, str]], chosen: list[Span |
                       for span in leftovers]
             claimed += [(s.start, s.end) for s in leftovers]
             continue
+        if len(indices) == 1 and chosen[indices[0]] is not None \
+                and (span := _by_its_neighbour(expected, chosen, found, indices[0], leftovers)) is not None:
+            reassigned[indices[0]] = span
+            continue
         for i in indices:
             span = chosen[i]
             if span is not None and span.fixed != span.surface:
                 unresolved[i] = (f"{len(leftovers) + 1} renderings of the term to replace for "
                                  f"{len(indices)} in the source; left as written")
-    return unresolved, extra
+    return unresolved, extra, reassigned
+
+
+#: How far (characters) a rendering may stand from its neighbour's: "the mayor of Uralsk city".
+_NEIGHBOUR_GAP = 12
+
+
+def _by_its_neighbour(expected: list[tuple[Hit, str]], chosen: list[Span | None], found: list[list[Span]],
+                      i: int, leftovers: list[Span]) -> Span | None:
+    """Which of several renderings of one source term is it, told by the term next to it in the
+    source: "пост акима города Уральска" is "the post of the mayor of Uralsk city", not "my last
+    post as the mayor of the city" ("главы города"). The one rendering next to where the output
+    has that neighbour, else None (a guess is no repair)."""
+    hit = expected[i][0]
+    neighbours = [j for j, (other, _) in enumerate(expected)
+                  if j != i and other.term.ru != hit.term.ru
+                  and (0 <= other.start - hit.end <= _NEIGHBOUR_GAP or 0 <= hit.start - other.end <= _NEIGHBOUR_GAP)]
+    places = [s for j in neighbours for s in [*found[j], *([chosen[j]] if chosen[j] is not None else [])]]
+    near = [span for span in [chosen[i], *leftovers] if span is not None and any(
+        0 <= p.start - span.end <= _NEIGHBOUR_GAP or 0 <= span.start - p.end <= _NEIGHBOUR_GAP for p in places)]
+    return near[0] if len(near) == 1 else None
 
 
 def _apply(text: str, edits: list[Span]) -> str:

@@ -103,7 +103,8 @@ class KkMatch:
     """One occurrence of a Kazakh glossary form in text, with the case when it is one of the seven.
 
     `case` is None for forms outside the seven cases of the bare term (plural, possessive + case on
-    a title, -дағы); `morph` always names the full suffix chain, e.g. "plur.dat" or "poss.gen".
+    a title, -дағы); `morph` always names the full suffix chain, e.g. "plur.dat" or "poss.gen", and
+    `chain` is that chain, to write another term in it.
     """
 
     start: int
@@ -111,6 +112,7 @@ class KkMatch:
     surface: str
     case: str | None
     morph: str
+    chain: Morph
 
 
 def _is_abbreviation(word: str) -> bool:
@@ -315,10 +317,12 @@ def find_inflected(text: str, kk: str, write: Callable[[str], str] = _cyrillic) 
     matches = []
     for m in pattern.finditer(unmix(text)):  # «АМАNАТ» with a Latin N is AMANAT; the surface as written
         last = m.group("last")
-        morph = by_last[last.lower()]
+        # the pattern's IGNORECASE also pairs letters .lower() keeps apart (Latin "ı" with "I", "i")
+        morph = by_last.get(last.lower()) or next(v for k, v in by_last.items()
+                                                  if re.fullmatch(re.escape(k), last, re.IGNORECASE))
         bare = not (morph.plural or morph.poss or morph.attr)
         matches.append(KkMatch(m.start(), m.end(), text[m.start():m.end()], morph.case if bare else None,
-                               morph.label))
+                               morph.label, morph))
     return matches
 
 
@@ -518,10 +522,8 @@ def avoided_forms(text: str, target: str, hit: Hit, write: Callable[[str], str] 
     suffix chain; with `write`, both as `write` writes them (Kazakh in Latin script)."""
     spans = []
     for avoid in hit.term.avoid(Kazakh.name):
-        _, by_last = _matcher(avoid.strip(), write)
         for m in find_inflected(text, avoid, write):
-            morph = by_last[m.surface.split()[-1].lower()]
-            fixed = with_capitals(write(inflect_morph(target, morph)), text, m.start)
+            fixed = with_capitals(write(inflect_morph(target, m.chain)), text, m.start)
             spans.append(Span(m.start, m.end, m.surface, fixed, "avoid", 2.0))
     return spans
 
