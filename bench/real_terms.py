@@ -52,7 +52,8 @@ from pipeline.glossary.match import Matcher  # noqa: E402
 from pipeline.glossary.model import Hit  # noqa: E402
 
 #: The halves of the real set, in the order they are printed (tests/data/real/README.md, "Halves").
-HALVES = ("dev", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10")
+HALVES = ("dev", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9",
+          "fresh10")
 REAL = ROOT / "tests" / "data" / "real"
 LANGS = ("en", "kk")
 #: pymorphy3 case names (as the gold writes them) → the Kazakh-style names hits carry.

@@ -266,12 +266,12 @@ def _overlaps(span: Span, taken: list[tuple[int, int]]) -> bool:
 def enforce_segment(translation: str, hits: list[Hit], lang: str) -> tuple[str, list[TermResult]]:
     """Check each expected term occurrence in `translation` and repair those the model changed.
 
-    `hits` are the Russian source hits; those whose term has no target in `lang` are skipped, and
-    so are short forms resolved through the document (`Hit.context`: "председатель палаты" may be
-    "the Speaker"). Returns the (possibly) repaired line and one TermResult per expected occurrence, in source
-    order: ok (found acceptably written; `extra["found_as"]` says how), repaired (changed here;
-    `extra["how"]`) or missing (not found, or `extra["reason"]` why it was left alone). Two hits
-    of one term need two occurrences in the output. An avoid form left over for a plural term
+    `hits` are the Russian source hits; those whose term has no target in `lang` are skipped, and so
+    are short forms resolved through the document (`Hit.context`: "председатель палаты" may be "the
+    Speaker"). Returns the (possibly) repaired line and one TermResult per expected occurrence, in
+    source order: ok (found acceptably written; `extra["found_as"]` says how), repaired (changed
+    here; `extra["how"]`) or missing (not found, or `extra["reason"]` why it was left alone). Two
+    hits of one term need two occurrences in the output. An avoid form left over for a plural term
     ("the Mayor of Astana and the Governor of ...", one "акимы") is repaired with a result of its
     own, after the per-occurrence ones: every change made is reported.
 

@@ -177,8 +177,6 @@ def _is_adjective(word: str) -> bool:
     return bool(nominative) and nominative[0].tag.POS in ("ADJF", "PRTF")
 
 
-
-
 def fold(word: str) -> str:
     """Fold ё→е and Latin look-alike letters inside Cyrillic words; keeps the length."""
     return to_cyrillic(word).replace("ё", "е").replace("Ё", "Е")
@@ -779,11 +777,13 @@ def _apposition_case(tokens: list[_Token], adjacent: list[bool], text: str, i: i
     – Алматы», … и «Талдыкорган – Усть-Каменогорск»"); a name in quotes also past the noun's own
     genitive phrase: "дороги республиканского значения «Кызылорда – Жезказган»"."""
     while True:
-        while i > 1 and tokens[i - 1].folded[:1].isupper() and _ROUTE_DASH.fullmatch(text, tokens[i - 1].end, tokens[i].start):
+        while i > 1 and tokens[i - 1].folded[:1].isupper() \
+                and _ROUTE_DASH.fullmatch(text, tokens[i - 1].end, tokens[i].start):
             i -= 1
         if i > 1 and _QUOTED_ITEMS.fullmatch(text, tokens[i - 1].end, tokens[i].start):
             i -= 1  # "проектов: «Караганда – Алматы», «Актобе – Кандыагаш»": the list's first item decides
-        elif i > 2 and tokens[i - 1].lower == "и" and _CLOSE_QUOTE.fullmatch(text, tokens[i - 2].end, tokens[i - 1].start) \
+        elif i > 2 and tokens[i - 1].lower == "и" \
+                and _CLOSE_QUOTE.fullmatch(text, tokens[i - 2].end, tokens[i - 1].start) \
                 and _OPEN_QUOTE.fullmatch(text, tokens[i - 1].end, tokens[i].start):
             i -= 2
         else:

@@ -19,7 +19,8 @@ _BODY_HEADS = frozenset("""министерство комитет агентс�
 #: A quoted name of up to four words, capitalised, in any script: «Қайсар», «Respublica», "Самрук-Казына".
 _QUOTED_NAME = re.compile(r"[«\"„]([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*(?:\s[\w-]+){0,3})[»\"“]")
 #: What names a company, party or club right before its quoted name: "АО «НК", "фонда", "партии",
-#: "футбольного клуба", "председатель правления"; group 1 is a party's word, which the glossary keeps in the name ("партия AMANAT").
+#: "футбольного клуба", "председатель правления"; group 1 is a party's word, which the glossary
+#: keeps in the name ("партия AMANAT").
 _COMPANY_BEFORE = re.compile(r"(?:\b(?:АО|НК|ТОО|АҚ|ЖШС)|компани\w*|холдинг\w*|фонд\w*|корпораци\w*|"
                              r"(парти\w*)|банк\w*|объединени\w*|клуб\w*|правлени\w*)\s*[«\"„]?\s*$")
 #: A word with a capital inside it after lower-case letters: "КазМунайГаза".
