@@ -238,3 +238,12 @@ def test_the_term_next_to_its_neighbour_tells_which_rendering_is_it() -> None:
     # with no neighbour to tell them apart, which "mayor" is the akim is a guess: neither is touched
     text, results = enforce_segment(line.replace("Uralsk city", "the city"), source_hits[:1], "en")
     assert text == line.replace("Uralsk city", "the city") and results[0].status == "missing"
+
+
+def test_an_agency_dateline_is_never_repaired() -> None:
+    """Kazinform, 16 September 2022: "NUR-SULTAN. KAZINFORM" is the city's name that day, not a
+    rendering of the "Астану" the Russian line goes on to name."""
+    astana = Term("Астана", targets={"en": "Astana"}, type="place", avoids={"en": ("Nur-Sultan",)})
+    line = "NUR-SULTAN. KAZINFORM The deputies debate renaming the capital city."
+    text, results = enforce_segment(line, [_hit(astana, "Астану", 60, "acc")], "en")
+    assert text == line and results[0].status == "missing"

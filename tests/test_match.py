@@ -298,3 +298,20 @@ def test_a_list_of_quoted_routes_after_a_colon_takes_its_noun_s_case(matcher: Ma
 def test_titles_lists_and_undeclined_names_in_government_releases(matcher: Matcher, sentence: str,
                                                                   expected: list[tuple[str, str]]) -> None:
     assert [(h.surface, h.case) for h in matcher.find(sentence)] == expected
+
+
+def test_a_man_named_almat_is_not_almaty(matcher: Matcher) -> None:
+    """Foreign Ministry, 2025: pymorphy3 reads "Алматы" also as the plural of the name "Алмат"."""
+    found = [h.term.ru for h in matcher.find("Посол Казахстана в Молдове Алмат Айдарбеков встретился со спикером.")]
+    assert "Алматы" not in found
+    assert [h.case for h in matcher.find("Аким Алматы посетил школы.") if h.term.ru == "Алматы"] == ["gen"]
+
+
+def test_a_town_in_a_company_s_name_and_schools_that_are_no_project(matcher: Matcher) -> None:
+    """Akorda, 2022 and 2025: "компании «АрселорМиттал Темиртау»" names the company (the town is a
+    word of its name, attributive); "комфортные школы" are schools, not the project «Комфортная школа»."""
+    found = [(h.surface, h.bare) for h in matcher.find("Аким доложил о ситуации в компании «АрселорМиттал Темиртау».")]
+    assert found == [("Аким", ""), ("Темиртау", "attributive")]
+    assert matcher.find("Построены комфортные школы на 1 800 мест.") == []
+    assert [h.term.ru for h in matcher.find("В рамках нацпроекта «Комфортная школа» построено 10 школ.")] \
+        == ["Комфортная школа"]

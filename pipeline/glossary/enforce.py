@@ -49,6 +49,15 @@ JOINERS = frozenset({"of", "and", "for", "the", "on"})
 #: A parenthesis right after a term: what it holds is a gloss of the term ("akims (governors)").
 _WORD_AFTER = re.compile(r"\s+([^\W\d_][\w'’-]*)")
 _GLOSS = re.compile(r"\s*\(([^()]*)\)")
+#: An agency's dateline opening a line: "NUR-SULTAN. KAZINFORM", "ASTANA. KAZINFORM –".
+_DATELINE = re.compile(r"\s*([^\W\d_]+(?:[- ][^\W\d_]+)*)\.\s+[^\W\d_]")
+
+
+def _dateline(text: str) -> list[tuple[int, int]]:
+    """The place of a dateline opening `text`, as the agency wrote it on the day: "NUR-SULTAN" in
+    2022 is no rendering of a later "Астана" to repair, whatever the line goes on to say."""
+    m = _DATELINE.match(text)
+    return [m.span(1)] if m and m.group(1).isupper() and len(m.group(1)) > 2 else []
 
 
 @dataclass(frozen=True)
@@ -379,7 +388,8 @@ def _enforce_once(translation: str, hits: list[Hit], lang: str) -> tuple[str, li
         for s in spans:
             if s.rank < SURNAME_RANK and (m := _GLOSS.match(translation, s.end)):
                 glosses.setdefault(hit.term.ru, []).append(m.span(1))
-    protected = {hit.term.ru: accepted + glosses.get(hit.term.ru, []) for hit, _ in expected}
+    protected = {hit.term.ru: accepted + glosses.get(hit.term.ru, []) + _dateline(translation)
+                 for hit, _ in expected}
 
     chosen: list[Span | None] = [None] * len(expected)
     taken_by_term: dict[str, list[tuple[int, int]]] = {}

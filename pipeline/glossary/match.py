@@ -97,6 +97,8 @@ _SURNAME_AFTER = re.compile(r"^[А-ЯЁӘҒҚҢӨҰҮІҺ]\w+(?:ов|ев|ёв|�
 _INITIAL = re.compile(r"(?<![\w.])(?:[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s?){1,2}$")
 #: Power plants named by a place before them: "Риддер ТЭЦ".
 _PLANTS = frozenset({"тэц", "грэс", "гэс", "аэс", "тэс"})
+#: Inside a company's quoted name, up to a place: "компании «АрселорМиттал " before "Темиртау»".
+_IN_COMPANY_NAME = re.compile(r"(?:\b[Кк]омпани\w*|\bАО|\bТОО|\bАҚ|\bЖШС|[Кк]орпораци\w*|[Хх]олдинг\w*)\s*[«\"][^«»\"]*\S\s+$")
 #: Possessives that may stand inside a title ("Главы наших государств").
 _POSSESSIVES = frozenset({"наш", "ваш", "свой"})
 _PATRONYMIC = re.compile(r"(?:ович|евич|ич)(?:а|у|ем|е)?$|(?:овн|евн|ичн)(?:а|ы|е|у|ой|ою)$")
@@ -367,7 +369,10 @@ def _word_slot(word: str, agrees: bool, case_sensitive: bool, animate: bool, sur
         return _Slot(folded, False, True, frozenset())
     if not agrees:
         return _Slot(folded, False, case_sensitive, frozenset())
-    lemmas = frozenset({lower} | {r.lemma for r in readings(lower) if r.case == "nom"})
+    nominative = [r for r in readings(lower) if r.case == "nom"]
+    if any(r.lemma == lower and r.number == "sing" for r in nominative):
+        nominative = [r for r in nominative if r.number != "plur"]  # "Алматы" is no plural of the name "Алмат"
+    lemmas = frozenset({lower} | {r.lemma for r in nominative})
     stem, endings = ("", ())
     if (surname and lower.removesuffix("а").endswith(_SURNAME_SUFFIXES)) or not morph().word_is_known(lower):
         stem, endings = _endings_for(lower, surname, animate)
@@ -830,6 +835,8 @@ def _bare(cand: _Candidate, following: _Candidate | None, tokens: list[_Token], 
     if cand.pattern.kind == "adjective" or (cand.pattern.term.type == "place" and cand.last + 1 < len(tokens)
                                             and adjacent[cand.last] and tokens[cand.last + 1].lower in _PLANTS):
         return "attributive"  # "Экибастузской ГРЭС", "на Риддер ТЭЦ" → "Риддер ЖЭО": the plant takes the case
+    if cand.pattern.term.type == "place" and _IN_COMPANY_NAME.search(text, max(0, tokens[i].start - 60), tokens[i].start):
+        return "attributive"  # "компании «АрселорМиттал Темиртау»": a word of the company's name
     return ""
 
 

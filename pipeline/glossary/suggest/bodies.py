@@ -15,7 +15,7 @@ from pipeline.glossary.suggest.words import (CYRILLIC, adjective_lemma, head_cas
 _BODY_HEADS = frozenset("""министерство комитет агентство служба фонд палата совет ассамблея академия
 университет банк суд прокуратура управление департамент центр институт партия корпорация холдинг
 канцелярия инспекция комиссия союз конгресс орден курия дикастерия гвардия штаб коалиция сила
-ассоциация конфедерация отряд клуб кабинет""".split())
+ассоциация конфедерация отряд клуб кабинет организация""".split())
 #: A quoted name of up to four words, capitalised, in any script: «Қайсар», «Respublica», "Самрук-Казына".
 _QUOTED_NAME = re.compile(r"[«\"„]([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*(?:\s[\w-]+){0,3})[»\"“]")
 #: What names a company, party or club right before its quoted name: "АО «НК", "фонда", "партии",
@@ -39,9 +39,11 @@ _TITLE_HEADS = frozenset({"посол", "консул", "омбудсмен", "�
 
 
 def _camel_nominative(word: str) -> str:
-    """"КазМунайГаза" → "КазМунайГаз": a case ending undone on the last part only."""
+    """"КазМунайГаза" → "КазМунайГаз": a case ending undone on the last part only (a guess
+    longer than the word is no nominative: "АрселорМиттал" stays)."""
     head, last = re.fullmatch(r"(.*)([А-ЯЁӘҒҚҢӨҰҮІҺ].*)", word).groups()
-    return head + restore_case(last, lemma_of(last)) if len(last) > 3 else word
+    lemma = lemma_of(last)
+    return head + restore_case(last, lemma) if len(last) > 3 and len(lemma) <= len(last) else word
 
 
 class BodyFinder(Sentence):
@@ -72,7 +74,8 @@ class BodyFinder(Sentence):
             if not before:
                 continue
             inside = [k for k, t in enumerate(self.toks) if m.start(1) <= t.start and t.end <= m.end(1)]
-            if inside and all(self.free(k) for k in inside):
+            if inside and self.free(inside[0]) and all(self.free(k) or self.covered_type[k] == "place"
+                                                       for k in inside):  # «АрселорМиттал Темиртау»
                 self.add("body", f"партия {m.group(1)}" if before.group(1) else m.group(1), "body",
                          inside[0], inside[-1])
 
@@ -89,7 +92,8 @@ class BodyFinder(Sentence):
             while self.word(latin) and self.free(latin) and not CYRILLIC.search(self.toks[latin].text) \
                     and self.toks[latin].text[:1].isupper():
                 latin += 1
-            if latin > h + 1 and not self._attribution(h):  # "партии AMANAT": a body named in Latin
+            if latin > h + 1 and not self._attribution(h) and self.toks[h + 1].text != "The":
+                # "партии AMANAT": a body named in Latin (not a report's English title after it)
                 head_form = head.inflect({"nomn", "sing"})
                 name = self.text[self.toks[h + 1].start:self.toks[latin - 1].end]
                 self.add("body", f"{head_form.word if head_form else tok.text.lower()} {name}", "body", h, latin - 1)

@@ -28,8 +28,16 @@ class PersonFinder(Sentence):
             j = i
             while self.word(j + 1) and self.free(j + 1) and namelike(self.toks[j + 1].text):
                 j += 1
-            self._person_run(i - 1 if self._short_surname_before(i) else i, j)
+            self._person_run(i - 1 if self._short_surname_before(i) or self._first_name_before(i, j) else i, j)
             i = j + 1
+
+    def _first_name_before(self, i: int, j: int) -> bool:
+        """Whether the capitalised word before a lone surname is a first name that is also a thing
+        ("министр юстиции Канат Мусин": "канат", a rope), not a title ("Посол Мусин")."""
+        k = i - 1
+        return i == j and surname_shaped(self.toks[i].text) and self.word(k) is not None and self.free(k) \
+            and k != self.first and is_capitalised(self.toks[k].text) and bool(parses_of(self.toks[k].text)) \
+            and all(p.tag.POS == "NOUN" and "inan" in p.tag for p in parses_of(self.toks[k].text))
 
     def _short_surname_before(self, i: int) -> bool:
         """Whether a capitalised word of two or three letters before a name the dictionary does not
