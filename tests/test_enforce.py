@@ -247,3 +247,22 @@ def test_an_agency_dateline_is_never_repaired() -> None:
     line = "NUR-SULTAN. KAZINFORM The deputies debate renaming the capital city."
     text, results = enforce_segment(line, [_hit(astana, "Астану", 60, "acc")], "en")
     assert text == line and results[0].status == "missing"
+
+
+def test_an_outlet_s_web_address_is_never_repaired() -> None:
+    """Orda.kz, 2025: "Orda.kz reports" is the outlet, not a misspelt "Akorda" of the source's
+    "со ссылкой на Акорду"."""
+    akorda = Term("Акорда", targets={"en": "Akorda"}, type="org")
+    line = "He gave a series of tasks to the city's akim, Orda.kz reports."
+    text, results = enforce_segment(line, [_hit(akorda, "Акорды", 80, "gen")], "en")
+    assert text == line and results[0].status == "missing"
+
+
+def test_a_kazakh_name_with_its_patronymic_is_the_person_and_left_as_written() -> None:
+    """Akorda's decree of 2024-02-05 in Kazakh: "Роман Васильевич Склярға" names Роман Скляр; it
+    was once rewritten "Роман Склярды Склярға" (the Russian variant "Роман Васильевич" taken for
+    Russian left in the output)."""
+    sklyar = Term("Роман Скляр", targets={"kk": "Роман Скляр"}, type="person", ru_variants=("Роман Васильевич",))
+    line = "Премьер-Министрі міндеттерін уақытша атқару Роман Васильевич Склярға жүктелсін."
+    text, results = enforce_segment(line, [_hit(sklyar, "Скляра Романа Васильевича", 70, "acc")], "kk")
+    assert text == line and results[0].status == "ok"

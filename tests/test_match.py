@@ -315,3 +315,11 @@ def test_a_town_in_a_company_s_name_and_schools_that_are_no_project(matcher: Mat
     assert matcher.find("Построены комфортные школы на 1 800 мест.") == []
     assert [h.term.ru for h in matcher.find("В рамках нацпроекта «Комфортная школа» построено 10 школ.")] \
         == ["Комфортная школа"]
+
+
+def test_an_undeclined_surname_misspelt_after_the_first_name_and_a_source_credited(matcher: Matcher) -> None:
+    """inAlmaty, 2025: "Дархан Стыбалды" is Дархан Сатыбалды; Kazpravda: "со ссылкой на
+    Минэнерго" is accusative."""
+    assert [(h.surface, h.term.ru) for h in matcher.find("Об этом сообщил аким мегаполиса Дархан Стыбалды.")
+            if h.term.type == "person"] == [("Дархан Стыбалды", "Дархан Сатыбалды")]
+    assert [h.case for h in matcher.find("Об этом сообщает Kazpravda.kz со ссылкой на Минэнерго.")] == ["acc"]

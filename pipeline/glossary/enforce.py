@@ -51,13 +51,19 @@ _WORD_AFTER = re.compile(r"\s+([^\W\d_][\w'’-]*)")
 _GLOSS = re.compile(r"\s*\(([^()]*)\)")
 #: An agency's dateline opening a line: "NUR-SULTAN. KAZINFORM", "ASTANA. KAZINFORM –".
 _DATELINE = re.compile(r"\s*([^\W\d_]+(?:[- ][^\W\d_]+)*)\.\s+[^\W\d_]")
+#: A web address or an outlet named by one: "Orda.kz", "inform.kz", "Akorda.kz".
+_DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:kz|com|ru|org|net|info|news|media|tv|uz|kg|gov)\b", re.IGNORECASE)
 
 
-def _dateline(text: str) -> list[tuple[int, int]]:
-    """The place of a dateline opening `text`, as the agency wrote it on the day: "NUR-SULTAN" in
-    2022 is no rendering of a later "Астана" to repair, whatever the line goes on to say."""
+def _not_translated(text: str) -> list[tuple[int, int]]:
+    """What the output holds as its author wrote it, not as a translation of the source, so never
+    repaired: the place of a dateline opening it ("NUR-SULTAN" in 2022 is no rendering of a later
+    "Астана") and web addresses ("Orda.kz reports" is no misspelt "Akorda")."""
+    spans = [m.span() for m in _DOMAIN.finditer(text)]
     m = _DATELINE.match(text)
-    return [m.span(1)] if m and m.group(1).isupper() and len(m.group(1)) > 2 else []
+    if m and m.group(1).isupper() and len(m.group(1)) > 2:
+        spans.append(m.span(1))
+    return spans
 
 
 @dataclass(frozen=True)
@@ -173,14 +179,19 @@ def bounded(text: str, phrase: str) -> Iterator[re.Match[str]]:
     yield from re.finditer(rf"{WORD_START}{body}{WORD_END}", text, flags=re.IGNORECASE)
 
 
+#: A patronymic in a Russian form: "Роман Васильевич" is how Kazakh writes him too.
+_PATRONYMIC_WORD = re.compile(r"(?:ович|евич|овн|евн|ичн)(?:а|у|е|ы|ой|ем|ом)?\b", re.IGNORECASE)
+
+
 def cyrillic_repairs(text: str, hit: Hit, fixed: str) -> list[Span]:
     """The Russian term left in the output (any of its spellings), each to be replaced by `fixed`;
     not a spelling the target itself has ("Жетісу" of "Жетісу облысы": the name without its head,
-    no Russian left over)."""
+    no Russian left over), nor a name with its patronymic, which Kazakh writes as Russian does
+    ("Роман Васильевич Склярға")."""
     own = fixed.lower().split()
     return [Span(m.start(), m.end(), m.group(), with_capitals(fixed, text, m.start()), "cyrillic", 2.0)
             for ru in sorted({hit.surface, hit.term.ru, *hit.term.ru_variants}, key=len, reverse=True)
-            if not _words_within(ru.lower().split(), own)
+            if not _words_within(ru.lower().split(), own) and not _PATRONYMIC_WORD.search(ru)
             for m in bounded(text, ru)]
 
 
@@ -388,7 +399,7 @@ def _enforce_once(translation: str, hits: list[Hit], lang: str) -> tuple[str, li
         for s in spans:
             if s.rank < SURNAME_RANK and (m := _GLOSS.match(translation, s.end)):
                 glosses.setdefault(hit.term.ru, []).append(m.span(1))
-    protected = {hit.term.ru: accepted + glosses.get(hit.term.ru, []) + _dateline(translation)
+    protected = {hit.term.ru: accepted + glosses.get(hit.term.ru, []) + _not_translated(translation)
                  for hit, _ in expected}
 
     chosen: list[Span | None] = [None] * len(expected)

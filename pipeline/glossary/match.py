@@ -75,7 +75,7 @@ _DIRECTION = frozenset({
     "прибыть", "прибывать", "приехать", "приезжать", "прилететь", "отправиться", "направиться",
     "вылететь", "поехать", "съездить", "вернуться", "переехать", "направить", "отправить",
     "перевести", "поступить", "доставить", "визит", "поездка", "командировка", "переезд", "въезд",
-    "рабочий", "вылет", "путь", "дорога", "из",
+    "рабочий", "вылет", "путь", "дорога", "из", "ссылка",  # "со ссылкой на Минэнерго": accusative
 })
 #: Verbs that govern a case other than the accusative for their object (a small table of what
 #: press releases use): "поручил Министерству" (dat), "руководит Правительством" (ins).
@@ -299,10 +299,16 @@ class _Slot:
 
     def match_misspelt(self, token: _Token) -> tuple[Reading, ...] | None:
         """The readings of a surname written with one letter left out, added, changed or two
-        swapped ("Акскалова" for "Аксакалова"), by its endings; None for any other word. Only for
-        a name whose first name matched exactly: alone, one letter makes another surname."""
+        swapped ("Акскалова" for "Аксакалова"), by its endings, or undeclined ("Стыбалды" for
+        "Сатыбалды": every case); None for any other word. Only for a name whose first name
+        matched exactly: alone, one letter makes another surname."""
         word = token.lower
-        if not self.endings or len(self.stem) < 5 or not token.folded[:1].isupper():
+        if not token.folded[:1].isupper():
+            return None
+        if not self.endings and len(self.lower) >= 6 and self.lower[-1:] in _INDECLINABLE_FINALS \
+                and _one_edit(word, self.lower):
+            return tuple(Reading(self.lower, case, "sing", 1.0, self.animate) for case in _CASE_ORDER)
+        if not self.endings or len(self.stem) < 5:
             return None
         found = tuple(Reading(self.lower, c, "sing", s, self.animate) for e, c, s in self.endings
                       if word.endswith(e) and _one_edit(word[:len(word) - len(e)], self.stem))

@@ -287,10 +287,16 @@ def _cyrillic(text: str) -> str:
     return text
 
 
+#: A patronymic a person's name may hold before the surname: "Роман Васильевич Склярға".
+_PATRONYMIC_GAP = r"(?:\s+[^\W\d_]+(?:вич|вна|ұлы|қызы|улы|кызы|vich|vna|ulı|uly|qyzy|kyzy))?"
+
+
 @lru_cache(maxsize=4096)
-def _matcher(kk: str, write: Callable[[str], str] = _cyrillic) -> tuple[re.Pattern[str], dict[str, Morph]]:
+def _matcher(kk: str, write: Callable[[str], str] = _cyrillic,
+             person: bool = False) -> tuple[re.Pattern[str], dict[str, Morph]]:
     """The pattern of `kk` with every suffix chain, each surface as `write` writes it (Kazakh in
-    another script inflects as the Cyrillic does: its forms are the Cyrillic forms, written so)."""
+    another script inflects as the Cyrillic does: its forms are the Cyrillic forms, written so); a
+    `person`'s name may hold a patronymic before the surname."""
     words = kk.split()
     by_last: dict[str, Morph] = {}
     for morph in suffix_chains(is_possessive_head(kk)):
@@ -299,21 +305,22 @@ def _matcher(kk: str, write: Callable[[str], str] = _cyrillic) -> tuple[re.Patte
     prefix = NAME_GAP.join("(?:" + "|".join(re.escape(write(a)) for a in chain_alternatives(w)) + ")"
                             for w in words[:-1])
     last_alt = "(?P<last>" + "|".join(map(re.escape, alternatives)) + ")"
-    body = prefix + NAME_GAP + last_alt if prefix else last_alt
+    body = prefix + (_PATRONYMIC_GAP if person else "") + NAME_GAP + last_alt if prefix else last_alt
     return re.compile(rf"{WORD_START}{body}{WORD_END}", re.IGNORECASE), by_last
 
 
-def find_inflected(text: str, kk: str, write: Callable[[str], str] = _cyrillic) -> list[KkMatch]:
+def find_inflected(text: str, kk: str, write: Callable[[str], str] = _cyrillic,
+                   person: bool = False) -> list[KkMatch]:
     """Occurrences of `kk` in `text` with any valid suffix chain, word-bounded, in any letter case;
     with `write`, of those forms as `write` writes them (transliterated into Latin script).
 
     Accepts the seven cases, plural before case, -дағы/-дегі, and possessive + case on a noun
     (әкімі, әкімінің). Clitics such as "пен"/"мен" are separate words and need no handling. A word
-    mixing the scripts is read in one (`unmix`).
+    mixing the scripts is read in one (`unmix`); a `person`'s name may hold a patronymic.
     """
     if not kk.strip():
         return []
-    pattern, by_last = _matcher(kk.strip(), write)
+    pattern, by_last = _matcher(kk.strip(), write, person)
     matches = []
     for m in pattern.finditer(unmix(text)):  # «АМАNАТ» with a Latin N is AMANAT; the surface as written
         last = m.group("last")
@@ -424,7 +431,7 @@ def _kazakh_exact(text: str, target: str, hit: Hit) -> list[Span]:
     name listed before a shared plural head (`coordinated`: "Абай және Ұлытау облыстарының"); more
     capitals than the glossary writes are kept ("Премьер-Министр" as decrees write it, "АСТАНА")."""
     spans = []
-    for m in find_inflected(text, target):
+    for m in find_inflected(text, target, person=hit.term.type == "person"):
         fixed = kazakh_letter_case(m.surface, target, hit, text, m.start, m.end)
         spans.append(Span(m.start, m.end, m.surface, fixed, "case",
                           found_as="all_caps" if is_all_caps(m.surface) else "expected"))
