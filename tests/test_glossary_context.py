@@ -78,3 +78,27 @@ def test_glossary_hits_lists_them_with_their_anchor(glossary_file: Path, tmp_pat
     rows = json.loads(capsys.readouterr().out)
     assert [(r["line"], r["surface"], r["ru"], r["context"]) for r in rows] == [
         (1, "Сенат", "Сенат", ""), (2, "Спикер палаты", "Председатель Сената", "Сенат")]
+
+
+PEOPLE = ("ru\ten\tkk\ttype\n"
+          "Айгуль Жаксыбекова\tAigul Zhaksybekova\tАйгүл Жақсыбекова\tperson\n"
+          "Айгуль Сериккызы\tAigul Serikkyzy\tАйгүл Серікқызы\tperson\n"
+          "Ерболат Кенжебаев\tYerbolat Kenzhebayev\tЕрболат Кенжебаев\tperson\n")
+
+
+@pytest.fixture()
+def people(tmp_path: Path) -> DocumentMatcher:
+    path = tmp_path / "people.tsv"
+    path.write_text(PEOPLE, encoding="utf-8")
+    return DocumentMatcher(Matcher(load_glossaries([path])))
+
+
+def test_a_person_by_first_name_and_patronymic_is_the_one_the_document_names(people: DocumentMatcher) -> None:
+    """As speeches address people ("Дариге Нурсултановне"): the one person with that first name whom
+    the document names in full; nobody when it names none, or two who share the first name."""
+    lines = ["Полномочия депутата Ерболата Кенжебаева прекращены.", "Выражаю признательность Ерболату Сериковичу."]
+    assert _short(people, lines) == [(2, "Ерболату Сериковичу", "Ерболат Кенжебаев", "Ерболат Кенжебаев")]
+    assert [h.case for h in people.find(lines)[1]] == ["dat"]
+    assert _short(people, lines[1:]) == []  # not named in full: a guess
+    both = ["Встреча Айгуль Жаксыбековой и Айгуль Сериккызы.", "Слово предоставили Айгуль Маратовне."]
+    assert _short(people, both) == []  # two people named Айгуль

@@ -8,12 +8,17 @@ the entries its own name holds ("Мажилис" in "Председатель М
 or that segment names two entries' anchors ("заседание Сената и Мажилиса"), there is no hit:
 precision first.
 
+A person addressed by first name and patronymic ("Дариге Нурсултановне", "Касым-Жомарт Кемелевич",
+as speeches do) is resolved the same way: the one person of the glossary with that first name whom
+the document names in full elsewhere.
+
 The hits carry `Hit.context` (the anchor's entry), so an editor sees why. Enforcement does not
 use them: a translation may rightly say "the Speaker" where the Russian says "председатель палаты".
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -23,6 +28,8 @@ from pipeline.glossary.model import Glossary, Hit, Term
 
 #: (segment, offset) of a mention in a document.
 Place = tuple[int, int]
+#: A patronymic right after a first name: " Нурсултановне", " Кемелевич".
+_PATRONYMIC_AFTER = re.compile(r"\s+[А-ЯЁ]\w+(?:ович|евич|ьич|овн|евн|ичн)\w{0,3}\b")
 
 
 class DocumentMatcher:
@@ -42,6 +49,13 @@ class DocumentMatcher:
                        for key, terms in owners.items())
         self._short = Matcher(Glossary(shorts)) if shorts else None
         self._anchors = {term: self._anchors_of(term) for terms in owners.values() for term in terms}
+        named: dict[str, list[Term]] = {}  # a first name → the people of the glossary who bear it
+        for term in matcher.glossary.terms:
+            if term.type == "person" and len(term.ru.split()) >= 2:
+                named.setdefault(term_key(term.ru.split()[0]), []).append(term)
+        self._people = named
+        first_names = tuple(Term(people[0].ru.split()[0], type="person") for people in named.values())
+        self._first_names = Matcher(Glossary(first_names)) if first_names else None
 
     def _anchors_of(self, term: Term) -> frozenset[Term]:
         """The entry and those its name holds after the first word ("Мажилиса" in "Председатель Мажилиса")."""
@@ -51,19 +65,31 @@ class DocumentMatcher:
     def find(self, segments: Sequence[str]) -> list[list[Hit]]:
         """Each segment's hits, in text order, the resolved short forms included."""
         found = [self.matcher.find(text) for text in segments]
-        if self._short is None:
-            return found
         mentions = [((i, hit.start), hit.term) for i, hits in enumerate(found) for hit in hits]
         for i, text in enumerate(segments):
-            for hit in self._short.find(text):
+            for hit in self._short.find(text) if self._short is not None else ():
                 if any(h.start < hit.end and hit.start < h.end for h in found[i]):
                     continue  # "Спикер Мажилиса": the entry itself, matched whole
                 resolved = self._resolve(self._owners[term_key(hit.term.ru)], (i, hit.start), mentions)
                 if resolved is not None:
                     owner, anchor = resolved
                     found[i].append(replace(hit, term=owner, context=anchor.ru))
+            found[i] += self._by_name_and_patronymic(text, found[i], {term for _, term in mentions})
             found[i].sort(key=lambda h: h.start)
         return found
+
+    def _by_name_and_patronymic(self, text: str, hits: list[Hit], named: set[Term]) -> list[Hit]:
+        """"Дариге Нурсултановне": the one person with that first name the document names in full."""
+        out = []
+        for hit in self._first_names.find(text) if self._first_names is not None else ():
+            after = _PATRONYMIC_AFTER.match(text, hit.end)
+            if after is None or any(h.start < after.end() and hit.start < h.end for h in hits):
+                continue
+            people = [p for p in self._people[term_key(hit.term.ru)] if p in named]
+            if len(people) == 1:
+                out.append(replace(hit, term=people[0], end=after.end(), surface=text[hit.start:after.end()],
+                                   context=people[0].ru))
+        return out
 
     def _resolve(self, owners: list[Term], at: Place,
                  mentions: list[tuple[Place, Term]]) -> tuple[Term, Term] | None:
