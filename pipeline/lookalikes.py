@@ -17,6 +17,8 @@ TO_LATIN = str.maketrans(_CYRILLIC_TWINS, _LATIN)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"[^\W\d_]+")
+#: A Latin letter next to a Cyrillic one: only then does a text hold a word mixing the scripts.
+_MIXED = re.compile(r"[A-Za-z][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z]")
 
 
 def to_cyrillic(word: str) -> str:
@@ -34,4 +36,6 @@ def _one_script(word: str) -> str:
 def unmix(text: str) -> str:
     """`text` with each word that mixes the scripts written in one: in Latin where every Cyrillic
     letter of it has a Latin twin («АМАNАТ» → «AMANAT»), else in Cyrillic ("Жетiсу" → "Жетісу")."""
+    if not _MIXED.search(text):  # the usual text: one pass, no word rebuilt (enforcement calls this per form)
+        return text
     return _WORD.sub(lambda m: _one_script(m.group()), text)

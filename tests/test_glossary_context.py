@@ -23,11 +23,15 @@ GLOSSARY = ("ru\ten\tkk\ttype\tru_variants\tru_context\n"
             "председатель палаты|спикер палаты|Спикер\n")
 
 
+def _written(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 @pytest.fixture()
 def glossary_file(tmp_path: Path) -> Path:
-    path = tmp_path / "chambers.tsv"
-    path.write_text(GLOSSARY, encoding="utf-8")
-    return path
+    return _written(tmp_path, "chambers.tsv", GLOSSARY)
 
 
 @pytest.fixture()
@@ -72,8 +76,7 @@ def test_enforcement_does_not_require_a_short_form_s_target(document: DocumentMa
 
 def test_glossary_hits_lists_them_with_their_anchor(glossary_file: Path, tmp_path: Path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
-    src = tmp_path / "release.ru.txt"
-    src.write_text("Делегация посетила Сенат.\nСпикер палаты рассказал о работе.\n", encoding="utf-8")
+    src = _written(tmp_path, "release.ru.txt", "Делегация посетила Сенат.\nСпикер палаты рассказал о работе.\n")
     assert run_cli(["glossary", "hits", str(src), "--no-shipped-glossary", "-g", str(glossary_file), "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert [(r["line"], r["surface"], r["ru"], r["context"]) for r in rows] == [
@@ -88,9 +91,7 @@ PEOPLE = ("ru\ten\tkk\ttype\n"
 
 @pytest.fixture()
 def people(tmp_path: Path) -> DocumentMatcher:
-    path = tmp_path / "people.tsv"
-    path.write_text(PEOPLE, encoding="utf-8")
-    return DocumentMatcher(Matcher(load_glossaries([path])))
+    return DocumentMatcher(Matcher(load_glossaries([_written(tmp_path, "people.tsv", PEOPLE)])))
 
 
 def test_a_person_by_first_name_and_patronymic_is_the_one_the_document_names(people: DocumentMatcher) -> None:

@@ -23,13 +23,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from pipeline.glossary.load import term_key
-from pipeline.glossary.match import Matcher
+from pipeline.glossary.match import Matcher, is_patronymic
 from pipeline.glossary.model import Glossary, Hit, Term
 
 #: (segment, offset) of a mention in a document.
 Place = tuple[int, int]
-#: A patronymic right after a first name: " Нурсултановне", " Кемелевич".
-_PATRONYMIC_AFTER = re.compile(r"\s+[А-ЯЁ]\w+(?:ович|евич|ьич|овн|евн|ичн)\w{0,3}\b")
+#: The word right after a first name, which may be a patronymic: " Нурсултановне".
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 
 
 class DocumentMatcher:
@@ -66,6 +66,7 @@ class DocumentMatcher:
         """Each segment's hits, in text order, the resolved short forms included."""
         found = [self.matcher.find(text) for text in segments]
         mentions = [((i, hit.start), hit.term) for i, hits in enumerate(found) for hit in hits]
+        named = {term for _, term in mentions}
         for i, text in enumerate(segments):
             for hit in self._short.find(text) if self._short is not None else ():
                 if any(h.start < hit.end and hit.start < h.end for h in found[i]):
@@ -74,7 +75,7 @@ class DocumentMatcher:
                 if resolved is not None:
                     owner, anchor = resolved
                     found[i].append(replace(hit, term=owner, context=anchor.ru))
-            found[i] += self._by_name_and_patronymic(text, found[i], {term for _, term in mentions})
+            found[i] += self._by_name_and_patronymic(text, found[i], named)
             found[i].sort(key=lambda h: h.start)
         return found
 
@@ -82,8 +83,9 @@ class DocumentMatcher:
         """"Дариге Нурсултановне": the one person with that first name the document names in full."""
         out = []
         for hit in self._first_names.find(text) if self._first_names is not None else ():
-            after = _PATRONYMIC_AFTER.match(text, hit.end)
-            if after is None or any(h.start < after.end() and hit.start < h.end for h in hits):
+            after = _NEXT_WORD.match(text, hit.end)
+            if after is None or not after.group(1)[:1].isupper() or not is_patronymic(after.group(1)) \
+                    or any(h.start < after.end() and hit.start < h.end for h in hits):
                 continue
             people = [p for p in self._people[term_key(hit.term.ru)] if p in named]
             if len(people) == 1:

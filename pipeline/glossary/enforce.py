@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
-from pipeline.glossary.match import expected_target
+from pipeline.glossary.match import expected_target, is_patronymic
 from pipeline.glossary.model import Hit, Term, TermResult
 from pipeline.languages.base import WORD_END, WORD_START, TargetLanguage, is_all_caps, language
 
@@ -52,7 +52,8 @@ _GLOSS = re.compile(r"\s*\(([^()]*)\)")
 #: An agency's dateline opening a line: "NUR-SULTAN. KAZINFORM", "ASTANA. KAZINFORM –".
 _DATELINE = re.compile(r"\s*([^\W\d_]+(?:[- ][^\W\d_]+)*)\.\s+[^\W\d_]")
 #: A web address or an outlet named by one: "Orda.kz", "inform.kz", "Akorda.kz".
-_DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:kz|com|ru|org|net|info|news|media|tv|uz|kg|gov)\b", re.IGNORECASE)
+_DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:kz|com|ru|org|net|info|news|media|tv|uz|kg|gov)\b",
+                     re.IGNORECASE)
 
 
 def _not_translated(text: str) -> list[tuple[int, int]]:
@@ -179,10 +180,6 @@ def bounded(text: str, phrase: str) -> Iterator[re.Match[str]]:
     yield from re.finditer(rf"{WORD_START}{body}{WORD_END}", text, flags=re.IGNORECASE)
 
 
-#: A patronymic in a Russian form: "Роман Васильевич" is how Kazakh writes him too.
-_PATRONYMIC_WORD = re.compile(r"(?:ович|евич|овн|евн|ичн)(?:а|у|е|ы|ой|ем|ом)?\b", re.IGNORECASE)
-
-
 def cyrillic_repairs(text: str, hit: Hit, fixed: str) -> list[Span]:
     """The Russian term left in the output (any of its spellings), each to be replaced by `fixed`;
     not a spelling the target itself has ("Жетісу" of "Жетісу облысы": the name without its head,
@@ -191,7 +188,7 @@ def cyrillic_repairs(text: str, hit: Hit, fixed: str) -> list[Span]:
     own = fixed.lower().split()
     return [Span(m.start(), m.end(), m.group(), with_capitals(fixed, text, m.start()), "cyrillic", 2.0)
             for ru in sorted({hit.surface, hit.term.ru, *hit.term.ru_variants}, key=len, reverse=True)
-            if not _words_within(ru.lower().split(), own) and not _PATRONYMIC_WORD.search(ru)
+            if not _words_within(ru.lower().split(), own) and not any(map(is_patronymic, ru.split()))
             for m in bounded(text, ru)]
 
 
@@ -399,8 +396,8 @@ def _enforce_once(translation: str, hits: list[Hit], lang: str) -> tuple[str, li
         for s in spans:
             if s.rank < SURNAME_RANK and (m := _GLOSS.match(translation, s.end)):
                 glosses.setdefault(hit.term.ru, []).append(m.span(1))
-    protected = {hit.term.ru: accepted + glosses.get(hit.term.ru, []) + _not_translated(translation)
-                 for hit, _ in expected}
+    not_translated = _not_translated(translation)
+    protected = {hit.term.ru: accepted + glosses.get(hit.term.ru, []) + not_translated for hit, _ in expected}
 
     chosen: list[Span | None] = [None] * len(expected)
     taken_by_term: dict[str, list[tuple[int, int]]] = {}
@@ -532,13 +529,15 @@ def _by_its_neighbour(expected: list[tuple[Hit, str]], chosen: list[Span | None]
     post as the mayor of the city" ("главы города"). The one rendering next to where the output
     has that neighbour, else None (a guess is no repair)."""
     hit = expected[i][0]
-    neighbours = [j for j, (other, _) in enumerate(expected)
-                  if j != i and other.term.ru != hit.term.ru
-                  and (0 <= other.start - hit.end <= _NEIGHBOUR_GAP or 0 <= hit.start - other.end <= _NEIGHBOUR_GAP)]
+    neighbours = [j for j, (other, _) in enumerate(expected) if other.term.ru != hit.term.ru and _next_to(hit, other)]
     places = [s for j in neighbours for s in [*found[j], *([chosen[j]] if chosen[j] is not None else [])]]
-    near = [span for span in [chosen[i], *leftovers] if span is not None and any(
-        0 <= p.start - span.end <= _NEIGHBOUR_GAP or 0 <= span.start - p.end <= _NEIGHBOUR_GAP for p in places)]
+    near = [span for span in [chosen[i], *leftovers] if span is not None and any(_next_to(span, p) for p in places)]
     return near[0] if len(near) == 1 else None
+
+
+def _next_to(a: Hit | Span, b: Hit | Span) -> bool:
+    """Whether `b` starts or ends within `_NEIGHBOUR_GAP` characters of `a`, on either side."""
+    return 0 <= b.start - a.end <= _NEIGHBOUR_GAP or 0 <= a.start - b.end <= _NEIGHBOUR_GAP
 
 
 def _apply(text: str, edits: list[Span]) -> str:

@@ -179,6 +179,11 @@ def _is_adjective(word: str) -> bool:
     return bool(nominative) and nominative[0].tag.POS in ("ADJF", "PRTF")
 
 
+def is_patronymic(word: str) -> bool:
+    """A Russian patronymic in any case: "Кемелевич", "Нурсултановне", "Васильевича"."""
+    return bool(_PATRONYMIC.search(fold(word).lower()))
+
+
 def fold(word: str) -> str:
     """Fold ё→е and Latin look-alike letters inside Cyrillic words; keeps the length."""
     return to_cyrillic(word).replace("ё", "е").replace("Ё", "Е")
@@ -693,14 +698,7 @@ class Matcher:
         n = len(pattern.slots)
         if i + n > len(tokens):
             return None
-        at = list(range(i, i + n))
-        if pattern.kind == "full" and pattern.term.type == "person" and n >= 2 and i + n < len(tokens) \
-                and _PATRONYMIC.search(tokens[i + n - 1].lower) \
-                and pattern.slots[-1].match(tokens[i + n - 1]) is None:
-            at[-1] = i + n  # "Касым-Жомарт Кемелевич Токаев": the patronymic between name and surname
-        elif pattern.kind in ("full", "plural") and pattern.term.type == "title" and n == 2 and i + n < len(tokens) \
-                and _lemma(tokens[i + 1].lower) in _POSSESSIVES and pattern.slots[1].match(tokens[i + 1]) is None:
-            at[-1] = i + n  # "Главами наших государств": a possessive before the head's complement
+        at = _positions(tokens, i, pattern)
         if not all(adjacent[at[0]:at[-1]]):
             return None
         per_slot = []
@@ -748,6 +746,22 @@ class Matcher:
                 and _PATRONYMIC.search(tokens[last + 1].lower)):
             last += 1
         return _Candidate(i, last, pattern, case, number, possible)
+
+
+def _positions(tokens: list[_Token], i: int, pattern: _Pattern) -> list[int]:
+    """The tokens the slots of `pattern` take from `i`: one after another, but past one word the
+    entry leaves out before its last slot, a patronymic ("Касым-Жомарт Кемелевич Токаев") or a
+    possessive ("Главами наших государств")."""
+    n = len(pattern.slots)
+    at = list(range(i, i + n))
+    if n < 2 or i + n >= len(tokens) or pattern.slots[-1].match(tokens[i + n - 1]) is not None:
+        return at
+    inside = tokens[i + n - 1]
+    if (pattern.kind == "full" and pattern.term.type == "person" and _PATRONYMIC.search(inside.lower)) or \
+            (pattern.kind in ("full", "plural") and pattern.term.type == "title" and n == 2
+             and _lemma(inside.lower) in _POSSESSIVES):
+        at[-1] = i + n
+    return at
 
 
 #: What counts the noun right after it: a number ("1 500", "45,2") or a multiplier ("млрд.", "миллионов").

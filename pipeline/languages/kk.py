@@ -103,16 +103,19 @@ class KkMatch:
     """One occurrence of a Kazakh glossary form in text, with the case when it is one of the seven.
 
     `case` is None for forms outside the seven cases of the bare term (plural, possessive + case on
-    a title, -дағы); `morph` always names the full suffix chain, e.g. "plur.dat" or "poss.gen", and
-    `chain` is that chain, to write another term in it.
+    a title, -дағы); `chain` is the full suffix chain, to write another term in it, and `morph` its
+    name, e.g. "plur.dat" or "poss.gen".
     """
 
     start: int
     end: int
     surface: str
     case: str | None
-    morph: str
     chain: Morph
+
+    @property
+    def morph(self) -> str:
+        return self.chain.label
 
 
 def _is_abbreviation(word: str) -> bool:
@@ -328,8 +331,7 @@ def find_inflected(text: str, kk: str, write: Callable[[str], str] = _cyrillic,
         morph = by_last.get(last.lower()) or next(v for k, v in by_last.items()
                                                   if re.fullmatch(re.escape(k), last, re.IGNORECASE))
         bare = not (morph.plural or morph.poss or morph.attr)
-        matches.append(KkMatch(m.start(), m.end(), text[m.start():m.end()], morph.case if bare else None,
-                               morph.label, morph))
+        matches.append(KkMatch(m.start(), m.end(), text[m.start():m.end()], morph.case if bare else None, morph))
     return matches
 
 
