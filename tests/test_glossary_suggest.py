@@ -179,6 +179,20 @@ def test_a_known_place_and_an_official_country_name() -> None:
     # a body named through a title and an abbreviation; a head alone names no body
     ("Вопрос обсужден на Совете глав государств СНГ, сообщает пресс-служба Палаты.",
      [("body", "Совет глав государств СНГ")]),
+    # an office's holder by one first name and an ordinal, by a name in East Asian order, or by a
+    # surname that is also a word (Foreign Ministry releases, 2025)
+    ("Посол вручил верительные грамоты Королю Дании Фредерику X.", [("place", "Дания"), ("person", "Фредерик X")]),
+    ("Делегация возложила цветы к могиле Папы Франциска.", [("person", "Франциск")]),
+    ("Показан фильм о визите Генерального секретаря ЦК КПВ То Лама в Казахстан.",
+     [("person", "То Лам"), ("place", "Казахстан")]),
+    ("Переговоры прошли с Президентом Франции Эммануэлем Макроном.",
+     [("place", "Франция"), ("person", "Эммануэль Макрон")]),
+    # no holder: the office followed by its body, or by a full name `persons` reads
+    ("Председатель Правления фонда доложил о работе.", []),
+    # the places of a stretch joined by dashes, unquoted; a microdistrict, also written short
+    ("Планируется достроить вторые пути на участке Достык – Мойынты.", [("place", "Достык"), ("place", "Мойынты")]),
+    ("Пожар произошел в мкр. Аккент, жители микрорайона Жулдыз не пострадали.",
+     [("place", "Аккент"), ("place", "Жулдыз")]),
 ])
 def test_names_beyond_kazakh_ones(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert [(f.kind, f.lemma) for f in find_mentions(sentence, Matcher(Glossary()))] == expected
@@ -338,3 +352,20 @@ def test_a_body_named_through_a_title_the_glossary_knows() -> None:
     matcher = Matcher(Glossary((Term("Глава государства", targets={"en": "Head of State"}, type="title"),)))
     found = find_mentions("Как отметил Президент на Совете Глав государств СНГ в октябре.", matcher)
     assert [(f.kind, f.lemma) for f in found] == [("body", "Совет Глав государств СНГ")]
+
+
+def test_a_landmark_named_by_the_adjective_of_a_known_place() -> None:
+    """Government, 2023: "Алматинской агломерации" is a place of its own, though the shipped glossary
+    matches "Алматинской" as Алматы's adjective; a region's adjective stays the region's."""
+    matcher = Matcher(load_glossaries(sorted((ROOT / "glossaries").glob("*.tsv"))))
+    found = find_mentions("Доложено о развитии Алматинской агломерации и Алматинской области.", matcher)
+    assert [(f.kind, f.lemma) for f in found] == [("place", "Алматинская агломерация")]
+
+
+def test_a_name_in_kazakh_and_in_russian_letters_is_one_candidate(tmp_path: Path, glossary_file: Path) -> None:
+    """The First President's site, 2020: «Самрук-Қазына» and «Самрук-Казына» in one release are one
+    fund, filed under the Russian spelling."""
+    src = tmp_path / "ru.txt"
+    src.write_text('Принят председатель правления фонда "Самрук-Қазына".\n'
+                   'Средства выделит фонд "Самрук-Казына".\n', encoding="utf-8")
+    assert _suggested(tmp_path, glossary_file) == {"Самрук-Казына": ("body", 2, f"{src}:1")}

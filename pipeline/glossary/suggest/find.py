@@ -26,6 +26,7 @@ def find_mentions(sentence: str, matcher: Matcher, title_keys: frozenset[str] = 
     s.bodies()
     s.abbreviations()
     s.titles()
+    s.titled_persons()
     s.persons()
     s.known_places()
     return sorted(s.found, key=lambda f: f.start)

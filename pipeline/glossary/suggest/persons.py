@@ -7,9 +7,16 @@ import re
 
 from pipeline.glossary.suggest.names import SURNAME_ENDING, person_lemma, woman_key
 from pipeline.glossary.suggest.sentence import Found, Sentence
-from pipeline.glossary.suggest.words import (CYRILLIC, is_capitalised, is_patronymic, namelike, noun_lemma,
-                                             parses_of, place_word, surname_like, surname_shaped)
+from pipeline.glossary.suggest.words import (CYRILLIC, is_capitalised, is_patronymic, lemma_of, namelike,
+                                             noun_lemma, parses_of, place_word, restore_case, strip_case,
+                                             surname_like, surname_shaped)
 
+#: A monarch's ordinal after the name: "Фредерика X", "Елизаветы II".
+_ROMAN = re.compile(r"[IVX]+")
+#: Offices whose holder a release names by one first name ("Папы Франциска", "Королю Дании Фредерику
+#: X") or by a name in East Asian order ("Генерального секретаря ЦК КПВ То Лама").
+_OFFICES = frozenset("""король королева папа принц принцесса эмир султан шейх патриарх император президент
+председатель секретарь генсек канцлер премьер-министр""".split())
 _INITIALS = re.compile(r"(?:[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s?-?){1,2}$")
 #: A Kazakh surname formed from the father's name in one word: "Абдыгалиулы", "Кенжебайкызы".
 _KAZAKH_SURNAME = re.compile(r"\w{3,}(?:улы|ұлы|кызы|қызы)$")
@@ -19,6 +26,47 @@ class PersonFinder(Sentence):
     """The person finder of a sentence."""
 
     # -- persons --
+    def titled_persons(self) -> None:
+        """A holder named after the office by what `persons` cannot read as a name: one first name
+        (and a monarch's ordinal), or two or three words whose first is a short East Asian surname
+        ("То Лама", "Хо Ши Мина"); between the office and the name may stand the state, an
+        abbreviation or a capitalised adjective ("Папы Римского Франциска")."""
+        for h, tok in enumerate(self.toks):
+            if not tok.word or lemma_of(tok.text) not in _OFFICES:
+                continue
+            cases = {p.tag.case for p in parses_of(tok.text) if p.tag.POS == "NOUN" and p.tag.number == "sing"}
+            k = h + 1
+            while self.word(k) and k - h <= 4 and (not self.free(k) or place_word(self.toks[k].text)
+                                                   or (len(self.toks[k].text) > 1 and self.toks[k].text.isupper())
+                                                   or self._capitalised_adjective(k)):
+                k += 1
+            last = k - 1
+            while self.word(last + 1) and self.free(last + 1) and last + 1 - k < 3 and \
+                    is_capitalised(self.toks[last + 1].text) and CYRILLIC.search(self.toks[last + 1].text):
+                last += 1
+            words = [t.text for t in self.toks[k:last + 1]]
+            if len(words) == 1:
+                name = next((p for p in parses_of(words[0]) if p.is_known and "Name" in p.tag and p.tag.case in cases), None)
+                if name is None:
+                    continue
+                lemma = restore_case(words[0], name.normal_form)
+                if self.word(last + 1) and _ROMAN.fullmatch(self.toks[last + 1].text):
+                    last += 1
+                    lemma += " " + self.toks[last].text
+            elif 2 <= len(words) <= 3 and len(words[0]) <= 3 and not any(p.is_known and "Name" in p.tag
+                                                                         for p in parses_of(words[1])):
+                last_word = next((s for c in sorted(cases) if (s := strip_case(words[-1], c)) != words[-1]), words[-1])
+                lemma = " ".join([*words[:-1], last_word])
+            elif 2 <= len(words) <= 3 and not namelike(words[-1]) and any(
+                    "Name" in p.tag and p.tag.case in cases for p in parses_of(words[0])):
+                lemma = person_lemma(words[0], words[-1], tuple(words[1:-1]))[0]  # "Эммануэль Макрон": "макрон" is a word
+            else:
+                continue
+            self.add("person", lemma, "person", k, last)
+
+    def _capitalised_adjective(self, k: int) -> bool:
+        return is_capitalised(self.toks[k].text) and all(p.tag.POS == "ADJF" for p in parses_of(self.toks[k].text))
+
     def persons(self) -> None:
         i = 0
         while i < len(self.toks):
@@ -26,7 +74,8 @@ class PersonFinder(Sentence):
                 i += 1
                 continue
             j = i
-            while self.word(j + 1) and self.free(j + 1) and namelike(self.toks[j + 1].text):
+            while self.word(j + 1) and self.free(j + 1) and namelike(self.toks[j + 1].text) \
+                    and not _ROMAN.fullmatch(self.toks[j + 1].text):  # "Фредерика X": the ordinal ends the name
                 j += 1
             self._person_run(i - 1 if self._short_surname_before(i) or self._first_name_before(i, j) else i, j)
             i = j + 1
@@ -88,7 +137,7 @@ class PersonFinder(Sentence):
         if any(not CYRILLIC.search(w) for w in words) or place_word(words[0]) or \
                 (place_word(words[-1]) and not first_name):
             return  # "Новой Зеландии", "Штатов Америки": a place; "Игоря Бабушкина" a person
-        roman = self.toks[j + 1].text if j + 1 < len(self.toks) and re.fullmatch(r"[IVX]+", self.toks[j + 1].text) else ""
+        roman = self.toks[j + 1].text if j + 1 < len(self.toks) and _ROMAN.fullmatch(self.toks[j + 1].text) else ""
         if roman and any(p.is_known and "Name" in p.tag for p in parses_of(words[-1])):
             case = next((p.tag.case for p in parses_of(words[-1]) if "Name" in p.tag), None)
             self.add("person", f"{noun_lemma(words[-1], case, prefer='Name')} {roman}", "person", j, j + 1)

@@ -22,7 +22,14 @@ _WATER_HEADS = {"река": False, "озеро": True}
 _ROAD_HEADS = frozenset({"автодорога", "дорога", "трасса", "автомагистраль"})
 #: Between the places of a road's name: "Актобе-Карабутак", "Кызылорда – Жезказган".
 _ROUTE_SEPARATOR = re.compile(r"\s*[-–—]\s*")
-_SETTLEMENT_HEADS = frozenset({"город", "село", "посёлок", "поселок", "аул", "порт", "зона"})
+_SETTLEMENT_HEADS = frozenset({"город", "село", "посёлок", "поселок", "аул", "порт", "зона", "микрорайон"})
+#: Settlement heads written short, with a full stop: "г. Щучинск", "мкр. Аккент".
+_SHORT_HEADS = frozenset({"г", "мкр"})
+#: A stretch of road or railway named by the places it joins, unquoted: "на участке Достык – Мойынты"
+#: (a dash with spaces, or an en or em dash: a hyphen joins the parts of one name, "Усть-Каменогорск").
+_PLACE_NAME = r"[А-ЯЁӘҒҚҢӨҰҮІҺ]\w+(?:-[А-ЯЁӘҒҚҢӨҰҮІҺ]\w+)*"
+_BARE_ROUTE = re.compile(rf"\s*({_PLACE_NAME}(?:(?:\s+-\s+|\s*[–—]\s*){_PLACE_NAME})+)")
+_STRETCH_HEADS = frozenset({"участок"})
 _PLACE_PREPOSITIONS = {"в": "loct", "во": "loct", "из": "gent", "до": "gent", "около": "gent",
                        "близ": "gent", "к": "datv"}
 
@@ -40,9 +47,9 @@ class PlaceFinder(Sentence):
                     self._named_region(h)
                 elif lemma in _WATER_HEADS and not self.covered[h]:
                     self._named_water(h, lemma)
-            elif lemma in _ROAD_HEADS:
+            elif lemma in _ROAD_HEADS or lemma in _STRETCH_HEADS:
                 self._route(h)
-            elif (lemma in _SETTLEMENT_HEADS and tok.word) or (tok.text == "г" and h + 1 < len(self.toks)
+            elif (lemma in _SETTLEMENT_HEADS and tok.word) or (tok.text in _SHORT_HEADS and h + 1 < len(self.toks)
                                                              and self.toks[h + 1].text == ".") \
                     or (lemma == "пункт" and self.word(h - 1) and self.toks[h - 1].lower.startswith(("населенн", "населённ"))):
                 self._settlement(h)  # "населенных пунктов Женис, Жанатурмыс и Достык" too
@@ -57,7 +64,11 @@ class PlaceFinder(Sentence):
                                                     "сельским", "сельских", "сельские"):
             between, k = " сельский", k - 1
         adjectives: list[int] = []  # nearest the head first; more only before a plural head
-        while self.word(k) and is_capitalised(self.toks[k].text) and self.free(k):
+        # a landmark is a place of its own, also where the glossary knows its adjective's place
+        # ("Алматинской агломерации", Алматы's adjective; "Капшагайского водохранилища")
+        landmark = _PLACE_HEADS[head] == "landmark" and self.free(h)
+        while self.word(k) and is_capitalised(self.toks[k].text) and (
+                self.free(k) or (landmark and not self.claimed[k] and self.covered_type[k] == "place")):
             adjectives.append(k)
             j = k - 1
             if self.free(j) and self.toks[j].text == ",":
@@ -98,16 +109,21 @@ class PlaceFinder(Sentence):
                 self.add("place", n.text, "landmark", h + 1, h + 1, stem=n.text)
 
     def _route(self, h: int) -> None:
-        """"автодороги «Актобе-Карабутак-Улгайсын»": each place a quoted road name joins, as written
-        (road names keep their places in the nominative); places the glossary knows are left out."""
-        if not (h + 2 < len(self.toks) and self.toks[h + 1].text == "«"):
+        """"автодороги «Актобе-Карабутак-Улгайсын»", "участке Достык – Мойынты": each place a road's
+        quoted name or a stretch's dashes join, as written (they keep their places in the
+        nominative); places the glossary knows are left out."""
+        bare = _BARE_ROUTE.match(self.text, self.toks[h].end)
+        if bare:
+            start, end, separator = bare.start(1), bare.end(1), re.compile(r"\s+-\s+|\s*[–—]\s*")
+        elif self.toks[h].lower.startswith("участ") or not (h + 2 < len(self.toks) and self.toks[h + 1].text == "«"):
             return
-        close = next((k for k in range(h + 2, min(h + 12, len(self.toks))) if self.toks[k].text == "»"), None)
-        if close is None:
-            return
-        start, end = self.toks[h + 2].start, self.toks[close].start
+        else:
+            close = next((k for k in range(h + 2, min(h + 12, len(self.toks))) if self.toks[k].text == "»"), None)
+            if close is None:
+                return
+            start, end, separator = self.toks[h + 2].start, self.toks[close].start, _ROUTE_SEPARATOR
         offset, parts = start, []
-        for part in _ROUTE_SEPARATOR.split(self.text[start:end]):
+        for part in separator.split(self.text[start:end]):
             at = self.text.index(part, offset)
             parts.append((part, at))
             offset = at + len(part)
@@ -116,7 +132,7 @@ class PlaceFinder(Sentence):
         for part, at in parts:
             if not (is_capitalised(part) and CYRILLIC.search(part) and part.isalpha()):
                 continue  # "М-32", "Граница РФ" are no settlements
-            inside = [k for k in range(h + 2, close) if self.toks[k].start < at + len(part) and at < self.toks[k].end]
+            inside = [k for k, t in enumerate(self.toks) if t.start < at + len(part) and at < t.end]
             if any(self.covered[k] and self.toks[k].start == at and self.toks[k].end == at + len(part)
                    for k in inside) or self.matched(part):
                 continue
@@ -131,7 +147,7 @@ class PlaceFinder(Sentence):
 
     def _settlement(self, h: int) -> None:
         """"города Щучинска", "в городе Щучинске", "г. Щучинск": the name in the head's case."""
-        if self.toks[h].text == "г":
+        if self.toks[h].text in _SHORT_HEADS:
             n_at = h + 2
             prep = self.word(h - 1)
             case = _PLACE_PREPOSITIONS.get(prep.lower) if prep else "nomn"

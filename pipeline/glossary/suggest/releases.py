@@ -65,16 +65,25 @@ def _known_keys(glossary: Glossary) -> set[str]:
     return {term_key(form) for t in glossary.terms for form in (t.ru, *t.ru_variants)}
 
 
+#: Kazakh letters a Russian text may keep in a name ("Самрук-Қазына" beside "Самрук-Казына"), with
+#: the Russian letters the same name is also written with.
+_KAZAKH_LETTERS = str.maketrans("әғқңөұүһі", "агкноуухи")
+
+
 def _collect(found: list[Found], path: str, line: int | None, paragraph: int, sentence: str,
              groups: dict[tuple[str, str], Candidate], surnames_only: list[tuple[Found, Mention]]) -> None:
-    """File one sentence's mentions under their candidates (a surname alone waits for its owner)."""
+    """File one sentence's mentions under their candidates (a surname alone waits for its owner). A
+    name written with Kazakh letters and with Russian ones is one candidate, filed under the Russian
+    spelling, the glossary's `ru` convention, once a release uses it."""
     for f in found:
         mention = Mention(path, line, paragraph, sentence[f.start:f.end], sentence, f.start, f.end)
         if f.kind == "person" and " " not in f.lemma:
             surnames_only.append((f, mention))
             continue
-        key = (f.kind, term_key(f.lemma))
+        key = (f.kind, term_key(f.lemma).translate(_KAZAKH_LETTERS))
         cand = groups.setdefault(key, Candidate(f.kind, f.lemma, f.form, stem=f.stem, surname=f.surname))
+        if term_key(f.lemma) == key[1]:
+            cand.lemma = f.lemma
         cand.mentions.append(mention)
 
 
