@@ -38,12 +38,13 @@ def halves() -> dict[str, dict]:
 #: Checks that still fail, issue 17 being open: a stale expectation each on fresh3 and fresh4,
 #: the recall of fresh10 ("Касым-Жомарт Кемелевич", first name and patronymic only, in a release
 #: that never names him in full) and of fresh11 (a district named by its adjective alone, "северной
-#: части Актогайского"), and the last blind half, fresh12, measured at the end of the session with
-#: nothing changed after it (districts named by their bare names, "Исатай", informal names,
-#: "Антикор"; its collectors' expected repairs); bench/README.md says more. Strict, so a fix that
-#: makes one pass must remove it here.
+#: части Актогайского"), fresh12 (districts named by their bare names, "Исатай", informal names;
+#: its collectors' expected repairs) and fresh13 ("Aqorda" in Latin letters in a Russian line; the
+#: collectors' expected repairs of "Merke" and of "Самара" in a Kazakh list, which the tool reports
+#: missing instead); bench/README.md says more. Strict, so a fix that makes one pass must remove it here.
 OPEN = {("enforce", "fresh3"), ("enforce", "fresh4"), ("hits", "fresh10"), ("hits", "fresh11"),
-        ("hits", "fresh12"), ("false_missing", "fresh12"), ("enforce", "fresh12")}
+        ("hits", "fresh12"), ("false_missing", "fresh12"), ("enforce", "fresh12"),
+        ("hits", "fresh13"), ("false_missing", "fresh13"), ("enforce", "fresh13")}
 
 
 def _halves(check: str, names: list[str]) -> list:

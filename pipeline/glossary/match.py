@@ -632,7 +632,12 @@ class Matcher:
                                      or (lemma in p.slots[0].lemmas and not p.slots[1].agrees
                                          and p.slots[1].match(tokens[j]) is not None))), None)
                 if pattern is None:
-                    break
+                    if not tokens[j].folded[:1].isupper():
+                        break
+                    # an item no entry knows ("Рыскулова" among districts' adjectives) is passed over,
+                    # the list going on before it
+                    j, first = _coordinated_before(tokens, adjacent, text, j), False
+                    continue
                 # the head's case that the adjective's own form allows: "Атырауская … области" is
                 # nominative, "Атыраускую … области" accusative
                 allowed = {r.case for r in pattern.slots[0].match(tokens[j]) or ()} \
@@ -800,7 +805,12 @@ def _apposition_case(tokens: list[_Token], adjacent: list[bool], text: str, i: i
     reading chosen by its own context. Every name of a route takes it: "трассы «Кызылорда –
     Павлодар – Успенка»" (genitive), and every quoted name of a list after it ("проектов: «Караганда
     – Алматы», … и «Талдыкорган – Усть-Каменогорск»"); a name in quotes also past the noun's own
-    genitive phrase: "дороги республиканского значения «Кызылорда – Жезказган»"."""
+    genitive phrase: "дороги республиканского значения «Кызылорда – Жезказган»". Only a name stands
+    in apposition: a common noun after the generic one starts a phrase of its own ("В … районах
+    Жамбылской области акимат объявил": the subject)."""
+    quote = _OPEN_QUOTE.fullmatch(text, tokens[i - 1].end, tokens[i].start) if i else None
+    if not (text[tokens[i].start].isupper() or (quote and quote.group().strip())):
+        return None
     while True:
         while i > 1 and tokens[i - 1].folded[:1].isupper() \
                 and _ROUTE_DASH.fullmatch(text, tokens[i - 1].end, tokens[i].start):

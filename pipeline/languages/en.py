@@ -211,9 +211,20 @@ def _english_avoided(text: str, target: str, hit: Hit) -> list[Span]:
 def _english_repairs(text: str, target: str, hit: Hit) -> list[Span]:
     candidates = _english_avoided(text, target, hit)
     candidates += cyrillic_repairs(text, hit, target)
-    candidates += [Span(start, end, text[start:end], with_capitals(target, text, start), how, score)
+    candidates += [Span(start, end, text[start:end], with_capitals(_in_number_of(text[start:end], target), text, start),
+                        how, score)
                    for start, end, score, how in _near_misses(text, tuple(_english_references(target, hit)))]
     return candidates
+
+
+def _in_number_of(surface: str, target: str) -> str:
+    """`target` with its head in the plural where the misspelt words have it: "Talass districts"
+    ends a list of districts sharing the head ("Baizak, … and Talass districts"), and is repaired to
+    "Talas districts", not to one district."""
+    written, wanted = surface.split(), target.split()
+    if len(written) == len(wanted) > 1 and written[-1].lower() in (wanted[-1].lower() + "s", wanted[-1].lower() + "es"):
+        return " ".join([*wanted[:-1], wanted[-1] + written[-1][len(wanted[-1]):].lower()])
+    return target
 
 
 @lru_cache(maxsize=64)
