@@ -72,8 +72,8 @@ def occurrence_pattern(form: str, case_sensitive: bool = False) -> re.Pattern[st
     return re.compile(rf"{WORD_START}{body}{WORD_END_BEFORE_DIGIT}", 0 if case_sensitive else re.IGNORECASE)
 
 
-#: One capitalised item of a list of names ("Aktobe", "North Kazakhstan").
-_ITEM = r"(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,2}"
+#: One capitalised item of a list of names ("Aktobe", "North Kazakhstan", "T. Ryskulov").
+_ITEM = r"(?:(?-i:[A-Z])\.\s?)?(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,2}"
 _LIST_SEPARATOR = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
 
 

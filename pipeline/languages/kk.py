@@ -335,7 +335,7 @@ def find_inflected(text: str, kk: str, write: Callable[[str], str] = _cyrillic,
     return matches
 
 
-_ITEM = r"[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*){0,2}"  # a name of up to three words
+_ITEM = r"(?:[^\W\d_]\.\s?)?[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*){0,2}"  # a name of up to three words, "Т.Рысқұлов" too
 #: Between quoted names sharing one head, in one sentence: "«AMANAT», ендібіреуі — «Ауыл»".
 _QUOTED_GAP = r"[^«».!?]{1,30}"
 
