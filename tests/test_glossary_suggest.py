@@ -189,6 +189,14 @@ def test_a_known_place_and_an_official_country_name() -> None:
      [("place", "Франция"), ("person", "Эммануэль Макрон")]),
     # no holder: the office followed by its body, or by a full name `persons` reads
     ("Председатель Правления фонда доложил о работе.", []),
+    # parliaments by their names: a Russian one, one in its own language ("Жогорку кенеш", undeclined
+    # before its declined head), a body whose capitalised name holds an adjective and a noun
+    ("Делегация Великого Государственного Хурала прибыла в Астану.",
+     [("body", "Великий Государственный Хурал"), ("place", "Астана")]),
+    ("Спикер встретился с председателем Жогорку кенеша Нурланбеком Шакиевым.",
+     [("body", "Жогорку кенеш"), ("person", "Нурланбек Шакиев")]),
+    ("Мы ценим партнерство в рамках Содружества Независимых Государств.",
+     [("body", "Содружество Независимых Государств")]),
     # the places of a stretch joined by dashes, unquoted; a microdistrict, also written short
     ("Планируется достроить вторые пути на участке Достык – Мойынты.", [("place", "Достык"), ("place", "Мойынты")]),
     ("Пожар произошел в мкр. Аккент, жители микрорайона Жулдыз не пострадали.",

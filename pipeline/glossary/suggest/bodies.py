@@ -15,7 +15,8 @@ from pipeline.glossary.suggest.words import (CYRILLIC, adjective_lemma, head_cas
 _BODY_HEADS = frozenset("""министерство комитет агентство служба фонд палата совет ассамблея академия
 университет банк суд прокуратура управление департамент центр институт партия корпорация холдинг
 канцелярия инспекция комиссия союз конгресс орден курия дикастерия гвардия штаб коалиция сила
-ассоциация конфедерация отряд клуб кабинет организация""".split())
+ассоциация конфедерация отряд клуб кабинет организация хурал меджлис мажлис сейм кенеш парламент дума рада
+курултай содружество""".split())
 #: A quoted name of up to four words, capitalised, in any script: «Қайсар», «Respublica», "Самрук-Казына".
 _QUOTED_NAME = re.compile(r"[«\"„]([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*(?:\s[\w-]+){0,3})[»\"“]")
 #: What names a company, party or club right before its quoted name: "АО «НК", "фонда", "партии",
@@ -104,6 +105,8 @@ class BodyFinder(Sentence):
                                                         and "Apro" not in p.tag for p in parses_of(self.toks[k].text)):
                 adjectives.insert(0, k)
                 k -= 1
+            if not adjectives and self._foreign_name_before(h):
+                adjectives = [h - 1]  # "Жогорку кенеша": a parliament's name in its own language
             proper_adjective = any(is_capitalised(self.toks[a].text) and a != self.first for a in adjectives)
             proper_head = is_capitalised(tok.text) and h != self.first
             levelled = not proper_adjective and self._levelled(adjectives, head)
@@ -120,12 +123,26 @@ class BodyFinder(Sentence):
             words = []
             for a in range(first, h):
                 lemma = adjective_lemma(self.toks[a].text, head.tag.case, None, head.tag.gender or "masc", plural)
-                words.append(lemma or self.toks[a].text)
+                words.append(lemma or self.toks[a].text)  # a foreign name as written
             head_form = head.inflect({"nomn", "plur" if plural else "sing"})
             words.append(restore_case(tok.text, head_form.word) if head_form else tok.text)
             lemma = " ".join(words) + self.text[tok.end:self.toks[end].end] if end > h else " ".join(words)
             lemma = lemma[0].upper() + lemma[1:]
             self.add("body", " ".join(lemma.split()), "body", first, end)
+
+    def _capitalised_attribute(self, k: int) -> bool:
+        """Whether the capitalised adjective at `k` qualifies the capitalised common noun after it,
+        both words of a body's name: "Содружество Независимых Государств"."""
+        n = self.word(k + 1)
+        return parses_of(self.toks[k].text)[0].tag.POS == "ADJF" and n is not None and self.free(k + 1) \
+            and is_capitalised(n.text) and known_common(n.text) and parses_of(n.text)[0].tag.POS == "NOUN"
+
+    def _foreign_name_before(self, h: int) -> bool:
+        """Whether a capitalised word the dictionary does not know stands right before the head at
+        `h`, not first in the sentence: a name in another language that declines no further."""
+        k = h - 1
+        return self.word(k) is not None and self.free(k) and k != self.first and is_capitalised(self.toks[k].text) \
+            and CYRILLIC.search(self.toks[k].text) is not None and not any(p.is_known for p in parses_of(self.toks[k].text))
 
     def _levelled(self, adjectives: list[int], head: Parse) -> bool:
         """"территориальной избирательной комиссии", "республиканский штаб": a single body named
@@ -172,7 +189,9 @@ class BodyFinder(Sentence):
                     not any(p.tag.case in wanted for p in parses):
                 break
             if is_capitalised(t.text) and not self.covered[k] and not (
-                    known_common(t.text) and len(t.text) > 3 and parses[0].tag.POS == "NOUN"):
+                    known_common(t.text) and parses[0].tag.POS == "NOUN"
+                    and (len(t.text) > 3 or self._capitalised_attribute(k - 1))) \
+                    and not self._capitalised_attribute(k):
                 break  # a name ("… Ивана Петрова"), not a word of the body's ("Совет Безопасности")
             if is_capitalised(t.text) and parses[0].normal_form in _BODY_HEADS and self.toks[k - 1].lower == "и":
                 break  # the next body of a list ("Вооруженных сил и Комитета …"), not a complement
