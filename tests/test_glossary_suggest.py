@@ -196,6 +196,8 @@ def test_a_known_place_and_an_official_country_name() -> None:
      [("body", "Жогорку кенеш"), ("person", "Нурланбек Шакиев")]),
     ("Мы ценим партнерство в рамках Содружества Независимых Государств.",
      [("body", "Содружество Независимых Государств")]),
+    # a Soviet republic by its adjective and letters (Foreign Ministry, 2025)
+    ("Показан фильм о визите делегации в Казахскую ССР в 1959 году.", [("place", "Казахская ССР")]),
     # the places of a stretch joined by dashes, unquoted; a microdistrict, also written short
     ("Планируется достроить вторые пути на участке Достык – Мойынты.", [("place", "Достык"), ("place", "Мойынты")]),
     ("Пожар произошел в мкр. Аккент, жители микрорайона Жулдыз не пострадали.",

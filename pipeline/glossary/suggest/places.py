@@ -30,6 +30,8 @@ _SHORT_HEADS = frozenset({"г", "мкр"})
 _PLACE_NAME = r"[А-ЯЁӘҒҚҢӨҰҮІҺ]\w+(?:-[А-ЯЁӘҒҚҢӨҰҮІҺ]\w+)*"
 _BARE_ROUTE = re.compile(rf"\s*({_PLACE_NAME}(?:(?:\s+-\s+|\s*[–—]\s*){_PLACE_NAME})+)")
 _STRETCH_HEADS = frozenset({"участок"})
+#: A Soviet republic's letters after its adjectives: "Казахская ССР", "Каракалпакская АССР".
+_SOVIET_REPUBLICS = frozenset({"ССР", "АССР"})
 _PLACE_PREPOSITIONS = {"в": "loct", "во": "loct", "из": "gent", "до": "gent", "около": "gent",
                        "близ": "gent", "к": "datv"}
 
@@ -193,6 +195,15 @@ class PlaceFinder(Sentence):
         """"Федеративной Республики Германия": an official country name, with its adjectives;
         "Российской Федерации", "Китайской Народной Республики": a state named by its adjectives."""
         for h, tok in enumerate(self.toks):
+            if tok.text in _SOVIET_REPUBLICS and self.free(h):
+                first, words = h, []  # "в Казахскую ССР": the adjective says the case the letters do not
+                while self.word(first - 1) and self.free(first - 1) and is_capitalised(self.toks[first - 1].text) \
+                        and (lemma := adjective_lemma(self.toks[first - 1].text, None, None, "femn")):
+                    words.insert(0, lemma)
+                    first -= 1
+                if words:
+                    self.add("place", " ".join([*words, tok.text]), "known-place", first, h)
+                continue
             if tok.word and self.free(h) and lemma_of(tok.text) == "федерация" and is_capitalised(tok.text):
                 self._state_by_adjectives(h, "Федерация")
                 continue
