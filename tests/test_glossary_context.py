@@ -65,6 +65,9 @@ def test_no_chamber_or_a_lower_case_speaker_gives_no_hit(document: DocumentMatch
     assert _short(document, ["Депутаты Мажилиса выслушали спикера форума."]) == []
     both = ["Совместное заседание Сената и Мажилиса.", "Председатель палаты открыл его."]
     assert _short(document, both) == []  # both chambers named at one distance: undecided
+    # Akorda, 2023: "с председателями палат Парламента" are both chairmen, no one entry
+    plural = ["Президент провел консультации с председателями палат Парламента.", "Затем выступил Спикер Мажилиса."]
+    assert _short(document, plural) == []
 
 
 def test_enforcement_does_not_require_a_short_form_s_target(document: DocumentMatcher) -> None:

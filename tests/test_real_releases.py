@@ -41,10 +41,14 @@ def halves() -> dict[str, dict]:
 #: части Актогайского"), fresh12 (districts named by their bare names, "Исатай", informal names;
 #: its collectors' expected repairs) and fresh13 ("Aqorda" in Latin letters in a Russian line; the
 #: collectors' expected repairs of "Merke" and of "Самара" in a Kazakh list, which the tool reports
-#: missing instead); bench/README.md says more. Strict, so a fix that makes one pass must remove it here.
+#: missing instead) and fresh14 (case after "выборы в Мажилис и маслихаты", "в Аксу", "Премьер-Министр
+#: РК"; "Amanat" alone in a list; a Kazakh "үкімет" capitalised as Kazakh official spelling writes it,
+#: where the reprint writes it in lower case); bench/README.md says more. Strict, so a fix that makes
+#: one pass must remove it here.
 OPEN = {("enforce", "fresh3"), ("enforce", "fresh4"), ("hits", "fresh10"), ("hits", "fresh11"),
         ("hits", "fresh12"), ("false_missing", "fresh12"), ("enforce", "fresh12"),
-        ("hits", "fresh13"), ("false_missing", "fresh13"), ("enforce", "fresh13")}
+        ("hits", "fresh13"), ("false_missing", "fresh13"), ("enforce", "fresh13"),
+        ("hits", "fresh14"), ("enforce", "fresh14")}
 
 
 def _halves(check: str, names: list[str]) -> list:

@@ -71,6 +71,8 @@ class DocumentMatcher:
             for hit in self._short.find(text) if self._short is not None else ():
                 if any(h.start < hit.end and hit.start < h.end for h in found[i]):
                     continue  # "Спикер Мажилиса": the entry itself, matched whole
+                if hit.number == "plur":
+                    continue  # "с председателями палат": both chairmen, no one entry
                 resolved = self._resolve(self._owners[term_key(hit.term.ru)], (i, hit.start), mentions)
                 if resolved is not None:
                     owner, anchor = resolved

@@ -86,7 +86,8 @@ _VERB_CASES = {
 }
 #: Prepositional phrases whose noun governs the genitive of what follows: "по словам акима".
 _GENITIVE_PHRASES = frozenset({("по", "слово"), ("по", "данные"), ("по", "информация"), ("по", "поручение"),
-                               ("по", "инициатива"), ("по", "приглашение"), ("по", "мнение"), ("со", "слово")})
+                               ("по", "инициатива"), ("по", "приглашение"), ("по", "мнение"), ("со", "слово"),
+                               ("под", "председательство"), ("под", "руководство")})
 #: Verbs that credit a source after the fact, subject after them: ", — сообщает Министерство".
 _REPORTING = frozenset({"сообщать", "сообщить", "передавать", "писать", "информировать", "отмечать",
                         "заявлять", "говориться"})
@@ -162,8 +163,10 @@ def readings(word: str) -> tuple[Reading, ...]:
     for parse in morph().parse(word):
         case = _PYMORPHY_CASES.get(parse.tag.case or "")
         number = parse.tag.number if parse.tag.number in ("sing", "plur") else None
-        out.append(Reading(parse.normal_form.replace("ё", "е"), case, number, parse.score,
-                           "anim" in parse.tag))
+        # an adjective marks animacy only in the accusative: its other cases fit an animate head
+        # ("Государственного советника": genitive, not only the accusative)
+        animate = "anim" in parse.tag or (parse.tag.POS in ("ADJF", "PRTF") and "inan" not in parse.tag)
+        out.append(Reading(parse.normal_form.replace("ё", "е"), case, number, parse.score, animate))
     return tuple(out)
 
 
