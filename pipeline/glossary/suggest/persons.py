@@ -28,9 +28,10 @@ class PersonFinder(Sentence):
     # -- persons --
     def titled_persons(self) -> None:
         """A holder named after the office by what `persons` cannot read as a name: one first name
-        (and a monarch's ordinal), or two or three words whose first is a short East Asian surname
-        ("То Лама", "Хо Ши Мина"); between the office and the name may stand the state, an
-        abbreviation or a capitalised adjective ("Папы Римского Франциска")."""
+        (and a monarch's ordinal), two or three words whose first is a short East Asian surname
+        ("То Лама", "Хо Ши Мина"), or a first name and a surname that is also a word ("Эммануэлем
+        Макроном"); between the office and the name may stand the state, an abbreviation or a
+        capitalised adjective ("Папы Римского Франциска")."""
         for h, tok in enumerate(self.toks):
             if not tok.word or lemma_of(tok.text) not in _OFFICES:
                 continue
