@@ -5,7 +5,8 @@ For each half (source.toml's `half`: one of real_terms.HALVES) separately it pri
 - recall: of the gold rows of kind person, place or body whose `entity` is not the `ru` (nor one
   of the `ru_variants`) of any loaded glossary entry (each distinct entity of a release once), the
   share for which `suggest`
-  proposes exactly that entity (same dictionary form, case- and ё-insensitive); `located` also
+  proposes exactly that entity (same dictionary form; `name_key`: case, ё, quotation marks and Kazakh
+  letters for Russian ones do not count, as collectors write "партия «Ауыл»" or "партия Ауыл"); `located` also
   counts a candidate with another form whose mention covers the gold span;
 - false candidates per release: candidates whose form is no gold entity of the release (any kind)
   and none of whose mentions overlaps a gold mention.
@@ -30,9 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.glossary.load import load_glossaries, term_key  # noqa: E402
+from pipeline.glossary.load import load_glossaries  # noqa: E402
 from pipeline.glossary.sources import glossary_paths  # noqa: E402
-from pipeline.glossary.suggest import Candidate, suggest  # noqa: E402
+from pipeline.glossary.suggest import Candidate, name_key, suggest  # noqa: E402
 from real_terms import HALVES, REAL  # noqa: E402  (bench/ is on sys.path as the script's folder)
 
 COUNTED = ("person", "place", "body")
@@ -76,7 +77,7 @@ def _spans(rows: list[dict], lines: list[str]) -> list[tuple[int, int, int, str]
             at = text.find(r["surface"], at + 1)
         if at >= 0:
             taken.add((line, at))
-            out.append((line, at, at + len(r["surface"]), term_key(r["entity"])))
+            out.append((line, at, at + len(r["surface"]), name_key(r["entity"])))
     return out
 
 
@@ -96,7 +97,7 @@ def _overlaps(cand: Candidate, spans: list[tuple[int, int, int, str]], lines: li
 
 def run(halves: list[str], verbose: bool) -> dict[str, Half]:
     glossary = load_glossaries(glossary_paths([]))
-    entries = {term_key(form) for t in glossary.terms for form in (t.ru, *t.ru_variants)}
+    entries = {name_key(form) for t in glossary.terms for form in (t.ru, *t.ru_variants)}
     results = {h: Half(h) for h in halves}
     for folder in sorted(p for p in REAL.iterdir() if (p / "gold.tsv").is_file() and (p / "source.toml").is_file()):
         half = tomllib.loads((folder / "source.toml").read_text(encoding="utf-8")).get("half")
@@ -107,11 +108,11 @@ def run(halves: list[str], verbose: bool) -> dict[str, Half]:
         rows = _gold(folder)
         lines = (folder / "ru.txt").read_text(encoding="utf-8").split("\n")
         spans = _spans(rows, lines)
-        gold_keys = {term_key(r["entity"]) for r in rows}
-        absent = {term_key(r["entity"]): r["entity"] for r in rows
-                  if r["kind"] in COUNTED and term_key(r["entity"]) not in entries}
+        gold_keys = {name_key(r["entity"]) for r in rows}
+        absent = {name_key(r["entity"]): r["entity"] for r in rows
+                  if r["kind"] in COUNTED and name_key(r["entity"]) not in entries}
         cands = suggest([folder / "ru.txt"], glossary)
-        proposed = {term_key(c.lemma) for c in cands}
+        proposed = {name_key(c.lemma) for c in cands}
         located = set().union(*(_overlaps(c, spans, lines) for c in cands)) if cands else set()
         res.absent += len(absent)
         for key, entity in absent.items():
@@ -121,7 +122,7 @@ def run(halves: list[str], verbose: bool) -> dict[str, Half]:
                 res.missed.append(f"{folder.name}: {entity}" + (" (located)" if key in located else ""))
         res.candidates += len(cands)
         for c in cands:
-            if term_key(c.lemma) not in gold_keys and not _overlaps(c, spans, lines):
+            if name_key(c.lemma) not in gold_keys and not _overlaps(c, spans, lines):
                 res.false += 1
                 res.false_list.append(f"{folder.name}: {c.kind} {c.lemma!r} at {c.example.where}")
         if verbose:

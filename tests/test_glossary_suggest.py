@@ -196,6 +196,17 @@ def test_a_known_place_and_an_official_country_name() -> None:
      [("body", "Жогорку кенеш"), ("person", "Нурланбек Шакиев")]),
     ("Мы ценим партнерство в рамках Содружества Независимых Государств.",
      [("body", "Содружество Независимых Государств")]),
+    # parties listed after "партии —", quoted or not, a single name being no list; a working group by
+    # what it works on, a participle's clause after it no part of its name (Akorda, Kazinform, 2025)
+    ("Рекомендации дали политические партии — Amanat, Ауыл, Respublica, Ақ жол.",
+     [("body", "партия Amanat"), ("body", "партия Ауыл"), ("body", "партия Respublica"), ("body", "партия Ақ жол")]),
+    ("Лидер партии — Ерлан Карин, депутат Мажилиса.", [("person", "Ерлан Карин")]),
+    ("На заседании Рабочей группы по Парламентской реформе, состоявшемся в октябре, выступил Президент.",
+     [("body", "Рабочая группа по Парламентской реформе")]),
+    ("Рекомендации дали члены Рабочей группы.", []),
+    # a surname that is also a common noun, after a first name the dictionary knows
+    ("Выступили эксперты, в том числе Наталья Пан и Ерлан Карин.",
+     [("person", "Наталья Пан"), ("person", "Ерлан Карин")]),
     # a Soviet republic by its adjective and letters (Foreign Ministry, 2025)
     ("Показан фильм о визите делегации в Казахскую ССР в 1959 году.", [("place", "Казахская ССР")]),
     # the places of a stretch joined by dashes, unquoted; a microdistrict, also written short
@@ -378,3 +389,21 @@ def test_a_name_in_kazakh_and_in_russian_letters_is_one_candidate(tmp_path: Path
     src.write_text('Принят председатель правления фонда "Самрук-Қазына".\n'
                    'Средства выделит фонд "Самрук-Казына".\n', encoding="utf-8")
     assert _suggested(tmp_path, glossary_file) == {"Самрук-Казына": ("body", 2, f"{src}:1")}
+
+
+def test_a_state_body_first_in_a_decree_s_item() -> None:
+    """Akorda, 2023: "3. Центральной избирательной комиссии Республики Казахстан организовать …" starts
+    its sentence with the body's capital; the state after it makes it a name."""
+    matcher = Matcher(Glossary((Term("Республика Казахстан", targets={"en": "Republic of Kazakhstan"}, type="place"),)))
+    found = find_mentions("3. Центральной избирательной комиссии Республики Казахстан организовать выборы.", matcher)
+    assert [(f.kind, f.lemma) for f in found] == [("body", "Центральная избирательная комиссия")]
+    assert find_mentions("Новый центр Республики Казахстан открыт.", matcher) == []
+
+
+def test_a_party_quoted_or_not_is_one_candidate(tmp_path: Path, glossary_file: Path) -> None:
+    """Quotation marks do not make another name: «Ауыл» and Ауыл after "партии" are one party."""
+    src = tmp_path / "ru.txt"
+    src.write_text("Кандидат выдвинут от партии «Ауыл».\nСвои предложения дали партии — Ауыл, Respublica.\n",
+                   encoding="utf-8")
+    assert _suggested(tmp_path, glossary_file) == {"партия Ауыл": ("body", 2, f"{src}:1"),
+                                                   "партия Respublica": ("body", 1, f"{src}:2")}

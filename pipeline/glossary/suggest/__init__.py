@@ -12,9 +12,9 @@ patronymic, initials and a surname), or a place the dictionary knows. A capitali
 unless the same releases give the full name.
 """
 
-from pipeline.glossary.suggest.candidate import KINDS, Candidate, Kind, Mention, draft_columns, draft_tsv
+from pipeline.glossary.suggest.candidate import KINDS, Candidate, Kind, Mention, draft_columns, draft_tsv, name_key
 from pipeline.glossary.suggest.find import find_mentions
 from pipeline.glossary.suggest.releases import check_inputs, release_sentences, suggest
 
 __all__ = ["KINDS", "Candidate", "Kind", "Mention", "check_inputs", "draft_columns", "draft_tsv", "find_mentions",
-           "release_sentences", "suggest"]
+           "name_key", "release_sentences", "suggest"]

@@ -15,7 +15,7 @@ from pipeline.glossary.suggest.words import (CYRILLIC, adjective_lemma, head_cas
 _BODY_HEADS = frozenset("""министерство комитет агентство служба фонд палата совет ассамблея академия
 университет банк суд прокуратура управление департамент центр институт партия корпорация холдинг
 канцелярия инспекция комиссия союз конгресс орден курия дикастерия гвардия штаб коалиция сила
-ассоциация конфедерация отряд клуб кабинет организация хурал меджлис мажлис сейм кенеш парламент дума рада
+ассоциация конфедерация отряд клуб кабинет организация группа хурал меджлис мажлис сейм кенеш парламент дума рада
 курултай содружество""".split())
 #: A quoted name of up to four words, capitalised, in any script: «Қайсар», «Respublica», "Самрук-Казына".
 _QUOTED_NAME = re.compile(r"[«\"„]([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*(?:\s[\w-]+){0,3})[»\"“]")
@@ -31,9 +31,19 @@ _CAPITALS_INSIDE = re.compile(r"[А-ЯЁӘҒҚҢӨҰҮІҺ][а-яёәғқңөұ�
 #: What precedes a news agency's name in a dateline, where a dash follows the name: "Нур-Султан. 27
 #: октября. КазТАГ –", or nothing once the place and date are split off as sentences of their own.
 _DATELINE = re.compile(r"^(?:[\w-]+\.\s+\d{1,2}\s+[а-я]+\.\s+)?$")
+#: The plural "партии" before a list of party names: "политические партии — Amanat, Ауыл, …".
+_PARTY_LIST = re.compile(r"\bпарти(?:и|й|ям|ями|ях)\s*[—–:-]\s*")
+#: A party's name in such a list: one or two words, the first capitalised ("Ақ жол", "НПК").
+_PARTY_NAME = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮІҺ][\w-]*(?:\s[\w-]+)?")
+_LIST_SEPARATOR = re.compile(r"\s*,\s*|\s+и\s+")
+_LIST_END = re.compile(r"[.;:!?()]")
 #: Adjectives naming the level a body works at, which make a lower-case body a name.
 _LEVEL_ADJECTIVES = frozenset({"республиканский", "территориальный", "областной", "окружной", "городской",
                                "районный"})
+#: Heads of a state's own bodies, which a sentence may start with: "Центральной избирательной комиссии
+#: Республики Казахстан организовать …" (a decree's item).
+_STATE_BODY_HEADS = frozenset("""министерство комитет агентство служба комиссия банк суд прокуратура палата
+совет фонд""".split())
 #: Body heads named in the plural: "Вооруженных сил" is "Вооруженные силы".
 _PLURAL_BODY_HEADS = frozenset({"сила"})
 _TITLE_HEADS = frozenset({"посол", "консул", "омбудсмен", "уполномоченный"})
@@ -80,6 +90,26 @@ class BodyFinder(Sentence):
                 self.add("body", f"партия {m.group(1)}" if before.group(1) else m.group(1), "body",
                          inside[0], inside[-1])
 
+    def party_lists(self) -> None:
+        """"политические партии — Amanat, Ауыл, Respublica, Ақ жол": each name of a list after the
+        plural "партии" and a dash or colon is a party ("партия Ауыл"), quoted or not; a single name
+        there is no list ("Лидер партии — Ерлан Карин")."""
+        for m in _PARTY_LIST.finditer(self.text):
+            end = _LIST_END.search(self.text, m.end())
+            stop = end.start() if end else len(self.text)
+            at, names = m.end(), []
+            for item in _LIST_SEPARATOR.split(self.text[m.end():stop]):
+                start = self.text.index(item, at)
+                at = start + len(item)
+                name = item.strip().strip("«»\"“”„").strip()
+                if not _PARTY_NAME.fullmatch(name):
+                    break  # "… и другие": the list is over
+                first = self.text.index(name, start)
+                names.append((name, [k for k, t in enumerate(self.toks) if first <= t.start and t.end <= first + len(name)]))
+            for name, inside in names if len(names) > 1 else ():
+                if inside and all(self.free(k) for k in inside):
+                    self.add("body", f"партия {name}", "body", inside[0], inside[-1])
+
     def bodies(self) -> None:
         for h, tok in enumerate(self.toks):
             if not tok.word or self.covered[h] or self.claimed[h]:
@@ -107,7 +137,9 @@ class BodyFinder(Sentence):
                 k -= 1
             if not adjectives and self._foreign_name_before(h):
                 adjectives = [h - 1]  # "Жогорку кенеша": a parliament's name in its own language
-            proper_adjective = any(is_capitalised(self.toks[a].text) and a != self.first for a in adjectives)
+            proper_adjective = any(is_capitalised(self.toks[a].text) and a != self.first for a in adjectives) \
+                or (bool(adjectives) and adjectives[0] == self.first and is_capitalised(self.toks[self.first].text)
+                    and head.normal_form in _STATE_BODY_HEADS and self._of_the_state(h))
             proper_head = is_capitalised(tok.text) and h != self.first
             levelled = not proper_adjective and self._levelled(adjectives, head)
             end = self._complement(h) if not levelled or (self.word(h + 1) and self.toks[h + 1].lower == "по") else h
@@ -116,6 +148,8 @@ class BodyFinder(Sentence):
                 continue
             if not adjectives and end == h:
                 continue  # "пресс-службу Палаты": a body named before, by its head alone
+            if head.normal_form == "группа" and not (end > h and self.toks[h + 1].lower == "по"):
+                continue  # "Рабочей группы": a group is named by what it works on ("… по Парламентской реформе")
             first = adjectives[0] if adjectives else h
             if adjectives and not (proper_adjective or levelled):
                 first = h  # "новый Центр …": only the capitalised name
@@ -131,11 +165,19 @@ class BodyFinder(Sentence):
             self.add("body", " ".join(lemma.split()), "body", first, end)
 
     def _capitalised_attribute(self, k: int) -> bool:
-        """Whether the capitalised adjective at `k` qualifies the capitalised common noun after it,
-        both words of a body's name: "Содружество Независимых Государств"."""
+        """Whether the capitalised adjective at `k` qualifies the common noun after it, both words of a
+        body's name: "Содружество Независимых Государств", "Рабочая группа по Парламентской реформе"."""
         n = self.word(k + 1)
-        return parses_of(self.toks[k].text)[0].tag.POS == "ADJF" and n is not None and self.free(k + 1) \
-            and is_capitalised(n.text) and known_common(n.text) and parses_of(n.text)[0].tag.POS == "NOUN"
+        if not (parses_of(self.toks[k].text)[0].tag.POS == "ADJF" and n is not None and self.free(k + 1)
+                and parses_of(n.text)[0].tag.POS == "NOUN" and (known_common(n.text) or n.text.islower())):
+            return False
+        return bool({p.tag.case for p in parses_of(self.toks[k].text) if p.tag.POS == "ADJF"}
+                    & {p.tag.case for p in parses_of(n.text) if p.tag.POS == "NOUN"})
+
+    def _of_the_state(self, h: int) -> bool:
+        """Whether the place the glossary knows follows the head at `h` ("… комиссии Республики
+        Казахстан"): a state's body, named so, is a name even where the capital is a sentence's."""
+        return h + 1 < len(self.toks) and self.covered[h + 1] and self.covered_type[h + 1] == "place"
 
     def _foreign_name_before(self, h: int) -> bool:
         """Whether a capitalised word the dictionary does not know stands right before the head at
@@ -188,11 +230,15 @@ class BodyFinder(Sentence):
             if not parses or parses[0].tag.POS not in ("NOUN", "ADJF", "PRTF") or \
                     not any(p.tag.case in wanted for p in parses):
                 break
+            listed = self.toks[k - 1].text == "," or self.toks[k - 1].lower == "и"
             if is_capitalised(t.text) and not self.covered[k] and not (
                     known_common(t.text) and parses[0].tag.POS == "NOUN"
                     and (len(t.text) > 3 or self._capitalised_attribute(k - 1))) \
-                    and not self._capitalised_attribute(k):
-                break  # a name ("… Ивана Петрова"), not a word of the body's ("Совет Безопасности")
+                    and (listed or not self._capitalised_attribute(k)):
+                break  # a name ("… Ивана Петрова") or the next body of a list ("…, Вооруженных сил"), not
+                # a word of the body's ("Совет Безопасности", "Содружества Независимых Государств")
+            if listed and parses[0].tag.POS == "PRTF":
+                break  # "…, состоявшемся в октябре": a participle's clause
             if is_capitalised(t.text) and parses[0].normal_form in _BODY_HEADS and self.toks[k - 1].lower == "и":
                 break  # the next body of a list ("Вооруженных сил и Комитета …"), not a complement
             last = k

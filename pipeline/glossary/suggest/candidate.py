@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from pipeline.glossary.load import term_key
 from pipeline.glossary.readers import columns
 from pipeline.glossary.sources import SHIPPED_GLOSSARIES
 from pipeline.glossary.suggest.words import CYRILLIC
@@ -20,6 +21,18 @@ GLOSSARY_TYPES: dict[Kind, str] = {"person": "person", "place": "place", "body":
 #: Spellings Kazakh and Russian names hardly have: "дж", "э" after a letter, vowel pairs of
 #: transcribed names, a regnal number.
 _FOREIGN = re.compile(r"дж|\Bэ|аэ|ио\b|оу|\b[ivx]+\b")
+
+
+#: Kazakh letters a Russian text may keep in a name ("Самрук-Қазына" beside "Самрук-Казына"), with
+#: the Russian letters the same name is also written with; and quotation marks, which some write
+#: around a party's or company's name and some do not ("партия «Ауыл»", "партия Ауыл").
+_SPELLING = str.maketrans("әғқңөұүһі", "агкноуухи", "«»\"“”„")
+
+
+def name_key(name: str) -> str:
+    """Identity of a name across its spellings: `term_key` (case, ё, spaces), Kazakh letters read as
+    Russian ones, quotation marks left out."""
+    return " ".join(term_key(name).translate(_SPELLING).split())
 
 
 @dataclass(frozen=True)

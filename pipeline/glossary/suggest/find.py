@@ -22,6 +22,7 @@ def find_mentions(sentence: str, matcher: Matcher, title_keys: frozenset[str] = 
     s.places()
     s.republics()
     s.quoted_names()
+    s.party_lists()
     s.companies()
     s.bodies()
     s.abbreviations()

@@ -7,8 +7,8 @@ import re
 
 from pipeline.glossary.suggest.names import SURNAME_ENDING, person_lemma, woman_key
 from pipeline.glossary.suggest.sentence import Found, Sentence
-from pipeline.glossary.suggest.words import (CYRILLIC, is_capitalised, is_patronymic, lemma_of, namelike,
-                                             noun_lemma, parses_of, place_word, restore_case, strip_case,
+from pipeline.glossary.suggest.words import (CYRILLIC, is_capitalised, is_patronymic, known_common, lemma_of,
+                                             namelike, noun_lemma, parses_of, place_word, restore_case, strip_case,
                                              surname_like, surname_shaped)
 
 #: A monarch's ordinal after the name: "Фредерика X", "Елизаветы II".
@@ -17,6 +17,9 @@ _ROMAN = re.compile(r"[IVX]+")
 #: X") or by a name in East Asian order ("Генерального секретаря ЦК КПВ То Лама").
 _OFFICES = frozenset("""король королева папа принц принцесса эмир султан шейх патриарх император президент
 председатель секретарь генсек канцлер премьер-министр""".split())
+#: Nouns after a first name that are no surname: a title, a body's or a place's word.
+_NOT_SURNAMES = frozenset("""президент министр аким депутат посол председатель глава премьер-министр
+сенатор спикер советник директор заместитель губернатор мэр банк фонд центр комитет""".split())
 _INITIALS = re.compile(r"(?:[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s?-?){1,2}$")
 #: A Kazakh surname formed from the father's name in one word: "Абдыгалиулы", "Кенжебайкызы".
 _KAZAKH_SURNAME = re.compile(r"\w{3,}(?:улы|ұлы|кызы|қызы)$")
@@ -78,8 +81,30 @@ class PersonFinder(Sentence):
             while self.word(j + 1) and self.free(j + 1) and namelike(self.toks[j + 1].text) \
                     and not _ROMAN.fullmatch(self.toks[j + 1].text):  # "Фредерика X": the ordinal ends the name
                 j += 1
+            if i == j and self._surname_that_is_a_word(i + 1):
+                self._name_and_word(i)
+                i += 2
+                continue
             self._person_run(i - 1 if self._short_surname_before(i) or self._first_name_before(i, j) else i, j)
             i = j + 1
+
+    def _surname_that_is_a_word(self, k: int) -> bool:
+        """Whether the capitalised word at `k`, right after a first name the dictionary knows, is a
+        surname that is also a common noun ("Наталья Пан"), not a place or a body's word."""
+        t = self.word(k)
+        return t is not None and self.free(k) and is_capitalised(t.text) and CYRILLIC.search(t.text) is not None \
+            and any(p.is_known and "Name" in p.tag for p in parses_of(self.toks[k - 1].text)) \
+            and known_common(t.text) and parses_of(t.text)[0].tag.POS == "NOUN" \
+            and not place_word(t.text) and lemma_of(t.text) not in _NOT_SURNAMES
+
+    def _name_and_word(self, i: int) -> None:
+        """"Натальей Пан": the first name's case read from the dictionary, the surname declined as the
+        common noun it also is ("Пана" → "Пан", "Розы" → "Роза")."""
+        name = next(p for p in parses_of(self.toks[i].text) if p.is_known and "Name" in p.tag)
+        word = self.toks[i + 1].text
+        surname = noun_lemma(word, name.tag.case) if any(p.tag.case == name.tag.case for p in parses_of(word)) else word
+        self.add("person", f"{restore_case(self.toks[i].text, name.normal_form)} {surname}", "person", i, i + 1,
+                 surname=surname)
 
     def _first_name_before(self, i: int, j: int) -> bool:
         """Whether the capitalised word before a lone surname is a first name that is also a thing

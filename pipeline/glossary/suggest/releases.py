@@ -13,7 +13,7 @@ from pipeline.formats import read_document
 from pipeline.glossary.load import term_key
 from pipeline.glossary.match import Matcher
 from pipeline.glossary.model import Glossary
-from pipeline.glossary.suggest.candidate import GLOSSARY_TYPES, KINDS, Candidate, Mention
+from pipeline.glossary.suggest.candidate import GLOSSARY_TYPES, KINDS, Candidate, Mention, name_key
 from pipeline.glossary.suggest.find import find_mentions
 from pipeline.glossary.suggest.names import feminine_surnames
 from pipeline.glossary.suggest.sentence import Found
@@ -65,11 +65,6 @@ def _known_keys(glossary: Glossary) -> set[str]:
     return {term_key(form) for t in glossary.terms for form in (t.ru, *t.ru_variants)}
 
 
-#: Kazakh letters a Russian text may keep in a name ("Самрук-Қазына" beside "Самрук-Казына"), with
-#: the Russian letters the same name is also written with.
-_KAZAKH_LETTERS = str.maketrans("әғқңөұүһі", "агкноуухи")
-
-
 def _collect(found: list[Found], path: str, line: int | None, paragraph: int, sentence: str,
              groups: dict[tuple[str, str], Candidate], surnames_only: list[tuple[Found, Mention]]) -> None:
     """File one sentence's mentions under their candidates (a surname alone waits for its owner). A
@@ -80,10 +75,10 @@ def _collect(found: list[Found], path: str, line: int | None, paragraph: int, se
         if f.kind == "person" and " " not in f.lemma:
             surnames_only.append((f, mention))
             continue
-        key = (f.kind, term_key(f.lemma).translate(_KAZAKH_LETTERS))
+        key = (f.kind, name_key(f.lemma))
         cand = groups.setdefault(key, Candidate(f.kind, f.lemma, f.form, stem=f.stem, surname=f.surname))
         if term_key(f.lemma) == key[1]:
-            cand.lemma = f.lemma
+            cand.lemma = f.lemma  # the Russian spelling, once the release uses it
         cand.mentions.append(mention)
 
 
