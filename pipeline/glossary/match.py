@@ -301,6 +301,12 @@ class _Slot:
                 # his accusative too ("принял … Дархана Сатыбалды")
                 found += tuple(replace(r, case="acc", score=r.score * 0.7, animate=True) for r in found
                                if r.case == "gen" and r.number == "sing" and r.lemma[-1:] not in _VOWELS)
+        elif any(r.case == "nom" and r.number == "plur" for r in found) and \
+                not any(r.case == "acc" and r.number == "plur" for r in found):
+            # a thing's plural accusative is its nominative, though pymorphy, guessing a word it
+            # does not know, reads a person ("маслихаты" as a name's plural): "выборы в … маслихаты"
+            found += tuple(replace(r, case="acc", score=r.score * 0.7, animate=False) for r in found
+                           if r.case == "nom" and r.number == "plur")
         if found:
             return found
         return () if word == self.lower else None
@@ -1057,7 +1063,8 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
     if preposition in _PREPOSITIONS:
         allowed = _PREPOSITIONS[preposition]
         if allowed == {"acc", "loc"}:
-            directed = any(_lemma(w) in _DIRECTION for w in _clause_words(tokens, adjacent, p))
+            directed = any(_lemma(w) in _DIRECTION for w in _clause_words(tokens, adjacent, p)) \
+                and not (p > 0 and adjacent[p - 1] and _genitive_noun(tokens[p - 1].lower))
             return [allowed, {"acc"} if directed else {"loc"}]
         return [allowed]
     preferences = [set(_PYMORPHY_CASES.values()), {"nom", "gen", "dat", "acc", "ins"}]
@@ -1095,13 +1102,25 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
             continue
         skipped_phrase = skipped_phrase or word in _PREPOSITIONS
         j -= 1
-    if prev and morph().parse(prev)[0].tag.POS == "NOUN":
-        preferences.append({"gen"})  # weaker than the verb: "принял в Акорде акима" stays acc
+    if prev and (morph().parse(prev)[0].tag.POS == "NOUN" or _abbreviation(tokens[i - 1].folded)):
+        preferences.append({"gen"})  # weaker than the verb: "принял в Акорде акима" stays acc; "ПМ РК"
     elif not prev and _object_first(tokens, adjacent, i):
         preferences.append({"acc"})
     elif not prev and i + 1 < len(tokens) and adjacent[i] and "indc" in morph().parse(tokens[i + 1].lower)[0].tag:
         preferences.append({"nom"})  # "Алматы вышел на первое место": a name opening its clause before its verb
     return preferences
+
+
+def _genitive_noun(word: str) -> bool:
+    """A noun only genitive: a phrase after it is its own ("направят на реконструкцию … сетей в
+    Аксу": the networks in Aksu, locative), not the verb's direction ("направил делегацию в Астану")."""
+    nouns = [q for q in morph().parse(word) if q.tag.POS == "NOUN"]
+    return bool(nouns) and all(q.tag.case == "gent" for q in nouns)
+
+
+def _abbreviation(word: str) -> bool:
+    """A body's or office's abbreviation ("ПМ", "МИД"), which governs the genitive as its noun would."""
+    return len(word) >= 2 and word.isupper() and word.isalpha()
 
 
 def _object_first(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
