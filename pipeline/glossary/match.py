@@ -572,6 +572,7 @@ class Matcher:
             if not span & taken:
                 taken |= span
                 chosen.append(cand)
+        chosen += self._elliptic(chosen, taken, tokens, adjacent, text)
         chosen = _share_cases(sorted(chosen, key=lambda c: c.first), tokens, adjacent, text)
         named = {k for c in chosen if c.pattern.term.type in ("place", "person")
                  for k in range(c.first, c.last + 1)}
@@ -654,6 +655,38 @@ class Matcher:
                 case = next((r.case for r in plural if r.case in allowed), plural[0].case)
                 out.append(_Candidate(j, h if first else j, pattern, case, "sing", frozenset({case})))
                 j, first = _coordinated_before(tokens, adjacent, text, j), False
+        return out
+
+    def _elliptic(self, chosen: list[_Candidate], taken: set[int], tokens: list[_Token], adjacent: list[bool],
+                  text: str) -> list[_Candidate]:
+        """Adjectives whose head the sentence leaves out, having named it with an earlier adjective:
+        "в Туркестанской области и 27 тысяч — в Жамбылской", "Нуринского, Осакаровского районов и
+        северной части Актогайского". The adjective must agree with the head in gender and stand
+        before no noun of its own ("Карагандинской ТЭЦ" is the plant's)."""
+        out = []
+        for i, token in enumerate(tokens):
+            if i in taken or not token.folded[:1].isupper():
+                continue
+            earlier = [c for c in chosen if c.last < i and c.pattern.kind == "full" and len(c.pattern.slots) == 2
+                       and c.pattern.slots[1].lemmas & _LIST_HEADS
+                       and not _SENTENCE_END.search(text, tokens[c.last].end, token.start)]
+            if not earlier or (i + 1 < len(tokens) and adjacent[i] and _noun_after(tokens[i + 1].lower)):
+                continue
+            head = sorted(earlier[-1].pattern.slots[1].lemmas & _LIST_HEADS)[0]
+            gender = _HEAD_GENDERS[head]
+            pattern = next((q for q in self._lookup(token) if q.kind == "full" and len(q.slots) == 2
+                            and head in q.slots[1].lemmas and q.slots[0].match(token)), None)
+            if pattern is None:
+                continue
+            agreeing = {p.tag.case for p in morph().parse(token.lower)
+                        if p.tag.POS == "ADJF" and p.tag.gender == gender and p.tag.number == "sing"}
+            cases = {r.case for r in pattern.slots[0].match(token) or ()
+                     if any(_PYMORPHY_CASES.get(c) == r.case for c in agreeing)}
+            if not cases:
+                continue
+            preferred = _context(tokens, adjacent, i)[0] & cases
+            case = next(c for c in _CASE_ORDER if c in (preferred or cases))
+            out.append(_Candidate(i, i, pattern, case, "sing", frozenset(cases)))
         return out
 
     def _listed_after_head(self, tokens: list[_Token], adjacent: list[bool], text: str) -> list[_Candidate]:
@@ -852,6 +885,9 @@ def _apposition_case(tokens: list[_Token], adjacent: list[bool], text: str, i: i
 
 #: Plural heads a list of names may share ("Акмолинской, Абай и Улытау областей").
 _LIST_HEADS = frozenset({"область", "район", "город"})
+#: The gender of each such head, which an adjective left without it shows: "в Жамбылской" (область).
+_HEAD_GENDERS = {"область": "femn", "район": "masc", "город": "masc"}
+_SENTENCE_END = re.compile(r"[.!?;]")
 
 _QUANTITIES = frozenset({"тыс", "млн", "млрд", "трлн", "тысяча", "миллион", "миллиард", "триллион"})
 
@@ -861,9 +897,9 @@ def _bare(cand: _Candidate, following: _Candidate | None, tokens: list[_Token], 
     """Why the Kazakh target of `cand` takes no case ending (see `Hit.bare`), or ""."""
     i = cand.first
     prev = tokens[i - 1].lower if i > 0 else ""
-    if tokens[i].folded == TENGE_SIGN or prev.isdigit() or prev in _QUANTITIES or \
-            (prev and _lemma(prev) in _QUANTITIES):
-        return "counted"
+    if (tokens[i].folded == TENGE_SIGN or prev.isdigit() or prev in _QUANTITIES or
+            (prev and _lemma(prev) in _QUANTITIES)) and cand.pattern.kind != "adjective":
+        return "counted"  # not an adjective after a number: "энергоблок №1 Экибастузской ГРЭС-1"
     if (cand.pattern.term.type == "title" and following is not None
             and following.pattern.term.type == "person" and following.first == cand.last + 1
             and not text[tokens[cand.last].end:tokens[following.first].start].strip()):
@@ -1108,7 +1144,14 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
         preferences.append({"acc"})
     elif not prev and i + 1 < len(tokens) and adjacent[i] and "indc" in morph().parse(tokens[i + 1].lower)[0].tag:
         preferences.append({"nom"})  # "Алматы вышел на первое место": a name opening its clause before its verb
+    elif i == 0 and len(tokens) > 1 and not adjacent[0] and tokens[1].lower.isdigit():
+        preferences.append({"nom"})  # "Алматы. 5 июня. …": a dateline's place
     return preferences
+
+
+def _noun_after(word: str) -> bool:
+    """Whether `word` may be a noun an adjective before it qualifies ("Карагандинской ТЭЦ")."""
+    return any(p.tag.POS == "NOUN" for p in morph().parse(word))
 
 
 def _genitive_noun(word: str) -> bool:
