@@ -277,7 +277,9 @@ class _Slot:
         if self.exact_case and not self._same_case(token.folded):
             return None
         word = token.lower
-        if not self.agrees:
+        if not self.agrees or (word == self.lower and not _CYRILLIC_LETTER.search(word)):
+            # a word in Latin letters does not decline in Russian ("Telegram-канал Aqorda"): its
+            # context decides its case, not pymorphy's guess
             return () if word == self.lower else None
         if self.endings and word.startswith(self.stem):
             ending = word[len(self.stem):]
@@ -884,6 +886,7 @@ def _apposition_case(tokens: list[_Token], adjacent: list[bool], text: str, i: i
 
 
 #: Plural heads a list of names may share ("Акмолинской, Абай и Улытау областей").
+_CYRILLIC_LETTER = re.compile(r"[а-яёәғқңөұүһі]")
 _LIST_HEADS = frozenset({"область", "район", "город"})
 #: The gender of each such head, which an adjective left without it shows: "в Жамбылской" (область).
 _HEAD_GENDERS = {"область": "femn", "район": "masc", "город": "masc"}
