@@ -89,6 +89,10 @@ CORRECT = [
      {"Талдыкорган": "accepted", "Ушарал": "accepted"}),
     ("Газ подведут к 72% населенных пунктов области Жетысу",
      "Жетісу елді мекендерінің 72%-ы газбен қамтылады", "kk", {"область Жетісу": "accepted"}),
+    # districts listed after their plural head and "of": each name alone is its district
+    ("Аким провел выездное совещание по районам Кызылжар, Есиль и Шал акына.",
+     "The akim held meetings in the districts of Kyzylzhar, Yesil and Shal Akyn.", "en",
+     {"Кызылжарский район": "plural"}),
     # a list of districts sharing one plural head, an item with its initial among them (Zhambyl, 2023)
     ("Режим ЧС действует в Байзакском, Жамбылском, Рыскуловском и Таласском районах.",
      "The emergency regime is in effect in Baizak, Zhambyl, T. Ryskulov and Talas districts.", "en",
@@ -139,6 +143,10 @@ def test_plural_and_accepted_forms_count_in_term_accuracy(matcher: Matcher) -> N
     ("Акимы Астаны и Карагандинской области доложили Президенту.",
      "The Mayor of Astana and the Governor of Karaganda region reported to the President.", "en",
      "The Akim of Astana and the Akim of Karaganda region reported to the President."),
+    # a misspelt name listed after its head is repaired alone, the head being the list's
+    ("Аким провел совещание по районам Есиль и Кызылжар.",
+     "The akim held meetings in the districts of Yesil and Kyzylzharr.", "en",
+     "The akim held meetings in the districts of Yesil and Kyzylzhar."),
     # a misspelt last item of a list keeps the shared head's plural (Kazinform, 2023)
     ("Режим ЧС действует в Байзакском и Таласском районах.",
      "A state of emergency was declared in Baizak and Talass districts.", "en",

@@ -7,7 +7,8 @@ between them, in any letter case,
 with an English plural on the head noun: the last word, or a word followed by "of" ("Ministers of
 Foreign Affairs"). Plurals are regular (-s, -es after s/x/z/ch/sh, consonant + y → -ies) or
 irregular (a small table). A name listed with others before one plural head ("Karaganda, Aktobe
-and Mangistau regions") is an occurrence of each "<name> region" form, the name alone. Whether the letter case found is right is a separate question
+and Mangistau regions") or after it and "of" ("the districts of Kyzylzhar, Yesil and Shal Akyn") is an
+occurrence of each "<name> region" form, the name alone. Whether the letter case found is right is a separate question
 (enforce's `_letter_case`): official English writes "ASTANA" in datelines and "First Deputy Akim"
 in titles, so capitals beyond the glossary's are the writer's choice, never an error.
 """
@@ -91,16 +92,37 @@ def coordinated_pattern(form: str, case_sensitive: bool = False) -> re.Pattern[s
     return re.compile(rf"{WORD_START}{name}(?={tail})", 0 if case_sensitive else re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)
+def head_first_patterns(form: str, case_sensitive: bool = False) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """For a form ending in a lower-case head ("Kyzylzhar district"): the pattern of a list of names
+    after the head's plural and "of" ("the districts of Kyzylzhar, Yesil and Shal Akyn"), and the
+    pattern of the form's name words, which count as the form where they are one item of such a list."""
+    words = form.split()
+    if len(words) < 2 or not words[-1].islower() or not words[-1].isalpha():
+        return None
+    flags = 0 if case_sensitive else re.IGNORECASE
+    items = rf"{_ITEM}(?:{_LIST_SEPARATOR}{_ITEM})+"
+    listing = re.compile(rf"{WORD_START}{re.escape(plural(words[-1]))}\s+of\s+(?:the\s+)?({items})", flags)
+    name_words = r"\s+".join(re.escape(w) for w in words[:-1])
+    name = re.compile(rf"{WORD_START}{name_words}(?=\s*(?:,|\band\b|$|[.;:]))", flags)
+    return listing, name
+
+
 def occurrences(text: str, form: str, case_sensitive: bool = False, listed: bool = True) -> list[re.Match[str]]:
     """Every occurrence of `form` in `text`, left to right, a name sharing a plural head with the
-    names listed after it included (`coordinated_pattern`) unless not `listed`."""
+    names listed after it (`coordinated_pattern`) or before it (`head_first_patterns`) included
+    unless not `listed`."""
     if not form.strip():
         return []
     found = list(occurrence_pattern(form.strip(), case_sensitive).finditer(text))
-    pattern = coordinated_pattern(form.strip(), case_sensitive) if listed else None
-    if pattern is not None and (more := list(pattern.finditer(text))):
-        found = sorted(found + more, key=lambda m: m.start())
-    return found
+    if not listed:
+        return found
+    pattern = coordinated_pattern(form.strip(), case_sensitive)
+    more = list(pattern.finditer(text)) if pattern is not None else []
+    if (head_first := head_first_patterns(form.strip(), case_sensitive)) is not None:
+        listing, name = head_first
+        more += [m for lst in listing.finditer(text) for m in name.finditer(text, lst.start(1), lst.end(1))]
+    return sorted(found + more, key=lambda m: m.start()) if more else found
 
 
 def _capitalised(word: str) -> bool:
@@ -211,10 +233,21 @@ def _english_avoided(text: str, target: str, hit: Hit) -> list[Span]:
 def _english_repairs(text: str, target: str, hit: Hit) -> list[Span]:
     candidates = _english_avoided(text, target, hit)
     candidates += cyrillic_repairs(text, hit, target)
-    candidates += [Span(start, end, text[start:end], with_capitals(_in_number_of(text[start:end], target), text, start),
+    candidates += [Span(start, end, text[start:end],
+                        with_capitals(_in_number_of(text[start:end], _name_part(text[start:end], target)), text, start),
                         how, score)
                    for start, end, score, how in _near_misses(text, tuple(_english_references(target, hit)))]
     return candidates
+
+
+def _name_part(surface: str, target: str) -> str:
+    """What a near miss shorter than `target` stands for, where the target ends in a lower-case head:
+    the name words alone ("Yesil" in "the districts of Kyzylzhar, Yesil …" is the name of Yessil
+    district, the head being the list's)."""
+    written, wanted = surface.split(), target.split()
+    if len(written) < len(wanted) and wanted[-1].islower():
+        return " ".join(wanted[:len(written)])
+    return target
 
 
 def _in_number_of(surface: str, target: str) -> str:
