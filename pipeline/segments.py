@@ -68,9 +68,21 @@ class Paragraph:
         return "".join(span.render(outputs) for span in self.spans)
 
 
+#: A microdistrict's abbreviation, after which razdel ends a sentence though the name follows ("в мкр.
+#: Аккент"): no sentence ends there.
+_BEFORE_A_NAME = re.compile(r"\b(?:мкр|мкрн|мкр-н)\.$", re.IGNORECASE)
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences in `text`, found by razdel (Russian-aware)."""
-    return [(s.start, s.stop) for s in sentenize(text)]
+    """Character spans of the sentences in `text`, found by razdel (Russian-aware), joined again
+    where razdel ends one at an abbreviation before a name."""
+    spans: list[tuple[int, int]] = []
+    for s in sentenize(text):
+        if spans and _BEFORE_A_NAME.search(text, spans[-1][0], spans[-1][1]):
+            spans[-1] = (spans[-1][0], s.stop)
+        else:
+            spans.append((s.start, s.stop))
+    return spans
 
 
 class TemplateBuilder:

@@ -116,3 +116,13 @@ def test_evaluate_samples_dir_does_not_rejoin_a_hard_wrapped_line(tmp_path: Path
     captured = capsys.readouterr()
     assert "line counts differ" not in captured.err
     assert code == 0, captured.err
+
+
+def test_no_sentence_ends_at_a_microdistrict_s_abbreviation():
+    """Akorda, 2023: razdel ends a sentence at "мкр." before the name; the sentence goes on, so the
+    engine and the glossary see "в мкр. Аккент" whole. A sentence ending at "млрд." stays ended."""
+    doc = _parse("Президент привёл в пример пожар в мкр. Аккент и подверг критике состояние безопасности. "
+                 "Выделено 5 млрд. В 2024 году работы завершат.\n")
+    assert [s.source for s in doc.segments] == [
+        "Президент привёл в пример пожар в мкр. Аккент и подверг критике состояние безопасности.",
+        "Выделено 5 млрд.", "В 2024 году работы завершат."]
