@@ -207,6 +207,8 @@ def test_a_known_place_and_an_official_country_name() -> None:
     # a surname that is also a common noun, after a first name the dictionary knows
     ("Выступили эксперты, в том числе Наталья Пан и Ерлан Карин.",
      [("person", "Наталья Пан"), ("person", "Ерлан Карин")]),
+    # a city's district named in quotes, also the head opening the sentence (Astana akimat, 2024)
+    ('Район "Есиль" активно растёт, район «Сарыарка» тоже.', [("place", "район Есиль"), ("place", "район Сарыарка")]),
     # a Soviet republic by its adjective and letters (Foreign Ministry, 2025)
     ("Показан фильм о визите делегации в Казахскую ССР в 1959 году.", [("place", "Казахская ССР")]),
     # the places of a stretch joined by dashes, unquoted; a microdistrict, also written short
@@ -407,3 +409,10 @@ def test_a_party_quoted_or_not_is_one_candidate(tmp_path: Path, glossary_file: P
                    encoding="utf-8")
     assert _suggested(tmp_path, glossary_file) == {"партия Ауыл": ("body", 2, f"{src}:1"),
                                                    "партия Respublica": ("body", 1, f"{src}:2")}
+
+
+def test_a_district_named_in_quotes_after_a_city_the_glossary_knows() -> None:
+    """Astana akimat, 2024: 'район "Алматы"' is Astana's district, not the city of Almaty."""
+    matcher = Matcher(Glossary((Term("Алматы", targets={"en": "Almaty"}, type="place"),)))
+    found = find_mentions('Северная часть сохранит наименование - район "Алматы".', matcher)
+    assert [(f.kind, f.lemma) for f in found] == [("place", "район Алматы")]

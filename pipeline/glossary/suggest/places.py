@@ -25,6 +25,8 @@ _ROUTE_SEPARATOR = re.compile(r"\s*[-–—]\s*")
 _SETTLEMENT_HEADS = frozenset({"город", "село", "посёлок", "поселок", "аул", "порт", "зона", "микрорайон"})
 #: Settlement heads written short, with a full stop: "г. Щучинск", "мкр. Аккент".
 _SHORT_HEADS = frozenset({"г", "мкр"})
+#: A name in quotes right after its head: ' "Алматы"', ' «Есиль»'.
+_QUOTED_AFTER = re.compile(r"\s*[«\"“„]([А-ЯЁӘҒҚҢӨҰҮІҺ][\w-]*(?:\s[\w-]+)?)[»\"”]")
 #: A stretch of road or railway named by the places it joins, unquoted: "на участке Достык – Мойынты"
 #: (a dash with spaces, or an en or em dash: a hyphen joins the parts of one name, "Усть-Каменогорск").
 _PLACE_NAME = r"[А-ЯЁӘҒҚҢӨҰҮІҺ]\w+(?:-[А-ЯЁӘҒҚҢӨҰҮІҺ]\w+)*"
@@ -47,8 +49,12 @@ class PlaceFinder(Sentence):
                 self._adjective_places(h, lemma)
                 if lemma == "область" and not self.covered[h]:
                     self._named_region(h)
+                elif lemma == "район":
+                    self._quoted_district(h)
                 elif lemma in _WATER_HEADS and not self.covered[h]:
                     self._named_water(h, lemma)
+            elif h == self.first and lemma_of(tok.text) == "район":
+                self._quoted_district(h)  # "Район «Алматы» растёт": the head opening the sentence
             elif lemma in _ROAD_HEADS or lemma in _STRETCH_HEADS:
                 self._route(h)
             elif (lemma in _SETTLEMENT_HEADS and tok.word) or (tok.text in _SHORT_HEADS and h + 1 < len(self.toks)
@@ -99,6 +105,16 @@ class PlaceFinder(Sentence):
                 and CYRILLIC.search(n.text) and any(p.tag.case == "nomn" for p in parses_of(n.text)) \
                 and not (after and is_capitalised(after.text)):
             self.add("place", f"область {n.text}", "region", h, h + 1, stem=n.text)
+
+    def _quoted_district(self, h: int) -> None:
+        """"район «Алматы»", "района "Есиль"": a city's district named in quotes, also after a city
+        the glossary knows (Astana's district is not the city of Almaty)."""
+        m = _QUOTED_AFTER.match(self.text, self.toks[h].end)
+        if m is None:
+            return
+        inside = [k for k, t in enumerate(self.toks) if m.start(1) <= t.start and t.end <= m.end(1)]
+        if inside and not any(self.claimed[k] for k in [h, *inside]):
+            self.add("place", f"район {m.group(1)}", "district", h, inside[-1])
 
     def _named_water(self, h: int, head: str) -> None:
         """"реки Жайык", "озера Алаколь": a water body named by the capitalised noun after its head."""
