@@ -207,6 +207,9 @@ def test_a_known_place_and_an_official_country_name() -> None:
     # a surname that is also a common noun, after a first name the dictionary knows
     ("Выступили эксперты, в том числе Наталья Пан и Ерлан Карин.",
      [("person", "Наталья Пан"), ("person", "Ерлан Карин")]),
+    # a name in Latin letters ending in an English word for an organisation (Government, 2025)
+    ("Казахстан и Phygital International подтвердили намерение углубить сотрудничество.",
+     [("place", "Казахстан"), ("body", "Phygital International")]),
     # a city's district named in quotes, also the head opening the sentence (Astana akimat, 2024)
     ('Район "Есиль" активно растёт, район «Сарыарка» тоже.', [("place", "район Есиль"), ("place", "район Сарыарка")]),
     # a Soviet republic by its adjective and letters (Foreign Ministry, 2025)

@@ -31,6 +31,9 @@ _CAPITALS_INSIDE = re.compile(r"[А-ЯЁӘҒҚҢӨҰҮІҺ][а-яёәғқңөұ�
 #: What precedes a news agency's name in a dateline, where a dash follows the name: "Нур-Султан. 27
 #: октября. КазТАГ –", or nothing once the place and date are split off as sentences of their own.
 _DATELINE = re.compile(r"^(?:[\w-]+\.\s+\d{1,2}\s+[а-я]+\.\s+)?$")
+#: A name in Latin letters ending in an English word for an organisation: "Phygital International".
+_LATIN_BODY = re.compile(r"\b[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){0,3}\s+(?:International|Group|Holding|Holdings|"
+                         r"Corporation|Company|Foundation|Institute|University|Association|Agency|Council)\b")
 #: The plural "партии" before a list of party names: "политические партии — Amanat, Ауыл, …".
 _PARTY_LIST = re.compile(r"\bпарти(?:и|й|ям|ями|ях)\s*[—–:-]\s*")
 #: A party's name in such a list: one or two words, the first capitalised ("Ақ жол", "НПК").
@@ -89,6 +92,14 @@ class BodyFinder(Sentence):
                                                        for k in inside):  # «АрселорМиттал Темиртау»
                 self.add("body", f"партия {m.group(1)}" if before.group(1) else m.group(1), "body",
                          inside[0], inside[-1])
+
+    def latin_bodies(self) -> None:
+        """"Phygital International", "Air Astana Group": a name in Latin letters ending in an
+        English word for an organisation is a body, as written."""
+        for m in _LATIN_BODY.finditer(self.text):
+            inside = [k for k, t in enumerate(self.toks) if m.start() <= t.start and t.end <= m.end()]
+            if inside and all(self.free(k) for k in inside) and not self._attribution(inside[0]):
+                self.add("body", m.group(), "body", inside[0], inside[-1])
 
     def party_lists(self) -> None:
         """"политические партии — Amanat, Ауыл, Respublica, Ақ жол": each name of a list after the

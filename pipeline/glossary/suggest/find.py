@@ -23,6 +23,7 @@ def find_mentions(sentence: str, matcher: Matcher, title_keys: frozenset[str] = 
     s.republics()
     s.quoted_names()
     s.party_lists()
+    s.latin_bodies()
     s.companies()
     s.bodies()
     s.abbreviations()
