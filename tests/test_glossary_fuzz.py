@@ -400,6 +400,8 @@ def test_enforcer_changes_only_repaired_spans_and_is_idempotent(case) -> None:
 @given(translation(correct=True))
 @example(("Несколько семей получили новые квартиры в Семее.", "en", "In SEMEY."))  # reported missing
 @example(("Акимы областей доложили Премьер-министру.", "en", "Akim Prime Minister."))  # "Akim" taken as a title modifier
+@example(("Депутаты маслихата области Жетысу единогласно поддержали кандидатуру Бейбита Исабаева.", "en",
+          "Deputy MASLIKHAT ZHETYSU REGION BEIBIT ISSABAYEV."))  # "Deputy" taken as the body's modifier
 def test_enforcer_leaves_a_correct_translation_byte_identical_and_all_ok(case) -> None:
     source, lang, text = case
     assume(any(expected_form(h, lang) for h in _hits(source)))

@@ -373,11 +373,12 @@ def _enforce_once(translation: str, hits: list[Hit], lang: str) -> tuple[str, li
 
     def modifier(span: Span, ru: str, target: str) -> bool:
         """Whether `span` is a word of another term's title: "Deputy" before the "Akim" of
-        заместитель акима is not депутат."""
+        заместитель акима is not депутат; before a body's name it is ("Deputy MASLIKHAT": a
+        body has no deputy of its own)."""
         after = span.end + len(translation[span.end:]) - len(translation[span.end:].lstrip())
         return (target_language.is_title_modifier(translation, span.start, span.end, target)
                 and (inside_other(span, ru)
-                     or any(other != ru and kinds[other] in ("title", "org") for _, _, other in
+                     or any(other != ru and kinds[other] == "title" for _, _, other in
                             shadows[bisect_left(shadow_starts, after):bisect_right(shadow_starts, after)])))
 
     kinds = {hit.term.ru: hit.term.type for hit, _ in expected}

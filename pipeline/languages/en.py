@@ -234,18 +234,18 @@ def _english_repairs(text: str, target: str, hit: Hit) -> list[Span]:
     candidates = _english_avoided(text, target, hit)
     candidates += cyrillic_repairs(text, hit, target)
     candidates += [Span(start, end, text[start:end],
-                        with_capitals(_in_number_of(text[start:end], _name_part(text[start:end], target)), text, start),
+                        with_capitals(_in_number_of(text[start:end], _name_part(text[start:end], target, hit)), text, start),
                         how, score)
                    for start, end, score, how in _near_misses(text, tuple(_english_references(target, hit)))]
     return candidates
 
 
-def _name_part(surface: str, target: str) -> str:
-    """What a near miss shorter than `target` stands for, where the target ends in a lower-case head:
-    the name words alone ("Yesil" in "the districts of Kyzylzhar, Yesil …" is the name of Yessil
-    district, the head being the list's)."""
+def _name_part(surface: str, target: str, hit: Hit) -> str:
+    """What a near miss shorter than `target` stands for, where the target is a place ending in a
+    lower-case head: the name words alone ("Yesil" in "the districts of Kyzylzhar, Yesil …" is the
+    name of Yessil district, the head being the list's)."""
     written, wanted = surface.split(), target.split()
-    if len(written) < len(wanted) and wanted[-1].islower():
+    if hit.term.type == "place" and len(written) < len(wanted) and wanted[-1].islower():
         return " ".join(wanted[:len(written)])
     return target
 
