@@ -97,3 +97,25 @@ def test_gold_points_at_its_text(release: Path) -> None:
         if row["case"] not in CASES or row["kind"] not in KINDS or not row["entity"].strip():
             problems.append(f"gold.tsv:{n} case {row['case']!r}, kind {row['kind']!r}, entity {row['entity']!r}")
     assert not problems, f"{release.name}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("release", RELEASES, ids=lambda p: p.name)
+def test_expected_changes_name_whole_published_lines(release: Path) -> None:
+    """An expectations.tsv row records either a true `missing` (`after` "(missing)", `before` the
+    entry) or a change to a whole published line (`before` exactly that line), as bench/real_terms.py
+    compares them: a row naming a fragment ("governor" → "akim") would count the right change as
+    unexpected."""
+    path = release / "expectations.tsv"
+    if not path.is_file():
+        return
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    problems = []
+    for n, row in enumerate(rows, 2):
+        if row["after"] == "(missing)":
+            continue
+        lines = _lines(release / f"{row['lang']}.txt") if (release / f"{row['lang']}.txt").is_file() else []
+        number = int(row["line"])
+        if not (0 < number <= len(lines) and lines[number - 1] == row["before"]):
+            problems.append(f"expectations.tsv:{n}: before is not {row['lang']}.txt:{number} as published")
+    assert not problems, f"{release.name}:\n" + "\n".join(problems)
