@@ -207,6 +207,13 @@ def test_a_known_place_and_an_official_country_name() -> None:
     # a surname that is also a common noun, after a first name the dictionary knows
     ("Выступили эксперты, в том числе Наталья Пан и Ерлан Карин.",
      [("person", "Наталья Пан"), ("person", "Ерлан Карин")]),
+    # a foreign region named after "регион", up to its governor's name; not an akim of the region
+    # named after it; a man's surname in -а in the instrumental (Foreign Ministry, 2023 and 2025)
+    ("Губернатор региона Шида Картли Михаил Шакулашвили поблагодарил казахстанскую сторону.",
+     [("place", "Шида Картли"), ("person", "Михаил Шакулашвили")]),
+    ("Мамин представил нового заместителя акима региона Космана Айтмухаметова.",
+     [("person", "Косман Айтмухаметов")]),
+    ("Министр встретился с главой МИД Украины Андреем Сибигой.", [("place", "Украина"), ("person", "Андрей Сибига")]),
     # a name in Latin letters ending in an English word for an organisation (Government, 2025)
     ("Казахстан и Phygital International подтвердили намерение углубить сотрудничество.",
      [("place", "Казахстан"), ("body", "Phygital International")]),

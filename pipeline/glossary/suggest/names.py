@@ -48,6 +48,8 @@ def _surname_readings(word: str) -> list[tuple[str, str, str]]:
            if case == "nomn" or any(low.endswith(e) for e in MASCULINE_ENDINGS[case])]
     if low.endswith("я") and len(low) > 3 and low[-2] in "аеиоуыэюя":  # Дадебая → Дадебай
         out += [(case, "masc", word[:-1] + "й") for case in ("gent", "accs")]
+    if low.endswith("ой") and len(low) > 4 and low[-3] not in "аеиоуыэюя":  # Сибигой → Сибига: a man's -а surname
+        out.append(("ablt", "masc", word[:-2] + "а"))
     return out or [("nomn", "masc", word)]
 
 

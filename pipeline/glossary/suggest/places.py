@@ -8,7 +8,7 @@ import re
 from pipeline.glossary.suggest.sentence import Found, Sentence, Tok
 from pipeline.glossary.suggest.words import (CYRILLIC, NEVER, adjective_lemma, head_case, head_cases,
                                              is_capitalised, known_common, known_proper, lemma_of, noun_lemma,
-                                             parses_of, restore_case, strip_case)
+                                             parses_of, restore_case, strip_case, surname_shaped)
 
 _PLACE_HEADS = {"район": "district", "область": "region", "регион": "region", "округ": "okrug",
                 "агломерация": "landmark", "водохранилище": "landmark", "море": "landmark",
@@ -49,6 +49,8 @@ class PlaceFinder(Sentence):
                 self._adjective_places(h, lemma)
                 if lemma == "область" and not self.covered[h]:
                     self._named_region(h)
+                elif lemma == "регион" and not self.covered[h]:
+                    self._foreign_region(h)
                 elif lemma == "район":
                     self._quoted_district(h)
                 elif lemma in _WATER_HEADS and not self.covered[h]:
@@ -105,6 +107,19 @@ class PlaceFinder(Sentence):
                 and CYRILLIC.search(n.text) and any(p.tag.case == "nomn" for p in parses_of(n.text)) \
                 and not (after and is_capitalised(after.text)):
             self.add("place", f"область {n.text}", "region", h, h + 1, stem=n.text)
+
+    def _foreign_region(self, h: int) -> None:
+        """"губернатор региона Шида Картли Михаил Шакулашвили": a region named by one or two capitalised
+        words after "регион", undeclined, up to a known first name (its governor's)."""
+        last = h
+        while last - h < 2 and (n := self.word(last + 1)) and self.free(last + 1) and is_capitalised(n.text) \
+                and CYRILLIC.search(n.text) and not known_common(n.text) \
+                and not any(p.is_known and "Name" in p.tag for p in parses_of(n.text)):
+            last += 1
+        if any(surname_shaped(t.text) for t in self.toks[h + 1:last + 1]):
+            return  # "акима региона Космана Айтмухаметова": the region's akim, named
+        if last > h and not self.matched(self.text[self.toks[h + 1].start:self.toks[last].end]):
+            self.add("place", self.text[self.toks[h + 1].start:self.toks[last].end], "region", h + 1, last)
 
     def _quoted_district(self, h: int) -> None:
         """"район «Алматы»", "района "Есиль"": a city's district named in quotes, also after a city
