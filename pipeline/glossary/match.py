@@ -885,11 +885,13 @@ def _apposition_case(tokens: list[_Token], adjacent: list[bool], text: str, i: i
     return None
 
 
-#: Plural heads a list of names may share ("Акмолинской, Абай и Улытау областей").
+#: A Russian or Kazakh letter: a word without one ("Aqorda") does not decline in Russian.
 _CYRILLIC_LETTER = re.compile(r"[а-яёәғқңөұүһі]")
+#: Plural heads a list of names may share ("Акмолинской, Абай и Улытау областей").
 _LIST_HEADS = frozenset({"область", "район", "город"})
 #: The gender of each such head, which an adjective left without it shows: "в Жамбылской" (область).
 _HEAD_GENDERS = {"область": "femn", "район": "masc", "город": "masc"}
+#: Where a sentence ends, past which an elided head is not understood.
 _SENTENCE_END = re.compile(r"[.!?;]")
 
 _QUANTITIES = frozenset({"тыс", "млн", "млрд", "трлн", "тысяча", "миллион", "миллиард", "триллион"})
