@@ -89,6 +89,10 @@ CORRECT = [
      {"Талдыкорган": "accepted", "Ушарал": "accepted"}),
     ("Газ подведут к 72% населенных пунктов области Жетысу",
      "Жетісу елді мекендерінің 72%-ы газбен қамтылады", "kk", {"область Жетісу": "accepted"}),
+    # a title's modifier in its possessive genitive where the chain names its own possessor first:
+    # "Парламент Сенатының Төрағасы" (Kazpravda and Zakon.kz, 2026)
+    ("Спикер Сената Маулен Ашимбаев посетил посольство.",
+     "Парламент Сенатының Төрағасы Мәулен Әшімбаев елшілікке барды.", "kk", {}),
     # districts listed after their plural head and "of": each name alone is its district
     ("Аким провел выездное совещание по районам Кызылжар, Есиль и Шал акына.",
      "The akim held meetings in the districts of Kyzylzhar, Yesil and Shal Akyn.", "en",

@@ -286,6 +286,16 @@ def chain_alternatives(word: str) -> tuple[str, ...]:
                                 inflect_word(stem, Morph(plural=True, poss=True, case="gen"))]))
 
 
+def _modifier_forms(word: str, possessive: bool) -> tuple[str, ...]:
+    """`chain_alternatives`, and for a bare modifier of a possessive term, its possessive genitive
+    where the chain names its own possessor first: "Парламент Сенатының Төрағасы" holds "Сенат
+    Төрағасы" (the Senate of Parliament's Chairman)."""
+    forms = chain_alternatives(word)
+    if possessive and forms == (word,) and len(word) >= 3 and word[-1:].isalpha():
+        forms += (inflect_word(word, Morph(poss=True, case="gen")),)
+    return forms
+
+
 def _cyrillic(text: str) -> str:
     return text
 
@@ -302,10 +312,11 @@ def _matcher(kk: str, write: Callable[[str], str] = _cyrillic,
     `person`'s name may hold a patronymic before the surname."""
     words = kk.split()
     by_last: dict[str, Morph] = {}
-    for morph in suffix_chains(is_possessive_head(kk)):
+    possessive = is_possessive_head(kk)
+    for morph in suffix_chains(possessive):
         by_last.setdefault(write(inflect_morph(kk, morph).split()[-1]).lower(), morph)
     alternatives = sorted(by_last, key=len, reverse=True)
-    prefix = NAME_GAP.join("(?:" + "|".join(re.escape(write(a)) for a in chain_alternatives(w)) + ")"
+    prefix = NAME_GAP.join("(?:" + "|".join(re.escape(write(a)) for a in _modifier_forms(w, possessive)) + ")"
                             for w in words[:-1])
     last_alt = "(?P<last>" + "|".join(map(re.escape, alternatives)) + ")"
     body = prefix + (_PATRONYMIC_GAP if person else "") + NAME_GAP + last_alt if prefix else last_alt
