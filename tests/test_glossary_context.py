@@ -70,6 +70,15 @@ def test_no_chamber_or_a_lower_case_speaker_gives_no_hit(document: DocumentMatch
     assert _short(document, plural) == []
 
 
+def test_a_lower_case_speaker_nothing_qualifies_is_the_chamber_s(document: DocumentMatcher) -> None:
+    """Vremya, 2023: "— подчеркнул спикер." after "Спикер палаты" in a Mazhilis release is its Chairman;
+    "спикера форума" is another speaker."""
+    lines = ["Депутаты мажилиса провели финальное пленарное заседание.", "Спикер палаты подвел итоги.",
+             "Сессия была содержательной, - подчеркнул спикер.", "Депутаты выслушали спикера форума."]
+    assert [(n, s, ru) for n, s, ru, _ in _short(document, lines)] == [
+        (2, "Спикер палаты", "Председатель Мажилиса"), (3, "спикер", "Председатель Мажилиса")]
+
+
 def test_enforcement_does_not_require_a_short_form_s_target(document: DocumentMatcher) -> None:
     hits = document.find(["Мажилис принял закон.", "Председатель палаты поблагодарил депутатов."])[1]
     assert [h.context for h in hits] == ["Мажилис"]

@@ -147,6 +147,13 @@ def test_plural_and_accepted_forms_count_in_term_accuracy(matcher: Matcher) -> N
     ("Акимы Астаны и Карагандинской области доложили Президенту.",
      "The Mayor of Astana and the Governor of Karaganda region reported to the President.", "en",
      "The Akim of Astana and the Akim of Karaganda region reported to the President."),
+    # a district's name written with its Russian adjective's ending (Emergencies Ministry, 2024)
+    ("Министр осматривает дамбы в населенных пунктах Бурлинского района.",
+     "The minister is inspecting dams in the settlements of the Burlinsky district.", "en",
+     "The minister is inspecting dams in the settlements of the Burlin district."),
+    ("Министр посетил Бурлинский и Таскалинский районы.",
+     "The minister visited the Burlinsky and Taskalinsky districts.", "en",
+     "The minister visited the Burlin and Taskala districts."),
     # a misspelt name listed after its head is repaired alone, the head being the list's
     ("Аким провел совещание по районам Есиль и Кызылжар.",
      "The akim held meetings in the districts of Yesil and Kyzylzharr.", "en",

@@ -28,6 +28,8 @@ from pipeline.glossary.model import Glossary, Hit, Term
 
 #: (segment, offset) of a mention in a document.
 Place = tuple[int, int]
+#: What may follow a lower-case short form that nothing qualifies: the clause's end ("— подчеркнул спикер.").
+_UNQUALIFIED = re.compile(r"\s*(?:[.,;!?»\"”)]|[—–-]\s|$)")
 #: The word right after a first name, which may be a patronymic: " Нурсултановне".
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 
@@ -44,9 +46,10 @@ class DocumentMatcher:
                 owners.setdefault(term_key(form), []).append(term)
                 forms.setdefault(term_key(form), form)
         self._owners = owners
-        # a short form written with a capital ("Спикер") names the office only when so written
-        shorts = tuple(Term(forms[key], type=terms[0].type, case_sensitive=forms[key][:1].isupper())
-                       for key, terms in owners.items())
+        # a short form written with a capital ("Спикер") names the office so written, or in lower case
+        # where nothing qualifies it ("— подчеркнул спикер."; not "спикера форума"): see `_qualified`
+        self._capitalised = {key for key, form in forms.items() if form[:1].isupper()}
+        shorts = tuple(Term(forms[key], type=terms[0].type) for key, terms in owners.items())
         self._short = Matcher(Glossary(shorts)) if shorts else None
         self._anchors = {term: self._anchors_of(term) for terms in owners.values() for term in terms}
         named: dict[str, list[Term]] = {}  # a first name → the people of the glossary who bear it
@@ -73,6 +76,9 @@ class DocumentMatcher:
                     continue  # "Спикер Мажилиса": the entry itself, matched whole
                 if hit.number == "plur":
                     continue  # "с председателями палат": both chairmen, no one entry
+                if term_key(hit.term.ru) in self._capitalised and hit.surface[:1].islower() \
+                        and not _UNQUALIFIED.match(text, hit.end):
+                    continue
                 resolved = self._resolve(self._owners[term_key(hit.term.ru)], (i, hit.start), mentions)
                 if resolved is not None:
                     owner, anchor = resolved

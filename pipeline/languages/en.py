@@ -230,8 +230,25 @@ def _english_avoided(text: str, target: str, hit: Hit) -> list[Span]:
     return spans
 
 
+#: The endings of a Russian adjective a district's or region's name may be transliterated with.
+_RUSSIAN_ADJECTIVE_ENDINGS = r"(?:sky|skiy|skii|ski|skoy|skoye|skaya)"
+
+
+def _adjective_renderings(text: str, target: str, hit: Hit) -> list[Span]:
+    """"Burlinsky district" for "Burlin district": a place's name written with its Russian
+    adjective's ending (Бурлинский район), repaired to the name, the head's number kept."""
+    words = target.split()
+    if hit.term.type != "place" or len(words) < 2 or not words[-1].islower():
+        return []
+    name = r"\s+".join(re.escape(w) for w in words[:-1])
+    pattern = re.compile(rf"{WORD_START}{name}{_RUSSIAN_ADJECTIVE_ENDINGS}\s+{_word_pattern(words[-1], True)}\b", re.IGNORECASE)
+    return [Span(m.start(), m.end(), m.group(), with_capitals(_in_number_of(m.group(), target), text, m.start()),
+                 "fuzzy", 1.0) for m in pattern.finditer(text)]
+
+
 def _english_repairs(text: str, target: str, hit: Hit) -> list[Span]:
     candidates = _english_avoided(text, target, hit)
+    candidates += _adjective_renderings(text, target, hit)
     candidates += cyrillic_repairs(text, hit, target)
     candidates += [Span(start, end, text[start:end],
                         with_capitals(_in_number_of(text[start:end], _name_part(text[start:end], target, hit)), text, start),
