@@ -211,7 +211,9 @@ def test_a_form_another_term_accepts_is_not_rewritten_by_a_near_miss() -> None:
 
 
 @pytest.mark.parametrize(("form", "kind", "expected"), [
-    ("Chairman of the Senate", "title", ["Senate Chairman"]),
+    ("Chairman of the Senate", "title", ["Senate Chairman", "Senate's Chairman", "Senate’s Chairman"]),
+    ("Press Secretary of the President", "title",
+     ["President Press Secretary", "President's Press Secretary", "President’s Press Secretary"]),
     ("Ministry of Foreign Affairs", "org", ["Foreign Affairs Ministry"]),
     ("President", "title", ["Presidential"]),
     ("Parliament", "org", ["Parliamentary", "Parliamental"]),

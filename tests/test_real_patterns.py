@@ -93,6 +93,10 @@ CORRECT = [
     # "Парламент Сенатының Төрағасы" (Kazpravda and Zakon.kz, 2026)
     ("Спикер Сената Маулен Ашимбаев посетил посольство.",
      "Парламент Сенатының Төрағасы Мәулен Әшімбаев елшілікке барды.", "kk", {}),
+    # a title's variant ("пресс-секретарь Главы государства") and its English possessive inversion
+    # (Kazinform, 2021)
+    ("Об этом сообщил пресс-секретарь Главы государства Берик Уали.",
+     "Kazinform cites the page of the Kazakh President’s Press Secretary Berik Uali.", "en", {}),
     # districts listed after their plural head and "of": each name alone is its district
     ("Аким провел выездное совещание по районам Кызылжар, Есиль и Шал акына.",
      "The akim held meetings in the districts of Kyzylzhar, Yesil and Shal Akyn.", "en",
@@ -231,6 +235,13 @@ def test_an_ambiguous_avoid_form_is_reported_not_guessed(matcher: Matcher) -> No
     ("Об этом сообщает пресс-служба ПМ РК.", [("премьер-министр", "gen"), ("Республика Казахстан", "gen")]),
     # a name in Latin letters does not decline: its context gives the case (BaigeNews, 2023)
     ("Об этом сообщается со ссылкой на Telegram-канал Aqorda.", [("Акорда", "gen")]),
+    # "под" names where unless a verb of direction governs it; a person after a title and its city's
+    # generic noun takes the title's case; two names after "города" make it plural (Akorda 2021,
+    # Government 2021)
+    ("Он выразил благодарность за соболезнования по поводу авиакатастрофы под Алматы.", [("Алматы", "ins")]),
+    ("Президент принял акима столицы Алтая Кульгинова.",
+     [("Президент", "nom"), ("аким", "acc"), ("Алтай Кульгинов", "acc")]),
+    ("Он отметил, что города Алматы и Нур-Султан вышли из красной зоны.", [("Алматы", "nom"), ("Нур-Султан", "nom")]),
     # a dateline's place is nominative (Government, 2023)
     ("Алматы. 5 июня. Меры рассмотрены на совещании.", [("Алматы", "nom")]),
     # a common noun after a region's genitive starts the clause: no apposition (Zhambyl akimat, 2023)

@@ -37,14 +37,15 @@ def halves() -> dict[str, dict]:
 
 #: Checks that still fail, issue 17 being open: a stale expectation each on fresh3 and fresh4; the
 #: recall of fresh10 ("Касым-Жомарт Кемелевич", first name and patronymic only, in a release that
-#: never names him in full), fresh12 ("антикоррупционная служба") and fresh14 ("Amanat" alone in a
-#: list of parties); fresh13's expected repairs of "Merke" and of "Самара" in a Kazakh list, which the
+#: never names him in full), fresh12 ("антикоррупционная служба"), fresh14 ("Amanat" alone in a
+#: list of parties) and fresh18 ("президентом Европейского совета", which the gold marks as the
+#: title Президент and the matcher leaves to its body); fresh13's expected repairs of "Merke" and of "Самара" in a Kazakh list, which the
 #: tool reports missing instead. bench/README.md says more. Strict, so a fix that makes one pass
 #: must remove it here.
 OPEN = {("enforce", "fresh3"), ("enforce", "fresh4"), ("hits", "fresh10"),
         ("hits", "fresh12"),
         ("false_missing", "fresh13"), ("enforce", "fresh13"),
-        ("hits", "fresh14")}
+        ("hits", "fresh14"), ("hits", "fresh18")}
 
 
 def _halves(check: str, names: list[str]) -> list:

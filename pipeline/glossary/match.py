@@ -830,7 +830,7 @@ def _counted(text: str, start: int) -> bool:
 
 #: Generic nouns a name stands in apposition to, the name undeclined: "акима города Курчатов",
 #: "в рамках национального проекта «Комфортная школа»".
-_GENERIC_NOUNS = frozenset({"город", "область", "район", "село", "поселок", "аул", "станция",
+_GENERIC_NOUNS = frozenset({"город", "столица", "область", "регион", "район", "село", "поселок", "аул", "станция",
                             "проект", "нацпроект", "программа",
                             "дорога", "автодорога", "трасса", "автотрасса", "магистраль", "автомагистраль",
                             "газопровод", "нефтепровод", "трубопровод", "порт", "пункт"})
@@ -870,9 +870,14 @@ def _apposition_case(tokens: list[_Token], adjacent: list[bool], text: str, i: i
     if i == 0 or not (gap := _OPEN_QUOTE.fullmatch(text, tokens[i - 1].end, tokens[i].start)):
         return None
     reach = 3 if gap.group().strip() else 1
+    # two names after the noun make it plural: "города Алматы и Нур-Султан вышли" (nominative)
+    following = _coordinated_after(tokens, adjacent, text, i)
+    listed = following is not None and tokens[following].folded[:1].isupper()
     for noun in range(i - 1, max(-1, i - 1 - reach), -1):
-        cases = [_PYMORPHY_CASES.get(p.tag.case or "") for p in morph().parse(tokens[noun].lower)
-                 if p.normal_form.replace("ё", "е") in _GENERIC_NOUNS]
+        readings_ = [p for p in morph().parse(tokens[noun].lower) if p.normal_form.replace("ё", "е") in _GENERIC_NOUNS]
+        if listed:
+            readings_ = [p for p in readings_ if p.tag.number == "plur"] or readings_
+        cases = [_PYMORPHY_CASES.get(p.tag.case or "") for p in readings_]
         if cases:
             # the noun's strongest preference that one of its readings meets, else its likeliest
             # reading the hard constraint allows ("посетил морские порты Актау": accusative)
@@ -1103,10 +1108,11 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
         preposition = ""
     if preposition in _PREPOSITIONS:
         allowed = _PREPOSITIONS[preposition]
-        if allowed == {"acc", "loc"}:
+        if allowed == {"acc", "loc"} or preposition in ("под", "подо"):
             directed = any(_lemma(w) in _DIRECTION for w in _clause_words(tokens, adjacent, p)) \
                 and not (p > 0 and adjacent[p - 1] and _genitive_noun(tokens[p - 1].lower))
-            return [allowed, {"acc"} if directed else {"loc"}]
+            # "в Актау" is where, "прибыл в Актау" whither; so "под Алматы" (near), "под Алматы" after a verb of direction
+            return [allowed, {"acc"} if directed else allowed - {"acc"}]
         return [allowed]
     preferences = [set(_PYMORPHY_CASES.values()), {"nom", "gen", "dat", "acc", "ins"}]
     skipped_phrase = False  # a table verb governs only the word right after it ("доложил о

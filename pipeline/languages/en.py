@@ -155,7 +155,7 @@ def found_as(surface: str, form: str) -> str:
 OBLAST_WORDS = frozenset({"oblast", "oblasts", "oblys", "province", "provinces"})
 #: A country in -stan and its adjective: Kazakhstan → Kazakh, Uzbekistan → Uzbek.
 _STAN = re.compile(r"^([A-Z][a-z]{4,}?)i?stan$")
-_OF_TITLE = re.compile(r"^(\S+) of (?:the )?(.+)$")
+_OF_TITLE = re.compile(r"^(\S+(?: \S+)?) of (?:the )?(.+)$")
 #: Adjectives official English derives from a one-word title or body, by its ending:
 #: "Presidential Addresses", "Parliamentary hearings", "Governmental".
 _ADJECTIVE_ENDINGS = (("ment", ("ary", "al")), ("ent", ("ial",)))
@@ -164,7 +164,7 @@ _ADJECTIVE_ENDINGS = (("ment", ("ary", "al")), ("ent", ("ial",)))
 def other_forms(form: str, kind: str) -> list[str]:
     """Other ways official English writes a glossary form, each an acceptable rendering:
     a title or body inverted ("Chairman of the Senate" → "Senate Chairman", "Ministry of Foreign
-    Affairs" → "Foreign Affairs Ministry"), the adjective of a one-word one ("President" →
+    Affairs" → "Foreign Affairs Ministry"), also possessive ("the President’s Press Secretary"), the adjective of a one-word one ("President" →
     "Presidential", "Parliament" → "Parliamentary"), a region's name without "region" ("Governor
     of East Kazakhstan", "Atyrau, Kostanay and West Kazakhstan"), the adjective of a country in
     -stan ("Kazakh" for Kazakhstan and the Republic of Kazakhstan)."""
@@ -173,6 +173,8 @@ def other_forms(form: str, kind: str) -> list[str]:
     if kind in ("title", "org"):
         if (m := _OF_TITLE.match(form)) and m.group(2)[:1].isupper():
             out.append(f"{m.group(2)} {m.group(1)}")
+            if kind == "title" and " " not in m.group(2):  # a person's office, its holder's: "the President’s Press Secretary"
+                out += [f"{m.group(2)}'s {m.group(1)}", f"{m.group(2)}’s {m.group(1)}"]
         if len(words) == 1 and words[0][:1].isupper():
             out += next(([words[0] + e for e in endings] for tail, endings in _ADJECTIVE_ENDINGS
                          if words[0].endswith(tail)), [])
