@@ -242,6 +242,9 @@ def test_an_ambiguous_avoid_form_is_reported_not_guessed(matcher: Matcher) -> No
     ("Президент принял акима столицы Алтая Кульгинова.",
      [("Президент", "nom"), ("аким", "acc"), ("Алтай Кульгинов", "acc")]),
     ("Он отметил, что города Алматы и Нур-Султан вышли из красной зоны.", [("Алматы", "nom"), ("Нур-Султан", "nom")]),
+    # a clause's subject before its verb, past its genitive complement (Akorda, 2021)
+    ("Отмечается, что правительства двух государств продолжат согласованную работу.", [("Правительство", "nom")]),
+    ("Он отметил, что работа правительства продолжится.", [("Правительство", "gen")]),
     # a dateline's place is nominative (Government, 2023)
     ("Алматы. 5 июня. Меры рассмотрены на совещании.", [("Алматы", "nom")]),
     # a common noun after a region's genitive starts the clause: no apposition (Zhambyl akimat, 2023)

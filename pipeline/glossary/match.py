@@ -1157,7 +1157,26 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
         preferences.append({"nom"})  # "Алматы вышел на первое место": a name opening its clause before its verb
     elif i == 0 and len(tokens) > 1 and not adjacent[0] and tokens[1].lower.isdigit():
         preferences.append({"nom"})  # "Алматы. 5 июня. …": a dateline's place
+    elif prev in _CLAUSE_OPENERS and _subject_of_verb_ahead(tokens, adjacent, i):
+        preferences.append({"nom"})  # "…, что правительства двух государств продолжат работу"
     return preferences
+
+
+#: Words after which a clause begins, its subject first: "…, что правительства … продолжат".
+_CLAUSE_OPENERS = frozenset({"что", "чтобы", "где", "когда", "а", "но"})
+
+
+def _subject_of_verb_ahead(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
+    """Whether the noun at `i` has a nominative in the number of the finite verb a few words ahead
+    in its clause (past its genitive complement): it is that verb's subject."""
+    k = i
+    while k + 1 < len(tokens) and adjacent[k] and k - i < 5:
+        k += 1
+        verb = morph().parse(tokens[k].lower)[0]
+        if verb.tag.POS == "VERB" and "indc" in verb.tag:
+            return any(p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number == verb.tag.number
+                       for p in morph().parse(tokens[i].lower))
+    return False
 
 
 def _noun_after(word: str) -> bool:
