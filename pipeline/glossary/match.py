@@ -714,7 +714,13 @@ class Matcher:
             while j is not None and j < len(tokens):
                 found = self._list_item(tokens, adjacent, j, plural[0].lemma)
                 if found is None:
-                    break
+                    if not tokens[j].folded[:1].isupper():
+                        break
+                    last = j  # a name no entry knows ("в районах Жана Талап и Туран"): the list goes on
+                    while last + 1 < len(tokens) and adjacent[last] and tokens[last + 1].folded[:1].isupper():
+                        last += 1
+                    j = _coordinated_after(tokens, adjacent, text, last)
+                    continue
                 pattern, last = found
                 out.append(_Candidate(j, last, pattern, case, "sing", frozenset({case})))
                 j = _coordinated_after(tokens, adjacent, text, last)
@@ -831,6 +837,7 @@ def _counted(text: str, start: int) -> bool:
 #: Generic nouns a name stands in apposition to, the name undeclined: "акима города Курчатов",
 #: "в рамках национального проекта «Комфортная школа»".
 _GENERIC_NOUNS = frozenset({"город", "столица", "область", "регион", "район", "село", "поселок", "аул", "станция",
+                            "маршрут",
                             "проект", "нацпроект", "программа",
                             "дорога", "автодорога", "трасса", "автотрасса", "магистраль", "автомагистраль",
                             "газопровод", "нефтепровод", "трубопровод", "порт", "пункт"})
