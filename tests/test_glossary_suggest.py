@@ -219,6 +219,11 @@ def test_a_known_place_and_an_official_country_name() -> None:
      [("place", "Казахстан"), ("body", "Phygital International")]),
     # a city's district named in quotes, also the head opening the sentence (Astana akimat, 2024)
     ('Район "Есиль" активно растёт, район «Сарыарка» тоже.', [("place", "район Есиль"), ("place", "район Сарыарка")]),
+    # districts listed after their plural head, not a person's name; not the places of the head's
+    # own genitive (Government, 2023)
+    ("Многоэтажки в районах Жана Талап и Туран оставались без отопления.",
+     [("place", "район Жана Талап"), ("place", "район Туран")]),
+    ("Спасатели направлены в районы Турции.", [("place", "Турция")]),
     # a Soviet republic by its adjective and letters (Foreign Ministry, 2025)
     ("Показан фильм о визите делегации в Казахскую ССР в 1959 году.", [("place", "Казахская ССР")]),
     # the places of a stretch joined by dashes, unquoted; a microdistrict, also written short

@@ -8,7 +8,7 @@ import re
 from pipeline.glossary.suggest.sentence import Found, Sentence, Tok
 from pipeline.glossary.suggest.words import (CYRILLIC, NEVER, adjective_lemma, head_case, head_cases,
                                              is_capitalised, known_common, known_proper, lemma_of, noun_lemma,
-                                             parses_of, restore_case, strip_case, surname_shaped)
+                                             parses_of, place_word, restore_case, strip_case, surname_shaped)
 
 _PLACE_HEADS = {"район": "district", "область": "region", "регион": "region", "округ": "okrug",
                 "агломерация": "landmark", "водохранилище": "landmark", "море": "landmark",
@@ -53,6 +53,8 @@ class PlaceFinder(Sentence):
                     self._foreign_region(h)
                 elif lemma == "район":
                     self._quoted_district(h)
+                    if head_case(tok.text)[1] == "plur":
+                        self._districts_listed_after(h)
                 elif lemma in _WATER_HEADS and not self.covered[h]:
                     self._named_water(h, lemma)
             elif h == self.first and lemma_of(tok.text) == "район":
@@ -120,6 +122,27 @@ class PlaceFinder(Sentence):
             return  # "акима региона Космана Айтмухаметова": the region's akim, named
         if last > h and not self.matched(self.text[self.toks[h + 1].start:self.toks[last].end]):
             self.add("place", self.text[self.toks[h + 1].start:self.toks[last].end], "region", h + 1, last)
+
+    def _districts_listed_after(self, h: int) -> None:
+        """"в районах Жана Талап и Туран": districts named after their plural head, each in one or two
+        undeclined capitalised words; not a place of the head's own ("районах Жамбылской области",
+        "районы Турции")."""
+        k, names = h + 1, []
+        while (n := self.word(k)) and self.free(k) and is_capitalised(n.text) and CYRILLIC.search(n.text) \
+                and not any(p.tag.POS == "ADJF" for p in parses_of(n.text)) \
+                and (not place_word(n.text) or any(p.tag.case == "nomn" and p.tag.number == "sing"
+                                                   for p in parses_of(n.text))):  # not "районы Турции"
+            last = k + 1 if (m := self.word(k + 1)) and self.free(k + 1) and is_capitalised(m.text) else k
+            names.append((k, last))
+            k = last + 1
+            if self.word(k) and self.toks[k].lower == "и":
+                k += 1
+            elif k < len(self.toks) and self.toks[k].text == ",":
+                k += 1
+            else:
+                break
+        for first, last in names if len(names) > 1 else ():
+            self.add("place", "район " + self.text[self.toks[first].start:self.toks[last].end], "district", first, last)
 
     def _quoted_district(self, h: int) -> None:
         """"район «Алматы»", "района "Есиль"": a city's district named in quotes, also after a city
