@@ -30,7 +30,8 @@ _QUOTED_AFTER = re.compile(r"\s*[«\"“„]([А-ЯЁӘҒҚҢӨҰҮІҺ][\w-]*(?
 #: A stretch of road or railway named by the places it joins, unquoted: "на участке Достык – Мойынты"
 #: (a dash with spaces, or an en or em dash: a hyphen joins the parts of one name, "Усть-Каменогорск").
 _PLACE_NAME = r"[А-ЯЁӘҒҚҢӨҰҮІҺ]\w+(?:-[А-ЯЁӘҒҚҢӨҰҮІҺ]\w+)*"
-_BARE_ROUTE = re.compile(rf"\s*({_PLACE_NAME}(?:(?:\s+-\s+|\s*[–—]\s*){_PLACE_NAME})+)")
+_BARE_SEPARATOR = re.compile(r"\s+-\s+|\s*[–—]\s*")
+_BARE_ROUTE = re.compile(rf"\s*({_PLACE_NAME}(?:(?:{_BARE_SEPARATOR.pattern}){_PLACE_NAME})+)")
 _STRETCH_HEADS = frozenset({"участок"})
 #: A Soviet republic's letters after its adjectives: "Казахская ССР", "Каракалпакская АССР".
 _SOVIET_REPUBLICS = frozenset({"ССР", "АССР"})
@@ -170,7 +171,7 @@ class PlaceFinder(Sentence):
         nominative); places the glossary knows are left out."""
         bare = _BARE_ROUTE.match(self.text, self.toks[h].end)
         if bare:
-            start, end, separator = bare.start(1), bare.end(1), re.compile(r"\s+-\s+|\s*[–—]\s*")
+            start, end, separator = bare.start(1), bare.end(1), _BARE_SEPARATOR
         elif self.toks[h].lower.startswith("участ") or not (h + 2 < len(self.toks) and self.toks[h + 1].text == "«"):
             return
         else:
