@@ -14,7 +14,8 @@ _CYRILLIC_TWINS = "аеорсхуіАЕОРСХУІКМТНВ"
 #: Latin look-alikes → Cyrillic, and back.
 TO_CYRILLIC = str.maketrans(_LATIN, _CYRILLIC_TWINS)
 TO_LATIN = str.maketrans(_CYRILLIC_TWINS, _LATIN)
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+#: A Cyrillic letter, Kazakh ones included.
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"[^\W\d_]+")
 #: A Latin letter next to a Cyrillic one: only then does a text hold a word mixing the scripts.
@@ -23,14 +24,14 @@ _MIXED = re.compile(r"[A-Za-z][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z]")
 
 def to_cyrillic(word: str) -> str:
     """Latin look-alike letters inside a Cyrillic word replaced by the Cyrillic ones ("Жетiсу")."""
-    return word.translate(TO_CYRILLIC) if _CYRILLIC.search(word) else word
+    return word.translate(TO_CYRILLIC) if CYRILLIC.search(word) else word
 
 
 def _one_script(word: str) -> str:
-    if not (_CYRILLIC.search(word) and _LATIN_LETTER.search(word)):
+    if not (CYRILLIC.search(word) and _LATIN_LETTER.search(word)):
         return word
     latin = word.translate(TO_LATIN)
-    return latin if not _CYRILLIC.search(latin) else word.translate(TO_CYRILLIC)
+    return latin if not CYRILLIC.search(latin) else word.translate(TO_CYRILLIC)
 
 
 def unmix(text: str) -> str:

@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import ClassVar
 
 from pipeline.errors import InputError, NotRussian
+from pipeline.lookalikes import CYRILLIC
 from pipeline.registry import Plugin, Registry
 from pipeline.segments import Paragraph, Segment, Span, TemplateBuilder
 
 __all__ = ["FORMATS", "Document", "DocumentFormat", "Paragraph", "Segment", "Span", "TemplateBuilder",
            "UnsupportedFormat", "check_russian", "format_for", "register", "registered_suffixes"]
 
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -154,5 +154,5 @@ def check_russian(doc: Document) -> None:
     """One rule for every format: the text to translate must be mostly Cyrillic, else NotRussian
     (an English README in a releases folder is skipped, not failed)."""
     text = " ".join(s.source for s in doc.segments)
-    if len(_CYRILLIC.findall(text)) < 0.5 * len(_LETTER.findall(text)):
+    if len(CYRILLIC.findall(text)) < 0.5 * len(_LETTER.findall(text)):
         raise NotRussian(str(doc.path), "not Russian text (mostly non-Cyrillic letters)")

@@ -47,7 +47,7 @@ class DocumentMatcher:
                 forms.setdefault(term_key(form), form)
         self._owners = owners
         # a short form written with a capital ("Спикер") names the office so written, or in lower case
-        # where nothing qualifies it ("— подчеркнул спикер."; not "спикера форума"): see `_qualified`
+        # where nothing qualifies it ("— подчеркнул спикер."; not "спикера форума"): `_UNQUALIFIED`
         self._capitalised = {key for key, form in forms.items() if form[:1].isupper()}
         shorts = tuple(Term(forms[key], type=terms[0].type) for key, terms in owners.items())
         self._short = Matcher(Glossary(shorts)) if shorts else None

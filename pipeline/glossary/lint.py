@@ -16,7 +16,7 @@ from typing import Literal
 from pipeline.errors import InputError
 from pipeline.glossary.load import find_conflicts, term_from_row
 from pipeline.glossary.readers import rows
-from pipeline.lookalikes import to_cyrillic
+from pipeline.lookalikes import CYRILLIC, to_cyrillic
 from pipeline.glossary.model import Term
 from pipeline.glossary.readers import LANGUAGE_COLUMNS
 from pipeline.languages import LANGUAGES
@@ -25,7 +25,6 @@ Severity = Literal["error", "warning"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LATIN = re.compile(r"[A-Za-z]")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 @dataclass(frozen=True)
@@ -65,14 +64,14 @@ def _scripts(term: Term) -> list[str]:
     for column, values in cyrillic_columns.items():
         for value in values:
             for word in _WORD.findall(value):
-                if _LATIN.search(word) and _CYRILLIC.search(word):
+                if _LATIN.search(word) and CYRILLIC.search(word):
                     fixed = to_cyrillic(word)
                     hint = (f"; write {fixed!r}" if not _LATIN.search(fixed)
                             else "; retype it in one script")
                     problems.append(f"{column} word {word!r} mixes Latin and Cyrillic letters{hint}")
     for lang, language in LANGUAGES.items():
         if language.script != "Cyrl":
-            problems += [f"{lang} {value!r} contains Cyrillic letters" for value in forms[lang] if _CYRILLIC.search(value)]
+            problems += [f"{lang} {value!r} contains Cyrillic letters" for value in forms[lang] if CYRILLIC.search(value)]
     return problems
 
 

@@ -37,7 +37,7 @@ import pymorphy3
 
 from pipeline.glossary.model import Glossary, Hit, Term
 from pipeline.languages.base import is_all_caps, target_of
-from pipeline.lookalikes import to_cyrillic
+from pipeline.lookalikes import CYRILLIC, to_cyrillic
 
 #: A hyphen joins words ("Нур-Султан"), not a year or number ("Послания Президента-2025").
 _WORD = re.compile(r"₸|\w+(?:-(?!\d)\w+)*")
@@ -77,6 +77,9 @@ _DIRECTION = frozenset({
     "перевести", "поступить", "доставить", "визит", "поездка", "командировка", "переезд", "въезд",
     "рабочий", "вылет", "путь", "дорога", "из", "ссылка",  # "со ссылкой на Минэнерго": accusative
 })
+#: Prepositions whose accusative says whither and whose other case says where: "прибыл в Актау" and
+#: "в Актау прошло", "под Алматы" (near) after no verb of direction.
+_WHERE_OR_WHITHER = frozenset({"в", "во", "на", "под", "подо"})
 #: Verbs that govern a case other than the accusative for their object (a small table of what
 #: press releases use): "поручил Министерству" (dat), "руководит Правительством" (ins).
 _VERB_CASES = {
@@ -277,7 +280,7 @@ class _Slot:
         if self.exact_case and not self._same_case(token.folded):
             return None
         word = token.lower
-        if not self.agrees or (word == self.lower and not _CYRILLIC_LETTER.search(word)):
+        if not self.agrees or (word == self.lower and not CYRILLIC.search(word)):
             # a word in Latin letters does not decline in Russian ("Telegram-канал Aqorda"): its
             # context decides its case, not pymorphy's guess
             return () if word == self.lower else None
@@ -881,10 +884,10 @@ def _apposition_case(tokens: list[_Token], adjacent: list[bool], text: str, i: i
     following = _coordinated_after(tokens, adjacent, text, i)
     listed = following is not None and tokens[following].folded[:1].isupper()
     for noun in range(i - 1, max(-1, i - 1 - reach), -1):
-        readings_ = [p for p in morph().parse(tokens[noun].lower) if p.normal_form.replace("ё", "е") in _GENERIC_NOUNS]
+        generic = [p for p in morph().parse(tokens[noun].lower) if p.normal_form.replace("ё", "е") in _GENERIC_NOUNS]
         if listed:
-            readings_ = [p for p in readings_ if p.tag.number == "plur"] or readings_
-        cases = [_PYMORPHY_CASES.get(p.tag.case or "") for p in readings_]
+            generic = [p for p in generic if p.tag.number == "plur"] or generic
+        cases = [_PYMORPHY_CASES.get(p.tag.case or "") for p in generic]
         if cases:
             # the noun's strongest preference that one of its readings meets, else its likeliest
             # reading the hard constraint allows ("посетил морские порты Актау": accusative)
@@ -897,8 +900,6 @@ def _apposition_case(tokens: list[_Token], adjacent: list[bool], text: str, i: i
     return None
 
 
-#: A Russian or Kazakh letter: a word without one ("Aqorda") does not decline in Russian.
-_CYRILLIC_LETTER = re.compile(r"[а-яёәғқңөұүһі]")
 #: Plural heads a list of names may share ("Акмолинской, Абай и Улытау областей").
 _LIST_HEADS = frozenset({"область", "район", "город"})
 #: The gender of each such head, which an adjective left without it shows: "в Жамбылской" (область).
@@ -1115,10 +1116,9 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
         preposition = ""
     if preposition in _PREPOSITIONS:
         allowed = _PREPOSITIONS[preposition]
-        if allowed == {"acc", "loc"} or preposition in ("под", "подо"):
+        if preposition in _WHERE_OR_WHITHER:
             directed = any(_lemma(w) in _DIRECTION for w in _clause_words(tokens, adjacent, p)) \
                 and not (p > 0 and adjacent[p - 1] and _genitive_noun(tokens[p - 1].lower))
-            # "в Актау" is where, "прибыл в Актау" whither; so "под Алматы" (near), "под Алматы" after a verb of direction
             return [allowed, {"acc"} if directed else allowed - {"acc"}]
         return [allowed]
     preferences = [set(_PYMORPHY_CASES.values()), {"nom", "gen", "dat", "acc", "ins"}]

@@ -9,8 +9,9 @@ from pymorphy3.analyzer import Parse
 
 from pipeline.glossary.load import term_key
 from pipeline.glossary.suggest.sentence import Sentence
-from pipeline.glossary.suggest.words import (CYRILLIC, adjective_lemma, head_case, is_capitalised,
+from pipeline.glossary.suggest.words import (adjective_lemma, head_case, is_capitalised,
                                              known_common, lemma_of, parses_of, restore_case)
+from pipeline.lookalikes import CYRILLIC
 
 _BODY_HEADS = frozenset("""министерство комитет агентство служба фонд палата совет ассамблея академия
 университет банк суд прокуратура управление департамент центр институт партия корпорация холдинг

@@ -11,7 +11,7 @@ from typing import Literal
 from pipeline.glossary.load import term_key
 from pipeline.glossary.readers import columns
 from pipeline.glossary.sources import SHIPPED_GLOSSARIES
-from pipeline.glossary.suggest.words import CYRILLIC
+from pipeline.lookalikes import CYRILLIC
 from pipeline.glossary.translit import official_spelling
 
 Kind = Literal["person", "place", "body", "title"]

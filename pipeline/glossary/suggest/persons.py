@@ -7,9 +7,10 @@ import re
 
 from pipeline.glossary.suggest.names import SURNAME_ENDING, person_lemma, woman_key
 from pipeline.glossary.suggest.sentence import Found, Sentence
-from pipeline.glossary.suggest.words import (CYRILLIC, is_capitalised, is_patronymic, known_common, lemma_of,
+from pipeline.glossary.suggest.words import (is_capitalised, is_patronymic, known_common, lemma_of,
                                              namelike, noun_lemma, parses_of, place_word, restore_case, strip_case,
                                              surname_like, surname_shaped)
+from pipeline.lookalikes import CYRILLIC
 
 #: A monarch's ordinal after the name: "Фредерика X", "Елизаветы II".
 _ROMAN = re.compile(r"[IVX]+")
@@ -69,6 +70,7 @@ class PersonFinder(Sentence):
             self.add("person", lemma, "person", k, last)
 
     def _capitalised_adjective(self, k: int) -> bool:
+        """Whether the word at `k` is a capitalised adjective only ("Римского" between "Папы" and the name)."""
         return is_capitalised(self.toks[k].text) and all(p.tag.POS == "ADJF" for p in parses_of(self.toks[k].text))
 
     def persons(self) -> None:

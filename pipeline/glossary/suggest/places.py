@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 from pipeline.glossary.suggest.sentence import Found, Sentence, Tok
-from pipeline.glossary.suggest.words import (CYRILLIC, NEVER, adjective_lemma, head_case, head_cases,
+from pipeline.glossary.suggest.words import (NEVER, adjective_lemma, head_case, head_cases,
                                              is_capitalised, known_common, known_proper, lemma_of, noun_lemma,
                                              parses_of, place_word, restore_case, strip_case, surname_shaped)
+from pipeline.lookalikes import CYRILLIC
 
 _PLACE_HEADS = {"район": "district", "область": "region", "регион": "region", "округ": "okrug",
                 "агломерация": "landmark", "водохранилище": "landmark", "море": "landmark",

@@ -8,7 +8,6 @@ from functools import lru_cache
 
 from pipeline.glossary.match import morph
 
-CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn"})
 _SURNAME_FORM = re.compile(r"(?:ов|ев|ёв|ин|ын)(?:а|у|ым|е|ой|ою)?$")
 _PATRONYMIC = re.compile(r"(?:ович|евич|овна|евна|ична)(?:а|у|ем|е|ом|ы|ой|ою)?$|(?:улы|кызы|ұлы|қызы)$")
