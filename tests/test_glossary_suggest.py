@@ -408,6 +408,18 @@ def test_a_name_in_kazakh_and_in_russian_letters_is_one_candidate(tmp_path: Path
     assert _suggested(tmp_path, glossary_file) == {"Самрук-Казына": ("body", 2, f"{src}:1")}
 
 
+def test_a_known_name_in_kazakh_letters_is_not_proposed_again(tmp_path: Path) -> None:
+    """A glossary that knows "Самрук-Казына" gets no second entry for «Самрук-Қазына»: the editor's
+    fix is a variant of the entry, not a new row."""
+    glossary = tmp_path / "funds.tsv"
+    glossary.write_text("ru\ten\ttype\nАО «Самрук-Казына»\tSamruk-Kazyna JSC\torg\n", encoding="utf-8")
+    src = tmp_path / "ru.txt"
+    src.write_text('Принят председатель правления фонда "Самрук-Қазына".\n', encoding="utf-8")
+    assert _suggested(tmp_path, glossary) == {"Самрук-Қазына": ("body", 1, f"{src}:1")}
+    glossary.write_text("ru\ten\ttype\nСамрук-Казына\tSamruk-Kazyna\torg\n", encoding="utf-8")
+    assert _suggested(tmp_path, glossary) == {}
+
+
 def test_a_state_body_first_in_a_decree_s_item() -> None:
     """Akorda, 2023: "3. Центральной избирательной комиссии Республики Казахстан организовать …" starts
     its sentence with the body's capital; the state after it makes it a name."""

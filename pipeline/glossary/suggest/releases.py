@@ -62,7 +62,9 @@ def release_sentences(inputs: Iterable[Path], warn: Warn | None = None,
 
 
 def _known_keys(glossary: Glossary) -> set[str]:
-    return {term_key(form) for t in glossary.terms for form in (t.ru, *t.ru_variants)}
+    """The glossary's Russian forms by `name_key`: a name it knows, written with Kazakh letters or in
+    quotation marks, is known too (an editor adds a variant, not a second entry)."""
+    return {name_key(form) for t in glossary.terms for form in (t.ru, *t.ru_variants)}
 
 
 def _collect(found: list[Found], path: str, line: int | None, paragraph: int, sentence: str,
@@ -106,7 +108,7 @@ def suggest(inputs: Iterable[Path], glossary: Glossary, warn: Warn | None = None
         elif f.initial:  # "М.Ашимбаев" with no full name anywhere: the surname, for an editor
             groups.setdefault(("person", term_key(f.lemma)),
                               Candidate("person", f.lemma, "person", surname=f.surname)).mentions.append(mention)
-    kept = [c for c in groups.values() if term_key(c.lemma) not in known]
+    kept = [c for c in groups.values() if name_key(c.lemma) not in known]
     shorter: dict[tuple[str, str], str] = {}  # (type, leading words of an entry) → the entry
     for t in glossary.terms:
         words = term_key(t.ru).split()
