@@ -107,6 +107,19 @@ def test_plural_before_case() -> None:
     assert inflect("моноқала", "nom", "plur") == "моноқалалар"
 
 
+def test_our_possessive_is_a_form_of_the_term() -> None:
+    """Official speech says "our President" and "in our country": "Онда Президентіміз … халыққа
+    Жолдауын жариялап" (Mazhilis chairman, parlam.kz Kazakh, 2025-09-02) is the President; a
+    stem in -к voices as before the 3rd-person possessive; the ending must be the term's own."""
+    text = "Онда Президентіміз жылдағы дәстүр бойынша халыққа Жолдауын жариялап, Президентімізге есеп берді."
+    assert [(m.surface, m.morph, m.case) for m in find_inflected(text, "Президент")] == [
+        ("Президентіміз", "ours.nom", None), ("Президентімізге", "ours.dat", None)]
+    assert [m.morph for m in find_inflected("Министрлігіміздегі жиын", "министрлік")] == ["ours.loc.attr"]
+    assert [m.morph for m in find_inflected("Ақордамызға келді", "Ақорда")] == ["ours.dat"]
+    assert find_inflected("Президентімізқа хат", "Президент") == []  # wrong harmony after -іміз
+    assert find_inflected("Қарағанды облысымыз", "Қарағанды облысы") == []  # a possessive head takes no second one
+
+
 def test_unknown_case_is_rejected() -> None:
     with pytest.raises(ValueError, match="unknown Kazakh case"):
         inflect("Екібастұз", "voc")

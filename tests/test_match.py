@@ -323,3 +323,17 @@ def test_an_undeclined_surname_misspelt_after_the_first_name_and_a_source_credit
     assert [(h.surface, h.term.ru) for h in matcher.find("Об этом сообщил аким мегаполиса Дархан Стыбалды.")
             if h.term.type == "person"] == [("Дархан Стыбалды", "Дархан Сатыбалды")]
     assert [h.case for h in matcher.find("Об этом сообщает Kazpravda.kz со ссылкой на Минэнерго.")] == ["acc"]
+
+
+def test_a_government_named_by_its_capitalised_adjective_is_another_body(matcher: Matcher) -> None:
+    """Akorda, 2024: "председателя Народного правительства Синьцзян-Уйгурского автономного района"
+    is the Xinjiang regional government, not the Government of Kazakhstan; "портал «Электронное
+    правительство»" is a portal. A sentence's first word proves nothing, and the entry itself
+    keeps its hits."""
+    def bodies(text: str) -> list[str]:
+        return [h.surface for h in matcher.find(text) if h.term.ru == "Правительство"]
+    assert bodies("Президент принял председателя Народного правительства Синьцзян-Уйгурского автономного района.") == []
+    assert bodies("Услуги доступны на портале «Электронное правительство».") == []
+    assert bodies("Новое правительство приступило к работе.") == ["правительство"]
+    assert bodies("Он отметил, что Правительство приступило к работе.") == ["Правительство"]
+    assert bodies("Глава государства поручил казахстанскому правительству ускорить работу.") == ["правительству"]

@@ -252,6 +252,14 @@ def test_an_ambiguous_avoid_form_is_reported_not_guessed(matcher: Matcher) -> No
     # a common noun after a region's genitive starts the clause: no apposition (Zhambyl akimat, 2023)
     ("В шести районах Жамбылской области акимат объявил режим чрезвычайной ситуации.",
      [("Жамбылская область", "gen"), ("акимат", "nom")]),
+    # a subject acting "совместно с" partners before its finite verb, plural by sense; with an
+    # infinitive the term is an instruction's dative addressee (Akorda, 2023)
+    ("Кроме того, МВД совместно с другими правоохранительными органами выявили 2 781 наркопреступление.",
+     [("Министерство внутренних дел", "nom")]),
+    ("Министерство внутренних дел совместно с акиматами провело рейды.",
+     [("Министерство внутренних дел", "nom"), ("акимат", "ins")]),
+    ("Министерству энергетики совместно с акиматами провести ремонт.",
+     [("Министерство энергетики", "dat"), ("акимат", "ins")]),
 ])
 def test_russian_case_comes_from_government(matcher: Matcher, source: str,
                                             expected: list[tuple[str, str]]) -> None:

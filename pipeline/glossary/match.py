@@ -581,7 +581,8 @@ class Matcher:
         chosen = _share_cases(sorted(chosen, key=lambda c: c.first), tokens, adjacent, text)
         named = {k for c in chosen if c.pattern.term.type in ("place", "person")
                  for k in range(c.first, c.last + 1)}
-        chosen = [c for c in chosen if not _of_another_body(c, tokens, adjacent, named)]
+        chosen = [c for c in chosen if not _of_another_body(c, tokens, adjacent, named)
+                  and not _named_by_its_adjective(c, tokens, adjacent, text)]
         hits = []
         for k, c in enumerate(chosen):
             start, end = tokens[c.first].start, tokens[c.last].end
@@ -967,6 +968,20 @@ def _of_another_body(cand: _Candidate, tokens: list[_Token], adjacent: list[bool
         and not (noun > k and parse.normal_form in _STATES)  # "Азербайджанской Республики", not "Федерации футбола"
 
 
+def _named_by_its_adjective(cand: _Candidate, tokens: list[_Token], adjacent: list[bool], text: str) -> bool:
+    """Whether a one-word body the glossary capitalises ("Правительство") is written in lower case
+    after an agreeing adjective written with a capital mid-sentence: the name of another body
+    ("председателя Народного правительства Синьцзян-Уйгурского автономного района", "Временного
+    правительства"), not the entry, which official Russian writes with its own capital."""
+    term, i = cand.pattern.term, cand.first
+    if term.type != "org" or not term.ru[:1].isupper() or len(cand.pattern.slots) != 1 \
+            or not tokens[i].folded[:1].islower() or i == 0 or not adjacent[i - 1]:
+        return False
+    adjective = tokens[i - 1]
+    mid_sentence = i > 1 and not _SENTENCE_END.search(text, tokens[i - 2].end, adjective.start)
+    return adjective.folded[:1].isupper() and mid_sentence and _agrees(adjective.lower, tokens[i].lower)
+
+
 def _coordinated_before(tokens: list[_Token], adjacent: list[bool], text: str, k: int) -> int | None:
     """The index of the word coordinated with token k by "и"/"или" or a comma, else None."""
     if k >= 2 and tokens[k - 1].lower in ("и", "или") and adjacent[k - 1] and adjacent[k - 2]:
@@ -1166,6 +1181,8 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
         preferences.append({"nom"})  # "Алматы. 5 июня. …": a dateline's place
     elif prev in _CLAUSE_OPENERS and _subject_of_verb_ahead(tokens, adjacent, i):
         preferences.append({"nom"})  # "…, что правительства двух государств продолжат работу"
+    elif (not prev or prev in _CLAUSE_OPENERS) and _subject_with_partners(tokens, adjacent, i):
+        preferences.append({"nom"})  # "Кроме того, МВД совместно с другими органами выявили …"
     return preferences
 
 
@@ -1183,6 +1200,31 @@ def _subject_of_verb_ahead(tokens: list[_Token], adjacent: list[bool], i: int) -
         if verb.tag.POS == "VERB" and "indc" in verb.tag:
             return any(p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number == verb.tag.number
                        for p in morph().parse(tokens[i].lower))
+    return False
+
+
+def _subject_with_partners(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
+    """Whether the term opening its clause is followed by "совместно с"/"вместе с" … and then a
+    finite verb in the clause: the subject acting with partners, the verb often plural by sense.
+    An infinitive there ("Министерству энергетики совместно с акиматами провести") is an
+    instruction to a dative addressee, not this."""
+    def partners_after(k: int) -> bool:  # "совместно с" right after token k
+        return k + 2 < len(tokens) and adjacent[k] and adjacent[k + 1] \
+            and tokens[k + 1].lower in ("совместно", "вместе") and tokens[k + 2].lower in ("с", "со")
+
+    k = i
+    while not partners_after(k) and k + 1 < len(tokens) and adjacent[k] and k - i < 4:
+        k += 1  # past the term's own words and its genitive ("Министерство внутренних дел совместно с")
+    if not partners_after(k):
+        return False
+    k += 2
+    while k + 1 < len(tokens) and adjacent[k] and k - i < 12:
+        k += 1
+        verb = morph().parse(tokens[k].lower)[0]
+        if verb.tag.POS == "VERB" and "indc" in verb.tag:
+            return any(p.tag.case == "nomn" for p in morph().parse(tokens[i].lower))
+        if verb.tag.POS == "INFN":
+            return False
     return False
 
 

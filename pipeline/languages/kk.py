@@ -80,21 +80,27 @@ _PLURAL_BY_LAST = {**{c: ("дар", "дер") for c in "лмнңжз"}, **{c: ("
 # The 3rd-person possessive after a vowel and after a consonant; the attributive after -да/-де.
 _POSSESSIVE_AFTER_VOWEL = ("сы", "сі")
 _POSSESSIVE = ("ы", "і")
+# The 1st-person plural possessive, after a vowel and after a consonant: "Президентіміз", "еліміздегі"
+# (our President, in our country), as official speeches write them; the cases follow it plainly.
+_OURS_AFTER_VOWEL = ("мыз", "міз")
+_OURS = ("ымыз", "іміз")
 _ATTRIBUTIVE = ("ғы", "гі")
 
 
 @dataclass(frozen=True)
 class Morph:
-    """The suffix chain on a word: plural, 3rd-person possessive, case, attributive -ғы/-гі."""
+    """The suffix chain on a word: plural, 3rd-person possessive, case, attributive -ғы/-гі, or
+    instead of the 3rd-person possessive the 1st-person plural one (`ours`)."""
 
     plural: bool = False
     poss: bool = False
     case: str = "nom"
     attr: bool = False
+    ours: bool = False
 
     @property
     def label(self) -> str:
-        parts = [p for p, on in (("plur", self.plural), ("poss", self.poss)) if on]
+        parts = [p for p, on in (("plur", self.plural), ("poss", self.poss), ("ours", self.ours)) if on]
         return ".".join([*parts, self.case] + (["attr"] if self.attr else []))
 
 
@@ -156,15 +162,17 @@ def _attach(form: str, suffix: str, hyphen: bool) -> str:
     return f"{form}-{suffix}" if hyphen else form + suffix
 
 
-def _possessive(word: str, back: bool) -> str:
-    """Add the 3rd-person possessive: -сы/-сі after a vowel, else -ы/-і with п к қ voiced (әкімдігі)."""
+def _possessive(word: str, back: bool, after_vowel: tuple[str, str] = _POSSESSIVE_AFTER_VOWEL,
+                after_consonant: tuple[str, str] = _POSSESSIVE) -> str:
+    """Add the 3rd-person possessive (or, given its suffixes, the 1st-person plural one): -сы/-сі
+    after a vowel, else -ы/-і with п к қ voiced (әкімдігі, министрлігіміз)."""
     if final_class(word) == "vowel":
-        return word + _POSSESSIVE_AFTER_VOWEL[0 if back else 1]
+        return word + after_vowel[0 if back else 1]
     last = word[-1]
     voiced = VOICING.get(last.lower())
     if voiced is not None:
         word = word[:-1] + (voiced.upper() if last.isupper() else voiced)
-    return word + _POSSESSIVE[0 if back else 1]
+    return word + after_consonant[0 if back else 1]
 
 
 def possessive_root(word: str) -> str:
@@ -220,6 +228,8 @@ def inflect_word(word: str, morph: Morph, head_possessive: bool = False) -> str:
             else:
                 form = _possessive(form, back)
             possessed = True
+        if morph.ours:
+            form = _possessive(form, back, _OURS_AFTER_VOWEL, _OURS)
     if morph.case != "nom":
         table = _PRONOMINAL_SUFFIXES[morph.case] if possessed else \
             _CASE_SUFFIXES[morph.case][final_class(form)]
@@ -260,6 +270,9 @@ def suffix_chains(possessive_head: bool) -> list[Morph]:
         if plural or poss:
             morphs.append(Morph(plural, poss, case))
     morphs += [Morph(plural, poss, "loc", attr=True) for plural, poss in product((False, True), poss_options)]
+    if not possessive_head:
+        morphs += [Morph(plural, case=case, ours=True) for plural, case in product((False, True), CASES)]
+        morphs += [Morph(plural, case="loc", attr=True, ours=True) for plural in (False, True)]
     return morphs
 
 
@@ -341,7 +354,7 @@ def find_inflected(text: str, kk: str, write: Callable[[str], str] = _cyrillic,
         # the pattern's IGNORECASE also pairs letters .lower() keeps apart (Latin "ı" with "I", "i")
         morph = by_last.get(last.lower()) or next(v for k, v in by_last.items()
                                                   if re.fullmatch(re.escape(k), last, re.IGNORECASE))
-        bare = not (morph.plural or morph.poss or morph.attr)
+        bare = not (morph.plural or morph.poss or morph.attr or morph.ours)
         matches.append(KkMatch(m.start(), m.end(), text[m.start():m.end()], morph.case if bare else None, morph))
     return matches
 
@@ -417,6 +430,7 @@ def _suffix_grammar(possessed_stem: bool) -> tuple[tuple[Morph, re.Pattern[str]]
     """Harmony-blind patterns for each suffix chain, so that a wrong-harmony suffix still parses."""
     plural = _any_harmony([_PLURAL[0], *(p for pair in _PLURAL_BY_LAST.values() for p in pair)])
     possessive = _any_harmony([*_POSSESSIVE_AFTER_VOWEL, *_POSSESSIVE])
+    ours = _any_harmony([*_OURS_AFTER_VOWEL, *_OURS])
     plain = {case: _any_harmony([s for pair in table.values() for s in pair]) for case, table in _CASE_SUFFIXES.items()}
     pronominal = {case: _any_harmony(pair) for case, pair in _PRONOMINAL_SUFFIXES.items()}
     grammar = []
@@ -424,7 +438,7 @@ def _suffix_grammar(possessed_stem: bool) -> tuple[tuple[Morph, re.Pattern[str]]
         if possessed_stem:  # облысы → облыстары: the plural goes before the possessive
             head = plural + _any_harmony(_POSSESSIVE) if morph.plural else ""
         else:
-            head = (plural if morph.plural else "") + (possessive if morph.poss else "")
+            head = (plural if morph.plural else "") + (possessive if morph.poss else "") + (ours if morph.ours else "")
         cases = pronominal if possessed_stem or morph.poss else plain
         pattern = head + cases.get(morph.case, "") + (_any_harmony(_ATTRIBUTIVE) if morph.attr else "")
         grammar.append((morph, re.compile(pattern)))
