@@ -230,6 +230,13 @@ def test_a_known_place_and_an_official_country_name() -> None:
     ("Планируется достроить вторые пути на участке Достык – Мойынты.", [("place", "Достык"), ("place", "Мойынты")]),
     ("Пожар произошел в мкр. Аккент, жители микрорайона Жулдыз не пострадали.",
      [("place", "Аккент"), ("place", "Жулдыз")]),
+    # an autonomous region by its adjective, a province named after its head; an exploration block
+    # named after a place is no place (Akorda, 2024)
+    ("Президент принял председателя правительства Синьцзян-Уйгурского автономного района.",
+     [("place", "Синьцзян-Уйгурский автономный район")]),
+    ("Он отметил сотрудничество с провинцией Синьцзян.", [("place", "Синьцзян")]),
+    ("Планируется бурение на участке Тургай палеозой в Кызылординской области.",
+     [("place", "Кызылординская область")]),
 ])
 def test_names_beyond_kazakh_ones(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert [(f.kind, f.lemma) for f in find_mentions(sentence, Matcher(Glossary()))] == expected

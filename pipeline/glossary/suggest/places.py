@@ -11,10 +11,10 @@ from pipeline.glossary.suggest.words import (NEVER, adjective_lemma, head_case, 
                                              parses_of, place_word, restore_case, strip_case, surname_shaped)
 from pipeline.lookalikes import CYRILLIC
 
-_PLACE_HEADS = {"район": "district", "область": "region", "регион": "region", "округ": "okrug",
+_PLACE_HEADS = {"район": "district", "область": "region", "регион": "region", "провинция": "region", "округ": "okrug",
                 "агломерация": "landmark", "водохранилище": "landmark", "море": "landmark",
                 "озеро": "landmark", "река": "landmark", "месторождение": "landmark"}
-_GENDERS = {"область": "femn", "агломерация": "femn", "река": "femn", "водохранилище": "neut", "озеро": "neut",
+_GENDERS = {"область": "femn", "провинция": "femn", "агломерация": "femn", "река": "femn", "водохранилище": "neut", "озеро": "neut",
             "месторождение": "neut", "море": "neut"}
 #: Heads of a water body named by an undeclined noun after them: the river is filed by its name
 #: ("реки Жайык": Жайык), a lake with its head, since lakes share names with towns ("озеро Алаколь").
@@ -34,6 +34,12 @@ _PLACE_NAME = r"[А-ЯЁӘҒҚҢӨҰҮІҺ]\w+(?:-[А-ЯЁӘҒҚҢӨҰҮІҺ]\w+
 _BARE_SEPARATOR = re.compile(r"\s+-\s+|\s*[–—]\s*")
 _BARE_ROUTE = re.compile(rf"\s*({_PLACE_NAME}(?:(?:{_BARE_SEPARATOR.pattern}){_PLACE_NAME})+)")
 _STRETCH_HEADS = frozenset({"участок"})
+#: Lower-case adjectives between a place's own adjective and its head, part of its name:
+#: "Жамбылский сельский округ", "Синьцзян-Уйгурский автономный район".
+_KIND_ADJECTIVES = frozenset({"сельский", "автономный"})
+#: Heads of an oil or gas site named after a place: "на участке Тургай палеозой" is the exploration
+#: block, not the Turgai region (a stretch between places, "участке Достык – Мойынты", is a route).
+_SITE_HEADS = frozenset({"участок", "блок"})
 #: A Soviet republic's letters after its adjectives: "Казахская ССР", "Каракалпакская АССР".
 _SOVIET_REPUBLICS = frozenset({"ССР", "АССР"})
 _PLACE_PREPOSITIONS = {"в": "loct", "во": "loct", "из": "gent", "до": "gent", "около": "gent",
@@ -51,7 +57,7 @@ class PlaceFinder(Sentence):
                 self._adjective_places(h, lemma)
                 if lemma == "область" and not self.covered[h]:
                     self._named_region(h)
-                elif lemma == "регион" and not self.covered[h]:
+                elif lemma in ("регион", "провинция") and not self.covered[h]:
                     self._foreign_region(h)
                 elif lemma == "район":
                     self._quoted_district(h)
@@ -74,9 +80,8 @@ class PlaceFinder(Sentence):
         gender = _GENDERS.get(head, "masc")
         k = h - 1
         between = ""
-        if self.word(k) and self.toks[k].lower in ("сельского", "сельский", "сельском", "сельскому",
-                                                    "сельским", "сельских", "сельские"):
-            between, k = " сельский", k - 1
+        if self.word(k) and self.toks[k].text.islower() and lemma_of(self.toks[k].text) in _KIND_ADJECTIVES:
+            between, k = " " + lemma_of(self.toks[k].text), k - 1  # "Синьцзян-Уйгурского автономного района"
         adjectives: list[int] = []  # nearest the head first; more only before a plural head
         # a landmark is a place of its own, also where the glossary knows its adjective's place
         # ("Алматинской агломерации", Алматы's adjective; "Капшагайского водохранилища")
@@ -113,8 +118,9 @@ class PlaceFinder(Sentence):
             self.add("place", f"область {n.text}", "region", h, h + 1, stem=n.text)
 
     def _foreign_region(self, h: int) -> None:
-        """"губернатор региона Шида Картли Михаил Шакулашвили": a region named by one or two capitalised
-        words after "регион", undeclined, up to a known first name (its governor's)."""
+        """"губернатор региона Шида Картли Михаил Шакулашвили", "с провинцией Синьцзян": a region named
+        by one or two capitalised words after "регион" or "провинция", undeclined, up to a known first
+        name (its governor's)."""
         last = h
         while last - h < 2 and (n := self.word(last + 1)) and self.free(last + 1) and is_capitalised(n.text) \
                 and CYRILLIC.search(n.text) and not known_common(n.text) \
@@ -306,6 +312,8 @@ class PlaceFinder(Sentence):
             parses = parses_of(tok.text)
             top = parses[0] if parses else None
             prep = self.word(i - 1)  # a preposition, or an adjective of the name
+            if prep and prep.text.islower() and lemma_of(prep.text) in _SITE_HEADS:
+                continue
             if top is None or "Geox" not in top.tag:
                 self._unknown_place(i, prep)
                 continue
