@@ -11,11 +11,11 @@ from pipeline.glossary.suggest.words import (NEVER, adjective_lemma, head_case, 
                                              parses_of, place_word, restore_case, strip_case, surname_shaped)
 from pipeline.lookalikes import CYRILLIC
 
-_PLACE_HEADS = {"район": "district", "область": "region", "регион": "region", "провинция": "region", "округ": "okrug",
-                "агломерация": "landmark", "водохранилище": "landmark", "море": "landmark",
+_PLACE_HEADS = {"район": "district", "область": "region", "регион": "region", "провинция": "region",
+                "округ": "okrug", "агломерация": "landmark", "водохранилище": "landmark", "море": "landmark",
                 "озеро": "landmark", "река": "landmark", "месторождение": "landmark"}
-_GENDERS = {"область": "femn", "провинция": "femn", "агломерация": "femn", "река": "femn", "водохранилище": "neut", "озеро": "neut",
-            "месторождение": "neut", "море": "neut"}
+_GENDERS = {"область": "femn", "провинция": "femn", "агломерация": "femn", "река": "femn", "водохранилище": "neut",
+            "озеро": "neut", "месторождение": "neut", "море": "neut"}
 #: Heads of a water body named by an undeclined noun after them: the river is filed by its name
 #: ("реки Жайык": Жайык), a lake with its head, since lakes share names with towns ("озеро Алаколь").
 _WATER_HEADS = {"река": False, "озеро": True}
