@@ -237,6 +237,11 @@ def test_a_known_place_and_an_official_country_name() -> None:
     ("Он отметил сотрудничество с провинцией Синьцзян.", [("place", "Синьцзян")]),
     ("Планируется бурение на участке Тургай палеозой в Кызылординской области.",
      [("place", "Кызылординская область")]),
+    # villages and towns named by common nouns, after their head or in its list; an initial is no
+    # name (Zhambyl akimat, 2025; Government, 2025)
+    ("В селе Кулан сила землетрясения составила 4 балла, в городах Тараз, Шу — 2 балла.",
+     [("place", "Кулан"), ("place", "Тараз"), ("place", "Шу")]),
+    ("Газ подведут к посёлку К. Кайсенова.", [("person", "Кайсенов")]),
 ])
 def test_names_beyond_kazakh_ones(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert [(f.kind, f.lemma) for f in find_mentions(sentence, Matcher(Glossary()))] == expected

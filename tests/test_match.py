@@ -337,3 +337,21 @@ def test_a_government_named_by_its_capitalised_adjective_is_another_body(matcher
     assert bodies("Новое правительство приступило к работе.") == ["правительство"]
     assert bodies("Он отметил, что Правительство приступило к работе.") == ["Правительство"]
     assert bodies("Глава государства поручил казахстанскому правительству ускорить работу.") == ["правительству"]
+
+
+def test_a_district_named_with_an_initial(matcher: Matcher) -> None:
+    """Zhambyl akimat, 2025: the entry's variant "район Т.Рыскулова" matches with or without a space
+    after the initial, and a list item before the shared head keeps its initial in the mention."""
+    found = [(h.term.ru, h.surface, h.case) for h in matcher.find("В селе Кулан района Т.Рыскулова сила составила 4 балла.")]
+    assert found == [("район Турара Рыскулова", "района Т.Рыскулова", "gen")]
+    assert [h.surface for h in matcher.find("Аким района Т. Рыскулова провел встречу.")][1:] == ["района Т. Рыскулова"]
+    assert [(h.surface, h.case) for h in matcher.find("Аким выехал в Т.Рыскулова и Меркенский районы.")][1:] \
+        == [("Т.Рыскулова", "acc"), ("Меркенский районы", "acc")]
+
+
+def test_parliaments_sorted_by_an_adjective_are_no_entry(matcher: Matcher) -> None:
+    """Kazpravda, 2026: "в глобальном опыте электронных парламентов" speaks of parliaments in
+    general; "наших правительств" (a pronoun) are the two countries' governments, Kazakhstan's
+    among them, as the gold of bilateral releases marks them."""
+    assert matcher.find("В глобальном опыте электронных парламентов просматривается общая логика.") == []
+    assert [h.surface for h in matcher.find("Стороны отметили работу наших правительств.")] == ["правительств"]

@@ -593,6 +593,8 @@ class Matcher:
                 if fold(initial.group()[:1]) != fold(c.pattern.term.ru[:1]):
                     continue  # "А. Назарбаева" is not Нурсултан Назарбаев
                 start = initial.start()  # "М.Ашимбаев": the initial is part of the mention
+            elif (initial := _INITIAL.search(text, max(0, start - 8), start)) and _initial_of(c.pattern.term, initial.group()):
+                start = initial.start()  # "в Т.Рыскулова и Меркенский районы": the district's name with its initial
             if text.count("«", start, end) > text.count("»", start, end) and text.startswith("»", end):
                 end += 1  # "партии «AMANAT»": a quote opened inside the mention closes in it
             following = chosen[k + 1] if k + 1 < len(chosen) else None
@@ -758,7 +760,7 @@ class Matcher:
         if i + n > len(tokens):
             return None
         at = _positions(tokens, i, pattern)
-        if not all(adjacent[at[0]:at[-1]]):
+        if not all(adjacent[j] or _after_initial(tokens, text, j) for j in range(at[0], at[-1])):
             return None
         per_slot = []
         for k, (slot, token) in enumerate(zip(pattern.slots, (tokens[j] for j in at))):
@@ -805,6 +807,19 @@ class Matcher:
                 and _PATRONYMIC.search(tokens[last + 1].lower)):
             last += 1
         return _Candidate(i, last, pattern, case, number, possible)
+
+
+def _after_initial(tokens: list[_Token], text: str, j: int) -> bool:
+    """Whether token j is an initial whose full stop joins it to the next word: "Т.Рыскулова",
+    "Т. Рыскулова" (an entry written "район Т.Рыскулова" matches either)."""
+    return len(tokens[j].folded) == 1 and tokens[j].folded.isupper() \
+        and re.fullmatch(r"\.\s?", text[tokens[j].end:tokens[j + 1].start]) is not None
+
+
+def _initial_of(term: Term, initial: str) -> bool:
+    """Whether one of the term's own forms writes `initial` ("Т." of "район Т.Рыскулова")."""
+    letter = re.escape(fold(initial[:1]))
+    return any(re.search(rf"(?<!\w){letter}\.", fold(form)) for form in (term.ru, *term.ru_variants))
 
 
 def _positions(tokens: list[_Token], i: int, pattern: _Pattern) -> list[int]:
@@ -969,17 +984,21 @@ def _of_another_body(cand: _Candidate, tokens: list[_Token], adjacent: list[bool
 
 
 def _named_by_its_adjective(cand: _Candidate, tokens: list[_Token], adjacent: list[bool], text: str) -> bool:
-    """Whether a one-word body the glossary capitalises ("Правительство") is written in lower case
-    after an agreeing adjective written with a capital mid-sentence: the name of another body
-    ("председателя Народного правительства Синьцзян-Уйгурского автономного района", "Временного
-    правительства"), not the entry, which official Russian writes with its own capital."""
+    """Whether a one-word body the glossary capitalises ("Правительство", "Парламент") is written
+    in lower case after an agreeing adjective that makes it another body or a kind of body: an
+    adjective written with a capital mid-sentence names another ("председателя Народного
+    правительства Синьцзян-Уйгурского автономного района", «Электронное правительство»); a lower-case
+    one before the plural sorts them ("в глобальном опыте электронных парламентов"). Official Russian
+    writes the entry with its own capital; "наших правительств" (a pronoun) stays the entry."""
     term, i = cand.pattern.term, cand.first
     if term.type != "org" or not term.ru[:1].isupper() or len(cand.pattern.slots) != 1 \
-            or not tokens[i].folded[:1].islower() or i == 0 or not adjacent[i - 1]:
+            or not tokens[i].folded[:1].islower() or i == 0 or not adjacent[i - 1] \
+            or not _agrees(tokens[i - 1].lower, tokens[i].lower):
         return False
     adjective = tokens[i - 1]
-    mid_sentence = i > 1 and not _SENTENCE_END.search(text, tokens[i - 2].end, adjective.start)
-    return adjective.folded[:1].isupper() and mid_sentence and _agrees(adjective.lower, tokens[i].lower)
+    if adjective.folded[:1].isupper():
+        return i > 1 and not _SENTENCE_END.search(text, tokens[i - 2].end, adjective.start)
+    return cand.number == "plur" and "Apro" not in morph().parse(adjective.lower)[0].tag
 
 
 def _coordinated_before(tokens: list[_Token], adjacent: list[bool], text: str, k: int) -> int | None:

@@ -225,7 +225,10 @@ class PlaceFinder(Sentence):
                 n_at, case = n_at + 1, "nomn"
         while True:
             n = self.word(n_at)
-            if not n or not is_capitalised(n.text) or known_common(n.text):
+            # a capitalised word after the head is the settlement's name, also where it is a word
+            # ("в селе Кулан", "в городах Тараз, Шу": villages and towns named by common nouns)
+            if not n or not is_capitalised(n.text) or n.lower in NEVER \
+                    or (len(n.text) == 1 and CYRILLIC.search(n.text)):  # "посёлку К. Кайсенова": an initial
                 return
             last = self._latin_name_end(n_at)
             if last > n_at and all(self.free(k) for k in range(n_at, last + 1)):
