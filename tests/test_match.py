@@ -355,3 +355,16 @@ def test_parliaments_sorted_by_an_adjective_are_no_entry(matcher: Matcher) -> No
     among them, as the gold of bilateral releases marks them."""
     assert matcher.find("В глобальном опыте электронных парламентов просматривается общая логика.") == []
     assert [h.surface for h in matcher.find("Стороны отметили работу наших правительств.")] == ["правительств"]
+
+
+def test_districts_listed_after_a_dash_and_one_left_without_its_head(matcher: Matcher) -> None:
+    """Kazinform, 2025: adjectives listed after their plural head and a dash are districts in the
+    head's case; "а в Райымбекском отопление …" is a district whose head the sentence left out,
+    before the clause's own subject (which does not agree with it), not an adjective of that noun."""
+    found = [(h.term.ru, h.surface, h.case) for h in matcher.find(
+        "Теплоснабжение функционирует в пяти районах — Илийском, Талгарском и Карасайском.")]
+    assert found == [("Илийский район", "Илийском", "loc"), ("Талгарский район", "Талгарском", "loc"),
+                     ("Карасайский район", "Карасайском", "loc")]
+    found = [(h.term.ru, h.surface, h.case) for h in matcher.find(
+        "В Кегенском районе сезон начался, а в Райымбекском отопление включат с понедельника.")]
+    assert found == [("Кегенский район", "Кегенском районе", "loc"), ("Райымбекский район", "Райымбекском", "loc")]

@@ -678,7 +678,7 @@ class Matcher:
             earlier = [c for c in chosen if c.last < i and c.pattern.kind == "full" and len(c.pattern.slots) == 2
                        and c.pattern.slots[1].lemmas & _LIST_HEADS
                        and not _SENTENCE_END.search(text, tokens[c.last].end, token.start)]
-            if not earlier or (i + 1 < len(tokens) and adjacent[i] and _noun_after(tokens[i + 1].lower)):
+            if not earlier or (i + 1 < len(tokens) and adjacent[i] and _own_noun_after(token.lower, tokens[i + 1].lower)):
                 continue
             head = sorted(earlier[-1].pattern.slots[1].lemmas & _LIST_HEADS)[0]
             gender = _HEAD_GENDERS[head]
@@ -705,8 +705,8 @@ class Matcher:
         out = []
         for h, head in enumerate(tokens[:-1]):
             plural = [r for r in readings(head.lower) if r.number == "plur" and r.lemma in _LIST_HEADS]
-            if not plural or not adjacent[h]:
-                continue
+            if not plural or not (adjacent[h] or _ROUTE_DASH.fullmatch(text, head.end, tokens[h + 1].start)):
+                continue  # "в пяти районах — Илийском, Талгарском …": a dash may open the list
             j: int | None = h + 1
             if tokens[h + 1].lower == "и" and h + 2 < len(tokens) and adjacent[h + 1] and h > 0 \
                     and _coordinated_before(tokens, adjacent, text, h - 1) is not None:
@@ -751,6 +751,10 @@ class Matcher:
                     and all(adjacent[j:j + len(rest) - 1])
                     and all(s.match(t) is not None for s, t in zip(rest, tokens[j:j + len(rest)]))):
                 return pattern, j + len(rest) - 1  # "Шал акына": the entry "район Шал акына"
+        for pattern in self._lookup(tokens[j]):  # "Илийском": the entry "Илийский район", its adjective agreeing
+            if pattern.kind == "full" and len(pattern.slots) == 2 and head in pattern.slots[1].lemmas \
+                    and any(r.number == "sing" for r in pattern.slots[0].match(tokens[j]) or ()):
+                return pattern, j
         return None
 
     @staticmethod
@@ -1250,6 +1254,14 @@ def _subject_with_partners(tokens: list[_Token], adjacent: list[bool], i: int) -
 def _noun_after(word: str) -> bool:
     """Whether `word` may be a noun an adjective before it qualifies ("Карагандинской ТЭЦ")."""
     return any(p.tag.POS == "NOUN" for p in morph().parse(word))
+
+
+def _own_noun_after(adjective: str, word: str) -> bool:
+    """Whether `word` is a noun the adjective before it qualifies: it agrees ("Карагандинской ТЭЦ"),
+    or the adjective is one pymorphy cannot read; "в Райымбекском отопление планируют включить" is
+    an adjective whose head the sentence left out, before the clause's own subject."""
+    return _noun_after(word) and (_agrees(adjective, word)
+                                  or not any(p.tag.POS == "ADJF" for p in morph().parse(adjective)))
 
 
 def _genitive_noun(word: str) -> bool:
