@@ -589,11 +589,12 @@ class Matcher:
             if c.pattern.kind == "surname" and c.last + 1 < len(tokens) and adjacent[c.last] \
                     and _SURNAME_AFTER.search(tokens[c.last + 1].folded):
                 continue  # "посол Сатыбалды Буршаков": a first name, another man's
-            if c.pattern.kind == "surname" and (initial := _INITIAL.search(text, max(0, start - 8), start)):
+            initial = _INITIAL.search(text, max(0, start - 8), start)
+            if initial and c.pattern.kind == "surname":
                 if fold(initial.group()[:1]) != fold(c.pattern.term.ru[:1]):
                     continue  # "А. Назарбаева" is not Нурсултан Назарбаев
                 start = initial.start()  # "М.Ашимбаев": the initial is part of the mention
-            elif (initial := _INITIAL.search(text, max(0, start - 8), start)) and _initial_of(c.pattern.term, initial.group()):
+            elif initial and _initial_of(c.pattern.term, initial.group()):
                 start = initial.start()  # "в Т.Рыскулова и Меркенский районы": the district's name with its initial
             if text.count("«", start, end) > text.count("»", start, end) and text.startswith("»", end):
                 end += 1  # "партии «AMANAT»": a quote opened inside the mention closes in it
@@ -678,7 +679,8 @@ class Matcher:
             earlier = [c for c in chosen if c.last < i and c.pattern.kind == "full" and len(c.pattern.slots) == 2
                        and c.pattern.slots[1].lemmas & _LIST_HEADS
                        and not _SENTENCE_END.search(text, tokens[c.last].end, token.start)]
-            if not earlier or (i + 1 < len(tokens) and adjacent[i] and _own_noun_after(token.lower, tokens[i + 1].lower)):
+            if not earlier or (i + 1 < len(tokens) and adjacent[i]
+                               and _own_noun_after(token.lower, tokens[i + 1].lower)):
                 continue
             head = sorted(earlier[-1].pattern.slots[1].lemmas & _LIST_HEADS)[0]
             gender = _HEAD_GENDERS[head]

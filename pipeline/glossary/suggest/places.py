@@ -80,8 +80,8 @@ class PlaceFinder(Sentence):
         gender = _GENDERS.get(head, "masc")
         k = h - 1
         between = ""
-        if self.word(k) and self.toks[k].text.islower() and lemma_of(self.toks[k].text) in _KIND_ADJECTIVES:
-            between, k = " " + lemma_of(self.toks[k].text), k - 1  # "Синьцзян-Уйгурского автономного района"
+        if self.word(k) and self.toks[k].text.islower() and (kind := lemma_of(self.toks[k].text)) in _KIND_ADJECTIVES:
+            between, k = " " + kind, k - 1  # "Синьцзян-Уйгурского автономного района"
         adjectives: list[int] = []  # nearest the head first; more only before a plural head
         # a landmark is a place of its own, also where the glossary knows its adjective's place
         # ("Алматинской агломерации", Алматы's adjective; "Капшагайского водохранилища")
