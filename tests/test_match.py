@@ -368,3 +368,30 @@ def test_districts_listed_after_a_dash_and_one_left_without_its_head(matcher: Ma
     found = [(h.term.ru, h.surface, h.case) for h in matcher.find(
         "В Кегенском районе сезон начался, а в Райымбекском отопление включат с понедельника.")]
     assert found == [("Кегенский район", "Кегенском районе", "loc"), ("Райымбекский район", "Райымбекском", "loc")]
+
+
+def test_another_states_chamber_is_no_entry(matcher: Matcher) -> None:
+    """BAQ.kz, 2025, and Kazinform, 2021: the chairwoman of Uzbekistan's Senate and Poland's Senate
+    are not Kazakhstan's; the Kazakh chamber followed by its Parliament or its chairman's name is."""
+    assert matcher.find("Спикер Мажилиса встретился с Председателем Сената Олий Мажлиса Республики "
+                        "Узбекистан Танзилой Нарбаевой.")[1:] == []
+    assert matcher.find("Визит Председателя Сената Олий Мажлиса продолжился.") == []
+    assert [h.term.ru for h in matcher.find("Он провёл переговоры с Маршалом Сената Польши.")] == []
+    assert [h.term.ru for h in matcher.find("Председатель Сената Парламента Республики Казахстан выступил.")][:2] \
+        == ["Председатель Сената", "Парламент"]
+    assert [h.term.ru for h in matcher.find("Председатель Сената Бибигуль Жексенбай выступила.")] \
+        == ["Председатель Сената"]
+    # a title ending in another office keeps the entry, as the gold of a Government release gives it
+    assert [h.term.ru for h in matcher.find("Руководитель Администрации Президента Кыргызстана выступил.")] \
+        == ["руководитель Администрации Президента"]
+
+
+def test_a_person_opening_the_clause_before_a_plural_verb_is_its_object(matcher: Matcher) -> None:
+    """Akorda, 2023: "Президента также проинформировали о …" (they informed the President): no
+    nominative reading agrees with the plural verb. A subject that agrees stays one."""
+    assert [h.case for h in matcher.find("Президента также проинформировали о ходе отопительного сезона.")] \
+        == ["acc"]
+    assert [h.case for h in matcher.find("Акима области освободили от должности.")][:1] == ["acc"]
+    assert [h.case for h in matcher.find("Президента не было на заседании.")] == ["gen"]
+    assert [h.case for h in matcher.find("Уали сообщил, что проведен анализ бюджета.")] == ["nom"]
+    assert [h.case for h in matcher.find("Нуртлеу подтвердил заинтересованность Казахстана.")][:1] == ["nom"]

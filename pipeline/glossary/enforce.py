@@ -81,7 +81,9 @@ class Span:
     rank: int = 0  # among ok spans: the glossary form first, then accepted, decree order, surname
 
 
-def _at_sentence_start(text: str, start: int) -> bool:
+def at_sentence_start(text: str, start: int) -> bool:
+    """Whether `start` opens a sentence: nothing but openers (quotes, dashes, brackets) since the
+    text's start or a sentence end."""
     lo = max(0, start - _LOOK_BACK)  # not the whole prefix: a long segment would be quadratic
     if lo and _OPENERS.fullmatch(text, lo, start):
         lo = 0
@@ -90,7 +92,7 @@ def _at_sentence_start(text: str, start: int) -> bool:
 
 def with_capitals(form: str, text: str, start: int) -> str:
     """`form` as the glossary writes it, with an upper-case first letter at a sentence start."""
-    if _at_sentence_start(text, start) and form[:1].islower():
+    if at_sentence_start(text, start) and form[:1].islower():
         return form[:1].upper() + form[1:]
     return form
 
@@ -222,16 +224,18 @@ def letter_case(surface: str, target: str, hit: Hit, text: str, start: int, end:
     ("the government's bill", "upper chamber of parliament", "government agencies"): only a
     sentence start is capitalised. Kazakh spelling capitalises the first word of a body's name
     ("ұлттық экономика министрлігі" → "Ұлттық …"); the case of later words varies in official
-    texts and is left as written."""
+    texts and is left as written ("парламент мәжілісінің төрағасы" → "… Мәжілісінің төрағасы")."""
     if is_all_caps(surface):
         return surface
     fixed = _recase(surface, target, text, start, whole=True)
     if fixed == surface or only_more_capitals(surface, fixed):
         return surface
-    if not lower_is_style and surface[:1] == fixed[:1]:
-        return surface  # Kazakh: "Сенат төрағасы" as media write the title, "Сенат Төрағасы" officially
+    if not lower_is_style:
+        if surface[:1] == fixed[:1]:
+            return surface  # Kazakh: "Сенат төрағасы" as media write the title, "Сенат Төрағасы" officially
+        fixed = fixed[:1] + surface[1:]
     # in lower case but for a sentence start's capital ("Presidential administration." at the start)
-    lower = surface.islower() or (surface[1:].islower() and _at_sentence_start(text, start))
+    lower = surface.islower() or (surface[1:].islower() and at_sentence_start(text, start))
     meant = not (lower_is_style and lower) or word_after(text, end)[:1].isupper()
     return fixed if _case_enforced(hit, target) and meant else _model_case(surface, text, start)
 

@@ -531,6 +531,9 @@ class Matcher:
         self._index = PatternIndex(glossary)
         self._by_word: dict[str, list[_Pattern]] = {}
         self._after_head: dict[tuple[str, str], list[_Pattern]] = {}
+        #: One-word bodies written with a capital ("сенат"), whose own name no other state's body shares.
+        self._bodies = frozenset(_lemma(t.ru.lower()) for t in glossary.terms
+                                 if t.type == "org" and " " not in t.ru and t.ru[:1].isupper())
 
     def _lookup(self, token: _Token) -> list[_Pattern]:
         """Patterns that may start at `token`, in glossary order (the earlier entry wins a tie)."""
@@ -581,8 +584,10 @@ class Matcher:
         chosen = _share_cases(sorted(chosen, key=lambda c: c.first), tokens, adjacent, text)
         named = {k for c in chosen if c.pattern.term.type in ("place", "person")
                  for k in range(c.first, c.last + 1)}
+        claimed = {k for c in chosen for k in range(c.first, c.last + 1)}
         chosen = [c for c in chosen if not _of_another_body(c, tokens, adjacent, named)
-                  and not _named_by_its_adjective(c, tokens, adjacent, text)]
+                  and not _named_by_its_adjective(c, tokens, adjacent, text)
+                  and not _of_another_state(c, tokens, adjacent, claimed, self._bodies)]
         hits = []
         for k, c in enumerate(chosen):
             start, end = tokens[c.first].start, tokens[c.last].end
@@ -989,6 +994,29 @@ def _of_another_body(cand: _Candidate, tokens: list[_Token], adjacent: list[bool
         and not (noun > k and parse.normal_form in _STATES)  # "Азербайджанской Республики", not "Федерации футбола"
 
 
+def _of_another_state(cand: _Candidate, tokens: list[_Token], adjacent: list[bool], claimed: set[int],
+                      bodies: frozenset[str]) -> bool:
+    """Whether a one-word body of the glossary (`bodies`: "сенат"), or a title ending in one
+    ("Председатель Сената"), written with its capital, is followed by a capitalised genitive that no
+    entry matches and no person holds: another state or its parliament ("Председателем Сената Олий
+    Мажлиса Республики Узбекистан", "Маршалом Сената Польши"). Kazakhstan's own are followed by an
+    entry ("Сената Парламента РК") or a person ("Председатель Сената Маулен Ашимбаев", "… Сената
+    Нарбаевой"). A title ending in another office keeps its lemma, as the gold gives it: "руководитель
+    Администрации Президента Кыргызстана" is the entry's title."""
+    term, k = cand.pattern.term, cand.last + 1
+    if term.type not in ("org", "title") or _lemma(tokens[cand.last].lower) not in bodies \
+            or not tokens[cand.last].folded[:1].isupper() \
+            or k >= len(tokens) or not adjacent[cand.last] or k in claimed:
+        return False
+    word = tokens[k]
+    if len(word.folded) < 2 or not word.folded[:1].isupper() or not CYRILLIC.search(word.folded) \
+            or _SURNAME_AFTER.search(word.folded):
+        return False
+    parses = morph().parse(word.lower)
+    return any(p.tag.POS in ("NOUN", "ADJF") and p.tag.case == "gent" for p in parses) and not any(
+        p.is_known and p.tag.number == "sing" and {"Name", "Surn", "Patr"} & p.tag.grammemes for p in parses)
+
+
 def _named_by_its_adjective(cand: _Candidate, tokens: list[_Token], adjacent: list[bool], text: str) -> bool:
     """Whether a one-word body the glossary capitalises ("Правительство", "Парламент") is written
     in lower case after an agreeing adjective that makes it another body or a kind of body: an
@@ -1198,7 +1226,7 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
         j -= 1
     if prev and (morph().parse(prev)[0].tag.POS == "NOUN" or _abbreviation(tokens[i - 1].folded)):
         preferences.append({"gen"})  # weaker than the verb: "принял в Акорде акима" stays acc; "ПМ РК"
-    elif not prev and _object_first(tokens, adjacent, i):
+    elif not prev and (_object_first(tokens, adjacent, i) or _fronted_object(tokens, adjacent, i)):
         preferences.append({"acc"})
     elif not prev and i + 1 < len(tokens) and adjacent[i] and "indc" in morph().parse(tokens[i + 1].lower)[0].tag:
         preferences.append({"nom"})  # "Алматы вышел на первое место": a name opening its clause before its verb
@@ -1289,6 +1317,31 @@ def _object_first(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
             or "inan" not in noun.tag or noun.tag.number != "sing":
         return False
     return verb.tag.number == "plur" or (verb.tag.gender is not None and verb.tag.gender != noun.tag.gender)
+
+
+def _fronted_object(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
+    """Whether a person opening its clause is the object of the transitive verb ahead (past its
+    genitive complement, adverbs and particles) because no nominative reading of it agrees with that
+    verb: "Президента также проинформировали о …" (they informed the President), "Акима области
+    освободили" ("Акима", a woman's name, would take "освободила"); "Уали сообщил" is the subject,
+    and so is "Нуртлеу подтвердил" (an indeclinable name's gender is the dictionary's guess).
+    Negation is left alone: it may govern the genitive."""
+    parses = morph().parse(tokens[i].lower)
+    if not any("anim" in p.tag and p.tag.case == "accs" for p in parses):
+        return False
+    k = i
+    while k + 1 < len(tokens) and adjacent[k] and k - i < 4:
+        k += 1
+        verb = morph().parse(tokens[k].lower)[0]
+        if verb.tag.POS == "VERB":
+            return "tran" in verb.tag and "indc" in verb.tag and not any(
+                p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number == verb.tag.number
+                and (verb.tag.gender is None or p.tag.gender in (None, verb.tag.gender) or "Fixd" in p.tag)
+                for p in parses)
+        complement = any(p.tag.POS in ("NOUN", "ADJF") and p.tag.case == "gent" for p in morph().parse(tokens[k].lower))
+        if not (complement or verb.tag.POS in ("ADVB", "PRCL")) or tokens[k].lower == "не":
+            return False
+    return False
 
 
 @lru_cache(maxsize=100_000)

@@ -301,11 +301,16 @@ def _near_misses(text: str, refs: tuple[tuple[str, str], ...]) -> tuple[tuple[in
     return tuple(found)
 
 
+#: What English adds to a country's or city's name for its people and adjective: "Kazakhstani".
+_DEMONYM_ENDINGS = frozenset({"i", "is", "ian", "ians", "ese", "ite", "ites"})
+
+
 def _derived(words: list[str], ref: list[str]) -> bool:
-    """Whether a word is another of the name's family, the other plus 3 letters or more:
-    "Presidential" for "President", "Kostanay" for "Kostanayskoy"; not a misspelling."""
+    """Whether a word is another of the name's family, the other plus 3 letters or more
+    ("Presidential" for "President", "Kostanay" for "Kostanayskoy") or plus a demonym's ending
+    ("Kazakhstani" for "Kazakhstan"); not a misspelling."""
     return any(len(a) - len(b) >= 3 and a.startswith(b) or len(b) - len(a) >= 3 and b.startswith(a)
-               for a, b in zip(words, ref))
+               or (a.startswith(b) and a[len(b):] in _DEMONYM_ENDINGS) for a, b in zip(words, ref))
 
 
 def _near_miss(words: list[str], ref: list[str]) -> float:

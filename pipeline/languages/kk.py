@@ -34,7 +34,8 @@ from functools import lru_cache
 from itertools import product
 
 from pipeline.glossary.enforce import (
-    FUZZY_MIN, SHORT_SPAN, Span, cyrillic_repairs, letter_case, ratio, tokens, windows, with_capitals,
+    FUZZY_MIN, SHORT_SPAN, Span, at_sentence_start, cyrillic_repairs, letter_case, ratio, tokens, windows,
+    with_capitals,
 )
 from pipeline.glossary.model import Hit
 from pipeline.languages.base import (LANGUAGES, NAME_GAP, WORD_END, WORD_START, TargetLanguage, is_all_caps,
@@ -482,12 +483,13 @@ def kazakh_letter_case(surface: str, target: str, hit: Hit, text: str, start: in
 def _of_foreign_state(text: str, start: int, write: Callable[[str], str] = _cyrillic) -> bool:
     """Whether the title at `start` follows a capitalised name other than Kazakhstan's, mid-sentence
     ("Украина президенті", "Ресей президенті"): another state's or body's office, which Kazakh
-    need not capitalise as it does Kazakhstan's, so its letter case stays as written."""
+    need not capitalise as it does Kazakhstan's, so its letter case stays as written. A word opening
+    the sentence, after a quotation's dash too ("– Біздің президентіміз"), names nothing."""
     m = _STATE_BEFORE.search(text, 0, start)
     if not m or not m.group(1)[:1].isupper() or m.group(1).isupper():
         return False
-    word, before = m.group(1), text[:m.start()].rstrip()
-    return (bool(before) and before[-1] not in ".!?"
+    word = m.group(1)
+    return (not at_sentence_start(text, m.start(1))
             and not word.startswith(tuple(write(w) for w in ("Қазақстан", "Республика")))
             and not word.lower().endswith(tuple(write(e) for e in _SURNAME_ENDINGS)))  # "Төреғалиев Президентке"
 
