@@ -17,7 +17,7 @@ _BODY_HEADS = frozenset("""министерство комитет агентс�
 университет банк суд прокуратура управление департамент центр институт партия корпорация холдинг
 канцелярия инспекция комиссия союз конгресс орден курия дикастерия гвардия штаб коалиция сила
 ассоциация конфедерация отряд клуб кабинет организация группа хурал меджлис мажлис сейм кенеш парламент дума рада
-курултай содружество""".split())
+курултай содружество сенат""".split())
 #: A quoted name of up to four words, capitalised, in any script: «Қайсар», «Respublica», "Самрук-Казына".
 _QUOTED_NAME = re.compile(r"[«\"„]([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*(?:\s[\w-]+){0,3})[»\"“]")
 #: What names a company, party or club right before its quoted name: "АО «НК", "фонда", "партии",
@@ -154,7 +154,8 @@ class BodyFinder(Sentence):
                     and head.normal_form in _STATE_BODY_HEADS and self._of_the_state(h))
             proper_head = is_capitalised(tok.text) and h != self.first
             levelled = not proper_adjective and self._levelled(adjectives, head)
-            end = self._complement(h) if not levelled or (self.word(h + 1) and self.toks[h + 1].lower == "по") else h
+            end = self._complement(h, bare=not adjectives) \
+                if not levelled or (self.word(h + 1) and self.toks[h + 1].lower == "по") else h
             if not (proper_head or proper_adjective or levelled or (h == self.first and is_capitalised(tok.text)
                                                                     and end > h)):
                 continue
@@ -214,9 +215,11 @@ class BodyFinder(Sentence):
         return bool(_DATELINE.match(self.text[:self.toks[h].start])) and h + 1 < len(self.toks) \
             and self.toks[h + 1].text in "–—-"  # "Нур-Султан. 27 октября. КазТАГ – …"
 
-    def _complement(self, h: int) -> int:
+    def _complement(self, h: int, bare: bool = False) -> int:
         """The last token of a body's genitive complement ("цифрового развития, инноваций и …",
-        "по международным делам, обороне и безопасности"); `h` when it has none."""
+        "по международным делам, обороне и безопасности"); `h` when it has none. A head with no
+        adjective of its own (`bare`) takes another state's name as its complement ("Сената Польши");
+        a named one does not ("Великого Государственного Хурала Монголии": Монголия is a place)."""
         last, k, after_po = h, h + 1, False
         while k < len(self.toks) and k - h <= 12:
             t = self.toks[k]
@@ -232,8 +235,11 @@ class BodyFinder(Sentence):
                     k += 1  # "Совет Глав государств СНГ": the whole title, then an abbreviation may follow
                 last, k = k, k + 1  # "Канцелярии премьер-министра": the office is named for its head
                 continue
-            if not t.word or self.covered[k] and self.covered_type[k] != "org":
+            if not t.word or self.claimed[k] or self.covered[k] and self.covered_type[k] != "org":
                 break  # "… Республики Казахстан", "… Маулена Ашимбаева": not part of the name
+            if (named := self._foreign_name(k, bare and k == h + 1)) is not None:
+                last = named  # "Сената Польши", "Сената Олий Мажлиса": another state's body
+                break
             if len(t.text) > 1 and t.text.isupper() and not self.covered[k]:  # "ООН", "США"
                 last, k = k, k + 1
                 continue
@@ -256,6 +262,23 @@ class BodyFinder(Sentence):
             last = k
             k += 1
         return last
+
+    def _foreign_name(self, k: int, state: bool) -> int | None:
+        """The last token of another state's name in the genitive at `k` ("Польши": the dictionary's
+        place; only where `state`) or of a parliament's name in its own language ("Олий Мажлиса": a
+        word the dictionary does not know as a common one, then a body's head), which ends a body's
+        name; None when `k` starts neither."""
+        t = self.toks[k]
+        if not is_capitalised(t.text) or self.covered[k] or not CYRILLIC.search(t.text):
+            return None
+        parses = parses_of(t.text)
+        if state and any(p.is_known and "Geox" in p.tag and p.tag.case == "gent" for p in parses):
+            return k
+        head = self.word(k + 1)
+        if head is not None and self.free(k + 1) and not known_common(t.text) and is_capitalised(head.text) \
+                and any(p.normal_form in _BODY_HEADS and p.tag.case == "gent" for p in parses_of(head.text)):
+            return k + 1
+        return None
 
     # -- titles: "Чрезвычайным и Полномочным Послом", "экс-аким" --
     def titles(self) -> None:
