@@ -166,3 +166,13 @@ def test_agrees_with_qazaq_inflector_on_single_names() -> None:
     assert inflect("Париж", "loc") == "Парижде" != reference.inflect("Париж", "locative")
     # where it is wrong: it inflects every word of a multi-word term and ignores possessive heads
     assert reference.inflect("Қарағанды облысы", "dative") != inflect("Қарағанды облысы", "dat")
+
+
+def test_an_abbreviation_takes_the_suffix_of_its_last_letter_s_name_too() -> None:
+    """BAQ.kz, 2025: "ОКҚ-дағы брифингте" (о-ка-қа: the suffix after the vowel of "қа"), beside the
+    reading as a word ("АҚШ-тың"); a suffix that fits neither reading is no form of it."""
+    assert [(m.surface, m.morph) for m in find_inflected("Әкім ОКҚ-дағы брифингте мәлімдеді.", "ОКҚ")] \
+        == [("ОКҚ-дағы", "loc.attr")]
+    assert [m.surface for m in find_inflected("ОКҚ-тың және ОКҚ-ның", "ОКҚ")] == ["ОКҚ-тың", "ОКҚ-ның"]
+    assert [m.surface for m in find_inflected("АҚШ-тың", "АҚШ")] == ["АҚШ-тың"]
+    assert find_inflected("ОКҚ-дің", "ОКҚ") == []

@@ -395,3 +395,21 @@ def test_a_person_opening_the_clause_before_a_plural_verb_is_its_object(matcher:
     assert [h.case for h in matcher.find("Президента не было на заседании.")] == ["gen"]
     assert [h.case for h in matcher.find("Уали сообщил, что проведен анализ бюджета.")] == ["nom"]
     assert [h.case for h in matcher.find("Нуртлеу подтвердил заинтересованность Казахстана.")][:1] == ["nom"]
+
+
+def test_the_case_of_a_head_the_glossary_lacks_and_of_a_list_it_heads(matcher: Matcher) -> None:
+    """Akorda and the Mangystau akimat, 2020-2025: a name in apposition to "главу" past its genitive
+    takes its case; a list after a plural generic noun, its first name unknown to the glossary, is in
+    that noun's case; a country that cannot be genitive past "с визитом" is the verb's object; a
+    region after a verb of giving is its recipient."""
+    def cases(text: str) -> list[tuple[str, str | None]]:
+        return [(h.surface, h.case) for h in matcher.find(text)]
+
+    assert cases("Рахмон поблагодарил главу Казахстана Касым-Жомарта Токаева за приглашение.") \
+        == [("Казахстана", "gen"), ("Касым-Жомарта Токаева", "acc")]
+    assert cases("Рахмон встретился с главой Казахстана Касым-Жомартом Токаевым.")[1:] \
+        == [("Касым-Жомартом Токаевым", "ins")]
+    assert cases("В городах Кендерли и Форт-Шевченко запущены новые объекты.") == [("Форт-Шевченко", "loc")]
+    assert cases("Токаев пригласил президента Турции посетить с визитом Казахстан.")[-1] == ("Казахстан", "acc")
+    assert cases("Об этом проинформировали на сайте Правительства.") == [("Правительства", "gen")]
+    assert cases("Регионы подарят области Абай по одному объекту.") == [("области Абай", "dat")]

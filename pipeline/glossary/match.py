@@ -81,10 +81,12 @@ _DIRECTION = frozenset({
 #: "в Актау прошло", "под Алматы" (near) after no verb of direction.
 _WHERE_OR_WHITHER = frozenset({"в", "во", "на", "под", "подо"})
 #: Verbs that govern a case other than the accusative for their object (a small table of what
-#: press releases use): "поручил Министерству" (dat), "руководит Правительством" (ins).
+#: press releases use): "поручил Министерству" (dat), "руководит Правительством" (ins); a place or
+#: body after a verb of giving is its recipient ("подарят области Абай", "выделить акимату").
 _VERB_CASES = {
     **dict.fromkeys(("поручить", "поручать", "доложить", "докладывать", "сообщить", "помочь",
-                     "способствовать", "пожелать", "позвонить", "звонить"), "dat"),
+                     "способствовать", "пожелать", "позвонить", "звонить", "подарить", "дарить", "выделить",
+                     "выделять"), "dat"),
     **dict.fromkeys(("руководить", "стать", "являться", "управлять", "работать"), "ins"),
 }
 #: Prepositional phrases whose noun governs the genitive of what follows: "по словам акима".
@@ -886,7 +888,8 @@ def _apposition_case(tokens: list[_Token], adjacent: list[bool], text: str, i: i
     reading chosen by its own context. Every name of a route takes it: "трассы «Кызылорда –
     Павлодар – Успенка»" (genitive), and every quoted name of a list after it ("проектов: «Караганда
     – Алматы», … и «Талдыкорган – Усть-Каменогорск»"); a name in quotes also past the noun's own
-    genitive phrase: "дороги республиканского значения «Кызылорда – Жезказган»". Only a name stands
+    genitive phrase: "дороги республиканского значения «Кызылорда – Жезказган»"; every name of a
+    list after it, the glossary's or not ("в городах Кендерли и Форт-Шевченко"). Only a name stands
     in apposition: a common noun after the generic one starts a phrase of its own ("В … районах
     Жамбылской области акимат объявил": the subject)."""
     quote = _OPEN_QUOTE.fullmatch(text, tokens[i - 1].end, tokens[i].start) if i else None
@@ -902,6 +905,9 @@ def _apposition_case(tokens: list[_Token], adjacent: list[bool], text: str, i: i
                 and _CLOSE_QUOTE.fullmatch(text, tokens[i - 2].end, tokens[i - 1].start) \
                 and _OPEN_QUOTE.fullmatch(text, tokens[i - 1].end, tokens[i].start):
             i -= 2
+        elif (k := _coordinated_before(tokens, adjacent, text, i)) is not None and k > 0 \
+                and tokens[k].folded[:1].isupper() and (k == i - 1 or adjacent[k]):
+            i = k  # "в городах Кендерли и Форт-Шевченко": an earlier name of the list, known or not
         else:
             break
     if i == 0 or not (gap := _OPEN_QUOTE.fullmatch(text, tokens[i - 1].end, tokens[i].start)):
@@ -1085,6 +1091,11 @@ def _share_cases(chosen: list[_Candidate], tokens: list[_Token], adjacent: list[
                     source = prev
                     break
                 following = prev
+            if source is None and following is not cand \
+                    and (case := _case_of_untitled_head(following.first - 1, out, tokens, adjacent)) \
+                    and (not cand.possible or case in cand.possible):
+                out.append(replace(cand, case=case))  # "поблагодарил главу Казахстана Касым-Жомарта Токаева"
+                continue
         if (source is not None and source.case and source.case != cand.case
                 and (not cand.possible or source.case in cand.possible or source.case not in source.possible
                      or _left_undeclined(cand, tokens, text))):
@@ -1094,6 +1105,22 @@ def _share_cases(chosen: list[_Candidate], tokens: list[_Token], adjacent: list[
             cand = replace(cand, case=source.case, number=cand.number or source.number)
         out.append(cand)
     return out
+
+
+def _case_of_untitled_head(k: int, out: list[_Candidate], tokens: list[_Token], adjacent: list[bool]) -> str | None:
+    """The case of a person's noun at `k` that no entry matches ("главу", "лидера"), right before the
+    place or body after which a name stands in apposition to it: "поблагодарил главу Казахстана
+    Касым-Жомарта Токаева" (accusative, as "главу"), the noun's reading chosen by its own context."""
+    if k < 0 or not adjacent[k] or any(c.first <= k <= c.last for c in out):
+        return None
+    readings = [p for p in morph().parse(tokens[k].lower)
+                if p.tag.POS == "NOUN" and "anim" in p.tag and p.tag.number == "sing" and "Name" not in p.tag]
+    cases = [c for p in readings if (c := _PYMORPHY_CASES.get(p.tag.case or ""))]
+    if not cases or tokens[k].folded[:1].isupper() and k > 0:
+        return None
+    hard, *preferred = _context(tokens, adjacent, k)
+    ordered = [c for c in cases if c in hard]
+    return next((c for want in reversed(preferred) for c in ordered if c in want), ordered[0] if ordered else None)
 
 
 _CLAUSE_END = re.compile(r"[.!?;:]")
@@ -1206,9 +1233,11 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
             break
         if _is_transitive_verb(word):
             # past a prepositional phrase, only a person is the verb's object ("принял в Акорде
-            # акима"); a thing is the phrase's noun's genitive ("проинформировали на сайте
-            # Правительства")
-            if not skipped_phrase or any("anim" in p.tag for p in morph().parse(tokens[i].lower)):
+            # акима"), or a thing that cannot be genitive ("посетить с визитом Казахстан"); a thing
+            # is the phrase's noun's genitive ("проинформировали на сайте Правительства")
+            parses = morph().parse(tokens[i].lower)
+            if not skipped_phrase or any("anim" in p.tag for p in parses) \
+                    or not any(p.tag.case in ("gent", "gen2") for p in parses):
                 preferences.append({"acc"})
             break
         if not (word in _PREPOSITIONS or before in _PREPOSITIONS

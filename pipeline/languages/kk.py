@@ -22,7 +22,8 @@ izafet although Арқалық looks like an adjective in -лық. Such heads ta
 Only the last word of a multi-word term inflects, and only the last part of a hyphenated word.
 Abbreviations written in capitals take a hyphen before the suffix ("ЖЭО-да", "АҚШ-тың",
 "ЮНЕСКО-ның", "МАГАТЭ-ге" in terms_observed/Tatoeba/FLORES); they inflect like an ordinary word
-spelled that way (a few letter-name readings such as "ТМД-да" are not modelled).
+spelled that way, and are found with the suffix of their last letter's name too ("ОКҚ-дағы": о-ка-қа);
+repairs write the first reading.
 """
 
 from __future__ import annotations
@@ -318,6 +319,23 @@ def _cyrillic(text: str) -> str:
 _PATRONYMIC_GAP = r"(?:\s+[^\W\d_]+(?:вич|вна|ұлы|қызы|улы|кызы|vich|vna|ulı|uly|qyzy|kyzy))?"
 
 
+#: The Kazakh names of consonant letters, which an abbreviation's suffix may follow: "ОКҚ-дағы"
+#: (о-ка-қа), beside the suffix of the abbreviation read as a word ("АҚШ-тың").
+_LETTER_NAMES = {"Б": "бэ", "В": "вэ", "Г": "гэ", "Ғ": "ғы", "Д": "дэ", "Ж": "жэ", "З": "зэ", "К": "ка",
+                 "Қ": "қа", "Л": "эл", "М": "эм", "Н": "эн", "Ң": "ың", "П": "пэ", "Р": "эр", "С": "эс",
+                 "Т": "тэ", "Ф": "эф", "Х": "ха", "Һ": "һа", "Ц": "цэ", "Ч": "чэ", "Ш": "ша", "Щ": "ща"}
+
+
+def _letter_name_form(word: str, morph: Morph) -> str | None:
+    """An abbreviation in `morph` with the suffix its last letter's name takes ("ОКҚ-дағы"); None
+    for a word that is no abbreviation or ends in a vowel letter, whose one reading is the word's."""
+    name = _LETTER_NAMES.get(word[-1:]) if _is_abbreviation(word) else None
+    if name is None:
+        return None
+    read = inflect_word(name, morph)
+    return f"{word}-{read[len(name):]}" if read.startswith(name) and read != name else None
+
+
 @lru_cache(maxsize=4096)
 def _matcher(kk: str, write: Callable[[str], str] = _cyrillic,
              person: bool = False) -> tuple[re.Pattern[str], dict[str, Morph]]:
@@ -329,6 +347,8 @@ def _matcher(kk: str, write: Callable[[str], str] = _cyrillic,
     possessive = is_possessive_head(kk)
     for morph in suffix_chains(possessive):
         by_last.setdefault(write(inflect_morph(kk, morph).split()[-1]).lower(), morph)
+        if (read := _letter_name_form(words[-1], morph)) is not None:
+            by_last.setdefault(write(read).lower(), morph)
     alternatives = sorted(by_last, key=len, reverse=True)
     prefix = NAME_GAP.join("(?:" + "|".join(re.escape(write(a)) for a in _modifier_forms(w, possessive)) + ")"
                             for w in words[:-1])

@@ -19,11 +19,14 @@ _GENDERS = {"область": "femn", "провинция": "femn", "аглом�
 #: Heads of a water body named by an undeclined noun after them: the river is filed by its name
 #: ("реки Жайык": Жайык), a lake with its head, since lakes share names with towns ("озеро Алаколь").
 _WATER_HEADS = {"река": False, "озеро": True}
-#: What a road is called before its quoted name: "автодороги «Актобе-Карабутак-Улгайсын»".
-_ROAD_HEADS = frozenset({"автодорога", "дорога", "трасса", "автомагистраль"})
+#: What a road or a pipeline is called before its quoted name: "автодороги «Актобе-Карабутак-Улгайсын»",
+#: "по водоводу «Астрахань-Мангышлак»".
+_ROAD_HEADS = frozenset({"автодорога", "дорога", "трасса", "автомагистраль", "водовод", "газопровод",
+                         "нефтепровод", "трубопровод"})
 #: Between the places of a road's name: "Актобе-Карабутак", "Кызылорда – Жезказган".
 _ROUTE_SEPARATOR = re.compile(r"\s*[-–—]\s*")
-_SETTLEMENT_HEADS = frozenset({"город", "село", "посёлок", "поселок", "аул", "порт", "зона", "микрорайон"})
+_SETTLEMENT_HEADS = frozenset({"город", "село", "посёлок", "поселок", "аул", "порт", "зона", "микрорайон",
+                               "местность"})
 #: Settlement heads written short, with a full stop: "г. Щучинск", "мкр. Аккент".
 _SHORT_HEADS = frozenset({"г", "мкр"})
 #: A name in quotes right after its head: ' "Алматы"', ' «Есиль»'.
@@ -42,6 +45,8 @@ _KIND_ADJECTIVES = frozenset({"сельский", "автономный"})
 _SITE_HEADS = frozenset({"участок", "блок"})
 #: A Soviet republic's letters after its adjectives: "Казахская ССР", "Каракалпакская АССР".
 _SOVIET_REPUBLICS = frozenset({"ССР", "АССР"})
+#: A plant's word before its quoted name, which is the plant's, no place: 'завода "Каспий"'.
+_PLANT_BEFORE = re.compile(r"(?:\b(?:завод|фабрик|комбинат|станци)\w*|\b(?:ТЭЦ|ГРЭС|ГЭС|АЭС))\s*[«\"„“]$")
 _PLACE_PREPOSITIONS = {"в": "loct", "во": "loct", "из": "gent", "до": "gent", "около": "gent",
                        "близ": "gent", "к": "datv"}
 
@@ -310,7 +315,8 @@ class PlaceFinder(Sentence):
                     parses_of(tok.text) and parses_of(tok.text)[0].is_known and "Geox" in parses_of(tok.text)[0].tag:
                 self.add("place", tok.text, "known-place", i, i)  # "США", "ФРГ"
                 continue
-            if not (tok.word and self.free(i) and is_capitalised(tok.text)) or tok.lower in NEVER:
+            if not (tok.word and self.free(i) and is_capitalised(tok.text)) or tok.lower in NEVER \
+                    or _PLANT_BEFORE.search(self.text, max(0, tok.start - 30), tok.start):
                 continue
             parses = parses_of(tok.text)
             top = parses[0] if parses else None
