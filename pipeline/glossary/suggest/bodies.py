@@ -221,6 +221,7 @@ class BodyFinder(Sentence):
         adjective of its own (`bare`) takes another state's name as its complement ("Сената Польши");
         a named one does not ("Великого Государственного Хурала Монголии": Монголия is a place)."""
         last, k, after_po = h, h + 1, False
+        po_cases: set[str] = set()  # the cases the first noun after "по" may be in: a listed one shares them
         while k < len(self.toks) and k - h <= 12:
             t = self.toks[k]
             if t.text in (",",) or (t.word and t.lower == "и"):
@@ -257,6 +258,11 @@ class BodyFinder(Sentence):
                 # a word of the body's ("Совет Безопасности", "Содружества Независимых Государств")
             if listed and parses[0].tag.POS == "PRTF":
                 break  # "…, состоявшемся в октябре": a participle's clause
+            cases = {p.tag.case for p in parses if p.tag.case in wanted}
+            if after_po and listed and po_cases and not cases & po_cases:
+                break  # "Департамента по чрезвычайным ситуациям и местных исполнительных органов": another body
+            if after_po and not po_cases and parses[0].tag.POS == "NOUN":
+                po_cases = cases
             if is_capitalised(t.text) and parses[0].normal_form in _BODY_HEADS and self.toks[k - 1].lower == "и":
                 break  # the next body of a list ("Вооруженных сил и Комитета …"), not a complement
             last = k
