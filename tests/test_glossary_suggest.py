@@ -205,6 +205,13 @@ def test_a_known_place_and_an_official_country_name() -> None:
     ("Завод построят в местности Токымак.", [("place", "Токымак")]),
     ("Воду подают по водоводу «Астрахань-Мангышлак».", [("place", "Астрахань"), ("place", "Мангышлак")]),
     ('Запущена вторая очередь опреснительного завода "Каспий".', []),
+    # khans by name and title, a place the dictionary guesses only as a thing after "в", a company's
+    # name without its legal form (Tengrinews and Paryz.kz, 2021-2024); a building's quoted name no person
+    ('"Известно, что ставка знаменитого Касым хана была в Сарайшыке.', [("person", "Касым хан"), ("place", "Сарайшык")]),
+    ("Губернатор поблагодарил за увековечение памяти Букей-хана.", [("person", "Букей-хан")]),
+    ("Был посещен историко-культурный комплекс «Жошы хан».", []),
+    ('Глава государства принял председателя правления АО "НК Қазақстан Темір Жолы".',
+     [("body", "Қазақстан Темір Жолы")]),
     # a noun listed after a body's "по" phrase in another case is another body (the Emergencies Ministry, 2024)
     ("Жителей просят действовать согласно рекомендациям Департамента по чрезвычайным ситуациям и местных "
      "исполнительных органов.", [("body", "Департамент по чрезвычайным ситуациям")]),
@@ -471,3 +478,13 @@ def test_a_district_named_in_quotes_after_a_city_the_glossary_knows() -> None:
     matcher = Matcher(Glossary((Term("Алматы", targets={"en": "Almaty"}, type="place"),)))
     found = find_mentions('Северная часть сохранит наименование - район "Алматы".', matcher)
     assert [(f.kind, f.lemma) for f in found] == [("place", "район Алматы")]
+
+
+def test_a_one_word_name_that_is_no_surname_is_a_candidate(tmp_path: Path, glossary_file: Path) -> None:
+    """The Foreign Ministry and Akorda, 2021-2025: a pope named by his one name and a khan named with
+    his title are candidates of their own; a surname alone still waits for its full name."""
+    src = tmp_path / "ru.txt"
+    src.write_text("Сенатор передал послание Папы Франциска.\nПамять Букей-хана увековечена.\n"
+                   "Доклад сделал Ашимов.\n", encoding="utf-8")
+    found = {(c.kind, c.lemma) for c in suggest([src], load_glossaries([glossary_file]))}
+    assert found == {("person", "Франциск"), ("person", "Букей-хан")}

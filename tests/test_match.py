@@ -413,3 +413,14 @@ def test_the_case_of_a_head_the_glossary_lacks_and_of_a_list_it_heads(matcher: M
     assert cases("Токаев пригласил президента Турции посетить с визитом Казахстан.")[-1] == ("Казахстан", "acc")
     assert cases("Об этом проинформировали на сайте Правительства.") == [("Правительства", "gen")]
     assert cases("Регионы подарят области Абай по одному объекту.") == [("области Абай", "dat")]
+
+
+def test_a_figure_in_brackets_after_a_name_is_read_past(matcher: Matcher) -> None:
+    """Kazpravda, 2025: regions listed with their growth in brackets share their plural head, the last
+    mention keeping the figure as written; after a common noun the bracket ends the phrase (Akorda, 2022)."""
+    found = [(h.term.ru, h.surface, h.case) for h in matcher.find(
+        "Лидерами роста стали регионы: Акмолинская (15,7%), Костанайская (15,4%) и Северо-Казахстанская (10,5%) области.")]
+    assert found == [("Акмолинская область", "Акмолинская", "nom"), ("Костанайская область", "Костанайская", "nom"),
+                     ("Северо-Казахстанская область", "Северо-Казахстанская (10,5%) области", "nom")]
+    assert [h.case for h in matcher.find("По объёму частных инвестиций (22,4%) Алматы вышел на первое место.")] \
+        == ["nom"]

@@ -83,6 +83,10 @@ CORRECT = [
      {"Астана": "all_caps"}),
     ("Об этом сообщил аким области на брифинге в СЦК.", "Бұл туралы облыс әкімі ОКҚ-дағы брифингте мәлімдеді.", "kk",
      {"Служба центральных коммуникаций": "accepted"}),  # BAQ.kz, 2025
+    # the region named by its head's adjective: "облыстық", no misspelt "облысы" (Zakon.kz, 2023)
+    ("Сообщение размещено на сайте маслихата ВКО.",
+     "Хабарландыру Шығыс Қазақстан облыстық мәслихатының сайтында жарияланды.", "kk",
+     {"Восточно-Казахстанская область": "accepted"}),
     # Kazinform and Sputnik Kazakh of 2022 and 2025 (tests/data/real): another state's president in
     # lower case, deputies of several akims, a route's places, a region named without "облысы"
     ("Состоялся разговор Президента Касым-Жомарта Токаева с Президентом Владимиром Зеленским.",
@@ -176,6 +180,10 @@ def test_plural_and_accepted_forms_count_in_term_accuracy(matcher: Matcher) -> N
     ("Спикер Мажилиса Ерлан Кошанов прокомментировал высказывания посла.",
      "Парламент мәжілісінің төрағасы Ерлан Қошанов елшінің сөзіне қатысты ойын айтты.", "kk",
      "Парламент Мәжілісінің төрағасы Ерлан Қошанов елшінің сөзіне қатысты ойын айтты."),
+    # Kazinform's Kazakh name of the National Kurultai, where akorda.kz writes the English one (2024)
+    ("Президент предложил провести заседание Национального курултая в Кокшетау.",
+     "The President proposed to hold the meeting of the Ulttyq Qurultay in Kokshetau.", "en",
+     "The President proposed to hold the meeting of the National Kurultai in Kokshetau."),
     ("— Наш Президент с глубоким горем воспринял эту трагедию.",
      "– Біздің президентіміз бұл суыт хабарды терең күйзеліспен қабыл алды.", "kk",
      "– Біздің Президентіміз бұл суыт хабарды терең күйзеліспен қабыл алды."),

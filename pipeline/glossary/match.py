@@ -77,6 +77,15 @@ _DIRECTION = frozenset({
     "перевести", "поступить", "доставить", "визит", "поездка", "командировка", "переезд", "въезд",
     "рабочий", "вылет", "путь", "дорога", "из", "ссылка",  # "со ссылкой на Минэнерго": accusative
 })
+#: A figure in brackets after a word, an aside the sentence reads past: "Акмолинская (15,7%)".
+_FIGURE_ASIDE = re.compile(r"\(\s*\d[\d\s.,%+–-]*\)")
+_WORD_BEFORE = re.compile(r"(\w+)\s*$")
+
+
+def _after_name(text: str, start: int) -> bool:
+    """Whether the word right before `start` is capitalised: a name the aside qualifies."""
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return bool(m) and m.group(1)[:1].isupper()
 #: Prepositions whose accusative says whither and whose other case says where: "прибыл в Актау" and
 #: "в Актау прошло", "под Алматы" (near) after no verb of direction.
 _WHERE_OR_WHITHER = frozenset({"в", "во", "на", "под", "подо"})
@@ -551,16 +560,20 @@ class Matcher:
     def find(self, text: str) -> list[Hit]:
         """Non-overlapping hits in text order; offsets are into `text`. A road's name written with
         bare hyphens is read whole ("«Нур-Султан»") and, where that finds nothing in it, place by
-        place ("«Актобе-Карабутак-Улгайсын»")."""
-        tokens = tokenize(text)
-        hits = self._find(text, tokens)
-        split = road_name_places(text, tokens)
-        if split is None:
-            return hits
-        whole = {(t.start, t.end) for t in tokens} - {(t.start, t.end) for t in split}
-        empty = [(a, b) for a, b in whole if not any(h.start < b and a < h.end for h in hits)]
-        more = [h for h in self._find(text, split) if any(a <= h.start and h.end <= b for a, b in empty)]
-        return sorted(hits + more, key=lambda h: h.start)
+        place ("«Актобе-Карабутак-Улгайсын»"). A figure in brackets after a name is read past, as if
+        it were not there ("Акмолинская (15,7%), Костанайская (15,4%) и Северо-Казахстанская (10,5%)
+        области"), a mention keeping it as written; after a common noun it ends the phrase ("По объёму
+        инвестиций (22,4%) Алматы вышел")."""
+        read = _FIGURE_ASIDE.sub(lambda m: " " * len(m.group()) if _after_name(text, m.start()) else m.group(), text)
+        tokens = tokenize(read)
+        hits = self._find(read, tokens)
+        split = road_name_places(read, tokens)
+        if split is not None:
+            whole = {(t.start, t.end) for t in tokens} - {(t.start, t.end) for t in split}
+            empty = [(a, b) for a, b in whole if not any(h.start < b and a < h.end for h in hits)]
+            more = [h for h in self._find(read, split) if any(a <= h.start and h.end <= b for a, b in empty)]
+            hits = sorted(hits + more, key=lambda h: h.start)
+        return [replace(h, surface=text[h.start:h.end]) for h in hits] if read != text else hits
 
     def _find(self, text: str, tokens: list[_Token]) -> list[Hit]:
         adjacent = [bool(_GAP.fullmatch(text[a.end:b.start])) for a, b in zip(tokens, tokens[1:])]

@@ -529,15 +529,34 @@ def _kazakh_stems(target: str, hit: Hit) -> list[tuple[list[str], bool, str]]:
     return stems
 
 
+#: A derivational suffix after a word's root: the word is another of its family ("облыстық", the
+#: region's adjective; "астаналық"), not a misspelling of it.
+_DERIVED = re.compile(r"(?:тық|тік|дық|дік|лық|лік|ғы|гі|қы|кі)")
+
+
+def place_adjective(text: str, target: str) -> list[tuple[int, int]]:
+    """A place whose name ends in a possessed head ("Шығыс Қазақстан облысы") written with that head's
+    adjective instead ("Шығыс Қазақстан облыстық мәслихатының"): the place is named."""
+    words = target.split()
+    if len(words) < 2 or not is_possessive_head(target):
+        return []
+    name = NAME_GAP.join(map(re.escape, words[:-1]))
+    root = re.escape(possessive_root(words[-1]))
+    pattern = re.compile(rf"{WORD_START}{name}{NAME_GAP}{root}{_DERIVED.pattern}{WORD_END}", re.IGNORECASE)
+    return [m.span() for m in pattern.finditer(text)]
+
+
 def _kazakh_repairs(text: str, target: str, hit: Hit) -> list[Span]:
     candidates: list[Span] = []
     candidates += cyrillic_repairs(text, hit, in_context(target, hit))
     toks = tokens(text)
     for stem_words, possessed, how in _kazakh_stems(target, hit):
         skeletons = [_skeleton(w) for w in stem_words]
+        root = (possessive_root(stem_words[-1]) if possessed else stem_words[-1]).lower()
         for start, end, words in windows(toks, len(stem_words)):
-            if any(_stem_score(_skeleton(w), s) == 0 for w, s in zip(words[:-1], skeletons[:-1])):
-                continue
+            if any(_stem_score(_skeleton(w), s) == 0 for w, s in zip(words[:-1], skeletons[:-1])) \
+                    or _DERIVED.match(words[-1].lower(), len(root)) and words[-1].lower().startswith(root):
+                continue  # "облыстық мәслихат": the region's adjective, no misspelt "облысы"
             best = _best_split(words[-1], skeletons[-1], possessed)
             if best is None:
                 continue
@@ -616,8 +635,9 @@ class Kazakh(TargetLanguage):
         return avoided_forms(text, target, hit)
 
     def other_occurrences(self, text: str, target: str, hit: Hit) -> list[tuple[int, int]]:
-        """A place as one end of a route's name, undeclined: "«Талдықорған-Үшарал» газ құбыры"."""
-        return route_ends(text, target) if hit.term.type == "place" else []
+        """A place as one end of a route's name, undeclined ("«Талдықорған-Үшарал» газ құбыры"), or
+        named with its head's adjective ("Шығыс Қазақстан облыстық мәслихаты", the regional maslikhat)."""
+        return route_ends(text, target) + place_adjective(text, target) if hit.term.type == "place" else []
 
     def repairs(self, text: str, target: str, hit: Hit) -> list[Span]:
         return _kazakh_repairs(text, target, hit)

@@ -25,6 +25,8 @@ _QUOTED_NAME = re.compile(r"[«\"„]([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*(?:\s[
 #: keeps in the name ("партия AMANAT").
 _COMPANY_BEFORE = re.compile(r"(?:\b(?:АО|НК|ТОО|АҚ|ЖШС)|компани\w*|холдинг\w*|фонд\w*|корпораци\w*|"
                              r"(парти\w*)|банк\w*|объединени\w*|клуб\w*|правлени\w*)\s*[«\"„]?\s*$")
+#: A company's legal form opening its quoted name, no part of the name: 'АО "НК Қазақстан Темір Жолы"'.
+_LEGAL_FORM = re.compile(r"^(?:НК|АО|ТОО|АҚ|ЖШС|ҰК)\s+(?=\S)")
 #: A word with a capital inside it after lower-case letters: "КазМунайГаза".
 _CAMEL_CASE = re.compile(r"[А-ЯЁӘҒҚҢӨҰҮІҺ][а-яёәғқңөұүіһ]+(?:[А-ЯЁӘҒҚҢӨҰҮІҺ][а-яёәғқңөұүіһ]+)+")
 #: A word whose capitals run on after lower-case letters: "КазНИИСА".
@@ -91,8 +93,8 @@ class BodyFinder(Sentence):
             inside = [k for k, t in enumerate(self.toks) if m.start(1) <= t.start and t.end <= m.end(1)]
             if inside and self.free(inside[0]) and all(self.free(k) or self.covered_type[k] == "place"
                                                        for k in inside):  # «АрселорМиттал Темиртау»
-                self.add("body", f"партия {m.group(1)}" if before.group(1) else m.group(1), "body",
-                         inside[0], inside[-1])
+                name = _LEGAL_FORM.sub("", m.group(1))  # 'АО "НК Қазақстан Темір Жолы"': the company's name
+                self.add("body", f"партия {name}" if before.group(1) else name, "body", inside[0], inside[-1])
 
     def latin_bodies(self) -> None:
         """"Phygital International", "Air Astana Group": a name in Latin letters ending in an

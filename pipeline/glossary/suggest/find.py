@@ -28,6 +28,7 @@ def find_mentions(sentence: str, matcher: Matcher, title_keys: frozenset[str] = 
     s.bodies()
     s.abbreviations()
     s.titles()
+    s.khans()
     s.titled_persons()
     s.persons()
     s.known_places()

@@ -26,8 +26,25 @@ _INITIALS = re.compile(r"(?:[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s?-?){1,2}$")
 _KAZAKH_SURNAME = re.compile(r"\w{3,}(?:улы|ұлы|кызы|қызы)$")
 
 
+#: A khan named with his title after the name: "Касым хана", "Букей-хана" (the name does not decline).
+_KHAN = re.compile(r"(?:хан|хана|хану|ханом|хане)$")
+
+
 class PersonFinder(Sentence):
     """The person finder of a sentence."""
+
+    def khans(self) -> None:
+        """"ставка Касым хана", "памяти Букей-хана": a historical khan, filed as "Касым хан" and
+        "Букей-хан"; his name stays as written, the title declines."""
+        for i, tok in enumerate(self.toks):
+            if not (tok.word and self.free(i) and is_capitalised(tok.text) and CYRILLIC.search(tok.text)):
+                continue
+            name, dash, title = tok.text.rpartition("-")
+            if dash and name and _KHAN.fullmatch(title):
+                self.add("person", f"{name}-хан", "person", i, i)
+            elif i != self.first and self.word(i + 1) and self.free(i + 1) and _KHAN.fullmatch(self.toks[i + 1].text) \
+                    and self.toks[i - 1].text not in "«\"„“":  # «Жошы хан»: a building's name
+                self.add("person", f"{tok.text} хан", "person", i, i + 1)
 
     # -- persons --
     def titled_persons(self) -> None:

@@ -338,10 +338,17 @@ class PlaceFinder(Sentence):
 
     def _unknown_place(self, i: int, prep: Tok | None) -> None:
         """"в Бурабае": a word the dictionary does not know, whose guessed readings include a place
-        in the case its preposition governs, is that place, though a first name is guessed likelier."""
+        in the case its preposition governs, is that place, though a first name is guessed likelier;
+        after "в", so is one read as a thing in the locative only ("в Сарайшыке", "в Анкоридже"), not
+        an organisation's name ("в Казатомпроме")."""
         parses = parses_of(self.toks[i].text)
         if not prep or prep.lower not in _PLACE_PREPOSITIONS or any(p.is_known for p in parses):
             return
-        place = next((p for p in parses if "Geox" in p.tag and p.tag.case == _PLACE_PREPOSITIONS[prep.lower]), None)
+        case = _PLACE_PREPOSITIONS[prep.lower]
+        place = next((p for p in parses if "Geox" in p.tag and p.tag.case == case), None)
+        top = parses[0]
+        if place is None and prep.lower in ("в", "во") and top.score >= 0.5 and top.tag.POS == "NOUN" \
+                and top.tag.case == case and "inan" in top.tag and not {"Orgn", "Abbr"} & top.tag.grammemes:
+            place = top
         if place is not None:
             self.add("place", restore_case(self.toks[i].text, place.normal_form), "settlement", i, i)

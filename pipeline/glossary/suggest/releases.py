@@ -69,12 +69,13 @@ def _known_keys(glossary: Glossary) -> set[str]:
 
 def _collect(found: list[Found], path: str, line: int | None, paragraph: int, sentence: str,
              groups: dict[tuple[str, str], Candidate], surnames_only: list[tuple[Found, Mention]]) -> None:
-    """File one sentence's mentions under their candidates (a surname alone waits for its owner). A
+    """File one sentence's mentions under their candidates (a surname alone waits for its owner; a
+    one-word name that is no surname, "Букей-хан" or a pope's "Франциск", is a candidate). A
     name written with Kazakh letters and with Russian ones is one candidate, filed under the Russian
     spelling, the glossary's `ru` convention, once a release uses it."""
     for f in found:
         mention = Mention(path, line, paragraph, sentence[f.start:f.end], sentence, f.start, f.end)
-        if f.kind == "person" and " " not in f.lemma:
+        if f.kind == "person" and " " not in f.lemma and f.surname:
             surnames_only.append((f, mention))
             continue
         key = (f.kind, name_key(f.lemma))
