@@ -357,6 +357,17 @@ def test_parliaments_sorted_by_an_adjective_are_no_entry(matcher: Matcher) -> No
     assert [h.surface for h in matcher.find("Стороны отметили работу наших правительств.")] == ["правительств"]
 
 
+def test_bodies_in_the_plural_with_nothing_saying_whose_are_no_entry(matcher: Matcher) -> None:
+    """Kazpravda, 2026: "Парламенты перестают быть только залом заседаний" speaks of parliaments in
+    general; "правительства двух стран" and "парламентов двух стран" are the two countries', and an
+    abbreviation listed among bodies is one body ("силы акиматов, МЧС, Минобороны")."""
+    assert matcher.find("Парламенты перестают быть только залом заседаний.") == []
+    assert [h.surface for h in matcher.find("Стороны отметили, что правительства двух стран продолжат работу.")] \
+        == ["правительства"]
+    assert [h.surface for h in matcher.find("Руководители парламентов двух стран встречались.")] == ["парламентов"]
+    assert "МЧС" in [h.surface for h in matcher.find("Для этого привлекли силы акиматов, МЧС, Минобороны и Нацгвардии.")]
+
+
 def test_districts_listed_after_a_dash_and_one_left_without_its_head(matcher: Matcher) -> None:
     """Kazinform, 2025: adjectives listed after their plural head and a dash are districts in the
     head's case; "а в Райымбекском отопление …" is a district whose head the sentence left out,

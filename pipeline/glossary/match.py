@@ -602,7 +602,8 @@ class Matcher:
         claimed = {k for c in chosen for k in range(c.first, c.last + 1)}
         chosen = [c for c in chosen if not _of_another_body(c, tokens, adjacent, named)
                   and not _named_by_its_adjective(c, tokens, adjacent, text)
-                  and not _of_another_state(c, tokens, adjacent, claimed, self._bodies)]
+                  and not _of_another_state(c, tokens, adjacent, claimed, self._bodies)
+                  and not _bodies_in_general(c, tokens, adjacent, claimed)]
         hits = []
         for k, c in enumerate(chosen):
             start, end = tokens[c.first].start, tokens[c.last].end
@@ -1034,6 +1035,22 @@ def _of_another_state(cand: _Candidate, tokens: list[_Token], adjacent: list[boo
     parses = morph().parse(word.lower)
     return any(p.tag.POS in ("NOUN", "ADJF") and p.tag.case == "gent" for p in parses) and not any(
         p.is_known and p.tag.number == "sing" and {"Name", "Surn", "Patr"} & p.tag.grammemes for p in parses)
+
+
+def _bodies_in_general(cand: _Candidate, tokens: list[_Token], adjacent: list[bool], claimed: set[int]) -> bool:
+    """Whether a one-word body the glossary capitalises ("Парламент") stands in the plural with nothing
+    that says whose: no word before it that agrees with it ("наших правительств") and no genitive
+    after it ("правительства двух стран", "парламентов Казахстана и Узбекистана"): parliaments in
+    general, "Парламенты перестают быть только залом заседаний"."""
+    term, i, k = cand.pattern.term, cand.first, cand.last + 1
+    if term.type != "org" or not term.ru[:1].isupper() or len(cand.pattern.slots) != 1 or cand.number != "plur" \
+            or _abbreviation(tokens[i].folded):  # "силы акиматов, МЧС, Минобороны": one body, undeclined
+        return False
+    if i > 0 and adjacent[i - 1] and _agrees(tokens[i - 1].lower, tokens[i].lower):
+        return False
+    return not (k < len(tokens) and adjacent[cand.last] and (k in claimed or any(
+        p.tag.case in ("gent", "gen2") for p in morph().parse(tokens[k].lower)
+        if p.tag.POS in ("NOUN", "NUMR", "ADJF", "NPRO"))))
 
 
 def _named_by_its_adjective(cand: _Candidate, tokens: list[_Token], adjacent: list[bool], text: str) -> bool:

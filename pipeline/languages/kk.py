@@ -531,18 +531,21 @@ def _kazakh_stems(target: str, hit: Hit) -> list[tuple[list[str], bool, str]]:
 
 #: A derivational suffix after a word's root: the word is another of its family ("облыстық", the
 #: region's adjective; "астаналық"), not a misspelling of it.
-_DERIVED = re.compile(r"(?:тық|тік|дық|дік|лық|лік|ғы|гі|қы|кі)")
+_DERIVATIONS = ("тық", "тік", "дық", "дік", "лық", "лік", "ғы", "гі", "қы", "кі")
+_DERIVED = re.compile("|".join(_DERIVATIONS))
 
 
-def place_adjective(text: str, target: str) -> list[tuple[int, int]]:
+def place_adjective(text: str, target: str, write: Callable[[str], str] = _cyrillic) -> list[tuple[int, int]]:
     """A place whose name ends in a possessed head ("Шығыс Қазақстан облысы") written with that head's
-    adjective instead ("Шығыс Қазақстан облыстық мәслихатының"): the place is named."""
+    adjective instead ("Шығыс Қазақстан облыстық мәслихатының"): the place is named; with `write`,
+    as `write` writes it (Kazakh in Latin script)."""
     words = target.split()
     if len(words) < 2 or not is_possessive_head(target):
         return []
-    name = NAME_GAP.join(map(re.escape, words[:-1]))
-    root = re.escape(possessive_root(words[-1]))
-    pattern = re.compile(rf"{WORD_START}{name}{NAME_GAP}{root}{_DERIVED.pattern}{WORD_END}", re.IGNORECASE)
+    root = possessive_root(words[-1])
+    forms = {write(" ".join([*words[:-1], root + suffix])) for suffix in _DERIVATIONS}
+    body = "|".join(NAME_GAP.join(map(re.escape, form.split())) for form in sorted(forms))
+    pattern = re.compile(rf"{WORD_START}(?:{body}){WORD_END}", re.IGNORECASE)
     return [m.span() for m in pattern.finditer(text)]
 
 

@@ -15,7 +15,7 @@ from pipeline.glossary.enforce import Span, with_capitals
 from pipeline.glossary.model import Hit
 from pipeline.languages.base import LANGUAGES, WORD_END, WORD_START, TargetLanguage, is_all_caps, route_ends
 from pipeline.languages.kazakh_latin import DEFAULT_SCHEME, transliterate
-from pipeline.languages.kk import avoided_forms, coordinated, find_inflected, kazakh_letter_case
+from pipeline.languages.kk import avoided_forms, coordinated, find_inflected, kazakh_letter_case, place_adjective
 
 
 @lru_cache(maxsize=4096)
@@ -85,6 +85,8 @@ class KazakhLatin(TargetLanguage):
         oblystarynyń")."""
         kazakh = self._kazakh(target, hit)
         listed = coordinated(text, kazakh, self.derive) if kazakh else []
-        routes = route_ends(text, target) if hit.term.type == "place" else []  # "«Taldyqorǵan-Úsharal»"
-        return listed + routes + [(m.start, m.end) for form in hit.term.accept(self.derived_from)
+        places = route_ends(text, target) if hit.term.type == "place" else []  # "«Taldyqorǵan-Úsharal»"
+        if hit.term.type == "place" and kazakh:
+            places += place_adjective(text, kazakh, self.derive)  # "Shyǵys Qazaqstan oblystyq"
+        return listed + places + [(m.start, m.end) for form in hit.term.accept(self.derived_from)
                                   for m in find_inflected(text, form, self.derive)]
