@@ -390,6 +390,22 @@ def test_an_adjective_after_a_number_is_attributive_not_counted(matcher: Matcher
     assert (tenge.term.ru, tenge.bare) == ("тенге", "counted")
 
 
+def test_a_ministry_s_adjective_and_a_shared_head_are_no_misspellings(matcher: Matcher) -> None:
+    """primeminister.kz and Qazinform, 2022-2025: "Infrastructural Development" is the Government's own
+    English (the term is reported missing, the line kept); "the Emergencies, Interior, Healthcare,
+    Labor and Social Protection Ministries" names each ministry."""
+    line = "He urged closer work with the Ministry of Industry and Infrastructural Development."
+    out, results = enforce_segment(line, matcher.find(
+        "Он призвал теснее работать с Министерством индустрии и инфраструктурного развития."), "en")
+    assert out == line and [r.status for r in results] == ["missing"]
+    line = ("The commission consists of executives of the Emergencies, Interior, Healthcare, Labor and Social "
+            "Protection Ministries.")
+    out, results = enforce_segment(line, matcher.find(
+        "В состав комиссии включено руководство министерств по чрезвычайным ситуациям, внутренних дел, "
+        "здравоохранения, труда и социальной защиты населения."), "en")
+    assert out == line and [r.status for r in results] == ["ok"] * 4
+
+
 def test_a_demonym_is_no_misspelt_name(matcher: Matcher) -> None:
     """Kazinform, 2024: "on behalf of the Kazakhstani President" renders "от имени Президента и народа
     Казахстана" with the adjective; the country is missing, not misspelt, and the line stays."""

@@ -113,7 +113,11 @@ _INITIAL = re.compile(r"(?<![\w.])(?:[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s?){1,2}$")
 #: Power plants named by a place before them: "Риддер ТЭЦ".
 _PLANTS = frozenset({"тэц", "грэс", "гэс", "аэс", "тэс"})
 #: Inside a company's quoted name, up to a place: "компании «АрселорМиттал " before "Темиртау»".
-_IN_COMPANY_NAME = re.compile(r"(?:\b[Кк]омпани\w*|\bАО|\bТОО|\bАҚ|\bЖШС|[Кк]орпораци\w*|[Хх]олдинг\w*)\s*[«\"][^«»\"]*\S\s+$")
+_IN_COMPANY_NAME = re.compile(r"(?:\b[Кк]омпани\w*|\bАО|\bТОО|\bАҚ|\bЖШС|[Кк]орпораци\w*|[Хх]олдинг\w*|"
+                              r"\b(?:резерват|заповедник|нацпарк|парк|лесничеств|завод|комбинат|санатори)\w*)"
+                              r"\s*[«\"][^«»\"]*$")
+#: A quoted name opening with a company's word, capitals inside it or in Latin letters: "в «АрселорМиттал Темиртау»".
+_QUOTED_COMPANY = re.compile(r"[«\"](?:[А-ЯЁ][а-яё]+[А-ЯЁ]\w*|[A-Z]\w*)\s[^«»\"]*$")
 #: Possessives that may stand inside a title ("Главы наших государств").
 _POSSESSIVES = frozenset({"наш", "ваш", "свой"})
 _PATRONYMIC = re.compile(r"(?:ович|евич|ич)(?:а|у|ем|е)?$|(?:овн|евн|ичн)(?:а|ы|е|у|ой|ою)$")
@@ -603,7 +607,8 @@ class Matcher:
         chosen = [c for c in chosen if not _of_another_body(c, tokens, adjacent, named)
                   and not _named_by_its_adjective(c, tokens, adjacent, text)
                   and not _of_another_state(c, tokens, adjacent, claimed, self._bodies)
-                  and not _bodies_in_general(c, tokens, adjacent, claimed)]
+                  and not _bodies_in_general(c, tokens, adjacent, claimed)
+                  and not _in_a_name(c, tokens, text)]
         hits = []
         for k, c in enumerate(chosen):
             start, end = tokens[c.first].start, tokens[c.last].end
@@ -724,17 +729,20 @@ class Matcher:
         """Names listed after one plural head: in "по районам Кызылжар, Есиль, Шал акына" each is a
         district, matched as the name of an entry "район Шал акына" or as the stem of an entry
         "Кызылжарский район" (name + "ский"), in the head's case; the name alone is the mention. A
-        list of adjectives may end past its head: "Актюбинская, Туркестанская области и Улытау"."""
+        list of adjectives may end past its head: "Актюбинская, Туркестанская области и Улытау".
+        Ministries share their plural head as well, each named by its complement: "руководство
+        министерств по чрезвычайным ситуациям, внутренних дел, здравоохранения …"."""
         out = []
         for h, head in enumerate(tokens[:-1]):
-            plural = [r for r in readings(head.lower) if r.number == "plur" and r.lemma in _LIST_HEADS]
+            plural = [r for r in readings(head.lower) if r.number == "plur" and r.lemma in _LIST_HEADS | _BODY_LIST_HEADS]
             if not plural or not (adjacent[h] or _ROUTE_DASH.fullmatch(text, head.end, tokens[h + 1].start)):
                 continue  # "в пяти районах — Илийском, Талгарском …": a dash may open the list
+            named_by_complement = plural[0].lemma in _BODY_LIST_HEADS
             j: int | None = h + 1
             if tokens[h + 1].lower == "и" and h + 2 < len(tokens) and adjacent[h + 1] and h > 0 \
                     and _coordinated_before(tokens, adjacent, text, h - 1) is not None:
                 j = h + 2  # "Актюбинская, Туркестанская области и Улытау": a list goes on past its head
-            if not tokens[j].folded[:1].isupper():
+            if not (tokens[j].folded[:1].isupper() or named_by_complement):
                 continue
             allowed = _context(tokens, adjacent, h)[0]
             if j == h + 2:  # the adjective before the head says its case: "Туркестанская области" nominative
@@ -949,6 +957,8 @@ def _apposition_case(tokens: list[_Token], adjacent: list[bool], text: str, i: i
 
 #: Plural heads a list of names may share ("Акмолинской, Абай и Улытау областей").
 _LIST_HEADS = frozenset({"область", "район", "город"})
+#: Plural heads of bodies a list of their complements may share ("министерств внутренних дел, здравоохранения").
+_BODY_LIST_HEADS = frozenset({"министерство"})
 #: The gender of each such head, which an adjective left without it shows: "в Жамбылской" (область).
 _HEAD_GENDERS = {"область": "femn", "район": "masc", "город": "masc"}
 #: Where a sentence ends, past which an elided head is not understood.
@@ -975,8 +985,6 @@ def _bare(cand: _Candidate, following: _Candidate | None, tokens: list[_Token], 
     if cand.pattern.kind == "adjective" or (cand.pattern.term.type == "place" and cand.last + 1 < len(tokens)
                                             and adjacent[cand.last] and tokens[cand.last + 1].lower in _PLANTS):
         return "attributive"  # "Экибастузской ГРЭС", "на Риддер ТЭЦ" → "Риддер ЖЭО": the plant takes the case
-    if cand.pattern.term.type == "place" and _IN_COMPANY_NAME.search(text, max(0, tokens[i].start - 60), tokens[i].start):
-        return "attributive"  # "компании «АрселорМиттал Темиртау»": a word of the company's name
     return ""
 
 
@@ -993,16 +1001,26 @@ def _deputy_of(cand: _Candidate, tokens: list[_Token], adjacent: list[bool]) -> 
 _STATES = frozenset({"республика", "федерация", "королевство", "эмират", "султанат"})
 
 
+#: What a company or another organisation is called before its name: "президент компании …".
+_COMPANY_WORDS = frozenset({"компания", "корпорация", "холдинг", "концерн", "банк", "фонд", "ассоциация",
+                            "федерация", "клуб", "университет"})
+
+
 def _of_another_body(cand: _Candidate, tokens: list[_Token], adjacent: list[bool], named: set[int]) -> bool:
     """Whether the one-word title of a single office (capitalised in the glossary: "Президент", not
     "депутат Мажилиса") heads a body's name in the genitive that is no place or person of the
-    glossary: "президент Ассоциации национальных видов спорта" and "президент Всемирной конфедерации
-    этноспорта" are other offices; "Президента Республики Казахстан", "Президента Токаева",
-    "Президентом Азербайджанской Республики" the entry's."""
+    glossary, or a company's word: "президент Ассоциации национальных видов спорта", "президент
+    Всемирной конфедерации этноспорта" and "президент компании TAV Airports Holding" are other
+    offices; "Президента Республики Казахстан", "Президента Токаева", "Президентом Азербайджанской
+    Республики" the entry's."""
     k = cand.last + 1
     term = cand.pattern.term
     if term.type != "title" or not term.ru[:1].isupper() or len(cand.pattern.slots) != 1 or k >= len(tokens) \
-            or not adjacent[cand.last] or k in named or not tokens[k].folded[:1].isupper():
+            or not adjacent[cand.last] or k in named:
+        return False
+    if _lemma(tokens[k].lower) in _COMPANY_WORDS and tokens[k].folded[:1].islower():
+        return True  # "президент компании TAV Airports Holding": the company's
+    if not tokens[k].folded[:1].isupper():
         return False
     noun = k
     while noun + 1 < len(tokens) and adjacent[noun] and noun < k + 2 \
@@ -1035,6 +1053,16 @@ def _of_another_state(cand: _Candidate, tokens: list[_Token], adjacent: list[boo
     parses = morph().parse(word.lower)
     return any(p.tag.POS in ("NOUN", "ADJF") and p.tag.case == "gent" for p in parses) and not any(
         p.is_known and p.tag.number == "sing" and {"Name", "Surn", "Patr"} & p.tag.grammemes for p in parses)
+
+
+def _in_a_name(cand: _Candidate, tokens: list[_Token], text: str) -> bool:
+    """Whether a place stands inside the quoted name of a company, a plant or a nature reserve, a word
+    of that name, which the release does not mention as the place: "АО «АрселорМиттал Темиртау»", "в
+    «АрселорМиттал Темиртау»", "резервата «Семей орманы»". A road's or a port's quoted name holds its
+    places ("автодороги «Кызылорда – Жезказган»")."""
+    start = tokens[cand.first].start
+    return cand.pattern.term.type == "place" and bool(
+        _IN_COMPANY_NAME.search(text, max(0, start - 60), start) or _QUOTED_COMPANY.search(text, max(0, start - 60), start))
 
 
 def _bodies_in_general(cand: _Candidate, tokens: list[_Token], adjacent: list[bool], claimed: set[int]) -> bool:
@@ -1283,8 +1311,9 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
             continue
         skipped_phrase = skipped_phrase or word in _PREPOSITIONS
         j -= 1
-    if prev and (morph().parse(prev)[0].tag.POS == "NOUN" or _abbreviation(tokens[i - 1].folded)):
-        preferences.append({"gen"})  # weaker than the verb: "принял в Акорде акима" stays acc; "ПМ РК"
+    if prev and (morph().parse(prev)[0].tag.POS in ("NOUN", "COMP") or _abbreviation(tokens[i - 1].folded)):
+        preferences.append({"gen"})  # weaker than the verb: "принял в Акорде акима" stays acc; "ПМ РК";
+        # a comparative governs it too: "в 277 км юго-восточнее Алматы"
     elif not prev and (_object_first(tokens, adjacent, i) or _fronted_object(tokens, adjacent, i)):
         preferences.append({"acc"})
     elif not prev and i + 1 < len(tokens) and adjacent[i] and "indc" in morph().parse(tokens[i + 1].lower)[0].tag:

@@ -78,14 +78,19 @@ _ITEM = r"(?:(?-i:[A-Z])\.\s?)?(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)
 _LIST_SEPARATOR = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
 
 
+#: Heads official English writes with a capital that a list of names may share: "… Ministries".
+_TITLED_HEADS = frozenset({"Ministry", "Agency", "Committee"})
+
+
 @lru_cache(maxsize=8192)
 def coordinated_pattern(form: str, case_sensitive: bool = False) -> re.Pattern[str] | None:
     """The pattern of `form`'s name words as one item of a list sharing its plural head noun:
-    "Karaganda" in "Karaganda, Aktobe, North Kazakhstan, Mangistau regions" is Karaganda region.
-    Only for forms ending in a lower-case head ("region", "district"); the match is the name alone.
+    "Karaganda" in "Karaganda, Aktobe, North Kazakhstan, Mangistau regions" is Karaganda region,
+    "Interior" in "the Emergencies, Interior, Healthcare … Ministries" the Interior Ministry. Only for
+    forms ending in a head noun ("region", "Ministry"); the match is the name alone.
     """
     words = form.split()
-    if len(words) < 2 or not words[-1].islower() or not words[-1].isalpha():
+    if len(words) < 2 or not words[-1].isalpha() or not (words[-1].islower() or words[-1] in _TITLED_HEADS):
         return None
     name = r"\s+".join(re.escape(w) for w in words[:-1])
     tail = rf"(?:{_LIST_SEPARATOR}{_ITEM})+\s+{re.escape(plural(words[-1]))}{WORD_END_BEFORE_DIGIT}"
@@ -303,14 +308,19 @@ def _near_misses(text: str, refs: tuple[tuple[str, str], ...]) -> tuple[tuple[in
 
 #: What English adds to a country's or city's name for its people and adjective: "Kazakhstani".
 _DEMONYM_ENDINGS = frozenset({"i", "is", "ian", "ians", "ese", "ite", "ites"})
+#: What English puts for a noun's final -e or -y to make its adjective: "infrastructural".
+_NOUN_TO_ADJECTIVE = frozenset({"al", "ial", "ic", "ical", "an", "ian"})
 
 
 def _derived(words: list[str], ref: list[str]) -> bool:
     """Whether a word is another of the name's family, the other plus 3 letters or more
-    ("Presidential" for "President", "Kostanay" for "Kostanayskoy") or plus a demonym's ending
-    ("Kazakhstani" for "Kazakhstan"); not a misspelling."""
+    ("Presidential" for "President", "Kostanay" for "Kostanayskoy"), plus a demonym's ending
+    ("Kazakhstani" for "Kazakhstan") or its adjective ("Infrastructural" for "Infrastructure", as the
+    Government's English names the ministry); not a misspelling."""
     return any(len(a) - len(b) >= 3 and a.startswith(b) or len(b) - len(a) >= 3 and b.startswith(a)
-               or (a.startswith(b) and a[len(b):] in _DEMONYM_ENDINGS) for a, b in zip(words, ref))
+               or (a.startswith(b) and a[len(b):] in _DEMONYM_ENDINGS)
+               or (b[-1:] in "ey" and a.startswith(b[:-1]) and a[len(b) - 1:] in _NOUN_TO_ADJECTIVE)
+               for a, b in zip(words, ref))
 
 
 def _near_miss(words: list[str], ref: list[str]) -> float:

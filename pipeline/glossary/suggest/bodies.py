@@ -10,7 +10,7 @@ from pymorphy3.analyzer import Parse
 from pipeline.glossary.load import term_key
 from pipeline.glossary.suggest.sentence import Sentence
 from pipeline.glossary.suggest.words import (adjective_lemma, head_case, is_capitalised,
-                                             known_common, lemma_of, parses_of, restore_case)
+                                             known_common, lemma_of, parses_of, restore_case, surname_shaped)
 from pipeline.lookalikes import CYRILLIC
 
 _BODY_HEADS = frozenset("""министерство комитет агентство служба фонд палата совет ассамблея академия
@@ -25,6 +25,8 @@ _QUOTED_NAME = re.compile(r"[«\"„]([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*(?:\s[
 #: keeps in the name ("партия AMANAT").
 _COMPANY_BEFORE = re.compile(r"(?:\b(?:АО|НК|ТОО|АҚ|ЖШС)|компани\w*|холдинг\w*|фонд\w*|корпораци\w*|"
                              r"(парти\w*)|банк\w*|объединени\w*|клуб\w*|правлени\w*)\s*[«\"„]?\s*$")
+#: Power plants by their abbreviations, a quoted name ending in which is a plant's: «Атырауская ТЭЦ».
+_PLANTS = frozenset({"ТЭЦ", "ГРЭС", "ГЭС", "АЭС", "ТЭС"})
 #: A company's legal form opening its quoted name, no part of the name: 'АО "НК Қазақстан Темір Жолы"'.
 _LEGAL_FORM = re.compile(r"^(?:НК|АО|ТОО|АҚ|ЖШС|ҰК)\s+(?=\S)")
 #: A word with a capital inside it after lower-case letters: "КазМунайГаза".
@@ -91,6 +93,8 @@ class BodyFinder(Sentence):
             if not before:
                 continue
             inside = [k for k, t in enumerate(self.toks) if m.start(1) <= t.start and t.end <= m.end(1)]
+            if m.group(1).split()[-1] in _PLANTS:
+                continue  # АО «Атырауская ТЭЦ»: a plant, which the releases' readers know by its town
             if inside and self.free(inside[0]) and all(self.free(k) or self.covered_type[k] == "place"
                                                        for k in inside):  # «АрселорМиттал Темиртау»
                 name = _LEGAL_FORM.sub("", m.group(1))  # 'АО "НК Қазақстан Темір Жолы"': the company's name
@@ -196,10 +200,12 @@ class BodyFinder(Sentence):
 
     def _foreign_name_before(self, h: int) -> bool:
         """Whether a capitalised word the dictionary does not know stands right before the head at
-        `h`, not first in the sentence: a name in another language that declines no further."""
+        `h`, not first in the sentence: a name in another language that declines no further, not a
+        surname ("наградить Михаила Шайдорова орденом")."""
         k = h - 1
         return self.word(k) is not None and self.free(k) and k != self.first and is_capitalised(self.toks[k].text) \
-            and CYRILLIC.search(self.toks[k].text) is not None and not any(p.is_known for p in parses_of(self.toks[k].text))
+            and CYRILLIC.search(self.toks[k].text) is not None and not any(p.is_known for p in parses_of(self.toks[k].text)) \
+            and not surname_shaped(self.toks[k].text)
 
     def _levelled(self, adjectives: list[int], head: Parse) -> bool:
         """"территориальной избирательной комиссии", "республиканский штаб": a single body named
