@@ -220,7 +220,13 @@ OPEN_DIFFERENCES = {("akorda-pavlodar-trip-ekibastuz-tpp-2023-08-09", 1, "Пре
                     # both ways in one release, "ПРЕЗИДЕНТКЕ" and "Мемлекет басшысы" each counted for
                     # Глава государства and for Президент in Cyrillic (fresh17, 2023)
                     ("akorda-ecology-minister-suleimenova-floods-2023-02-13", 1, "Глава государства"),
-                    ("akorda-ecology-minister-suleimenova-floods-2023-02-13", 5, "Президент")}
+                    ("akorda-ecology-minister-suleimenova-floods-2023-02-13", 5, "Президент"),
+                    # "Мемлекет басшысы" once, for Глава государства and for "пресс-службу Президента РК"
+                    # (fresh26, 2023), which the collector marks missing
+                    ("akorda-academy-zhumadildayev-2023-08-18", 1, "Президент"),
+                    # "президент" once, for Iran's president and for "По поручению Главы государства"
+                    # (fresh23, 2024), which the collector marks missing
+                    ("mazhilis-koshanov-iran-raisi-farewell-2024-05-22", 1, "Глава государства")}
 
 
 def test_published_kazakh_in_latin_is_judged_as_the_cyrillic_is():
