@@ -77,15 +77,6 @@ _DIRECTION = frozenset({
     "перевести", "поступить", "доставить", "визит", "поездка", "командировка", "переезд", "въезд",
     "рабочий", "вылет", "путь", "дорога", "из", "ссылка",  # "со ссылкой на Минэнерго": accusative
 })
-#: A figure in brackets after a word, an aside the sentence reads past: "Акмолинская (15,7%)".
-_FIGURE_ASIDE = re.compile(r"\(\s*\d[\d\s.,%+–-]*\)")
-_WORD_BEFORE = re.compile(r"(\w+)\s*$")
-
-
-def _after_name(text: str, start: int) -> bool:
-    """Whether the word right before `start` is capitalised: a name the aside qualifies."""
-    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
-    return bool(m) and m.group(1)[:1].isupper()
 #: Prepositions whose accusative says whither and whose other case says where: "прибыл в Актау" and
 #: "в Актау прошло", "под Алматы" (near) after no verb of direction.
 _WHERE_OR_WHITHER = frozenset({"в", "во", "на", "под", "подо"})
@@ -112,7 +103,11 @@ _SURNAME_AFTER = re.compile(r"^[А-ЯЁӘҒҚҢӨҰҮІҺ]\w+(?:ов|ев|ёв|�
 _INITIAL = re.compile(r"(?<![\w.])(?:[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s?){1,2}$")
 #: Power plants named by a place before them: "Риддер ТЭЦ".
 _PLANTS = frozenset({"тэц", "грэс", "гэс", "аэс", "тэс"})
-#: Inside a company's quoted name, up to a place: "компании «АрселорМиттал " before "Темиртау»".
+#: A figure in brackets after a word, an aside the sentence reads past: "Акмолинская (15,7%)".
+_FIGURE_ASIDE = re.compile(r"\(\s*\d[\d\s.,%+–-]*\)")
+_WORD_BEFORE = re.compile(r"(\w+)\s*$")
+#: Inside the quoted name of a company, a plant or a reserve, up to a place: "компании «АрселорМиттал "
+#: before "Темиртау»", 'резервата "' before 'Семей орманы"'.
 _IN_COMPANY_NAME = re.compile(r"(?:\b[Кк]омпани\w*|\bАО|\bТОО|\bАҚ|\bЖШС|[Кк]орпораци\w*|[Хх]олдинг\w*|"
                               r"\b(?:резерват|заповедник|нацпарк|парк|лесничеств|завод|комбинат|санатори)\w*)"
                               r"\s*[«\"][^«»\"]*$")
@@ -734,7 +729,8 @@ class Matcher:
         министерств по чрезвычайным ситуациям, внутренних дел, здравоохранения …"."""
         out = []
         for h, head in enumerate(tokens[:-1]):
-            plural = [r for r in readings(head.lower) if r.number == "plur" and r.lemma in _LIST_HEADS | _BODY_LIST_HEADS]
+            plural = [r for r in readings(head.lower)
+                      if r.number == "plur" and r.lemma in _LIST_HEADS | _BODY_LIST_HEADS]
             if not plural or not (adjacent[h] or _ROUTE_DASH.fullmatch(text, head.end, tokens[h + 1].start)):
                 continue  # "в пяти районах — Илийском, Талгарском …": a dash may open the list
             named_by_complement = plural[0].lemma in _BODY_LIST_HEADS
@@ -842,6 +838,12 @@ class Matcher:
                 and _PATRONYMIC.search(tokens[last + 1].lower)):
             last += 1
         return _Candidate(i, last, pattern, case, number, possible)
+
+
+def _after_name(text: str, start: int) -> bool:
+    """Whether the word right before `start` is capitalised: a name a figure in brackets qualifies."""
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return bool(m) and m.group(1)[:1].isupper()
 
 
 def _after_initial(tokens: list[_Token], text: str, j: int) -> bool:
@@ -1061,8 +1063,8 @@ def _in_a_name(cand: _Candidate, tokens: list[_Token], text: str) -> bool:
     «АрселорМиттал Темиртау»", "резервата «Семей орманы»". A road's or a port's quoted name holds its
     places ("автодороги «Кызылорда – Жезказган»")."""
     start = tokens[cand.first].start
-    return cand.pattern.term.type == "place" and bool(
-        _IN_COMPANY_NAME.search(text, max(0, start - 60), start) or _QUOTED_COMPANY.search(text, max(0, start - 60), start))
+    return cand.pattern.term.type == "place" and any(
+        pattern.search(text, max(0, start - 60), start) for pattern in (_IN_COMPANY_NAME, _QUOTED_COMPANY))
 
 
 def _bodies_in_general(cand: _Candidate, tokens: list[_Token], adjacent: list[bool], claimed: set[int]) -> bool:
@@ -1420,14 +1422,14 @@ def _fronted_object(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
     k = i
     while k + 1 < len(tokens) and adjacent[k] and k - i < 4:
         k += 1
-        verb = morph().parse(tokens[k].lower)[0]
-        if verb.tag.POS == "VERB":
-            return "tran" in verb.tag and "indc" in verb.tag and not any(
-                p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number == verb.tag.number
-                and (verb.tag.gender is None or p.tag.gender in (None, verb.tag.gender) or "Fixd" in p.tag)
+        word = morph().parse(tokens[k].lower)[0]
+        if word.tag.POS == "VERB":
+            return "tran" in word.tag and "indc" in word.tag and not any(
+                p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number == word.tag.number
+                and (word.tag.gender is None or p.tag.gender in (None, word.tag.gender) or "Fixd" in p.tag)
                 for p in parses)
         complement = any(p.tag.POS in ("NOUN", "ADJF") and p.tag.case == "gent" for p in morph().parse(tokens[k].lower))
-        if not (complement or verb.tag.POS in ("ADVB", "PRCL")) or tokens[k].lower == "не":
+        if not (complement or word.tag.POS in ("ADVB", "PRCL")) or tokens[k].lower == "не":
             return False
     return False
 

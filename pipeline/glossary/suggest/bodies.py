@@ -204,8 +204,8 @@ class BodyFinder(Sentence):
         surname ("наградить Михаила Шайдорова орденом")."""
         k = h - 1
         return self.word(k) is not None and self.free(k) and k != self.first and is_capitalised(self.toks[k].text) \
-            and CYRILLIC.search(self.toks[k].text) is not None and not any(p.is_known for p in parses_of(self.toks[k].text)) \
-            and not surname_shaped(self.toks[k].text)
+            and CYRILLIC.search(self.toks[k].text) is not None \
+            and not any(p.is_known for p in parses_of(self.toks[k].text)) and not surname_shaped(self.toks[k].text)
 
     def _levelled(self, adjectives: list[int], head: Parse) -> bool:
         """"территориальной избирательной комиссии", "республиканский штаб": a single body named
