@@ -457,3 +457,25 @@ def test_what_fresh26_showed(matcher: Matcher) -> None:
         ("Министерство внутренних дел", "внутренних дел", "gen"), ("Министерство здравоохранения", "здравоохранения", "gen"),
         ("Министерство труда и социальной защиты населения", "труда и социальной защиты населения", "gen")]
     assert found("Об этом сообщает пресс-служба Кабмина.") == [("Правительство", "Кабмина", "gen")]
+
+
+def test_what_fresh27_showed(matcher: Matcher) -> None:
+    """Orda.kz, Kazinform and mtrk.kz, 2022-2026: regions named by their adjectives alone after a list
+    that named the head, and an undeclined name among them; a person after an adverbial phrase
+    before a plural verb; a list item's name before its figure; an abbreviation in brackets after
+    the name; "Ак Орда" and "ВАП" as their entries write them."""
+    def found(text: str) -> list[tuple[str, str, str | None]]:
+        return [(h.term.ru, h.surface, h.case) for h in matcher.find(text)]
+
+    assert found("Финансирование направлено в Туркестанскую и Алматинскую области, тогда как сети в "
+                 "Карагандинской, Павлодарской и Улытау находятся в худшем состоянии.")[2:] == [
+        ("Карагандинская область", "Карагандинской", "loc"), ("Павлодарская область", "Павлодарской", "loc"),
+        ("область Ұлытау", "Улытау", "loc")]
+    assert found("Аким посетил Карагандинскую ТЭЦ.")[1][0] == "Караганда"  # the plant's, not the region
+    assert found("Наряду с этим Президента проинформировали о модернизации хранилищ.") == [
+        ("Президент", "Президента", "acc")]
+    assert found("Два региона: • Алматы — 2 347 924 человека • Туркестанская область — 2 148 658 человек.") == [
+        ("Алматы", "Алматы", "nom"), ("Туркестанская область", "Туркестанская область", "nom")]
+    assert found("Высшая аудиторская палата (ВАП) проверила сферу водоотведения.") == [
+        ("Высшая аудиторская палата", "Высшая аудиторская палата", "nom"), ("Высшая аудиторская палата", "ВАП", "nom")]
+    assert [t for t, _, _ in found("Министр принят, передаёт Ак Орда.")] == ["министр", "Акорда"]

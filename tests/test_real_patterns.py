@@ -83,6 +83,9 @@ CORRECT = [
      {"Астана": "all_caps"}),
     ("Об этом сообщил аким области на брифинге в СЦК.", "Бұл туралы облыс әкімі ОКҚ-дағы брифингте мәлімдеді.", "kk",
      {"Служба центральных коммуникаций": "accepted"}),  # BAQ.kz, 2025
+    # the first deputy akim (Kazinform, 2025)
+    ("На открытии присутствовали первый заместитель акима региона.",
+     "Ашылуға Түркістан облысы әкімінің бірінші орынбасары қатысты.", "kk", {"заместитель акима": "accepted"}),
     # the region named by its head's adjective: "облыстық", no misspelt "облысы" (Zakon.kz, 2023)
     ("Сообщение размещено на сайте маслихата ВКО.",
      "Хабарландыру Шығыс Қазақстан облыстық мәслихатының сайтында жарияланды.", "kk",
@@ -180,6 +183,10 @@ def test_plural_and_accepted_forms_count_in_term_accuracy(matcher: Matcher) -> N
     ("Спикер Мажилиса Ерлан Кошанов прокомментировал высказывания посла.",
      "Парламент мәжілісінің төрағасы Ерлан Қошанов елшінің сөзіне қатысты ойын айтты.", "kk",
      "Парламент Мәжілісінің төрағасы Ерлан Қошанов елшінің сөзіне қатысты ойын айтты."),
+    # a region's name alone in a list, in Kazakh Latin spelling (Orda.kz, 2024)
+    ("Сети в Карагандинской, Павлодарской и Улытау областях находятся в худшем состоянии.",
+     "Qaraganda, Pavlodar, and Ulytau networks are in the worst condition.", "en",
+     "Karaganda, Pavlodar, and Ulytau networks are in the worst condition."),
     # Kazinform's Kazakh name of the National Kurultai, where akorda.kz writes the English one (2024)
     ("Президент предложил провести заседание Национального курултая в Кокшетау.",
      "The President proposed to hold the meeting of the Ulttyq Qurultay in Kokshetau.", "en",

@@ -594,7 +594,9 @@ class Matcher:
             if not span & taken:
                 taken |= span
                 chosen.append(cand)
-        chosen += self._elliptic(chosen, taken, tokens, adjacent, text)
+        elliptic = self._elliptic(chosen, taken, tokens, adjacent, text)
+        replaced = {c.first for c in elliptic}  # a place's adjective with no noun of its own: the region's
+        chosen = [c for c in chosen if not (c.pattern.kind == "adjective" and c.first in replaced)] + elliptic
         chosen = _share_cases(sorted(chosen, key=lambda c: c.first), tokens, adjacent, text)
         named = {k for c in chosen if c.pattern.term.type in ("place", "person")
                  for k in range(c.first, c.last + 1)}
@@ -692,10 +694,13 @@ class Matcher:
         """Adjectives whose head the sentence leaves out, having named it with an earlier adjective:
         "в Туркестанской области и 27 тысяч — в Жамбылской", "Нуринского, Осакаровского районов и
         северной части Актогайского". The adjective must agree with the head in gender and stand
-        before no noun of its own ("Карагандинской ТЭЦ" is the plant's)."""
-        out = []
+        before no noun of its own ("Карагандинской ТЭЦ" is the plant's); read so, a city's adjective is
+        the region ("тогда как сети в Карагандинской, Павлодарской и Улытау …": each a region, the name
+        after the adjectives too)."""
+        out: list[_Candidate] = []
+        adjectives = {c.first for c in chosen if c.pattern.kind == "adjective" and c.first == c.last}
         for i, token in enumerate(tokens):
-            if i in taken or not token.folded[:1].isupper():
+            if (i in taken and i not in adjectives) or not token.folded[:1].isupper():
                 continue
             earlier = [c for c in chosen if c.last < i and c.pattern.kind == "full" and len(c.pattern.slots) == 2
                        and c.pattern.slots[1].lemmas & _LIST_HEADS
@@ -707,6 +712,12 @@ class Matcher:
             gender = _HEAD_GENDERS[head]
             pattern = next((q for q in self._lookup(token) if q.kind == "full" and len(q.slots) == 2
                             and head in q.slots[1].lemmas and q.slots[0].match(token)), None)
+            before = _coordinated_before(tokens, adjacent, text, i)
+            if pattern is None and out and before is not None and out[-1].first == before:
+                item = self._list_item(tokens, adjacent, i, head)
+                if item is not None:  # "… Павлодарской и Улытау": the name of "область Ұлытау", undeclined,
+                    out.append(_Candidate(i, item[1], item[0], out[-1].case, "sing", frozenset()))  # the list's case
+                continue
             if pattern is None:
                 continue
             agreeing = {p.tag.case for p in morph().parse(token.lower)
@@ -1137,8 +1148,10 @@ def _share_cases(chosen: list[_Candidate], tokens: list[_Token], adjacent: list[
         # a list item: right after a comma or "и" (and a generic noun: "Махамбетский район и город
         # Кульсары"), though a name the glossary lacks may end the item before ("акима Костанайской
         # области Архимеда Мухамбетова, акима …")
-        if out and (_is_list_gap(gap(out[-1], cand))
-                    or _coordinated_before(tokens, adjacent, text, cand.first) is not None):
+        if out and gap(out[-1], cand) == "(" and out[-1].pattern.term == cand.pattern.term:
+            source = out[-1]  # "Высшая аудиторская палата (ВАП)": the abbreviation in the name's case
+        elif out and (_is_list_gap(gap(out[-1], cand))
+                      or _coordinated_before(tokens, adjacent, text, cand.first) is not None):
             source = _list_head(out, cand, tokens, text)
         elif cand.pattern.term.type == "person":
             following = cand
@@ -1316,8 +1329,12 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
     if prev and (morph().parse(prev)[0].tag.POS in ("NOUN", "COMP") or _abbreviation(tokens[i - 1].folded)):
         preferences.append({"gen"})  # weaker than the verb: "принял в Акорде акима" stays acc; "ПМ РК";
         # a comparative governs it too: "в 277 км юго-восточнее Алматы"
-    elif not prev and (_object_first(tokens, adjacent, i) or _fronted_object(tokens, adjacent, i)):
+    elif not prev and _object_first(tokens, adjacent, i):
         preferences.append({"acc"})
+    elif (not prev or morph().parse(prev)[0].tag.POS in ("NPRO", "ADVB", "PRCL")) and _fronted_object(tokens, adjacent, i):
+        preferences.append({"acc"})  # "Наряду с этим Президента проинформировали …"
+    elif not prev and i > 0 and i + 1 < len(tokens) and not adjacent[i] and tokens[i + 1].lower.isdigit():
+        preferences.append({"nom"})  # "• Алматы — 2 347 924 человека": a list item's subject before its figure
     elif not prev and i + 1 < len(tokens) and adjacent[i] and "indc" in morph().parse(tokens[i + 1].lower)[0].tag:
         preferences.append({"nom"})  # "Алматы вышел на первое место": a name opening its clause before its verb
     elif i == 0 and len(tokens) > 1 and not adjacent[0] and tokens[1].lower.isdigit():

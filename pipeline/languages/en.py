@@ -210,9 +210,14 @@ def _english_exact(text: str, target: str, hit: Hit) -> list[Span]:
 
 
 def _english_references(target: str, hit: Hit) -> list[tuple[str, str]]:
-    """Spellings the model may have produced instead of `target`, with how each arose."""
+    """Spellings the model may have produced instead of `target`, with how each arose; for a place
+    ending in a lower-case head, its name alone too, as lists write it ("Qaraganda, Pavlodar, and
+    Ulytau networks" for the three regions)."""
     term = hit.term
     refs = [(target, "fuzzy")]
+    words = target.split()
+    if term.type == "place" and len(words) > 1 and words[-1].islower():
+        refs.append((" ".join(words[:-1]), "fuzzy"))
     for ru in dict.fromkeys((hit.surface, term.ru, *term.ru_variants)):
         refs.append((transliterate(ru), "translit"))
     return refs
