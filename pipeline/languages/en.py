@@ -209,15 +209,21 @@ def _english_exact(text: str, target: str, hit: Hit) -> list[Span]:
     return spans
 
 
+#: How a near miss of a place's name alone is found: it counts only as an item of a list, a comma or
+#: "and" after it ("Qaraganda, Pavlodar"), not where the model wrote its own head ("Karagandy oblast").
+_LISTED_NAME = "listed-name"
+_LIST_GOES_ON = re.compile(r"\s*(?:,|\band\b)")
+
+
 def _english_references(target: str, hit: Hit) -> list[tuple[str, str]]:
     """Spellings the model may have produced instead of `target`, with how each arose; for a place
     ending in a lower-case head, its name alone too, as lists write it ("Qaraganda, Pavlodar, and
-    Ulytau networks" for the three regions)."""
+    Ulytau networks" for the three regions: `_LISTED_NAME`)."""
     term = hit.term
     refs = [(target, "fuzzy")]
     words = target.split()
     if term.type == "place" and len(words) > 1 and words[-1].islower():
-        refs.append((" ".join(words[:-1]), "fuzzy"))
+        refs.append((" ".join(words[:-1]), _LISTED_NAME))
     for ru in dict.fromkeys((hit.surface, term.ru, *term.ru_variants)):
         refs.append((transliterate(ru), "translit"))
     return refs
@@ -264,8 +270,9 @@ def _english_repairs(text: str, target: str, hit: Hit) -> list[Span]:
     candidates += cyrillic_repairs(text, hit, target)
     candidates += [Span(start, end, text[start:end],
                         with_capitals(_in_number_of(text[start:end], _name_part(text[start:end], target, hit)), text, start),
-                        how, score)
-                   for start, end, score, how in _near_misses(text, tuple(_english_references(target, hit)))]
+                        "fuzzy" if how == _LISTED_NAME else how, score)
+                   for start, end, score, how in _near_misses(text, tuple(_english_references(target, hit)))
+                   if how != _LISTED_NAME or _LIST_GOES_ON.match(text, end)]
     return candidates
 
 
