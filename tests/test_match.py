@@ -479,3 +479,12 @@ def test_what_fresh27_showed(matcher: Matcher) -> None:
     assert found("Высшая аудиторская палата (ВАП) проверила сферу водоотведения.") == [
         ("Высшая аудиторская палата", "Высшая аудиторская палата", "nom"), ("Высшая аудиторская палата", "ВАП", "nom")]
     assert [t for t, _, _ in found("Министр принят, передаёт Ак Орда.")] == ["министр", "Акорда"]
+
+
+def test_what_fresh28_showed(matcher: Matcher) -> None:
+    """Kazinform and bestnews.kz, 2021 and 2026: a name after a prepositional phrase is the subject of
+    the verb the phrase's noun cannot agree with; "акимат Темиртау сообщил" stays the akimat's; the
+    town's name is found without its hyphen too."""
+    assert [h.case for h in matcher.find("В морозные дни Темиртау снова столкнулся с аварией.")] == ["nom"]
+    assert [h.case for h in matcher.find("Акимат Темиртау сообщил о ремонте.")] == ["nom", "gen"]
+    assert [h.term.ru for h in matcher.find("Осмотрели дорогу «Актау - Форт Шевченко».")] == ["Актау", "Форт-Шевченко"]

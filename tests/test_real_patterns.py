@@ -183,6 +183,11 @@ def test_plural_and_accepted_forms_count_in_term_accuracy(matcher: Matcher) -> N
     ("Спикер Мажилиса Ерлан Кошанов прокомментировал высказывания посла.",
      "Парламент мәжілісінің төрағасы Ерлан Қошанов елшінің сөзіне қатысты ойын айтты.", "kk",
      "Парламент Мәжілісінің төрағасы Ерлан Қошанов елшінің сөзіне қатысты ойын айтты."),
+    # a misspelt surname after the first name, the Russian naming him by initial: the first name stays
+    # (government.kz, 2020)
+    ("О ситуации доложил аким Акмолинской области Е. Маржикпаев.",
+     "Akim of Akmola region Yermek Marzhikpaev reported on the situation.", "en",
+     "Akim of Akmola region Yermek Marzhikpayev reported on the situation."),
     # a region's name alone in a list, in Kazakh Latin spelling (Orda.kz, 2024)
     ("Сети в Карагандинской, Павлодарской и Улытау областях находятся в худшем состоянии.",
      "Qaraganda, Pavlodar, and Ulytau networks are in the worst condition.", "en",

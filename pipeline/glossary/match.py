@@ -1326,7 +1326,9 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
             continue
         skipped_phrase = skipped_phrase or word in _PREPOSITIONS
         j -= 1
-    if prev and (morph().parse(prev)[0].tag.POS in ("NOUN", "COMP") or _abbreviation(tokens[i - 1].folded)):
+    if prev and _subject_after_noun(tokens, adjacent, i):
+        preferences.append({"nom"})  # "В морозные дни Темиртау снова столкнулся": "дни" is not the subject
+    elif prev and (morph().parse(prev)[0].tag.POS in ("NOUN", "COMP") or _abbreviation(tokens[i - 1].folded)):
         preferences.append({"gen"})  # weaker than the verb: "принял в Акорде акима" stays acc; "ПМ РК";
         # a comparative governs it too: "в 277 км юго-восточнее Алматы"
     elif not prev and _object_first(tokens, adjacent, i):
@@ -1424,6 +1426,34 @@ def _object_first(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
             or "inan" not in noun.tag or noun.tag.number != "sing":
         return False
     return verb.tag.number == "plur" or (verb.tag.gender is not None and verb.tag.gender != noun.tag.gender)
+
+
+def _subject_after_noun(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
+    """Whether the name at `i`, after a noun, is the subject of the past-tense verb ahead (past
+    adverbs) that the noun before it cannot be the subject of, in number or gender: "В морозные
+    дни Темиртау снова столкнулся" (the days did not collide); "акимат Темиртау сообщил" is the
+    akimat's."""
+    noun = morph().parse(tokens[i - 1].lower)
+    if not any(p.tag.POS == "NOUN" for p in noun[:1]) or _abbreviation(tokens[i].folded):
+        return False
+    j = i - 2  # the noun ends a prepositional phrase ("В морозные дни"), past its adjectives
+    while j >= 0 and adjacent[j] and morph().parse(tokens[j].lower)[0].tag.POS in ("ADJF", "PRTF"):
+        j -= 1
+    if j < 0 or not adjacent[j] or tokens[j].lower not in _PREPOSITIONS:
+        return False
+    k = i
+    while k + 1 < len(tokens) and adjacent[k] and k - i < 3:
+        k += 1
+        word = morph().parse(tokens[k].lower)[0]
+        if word.tag.POS == "VERB":
+            if word.tag.tense != "past" or word.tag.number != "sing":
+                return False
+            return not any(p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number == "sing"
+                           and p.tag.gender in (None, word.tag.gender) for p in noun) \
+                and any(p.tag.case == "nomn" and p.tag.number == "sing" for p in morph().parse(tokens[i].lower))
+        if word.tag.POS not in ("ADVB", "PRCL"):
+            return False
+    return False
 
 
 def _fronted_object(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:

@@ -277,12 +277,16 @@ def _english_repairs(text: str, target: str, hit: Hit) -> list[Span]:
 
 
 def _name_part(surface: str, target: str, hit: Hit) -> str:
-    """What a near miss shorter than `target` stands for, where the target is a place ending in a
-    lower-case head: the name words alone ("Yesil" in "the districts of Kyzylzhar, Yesil …" is the
-    name of Yessil district, the head being the list's)."""
+    """What a near miss of another length than `target` stands for: where the target is a place
+    ending in a lower-case head, the name words alone ("Yesil" in "the districts of Kyzylzhar, Yesil …"
+    is the name of Yessil district, the head being the list's); where it is a person's surname (a
+    mention by initial, "Е. Маржикпаев"), the surname, the first name written before it kept
+    ("Yermek Marzhikpaev" → "Yermek Marzhikpayev")."""
     written, wanted = surface.split(), target.split()
     if hit.term.type == "place" and len(written) < len(wanted) and wanted[-1].islower():
         return " ".join(wanted[:len(written)])
+    if hit.term.type == "person" and len(written) > len(wanted):
+        return " ".join([*written[:len(written) - len(wanted)], *wanted])
     return target
 
 
