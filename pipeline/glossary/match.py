@@ -30,10 +30,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Literal
 
 import pymorphy3
+from pymorphy3.analyzer import Parse
 
 from pipeline.glossary.model import Glossary, Hit, Term
 from pipeline.languages.base import is_all_caps, target_of
@@ -102,7 +103,7 @@ _SURNAME_AFTER = re.compile(r"^[А-ЯЁӘҒҚҢӨҰҮІҺ]\w+(?:ов|ев|ёв|�
 #: Initials before a surname: "М.Ашимбаев", "Н.А. Назарбаева".
 _INITIAL = re.compile(r"(?<![\w.])(?:[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s?){1,2}$")
 #: Power plants named by a place before them: "Риддер ТЭЦ".
-_PLANTS = frozenset({"тэц", "грэс", "гэс", "аэс", "тэс"})
+PLANTS = frozenset({"тэц", "грэс", "гэс", "аэс", "тэс"})
 #: A figure in brackets after a word, an aside the sentence reads past: "Акмолинская (15,7%)".
 _FIGURE_ASIDE = re.compile(r"\(\s*\d[\d\s.,%+–-]*\)")
 _WORD_BEFORE = re.compile(r"(\w+)\s*$")
@@ -541,9 +542,13 @@ class Matcher:
         self._index = PatternIndex(glossary)
         self._by_word: dict[str, list[_Pattern]] = {}
         self._after_head: dict[tuple[str, str], list[_Pattern]] = {}
-        #: One-word bodies written with a capital ("сенат"), whose own name no other state's body shares.
-        self._bodies = frozenset(_lemma(t.ru.lower()) for t in glossary.terms
-                                 if t.type == "org" and " " not in t.ru and t.ru[:1].isupper())
+
+    @cached_property
+    def _bodies(self) -> frozenset[str]:
+        """One-word bodies written with a capital ("сенат"), whose own name no other state's body
+        shares; read from the glossary once, when a sentence first needs them."""
+        return frozenset(_lemma(t.ru.lower()) for t in self.glossary.terms
+                         if t.type == "org" and " " not in t.ru and t.ru[:1].isupper())
 
     def _lookup(self, token: _Token) -> list[_Pattern]:
         """Patterns that may start at `token`, in glossary order (the earlier entry wins a tie)."""
@@ -996,7 +1001,7 @@ def _bare(cand: _Candidate, following: _Candidate | None, tokens: list[_Token], 
             and _apposition_case(tokens, adjacent, text, i):
         return "apposition"  # "в городе Семей" → "Семей қаласында", "газопровода «Талдыкорган–Ушарал»"
     if cand.pattern.kind == "adjective" or (cand.pattern.term.type == "place" and cand.last + 1 < len(tokens)
-                                            and adjacent[cand.last] and tokens[cand.last + 1].lower in _PLANTS):
+                                            and adjacent[cand.last] and tokens[cand.last + 1].lower in PLANTS):
         return "attributive"  # "Экибастузской ГРЭС", "на Риддер ТЭЦ" → "Риддер ЖЭО": the plant takes the case
     return ""
 
@@ -1441,19 +1446,33 @@ def _subject_after_noun(tokens: list[_Token], adjacent: list[bool], i: int) -> b
         j -= 1
     if j < 0 or not adjacent[j] or tokens[j].lower not in _PREPOSITIONS:
         return False
+    verb = _verb_ahead(tokens, adjacent, i, 3)
+    if verb is None or verb.tag.tense != "past" or verb.tag.number != "sing":
+        return False
+    return not any(p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number == "sing"
+                   and p.tag.gender in (None, verb.tag.gender) for p in noun) \
+        and any(p.tag.case == "nomn" and p.tag.number == "sing" for p in morph().parse(tokens[i].lower))
+
+
+def _verb_ahead(tokens: list[_Token], adjacent: list[bool], i: int, reach: int,
+                complements: bool = False) -> Parse | None:
+    """The reading of the verb ahead of token `i` in its clause, within `reach` words, past adverbs
+    and particles and, with `complements`, a genitive complement ("Акима области освободили"), where
+    negation ends the search; None when another word comes first."""
     k = i
-    while k + 1 < len(tokens) and adjacent[k] and k - i < 3:
+    while k + 1 < len(tokens) and adjacent[k] and k - i < reach:
         k += 1
         word = morph().parse(tokens[k].lower)[0]
         if word.tag.POS == "VERB":
-            if word.tag.tense != "past" or word.tag.number != "sing":
-                return False
-            return not any(p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number == "sing"
-                           and p.tag.gender in (None, word.tag.gender) for p in noun) \
-                and any(p.tag.case == "nomn" and p.tag.number == "sing" for p in morph().parse(tokens[i].lower))
-        if word.tag.POS not in ("ADVB", "PRCL"):
-            return False
-    return False
+            return word
+        if not complements:
+            if word.tag.POS not in ("ADVB", "PRCL"):
+                return None
+            continue
+        complement = any(p.tag.POS in ("NOUN", "ADJF") and p.tag.case == "gent" for p in morph().parse(tokens[k].lower))
+        if not (complement or word.tag.POS in ("ADVB", "PRCL")) or tokens[k].lower == "не":
+            return None
+    return None
 
 
 def _fronted_object(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
@@ -1466,19 +1485,11 @@ def _fronted_object(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
     parses = morph().parse(tokens[i].lower)
     if not any("anim" in p.tag and p.tag.case == "accs" for p in parses):
         return False
-    k = i
-    while k + 1 < len(tokens) and adjacent[k] and k - i < 4:
-        k += 1
-        word = morph().parse(tokens[k].lower)[0]
-        if word.tag.POS == "VERB":
-            return "tran" in word.tag and "indc" in word.tag and not any(
-                p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number == word.tag.number
-                and (word.tag.gender is None or p.tag.gender in (None, word.tag.gender) or "Fixd" in p.tag)
-                for p in parses)
-        complement = any(p.tag.POS in ("NOUN", "ADJF") and p.tag.case == "gent" for p in morph().parse(tokens[k].lower))
-        if not (complement or word.tag.POS in ("ADVB", "PRCL")) or tokens[k].lower == "не":
-            return False
-    return False
+    verb = _verb_ahead(tokens, adjacent, i, 4, complements=True)
+    return verb is not None and "tran" in verb.tag and "indc" in verb.tag and not any(
+        p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number == verb.tag.number
+        and (verb.tag.gender is None or p.tag.gender in (None, verb.tag.gender) or "Fixd" in p.tag)
+        for p in parses)
 
 
 @lru_cache(maxsize=100_000)

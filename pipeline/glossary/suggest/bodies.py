@@ -8,6 +8,7 @@ import re
 from pymorphy3.analyzer import Parse
 
 from pipeline.glossary.load import term_key
+from pipeline.glossary.match import PLANTS
 from pipeline.glossary.suggest.sentence import Sentence
 from pipeline.glossary.suggest.words import (adjective_lemma, head_case, is_capitalised,
                                              known_common, lemma_of, parses_of, restore_case, surname_shaped)
@@ -25,8 +26,6 @@ _QUOTED_NAME = re.compile(r"[«\"„]([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*(?:\s[
 #: keeps in the name ("партия AMANAT").
 _COMPANY_BEFORE = re.compile(r"(?:\b(?:АО|НК|ТОО|АҚ|ЖШС)|компани\w*|холдинг\w*|фонд\w*|корпораци\w*|"
                              r"(парти\w*)|банк\w*|объединени\w*|клуб\w*|правлени\w*)\s*[«\"„]?\s*$")
-#: Power plants by their abbreviations, a quoted name ending in which is a plant's: «Атырауская ТЭЦ».
-_PLANTS = frozenset({"ТЭЦ", "ГРЭС", "ГЭС", "АЭС", "ТЭС"})
 #: A company's legal form opening its quoted name, no part of the name: 'АО "НК Қазақстан Темір Жолы"'.
 _LEGAL_FORM = re.compile(r"^(?:НК|АО|ТОО|АҚ|ЖШС|ҰК)\s+(?=\S)")
 #: A word with a capital inside it after lower-case letters: "КазМунайГаза".
@@ -93,7 +92,7 @@ class BodyFinder(Sentence):
             if not before:
                 continue
             inside = [k for k, t in enumerate(self.toks) if m.start(1) <= t.start and t.end <= m.end(1)]
-            if m.group(1).split()[-1] in _PLANTS:
+            if m.group(1).split()[-1].lower() in PLANTS:
                 continue  # АО «Атырауская ТЭЦ»: a plant, which the releases' readers know by its town
             if inside and self.free(inside[0]) and all(self.free(k) or self.covered_type[k] == "place"
                                                        for k in inside):  # «АрселорМиттал Темиртау»

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.glossary.match import PLANTS
 from pipeline.glossary.suggest.sentence import Found, Sentence, Tok
 from pipeline.glossary.suggest.words import (NEVER, adjective_lemma, head_case, head_cases,
                                              is_capitalised, known_common, known_proper, lemma_of, noun_lemma,
@@ -46,7 +47,8 @@ _SITE_HEADS = frozenset({"участок", "блок"})
 #: A Soviet republic's letters after its adjectives: "Казахская ССР", "Каракалпакская АССР".
 _SOVIET_REPUBLICS = frozenset({"ССР", "АССР"})
 #: A plant's word before its quoted name, which is the plant's, no place: 'завода "Каспий"'.
-_PLANT_BEFORE = re.compile(r"(?:\b(?:завод|фабрик|комбинат|станци)\w*|\b(?:ТЭЦ|ГРЭС|ГЭС|АЭС))\s*[«\"„“]$")
+_PLANT_BEFORE = re.compile(r"(?:\b(?:завод|фабрик|комбинат|станци)\w*|\b(?:%s))\s*[«\"„“]$"
+                           % "|".join(sorted(plant.upper() for plant in PLANTS)))
 _PLACE_PREPOSITIONS = {"в": "loct", "во": "loct", "из": "gent", "до": "gent", "около": "gent",
                        "близ": "gent", "к": "datv"}
 
