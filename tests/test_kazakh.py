@@ -147,6 +147,14 @@ def test_wrong_harmony_is_not_a_valid_form() -> None:
     assert find_inflected("Қарағанды облыстың әкімі", "Қарағанды облысы") == []
 
 
+def test_a_final_k_after_a_consonant_is_front_and_unvoiced() -> None:
+    # "банкі", "банкінің", "паркіне" (FLORES, Tatoeba); "ҚР Ұлттық Банкі" (Kazinform, 2026)
+    assert inflect("Ұлттық Банк", "dat") == "Ұлттық Банкке"
+    assert [m.morph for m in find_inflected("ҚР Ұлттық Банкі айқындайтын деңгей", "Ұлттық Банк")] == ["poss.nom"]
+    assert find_inflected("ҚР Ұлттық Бангы айқындайтын деңгей", "Ұлттық Банк") == []
+    assert inflect("Бишкек", "dat") == "Бишкекке" and inflect("Тараз", "dat") == "Таразға"
+
+
 # qazaq-inflector (a test-only dependency) gets single names right; we must agree there.
 # It treats и as harmony-neutral, which real text contradicts for Russian loans: "Парижде",
 # "тарифте", "скополаминді", "саммитке" (Tatoeba/FLORES dev); there we follow the text.

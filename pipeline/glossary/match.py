@@ -617,6 +617,8 @@ class Matcher:
             if c.pattern.kind == "surname" and c.last + 1 < len(tokens) and adjacent[c.last] \
                     and _SURNAME_AFTER.search(tokens[c.last + 1].folded):
                 continue  # "посол Сатыбалды Буршаков": a first name, another man's
+            if c.pattern.kind == "surname" and _another_first_name(c, tokens, adjacent, claimed):
+                continue  # "Тлектес Досаев" is not Ерболат Досаев
             initial = _INITIAL.search(text, max(0, start - 8), start)
             if initial and c.pattern.kind == "surname":
                 if fold(initial.group()[:1]) != fold(c.pattern.term.ru[:1]):
@@ -841,6 +843,8 @@ class Matcher:
             case, number = "gen", None  # "Т178 млрд" reads "178 млрд тенге"
         if case is None and _counted(text, tokens[i].start):
             case = "gen"  # "45,2 млрд. тенге", "5 тенге": an indeclinable noun counted is genitive
+        if case is None and _beside_copula_dash(text, tokens[i].start, tokens[at[-1]].end):
+            case = "nom"
         if case is None and preferences[0] != set(_PYMORPHY_CASES.values()):
             # indeclinable after a preposition: "к", "из", "о"...; "в"/"на" by direction
             allowed = [c for c in _CASE_ORDER if c in preferences[0]]
@@ -867,6 +871,20 @@ def _after_initial(tokens: list[_Token], text: str, j: int) -> bool:
     "Т. Рыскулова" (an entry written "район Т.Рыскулова" matches either)."""
     return len(tokens[j].folded) == 1 and tokens[j].folded.isupper() \
         and re.fullmatch(r"\.\s?", text[tokens[j].end:tokens[j + 1].start]) is not None
+
+
+def _another_first_name(cand: _Candidate, tokens: list[_Token], adjacent: list[bool], claimed: set[int]) -> bool:
+    """Whether the word right before a surname is a first name, not the person's: capitalised, no
+    other term's, a first name to the dictionary or unknown to it, and of another initial, as
+    "А. Назарбаева" is not Нурсултан Назарбаев (a first name of the same letter may be misspelt)."""
+    k = cand.first - 1
+    if k < 0 or not adjacent[k] or k in claimed or not tokens[k].folded[:1].isupper():
+        return False
+    if fold(tokens[k].folded[:1]) == fold(cand.pattern.term.ru[:1]):
+        return False
+    parses = morph().parse(tokens[k].lower)
+    return bool(CYRILLIC.search(tokens[k].lower)) and (
+        any("Name" in p.tag for p in parses) or not any(p.is_known for p in parses))
 
 
 def _initial_of(term: Term, initial: str) -> bool:
@@ -906,13 +924,32 @@ def _counted(text: str, start: int) -> bool:
     return not number or "," in number or "." in number or not (number.endswith("1") and not number.endswith("11"))
 
 
+#: The dash of a verbless sentence, between its subject and its predicate.
+_DASH_AFTER = re.compile(r"\s+[—–]\s+")
+_DASH_BEFORE = re.compile(r"\w\s+[—–]\s+$")
+#: What may stand before a sentence's subject: nothing, a sentence end, a list's bullet.
+_SENTENCE_OPENS = re.compile(r"(?:^|[.!?]\s+)[«\"“„•·*\s]*$")
+
+
+def _beside_copula_dash(text: str, start: int, end: int) -> bool:
+    """Whether an undeclined name or counted noun is nominative beside a verbless sentence's dash:
+    the subject opening the sentence ("Алматы — колыбель Независимости страны") or a figure's noun
+    after it, the numeral ending in 1 agreeing with it ("базовая пенсионная выплата — 50 851 тенге")."""
+    if _DASH_AFTER.match(text, end) and _SENTENCE_OPENS.search(text, max(0, start - 40), start):
+        return True
+    figure = _COUNT_BEFORE.search(text, max(0, start - 40), start)
+    return figure is not None and figure.group(1) is not None \
+        and bool(_DASH_BEFORE.search(text, max(0, figure.start() - 40), figure.start()))
+
+
 #: Generic nouns a name stands in apposition to, the name undeclined: "акима города Курчатов",
-#: "в рамках национального проекта «Комфортная школа»".
+#: "в рамках национального проекта «Комфортная школа»", "на площади Астана".
 _GENERIC_NOUNS = frozenset({"город", "столица", "область", "регион", "район", "село", "поселок", "аул", "станция",
                             "маршрут",
                             "проект", "нацпроект", "программа",
                             "дорога", "автодорога", "трасса", "автотрасса", "магистраль", "автомагистраль",
-                            "газопровод", "нефтепровод", "трубопровод", "порт", "пункт"})
+                            "газопровод", "нефтепровод", "трубопровод", "порт", "пункт",
+                            "площадь", "улица", "проспект", "бульвар"})
 _OPEN_QUOTE = re.compile(r"\s*:?\s*[«\"“„]?\s*")  # "проектов: «Караганда – Алматы»" too
 _CLOSE_QUOTE = re.compile(r"[»\"”]\s*")
 #: Between two quoted names of a list: "«Караганда – Алматы», «Актобе – Кандыагаш»".

@@ -9,7 +9,9 @@ from the two choices the grammar makes (../shared/notes/kazakh-case-suffixes.md)
   it from the stem before the ending (Тоқаев → back, Бектенов → front). Words in -ин are NOT
   special-cased: real text has "Парижде", "тарифте", "скополаминді", "саммитке" (Tatoeba, FLORES
   dev), so и (and ю) count as front vowels in these Russian loans; Arabic loans such as тарих,
-  мұхит (back) are not modelled; у is neutral;
+  мұхит (back) are not modelled; у is neutral; a final к after a consonant is front and stays
+  voiceless, whatever the vowel ("банкі", "банкінің", "паркіне" in FLORES and Tatoeba, "ҚР Ұлттық
+  Банкі");
 * the final sound (vowel; м н ң; л р й у и; ж з; voiceless, with final б в г д devoiced).
 
 Possessive heads (izafet). A term is treated as ending in the 3rd-person possessive when it has
@@ -133,6 +135,8 @@ def _is_abbreviation(word: str) -> bool:
 def is_back(word: str) -> bool:
     """True when `word` takes back-vowel suffixes (harmony from the last vowel of the stem)."""
     lower = word.lower()
+    if _consonant_k(lower):
+        return False
     for ending in SURNAME_ENDINGS:
         stem = lower[: -len(ending)]
         if lower.endswith(ending) and any(ch in BACK_VOWELS or ch in FRONT_VOWELS for ch in stem):
@@ -144,6 +148,11 @@ def is_back(word: str) -> bool:
         if ch in FRONT_VOWELS:
             return False
     return True
+
+
+def _consonant_k(word: str) -> bool:
+    """Whether `word` ends in к after a consonant (банк, парк): a front, unvoiced final."""
+    return word[-1:].lower() == "к" and len(word) > 1 and word[-2].lower() not in VOWELS
 
 
 def final_class(word: str) -> str:
@@ -167,11 +176,11 @@ def _attach(form: str, suffix: str, hyphen: bool) -> str:
 def _possessive(word: str, back: bool, after_vowel: tuple[str, str] = _POSSESSIVE_AFTER_VOWEL,
                 after_consonant: tuple[str, str] = _POSSESSIVE) -> str:
     """Add the 3rd-person possessive (or, given its suffixes, the 1st-person plural one): -сы/-сі
-    after a vowel, else -ы/-і with п к қ voiced (әкімдігі, министрлігіміз)."""
+    after a vowel, else -ы/-і with п к қ voiced (әкімдігі, министрлігіміз), not к after a consonant (банкі)."""
     if final_class(word) == "vowel":
         return word + after_vowel[0 if back else 1]
     last = word[-1]
-    voiced = VOICING.get(last.lower())
+    voiced = None if _consonant_k(word) else VOICING.get(last.lower())
     if voiced is not None:
         word = word[:-1] + (voiced.upper() if last.isupper() else voiced)
     return word + after_consonant[0 if back else 1]

@@ -82,12 +82,19 @@ _FEMININE_NAME_ENDINGS = (("gent", "ы", "а"), ("gent", "и", "я"), ("datv", "
                           ("accs", "у", "а"), ("accs", "ю", "я"), ("ablt", "ой", "а"), ("ablt", "ей", "я"))
 
 
+_SIBILANTS = frozenset("жшчщц")
+
+
 def _feminine_name(word: str, case: str) -> str | None:
-    """The nominative of a feminine first name the dictionary does not know, by its ending."""
-    if any(p.is_known for p in parses_of(word)):
+    """The nominative of a feminine first name the dictionary does not know in the singular, by its
+    ending ("Джорджей" is known only as the plural of "Джордж"); -ей after a sibilant is -а's
+    ("Джорджей" → "Джорджа")."""
+    if any(p.is_known and p.tag.number != "plur" for p in parses_of(word)):
         return None
     for c, ending, nominative in _FEMININE_NAME_ENDINGS:
         if c == case and word.lower().endswith(ending) and len(word) > len(ending) + 2:
+            if ending == "ей" and word.lower()[-3] in _SIBILANTS:
+                nominative = "а"
             return word[: -len(ending)] + nominative
     return None
 
@@ -114,6 +121,8 @@ def person_lemma(name: str, surname: str, middle: tuple[str, ...] = (),
                                                    and p.tag.number == "sing" for p in parses_of(name))
                 if undeclined:  # "Джон Данлопом": a foreign first name the release left undeclined
                     first = name
+                if first is None and case == "nomn" and gender == gender_hint == "femn":
+                    first = name  # "жительница … Кулкен Мухамеджанова": a woman's name the dictionary takes for a man's
                 if first is None:
                     continue
                 rest = [_name_lemma(w, case, gender, False) or w for w in middle]

@@ -144,8 +144,10 @@ class PersonFinder(Sentence):
         m = _INITIALS.search(self.text, 0, self.toks[i].start)
         return m.group().strip() if m else ""
 
-    def _gender_hint(self, j: int) -> str:
-        """The gender of a past-tense verb right after a name ("Дарига Назарбаева встретилась")."""
+    def _gender_hint(self, i: int, j: int) -> str:
+        """The gender of a past-tense verb right after a name ("Дарига Назарбаева встретилась"), else
+        "femn" after a woman's noun the name stands in apposition to, its genitives between
+        ("жительница села Карой Нуринского района Кулкен Мухамеджанова")."""
         for k in range(j + 1, min(j + 4, len(self.toks))):
             t = self.toks[k]
             if not t.word:
@@ -153,6 +155,13 @@ class PersonFinder(Sentence):
             top = parses_of(t.text)[0]
             if top.tag.POS == "VERB" and top.tag.tense == "past":
                 return top.tag.gender or ""
+        for k in range(i - 1, max(-1, i - 7), -1):
+            if not self.word(k):
+                break
+            top = parses_of(self.toks[k].text)[0]
+            if top.tag.POS == "NOUN" and "anim" in top.tag and top.tag.gender == "femn" and top.tag.case == "nomn" \
+                    and "Name" not in top.tag and "Surn" not in top.tag:
+                return "femn"
         return ""
 
     def _feminine(self, name: str, surname: str) -> str:
@@ -187,7 +196,7 @@ class PersonFinder(Sentence):
             case = next((p.tag.case for p in parses_of(words[-1]) if "Name" in p.tag), None)
             self.add("person", f"{noun_lemma(words[-1], case, prefer='Name')} {roman}", "person", j, j + 1)
             return  # "Королевы Елизаветы II": a monarch
-        hint = self._gender_hint(j)
+        hint = self._gender_hint(i, j)
         if len(words) == 1:
             initial = self._initial_before(i)
             if initial or (surname_shaped(words[0]) and i != self.first):

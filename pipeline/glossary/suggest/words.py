@@ -3,6 +3,7 @@ word the dictionary may not know."""
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 
@@ -97,9 +98,12 @@ def adjective_lemma(word: str, case: str | set[str] | None, number: str | None, 
     for p in parses_of(word):
         if p.tag.POS == "ADJF" and (not cases or p.tag.case in cases) and \
                 (number is None or p.tag.number == number or number == "plur"):
-            form = p.inflect({"nomn", "plur"} if plural_name else {"nomn", "sing", gender})
-            if form is not None:
-                return restore_case(word, form.word)
+            wanted = {"nomn", "plur"} if plural_name else {"nomn", "sing", gender}
+            # the form nearest the word: a superlative's paradigm holds several ("высшего" →
+            # "высший", not "высочайший")
+            forms = [f for f in p.lexeme if wanted <= f.tag.grammemes]
+            if forms:
+                return restore_case(word, max(forms, key=lambda f: len(os.path.commonprefix([f.word, word.lower()]))).word)
     return None
 
 
