@@ -26,7 +26,7 @@ from pipeline.glossary.enforce import (
 from pipeline.glossary.model import Hit
 from pipeline.glossary.translit import transliterate
 from pipeline.languages.base import (LANGUAGES, NAME_GAP, WORD_END_BEFORE_DIGIT, WORD_START, TargetLanguage,
-                                     is_all_caps, route_ends)
+                                     is_all_caps, route_ends, target_of)
 
 IRREGULAR_PLURALS = {"man": "men", "woman": "women", "person": "people", "child": "children",
                      "chairman": "chairmen", "chairwoman": "chairwomen", "spokesman": "spokesmen"}
@@ -203,10 +203,31 @@ def _english_exact(text: str, target: str, hit: Hit) -> list[Span]:
         surface = m.group()
         if surface.lower() != target.lower() and surface.lower() in avoided:
             continue
+        first = _misspelt_first_name(text, m.start(), target, hit)
+        if first is not None:  # "Archimed Mukhambetov" for "А. Мухамбетов": the whole name repaired
+            spans.append(Span(first.start(), m.end(), text[first.start():m.end()],
+                              f"{target_of(hit.term, English.name).split()[0]} {surface}", "fuzzy"))
+            continue
         spans.append(Span(m.start(), m.end(), surface, letter_case(surface, target, hit, text, m.start(), m.end(),
                                                                  English.lower_case_is_style),
                           "case", found_as=found_as(surface, target)))
     return spans
+
+
+_WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
+
+
+def _misspelt_first_name(text: str, start: int, target: str, hit: Hit) -> re.Match[str] | None:
+    """The word before a person's surname where the Russian named them by an initial and the
+    translation by a first name that misspells the glossary's, of the same initial: "Archimed
+    Mukhambetov" for "А. Мухамбетов" (Arkhimed). A first name the glossary writes is no match."""
+    full = (target_of(hit.term, English.name) or "").split()
+    if hit.term.type != "person" or len(full) != 2 or target != full[-1]:
+        return None
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if before is None or before.group(1) == full[0] or before.group(1)[0] != full[0][0]:
+        return None
+    return before if ratio(before.group(1).lower(), full[0].lower()) >= FUZZY_MIN else None
 
 
 #: How a near miss of a place's name alone is found: it counts only as an item of a list, a comma or
