@@ -244,7 +244,7 @@ def alternatives(text: str, target: str, hit: Hit, lang: TargetLanguage) -> list
     """Acceptable renderings other than the glossary form, kept as written: the term's accepted
     forms, the forms the language also writes ("Senate Chairman" in English), and
     for a person named in full, decree order with an optional patronymic ("Bektenov Olzhas
-    Abayevich") or the surname alone ("Bektenov noted")."""
+    Abayevich") or the surname alone ("Bektenov noted"), an accepted form's too ("Smadiyarov")."""
     spans = [Span(a, b, text[a:b], text[a:b], "", found_as="accepted", rank=1)
              for form in hit.term.accept(lang.name) for a, b in lang.find(text, form)]
     spans += [Span(a, b, text[a:b], text[a:b], "", found_as="accepted", rank=2)
@@ -256,8 +256,10 @@ def alternatives(text: str, target: str, hit: Hit, lang: TargetLanguage) -> list
             if patronymic[:1].isupper():
                 b = text.index(patronymic, b) + len(patronymic)
             spans.append(Span(a, b, text[a:b], text[a:b], "", found_as="decree_order", rank=2))
+        surnames = dict.fromkeys([words[-1], *(form.split()[-1] for form in hit.term.accept(lang.name)
+                                               if len(form.split()) >= 2)])
         spans += [Span(a, b, text[a:b], text[a:b], "", found_as="surname", rank=SURNAME_RANK)
-                  for a, b in lang.find(text, words[-1])]
+                  for surname in surnames for a, b in lang.find(text, surname)]
     return spans
 
 

@@ -116,6 +116,8 @@ _IN_COMPANY_NAME = re.compile(r"(?:\b[Кк]омпани\w*|\bАО|\bТОО|\bА�
 _QUOTED_COMPANY = re.compile(r"[«\"](?:[А-ЯЁ][а-яё]+[А-ЯЁ]\w*|[A-Z]\w*)\s[^«»\"]*$")
 #: Possessives that may stand inside a title ("Главы наших государств").
 _POSSESSIVES = frozenset({"наш", "ваш", "свой"})
+#: How many states a title's holders lead: "глав двух государств".
+_STATE_COUNTS = frozenset({"два", "оба", "три", "четыре"})
 _PATRONYMIC = re.compile(r"(?:ович|евич|ич)(?:а|у|ем|е)?$|(?:овн|евн|ичн)(?:а|ы|е|у|ой|ою)$")
 _CASE_ORDER = ("nom", "gen", "acc", "dat", "ins", "loc")
 
@@ -895,8 +897,8 @@ def _initial_of(term: Term, initial: str) -> bool:
 
 def _positions(tokens: list[_Token], i: int, pattern: _Pattern) -> list[int]:
     """The tokens the slots of `pattern` take from `i`: one after another, but past one word the
-    entry leaves out before its last slot, a patronymic ("Касым-Жомарт Кемелевич Токаев") or a
-    possessive ("Главами наших государств")."""
+    entry leaves out before its last slot, a patronymic ("Касым-Жомарт Кемелевич Токаев"), a
+    possessive ("Главами наших государств") or a count ("глав двух государств")."""
     n = len(pattern.slots)
     at = list(range(i, i + n))
     if n < 2 or i + n >= len(tokens) or pattern.slots[-1].match(tokens[i + n - 1]) is not None:
@@ -904,7 +906,7 @@ def _positions(tokens: list[_Token], i: int, pattern: _Pattern) -> list[int]:
     inside = tokens[i + n - 1]
     if (pattern.kind == "full" and pattern.term.type == "person" and _PATRONYMIC.search(inside.lower)) or \
             (pattern.kind in ("full", "plural") and pattern.term.type == "title" and n == 2
-             and _lemma(inside.lower) in _POSSESSIVES):
+             and _lemma(inside.lower) in _POSSESSIVES | _STATE_COUNTS):
         at[-1] = i + n
     return at
 
@@ -949,7 +951,8 @@ _GENERIC_NOUNS = frozenset({"город", "столица", "область", "�
                             "проект", "нацпроект", "программа",
                             "дорога", "автодорога", "трасса", "автотрасса", "магистраль", "автомагистраль",
                             "газопровод", "нефтепровод", "трубопровод", "порт", "пункт",
-                            "площадь", "улица", "проспект", "бульвар"})
+                            "площадь", "улица", "проспект", "бульвар",
+                            "водохранилище", "река", "озеро", "канал"})
 _OPEN_QUOTE = re.compile(r"\s*:?\s*[«\"“„]?\s*")  # "проектов: «Караганда – Алматы»" too
 _CLOSE_QUOTE = re.compile(r"[»\"”]\s*")
 #: Between two quoted names of a list: "«Караганда – Алматы», «Актобе – Кандыагаш»".
@@ -1356,6 +1359,11 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
                 preferences.append({"acc"})
             break
         if not (word in _PREPOSITIONS or before in _PREPOSITIONS
+                or morph().parse(word)[0].tag.POS in ("ADJF", "PRTF", "ADVB")) \
+                and _after_recipient(tokens, adjacent, j):
+            preferences.append({"acc"})  # "представил активу Туркестанской области нового акима"
+            break
+        if not (word in _PREPOSITIONS or before in _PREPOSITIONS
                 or morph().parse(word)[0].tag.POS in ("ADJF", "PRTF", "ADVB")):
             # a whole prepositional phrase with adjectives ("Привлечь к дисциплинарной
             # ответственности вице-министров"): the verb before it governs the term
@@ -1388,6 +1396,24 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
     elif (not prev or prev in _CLAUSE_OPENERS) and _subject_with_partners(tokens, adjacent, i):
         preferences.append({"nom"})  # "Кроме того, МВД совместно с другими органами выявили …"
     return preferences
+
+
+def _after_recipient(tokens: list[_Token], adjacent: list[bool], j: int) -> bool:
+    """Whether the words ending at token j are a dative recipient, its genitives after it, right
+    after a transitive verb: the verb's object follows them ("представил активу Туркестанской
+    области нового акима"). Only a noun that can be nothing but dative is taken for the recipient,
+    and only a genitive its adjective makes one ending the phrase: in "предложил коллегам
+    кандидатуры Альберта Рау" the bare "кандидатуры" is the object, the name its genitive."""
+    if j == 0 or not adjacent[j - 1] or not _agrees(tokens[j - 1].lower, tokens[j].lower, frozenset({"gen"})):
+        return False
+    k = j
+    while k > 0 and adjacent[k - 1] and any(p.tag.POS in ("NOUN", "ADJF") and p.tag.case in ("gent", "gen2")
+                                            for p in morph().parse(tokens[k].lower)):
+        k -= 1
+    parses = [p for p in morph().parse(tokens[k].lower) if p.score >= 0.1]
+    if k == 0 or not adjacent[k - 1] or not parses or any(p.tag.POS != "NOUN" or p.tag.case != "datv" for p in parses):
+        return False
+    return _is_transitive_verb(tokens[k - 1].lower)
 
 
 #: Words after which a clause begins, its subject first: "…, что правительства … продолжат".
