@@ -280,6 +280,11 @@ def test_a_known_place_and_an_official_country_name() -> None:
      [("body", "Высший межгосударственный совет")]),
     # a place the dictionary knows after "в", though a verb's reading is likelier (Foreign Ministry, 2023)
     ("Он поблагодарил за открытие консульства в Гори.", [("place", "Гори")]),
+    # a river the dictionary knows, declined after its head; a Kyrgyz surname of two words
+    # (Government, Senate, 2025)
+    ("Это создает риски в бассейне реки Сырдарьи.", [("place", "Сырдарья")]),
+    ("Он встретился с председателем Жогорку Кенеша Нурланбеком Тургунбек уулу.",
+     [("body", "Жогорку Кенеш"), ("person", "Нурланбек Тургунбек уулу")]),
 ])
 def test_names_beyond_kazakh_ones(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert [(f.kind, f.lemma) for f in find_mentions(sentence, Matcher(Glossary()))] == expected

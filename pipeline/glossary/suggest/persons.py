@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.glossary.suggest.names import SURNAME_ENDING, person_lemma, woman_key
+from pipeline.glossary.suggest.names import SON_OR_DAUGHTER, SURNAME_ENDING, person_lemma, woman_key
 from pipeline.glossary.suggest.sentence import Found, Sentence
 from pipeline.glossary.suggest.words import (is_capitalised, is_patronymic, known_common, lemma_of,
                                              namelike, noun_lemma, parses_of, place_word, restore_case, strip_case,
@@ -230,6 +230,8 @@ class PersonFinder(Sentence):
             name, middle, surname, last = words[0], (words[1],), words[2], i + 2  # Кэтрин Джейн Лич
         else:
             name, surname, last = words[0], words[1], i + 1
+        if last == j and self.word(j + 1) and self.free(j + 1) and self.toks[j + 1].text in SON_OR_DAUGHTER:
+            surname, last = f"{surname} {self.toks[j + 1].text}", j + 1  # "Тургунбек уулу": undeclined
         lemma, nominative = person_lemma(name, surname, middle, hint or self._feminine(name, surname))
         self.add("person", lemma, "person", i, last, surname=nominative)
         if j > last + 1:

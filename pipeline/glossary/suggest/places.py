@@ -170,14 +170,17 @@ class PlaceFinder(Sentence):
             self.add("place", f"район {m.group(1)}", "district", h, inside[-1])
 
     def _named_water(self, h: int, head: str) -> None:
-        """"реки Жайык", "озера Алаколь": a water body named by the capitalised noun after its head."""
+        """"реки Жайык", "озера Алаколь": a water body named by the capitalised noun after its head,
+        in the nominative where the dictionary knows it declined ("реки Сырдарьи": Сырдарья)."""
         n = self.word(h + 1)
         if n and self.free(h + 1) and is_capitalised(n.text) and not known_common(n.text) \
                 and CYRILLIC.search(n.text):
+            geo = next((p for p in parses_of(n.text) if p.is_known and "Geox" in p.tag), None)
+            name = restore_case(n.text, geo.normal_form) if geo else n.text
             if _WATER_HEADS[head]:
-                self.add("place", f"{head} {n.text}", "landmark", h, h + 1, stem=n.text)
+                self.add("place", f"{head} {name}", "landmark", h, h + 1, stem=name)
             else:
-                self.add("place", n.text, "landmark", h + 1, h + 1, stem=n.text)
+                self.add("place", name, "landmark", h + 1, h + 1, stem=name)
 
     def _route(self, h: int) -> None:
         """"автодороги «Актобе-Карабутак-Улгайсын»", "участке Достык – Мойынты": each place a road's
