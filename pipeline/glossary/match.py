@@ -1359,12 +1359,10 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
                 preferences.append({"acc"})
             break
         if not (word in _PREPOSITIONS or before in _PREPOSITIONS
-                or morph().parse(word)[0].tag.POS in ("ADJF", "PRTF", "ADVB")) \
-                and _after_recipient(tokens, adjacent, j):
-            preferences.append({"acc"})  # "представил активу Туркестанской области нового акима"
-            break
-        if not (word in _PREPOSITIONS or before in _PREPOSITIONS
                 or morph().parse(word)[0].tag.POS in ("ADJF", "PRTF", "ADVB")):
+            if _after_recipient(tokens, adjacent, j):
+                preferences.append({"acc"})  # "представил активу Туркестанской области нового акима"
+                break
             # a whole prepositional phrase with adjectives ("Привлечь к дисциплинарной
             # ответственности вице-министров"): the verb before it governs the term
             k = j - 1
