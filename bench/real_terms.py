@@ -222,11 +222,15 @@ def evaluate(matcher: Matcher) -> list[Half]:
         # "Экибастузской" of "Экибастузской ТЭЦ" (the plant) is neither right nor wrong here; nor is
         # a place named by its adjective that the gold leaves unmarked, as its rules say
         # ("Атырауская" of «Атырауская ТЭЦ»: README, "Not marked")
+        # (by position: in "По поручению Премьер-министра …, советники Премьер-министра", only the
+        # second "Премьер-министра" is inside the absent "советники Премьер-министра")
         def not_judged(n: int, h: Hit) -> bool:
             if h.bare == "attributive" and not wanted[(n, h.surface, h.term.ru)]:
                 return True
-            return any(int(r["line"]) == n and h.surface in r["surface"] and h.surface != r["surface"]
-                       and r["surface"] in ru[n - 1] for r in absent)
+            return any(int(r["line"]) == n and h.surface != r["surface"]
+                       and any(m.start() <= h.start and h.end <= m.end()
+                               for m in re.finditer(re.escape(r["surface"]), ru[n - 1]))
+                       for r in absent)
         found = Counter((n, h.surface, h.term.ru) for n, line_hits in enumerate(hits, 1) for h in line_hits
                         if not not_judged(n, h))
         half.gold += sum(wanted.values())

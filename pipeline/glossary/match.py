@@ -375,7 +375,8 @@ class _Pattern:
 
 
 def _endings_for(word: str, surname: bool, animate: bool) -> tuple[str, tuple[tuple[str, str, float], ...]]:
-    """Stem and declension table for a name pymorphy3 does not know, or any -ов/-ев/-ин surname.
+    """Stem and declension table for a name pymorphy3 does not know (a relational adjective's
+    included), or any -ов/-ев/-ин surname.
 
     ("", ()) for words ending in other vowels (Уали, Алматы, Жетісу): Russian does not decline them.
     """
@@ -383,6 +384,8 @@ def _endings_for(word: str, surname: bool, animate: bool) -> tuple[str, tuple[tu
         return word, _SURNAME
     if surname and word[:-1].endswith(_SURNAME_SUFFIXES) and word.endswith("а"):
         return word[:-1], _SURNAME_FEMININE
+    if not surname and _RELATIONAL_ADJECTIVE.search(word):
+        return word[:-2], _ADJECTIVE  # "Казалинский": pymorphy3 knows "казалинском" only as the town's
     last = word[-1:]
     if last in ("а", "я"):
         return word[:-1], _FEM_A
@@ -594,6 +597,7 @@ class Matcher:
         candidates += self._listed_before_head(tokens, adjacent, text)
         candidates += self._listed_after_head(tokens, adjacent, text)
         candidates = [c for c in candidates if not _deputy_of(c, tokens, adjacent)]
+        candidates = _governed(candidates, tokens, adjacent, text)
         taken: set[int] = set()
         chosen = []
         for cand in sorted(candidates, key=_Candidate.rank):
@@ -826,10 +830,12 @@ class Matcher:
             per_slot = [tuple(r for r in rs if r.number == "plur") for rs in per_slot]
             if not all(per_slot):
                 return None
-        if pattern.term.type == "place" and n == 1 and per_slot and tokens[i].lower == pattern.slots[0].lower \
-                and tokens[i].lower[-1:] in _INDECLINABLE_FINALS:
-            per_slot = [()]  # "для Косшы": a Kazakh name that does not decline; pymorphy's guess
-            # ("косшы" as a plural) says nothing, the context decides
+        if n == 1 and per_slot and tokens[i].lower == pattern.slots[0].lower \
+                and tokens[i].lower[-1:] in _INDECLINABLE_FINALS \
+                and (pattern.term.type == "place" or (pattern.term.type == "org"
+                                                       and not morph().word_is_known(tokens[i].lower))):
+            per_slot = [()]  # "для Косшы": a Kazakh name that does not decline, "Минводы" a short form;
+            # pymorphy's guess ("косшы", "минводы" as plurals) says nothing, the context decides
         preferences = _context(tokens, adjacent, i)
         person = pattern.term.type == "person"
         agreed = _agreement(per_slot, person, preferences) if per_slot else (None, None, frozenset())
@@ -860,6 +866,27 @@ class Matcher:
                 and _PATRONYMIC.search(tokens[last + 1].lower)):
             last += 1
         return _Candidate(i, last, pattern, case, number, possible)
+
+
+def _governed(candidates: list[_Candidate], tokens: list[_Token], adjacent: list[bool],
+              text: str) -> list[_Candidate]:
+    """Where two candidates start at one word, those whose words allow no case its preposition (or
+    its list's first item's) governs go when another's do: "в Аральском и Казалинском районах" names the
+    districts (locative), not the towns Аральск and Казалинск (each also reads as the town's
+    instrumental)."""
+    starts: dict[int, list[_Candidate]] = {}
+    for cand in candidates:
+        starts.setdefault(cand.first, []).append(cand)
+    wrong: set[int] = set()
+    for first, group in starts.items():
+        if len(group) > 1:
+            head = first
+            while (k := _coordinated_before(tokens, adjacent, text, head)) is not None and k < head:
+                head = k
+            hard = _context(tokens, adjacent, head)[0]
+            if any(c.possible & hard for c in group):
+                wrong |= {id(c) for c in group if c.possible and not c.possible & hard}
+    return [c for c in candidates if id(c) not in wrong]
 
 
 def _after_name(text: str, start: int) -> bool:
@@ -953,6 +980,9 @@ _GENERIC_NOUNS = frozenset({"город", "столица", "область", "�
                             "газопровод", "нефтепровод", "трубопровод", "порт", "пункт",
                             "площадь", "улица", "проспект", "бульвар",
                             "водохранилище", "река", "озеро", "канал"})
+#: "г." for "город" before a name: "тепловой станции г. Сатпаев".
+_TOWN_ABBREVIATIONS = frozenset({"г", "гор"})
+_ABBREVIATION_DOT = re.compile(r"\.\s?")
 _OPEN_QUOTE = re.compile(r"\s*:?\s*[«\"“„]?\s*")  # "проектов: «Караганда – Алматы»" too
 _CLOSE_QUOTE = re.compile(r"[»\"”]\s*")
 #: Between two quoted names of a list: "«Караганда – Алматы», «Актобе – Кандыагаш»".
@@ -975,6 +1005,13 @@ def _apposition_case(tokens: list[_Token], adjacent: list[bool], text: str, i: i
     quote = _OPEN_QUOTE.fullmatch(text, tokens[i - 1].end, tokens[i].start) if i else None
     if not (text[tokens[i].start].isupper() or (quote and quote.group().strip())):
         return None
+    if i and tokens[i - 1].lower in _TOWN_ABBREVIATIONS and _ABBREVIATION_DOT.fullmatch(text, tokens[i - 1].end,
+                                                                                         tokens[i].start):
+        # "станции г. Сатпаев": the case "город" would take there, as its context sets it
+        hard, *preferred = _context(tokens, adjacent, i - 1)
+        ordered = [c for c in _CASE_ORDER if c in hard]
+        return next((c for want in reversed(preferred) if len(want) == 1 for c in ordered if c in want),
+                    ordered[0] if len(ordered) < len(_CASE_ORDER) else None)
     while True:
         while i > 1 and tokens[i - 1].folded[:1].isupper() \
                 and _ROUTE_DASH.fullmatch(text, tokens[i - 1].end, tokens[i].start):
@@ -1340,7 +1377,9 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
     while j >= 0 and j >= i - 6 and adjacent[j]:
         word = tokens[j].lower
         before = tokens[j - 1].lower if j > 0 and adjacent[j - 1] else ""
-        governed = _VERB_CASES.get(_lemma(word)) if _is_verb(word) else None
+        # a capitalised word inside the clause is a name, whatever pymorphy3 guesses («Боралдай»)
+        verb = not (tokens[j].folded[:1].isupper() and j > 0 and adjacent[j - 1])
+        governed = _VERB_CASES.get(_lemma(word)) if verb and _is_verb(word) else None
         if governed:
             if not skipped_phrase:
                 preferences.append({governed})
@@ -1349,12 +1388,14 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
                 and morph().parse(word)[0].tag.POS == "VERB":
             preferences.append({"nom"})  # ", сообщает Министерство иностранных дел": the source
             break
-        if _is_transitive_verb(word):
+        if verb and _is_transitive_verb(word):
             # past a prepositional phrase, only a person is the verb's object ("принял в Акорде
             # акима"), or a thing that cannot be genitive ("посетить с визитом Казахстан"); a thing
             # is the phrase's noun's genitive ("проинформировали на сайте Правительства")
             parses = morph().parse(tokens[i].lower)
-            if not skipped_phrase or any("anim" in p.tag for p in parses) \
+            if j == i - 1 and _object_before(tokens, adjacent, j):
+                preferences.append({"nom"})  # "Школу искусств … построит Шымкент": the subject
+            elif not skipped_phrase or any("anim" in p.tag for p in parses) \
                     or not any(p.tag.case in ("gent", "gen2") for p in parses):
                 preferences.append({"acc"})
             break
@@ -1394,6 +1435,19 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
     elif (not prev or prev in _CLAUSE_OPENERS) and _subject_with_partners(tokens, adjacent, i):
         preferences.append({"nom"})  # "Кроме того, МВД совместно с другими органами выявили …"
     return preferences
+
+
+def _object_before(tokens: list[_Token], adjacent: list[bool], j: int) -> bool:
+    """Whether the clause before the verb at `j` holds a noun that can only be accusative: the verb's
+    object stands first, so the name after the verb is its subject ("Школу искусств за 2 млрд
+    тенге построит Шымкент")."""
+    k = j - 1
+    while k >= 0 and adjacent[k]:
+        parses = morph().parse(tokens[k].lower)
+        if all(p.tag.POS == "NOUN" and p.tag.case == "accs" for p in parses):
+            return True
+        k -= 1
+    return False
 
 
 def _after_recipient(tokens: list[_Token], adjacent: list[bool], j: int) -> bool:
