@@ -285,6 +285,14 @@ def test_a_known_place_and_an_official_country_name() -> None:
     ("Это создает риски в бассейне реки Сырдарьи.", [("place", "Сырдарья")]),
     ("Он встретился с председателем Жогорку Кенеша Нурланбеком Тургунбек уулу.",
      [("body", "Жогорку Кенеш"), ("person", "Нурланбек Тургунбек уулу")]),
+    # reservoirs and a canal by their quoted names, listed too, a list of rivers after their head,
+    # a plural body its adjective agrees with (Kazinform, 2025; Akorda, 2022)
+    ("Уже строятся два водохранилища — «Бәйдібек ата» и «Қарақуыс», а также проекты водохранилищ «Боралдай» и «Иқан су».",
+     [("place", "Бәйдібек ата"), ("place", "Қарақуыс"), ("place", "Боралдай"), ("place", "Иқан су")]),
+    ("Водохранилище «Каракуыс» строится, к нему ведет канал «Саркырама».", [("place", "Каракуыс"), ("place", "Саркырама")]),
+    ("Водохранилище строится в месте слияния рек Балабоген и Улькен-Боген.",
+     [("place", "Балабоген"), ("place", "Улькен-Боген")]),
+    ("Во время январских событий Вооружённые силы не смогли выполнить задачи.", [("body", "Вооружённые силы")]),
 ])
 def test_names_beyond_kazakh_ones(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert [(f.kind, f.lemma) for f in find_mentions(sentence, Matcher(Glossary()))] == expected

@@ -132,10 +132,14 @@ class BodyFinder(Sentence):
             if not tok.word or self.covered[h] or self.claimed[h]:
                 continue
             parses = parses_of(tok.text)
-            head = next((p for p in parses if p.normal_form.replace("ё", "е") in _BODY_HEADS
-                         and p.tag.POS == "NOUN"), None)
-            if head is None:
+            heads = [p for p in parses if p.normal_form.replace("ё", "е") in _BODY_HEADS and p.tag.POS == "NOUN"]
+            if not heads:
                 continue
+            # the reading an adjective before it agrees with: "Вооруженные силы" (nominative plural),
+            # though "силы" reads likelier as a genitive singular
+            before = parses_of(self.toks[h - 1].text) if self.word(h - 1) else []
+            head = next((q for q in heads if any(a.tag.POS == "ADJF" and a.tag.case == q.tag.case
+                                                 and a.tag.number == q.tag.number for a in before)), heads[0])
             latin = h + 1
             while self.word(latin) and self.free(latin) and not CYRILLIC.search(self.toks[latin].text) \
                     and self.toks[latin].text[:1].isupper():

@@ -20,6 +20,12 @@ _GENDERS = {"область": "femn", "провинция": "femn", "аглом�
 #: Heads of a water body named by an undeclined noun after them: the river is filed by its name
 #: ("реки Жайык": Жайык), a lake with its head, since lakes share names with towns ("озеро Алаколь").
 _WATER_HEADS = {"река": False, "озеро": True}
+#: Water works named by quoted names after them, each a place as written (a quoted name does not
+#: decline): "два водохранилища — «Бәйдібек ата» и «Қарақуыс»", "канал «Саркырама»".
+_WATER_WORKS = frozenset({"водохранилище", "канал"})
+_QUOTED = r"[«\"“„]([А-ЯЁӘҒҚҢӨҰҮІҺ][\w-]*(?:\s[\w-]+)?)[»\"”]"
+_FIRST_QUOTED = re.compile(rf"\s*(?:[—–]\s*)?{_QUOTED}")
+_NEXT_QUOTED = re.compile(rf"\s*(?:,|\bи\b)\s*{_QUOTED}")
 #: What a road or a pipeline is called before its quoted name: "автодороги «Актобе-Карабутак-Улгайсын»",
 #: "по водоводу «Астрахань-Мангышлак»".
 _ROAD_HEADS = frozenset({"автодорога", "дорога", "трасса", "автомагистраль", "водовод", "газопровод",
@@ -60,6 +66,8 @@ class PlaceFinder(Sentence):
     def places(self) -> None:
         for h, tok in enumerate(self.toks):
             lemma = lemma_of(tok.text) if tok.word and tok.text.islower() else ""
+            if tok.word and (tok.text.islower() or h == self.first) and lemma_of(tok.text) in _WATER_WORKS:
+                self._quoted_water(h)  # "Водохранилище «Каракуыс» объемом …" opening the sentence too
             if lemma in _PLACE_HEADS:  # covered too: "Известного и Нового районов" may hold one entry
                 self._adjective_places(h, lemma)
                 if lemma == "область" and not self.covered[h]:
@@ -171,16 +179,29 @@ class PlaceFinder(Sentence):
 
     def _named_water(self, h: int, head: str) -> None:
         """"реки Жайык", "озера Алаколь": a water body named by the capitalised noun after its head,
-        in the nominative where the dictionary knows it declined ("реки Сырдарьи": Сырдарья)."""
-        n = self.word(h + 1)
-        if n and self.free(h + 1) and is_capitalised(n.text) and not known_common(n.text) \
+        in the nominative where the dictionary knows it declined ("реки Сырдарьи": Сырдарья), and
+        each river of a list after it ("рек Балабоген и Улькен-Боген")."""
+        k = h + 1
+        while (n := self.word(k)) and self.free(k) and is_capitalised(n.text) and not known_common(n.text) \
                 and CYRILLIC.search(n.text):
             geo = next((p for p in parses_of(n.text) if p.is_known and "Geox" in p.tag), None)
             name = restore_case(n.text, geo.normal_form) if geo else n.text
             if _WATER_HEADS[head]:
-                self.add("place", f"{head} {name}", "landmark", h, h + 1, stem=name)
+                self.add("place", f"{head} {name}", "landmark", h, k, stem=name)
             else:
-                self.add("place", name, "landmark", h + 1, h + 1, stem=name)
+                self.add("place", name, "landmark", k, k, stem=name)
+            if not (self.word(k + 1) and self.toks[k + 1].lower == "и" and not _WATER_HEADS[head]):
+                break
+            k += 2  # "рек Балабоген и Улькен-Боген": the rivers of a list
+
+    def _quoted_water(self, h: int) -> None:
+        """Each quoted name after a reservoir's or canal's word, and after the names it lists."""
+        m = _FIRST_QUOTED.match(self.text, self.toks[h].end)
+        while m:
+            inside = [k for k, t in enumerate(self.toks) if m.start(1) <= t.start and t.end <= m.end(1)]
+            if inside and all(self.free(k) for k in inside):
+                self.add("place", m.group(1), "landmark", inside[0], inside[-1])
+            m = _NEXT_QUOTED.match(self.text, m.end())
 
     def _route(self, h: int) -> None:
         """"автодороги «Актобе-Карабутак-Улгайсын»", "участке Достык – Мойынты": each place a road's
