@@ -23,6 +23,7 @@ _WATER_HEADS = {"река": False, "озеро": True}
 #: Water works named by quoted names after them, each a place as written (a quoted name does not
 #: decline): "два водохранилища — «Бәйдібек ата» и «Қарақуыс»", "канал «Саркырама»".
 _WATER_WORKS = frozenset({"водохранилище", "канал"})
+#: A name in quotes of one or two words, captured.
 _QUOTED = r"[«\"“„]([А-ЯЁӘҒҚҢӨҰҮІҺ][\w-]*(?:\s[\w-]+)?)[»\"”]"
 _FIRST_QUOTED = re.compile(rf"\s*(?:[—–]\s*)?{_QUOTED}")
 _NEXT_QUOTED = re.compile(rf"\s*(?:,|\bи\b)\s*{_QUOTED}")
@@ -37,7 +38,7 @@ _SETTLEMENT_HEADS = frozenset({"город", "село", "посёлок", "по
 #: Settlement heads written short, with a full stop: "г. Щучинск", "мкр. Аккент".
 _SHORT_HEADS = frozenset({"г", "мкр"})
 #: A name in quotes right after its head: ' "Алматы"', ' «Есиль»'.
-_QUOTED_AFTER = re.compile(r"\s*[«\"“„]([А-ЯЁӘҒҚҢӨҰҮІҺ][\w-]*(?:\s[\w-]+)?)[»\"”]")
+_QUOTED_AFTER = re.compile(rf"\s*{_QUOTED}")
 #: A stretch of road or railway named by the places it joins, unquoted: "на участке Достык – Мойынты"
 #: (a dash with spaces, or an en or em dash: a hyphen joins the parts of one name, "Усть-Каменогорск").
 _PLACE_NAME = r"[А-ЯЁӘҒҚҢӨҰҮІҺ]\w+(?:-[А-ЯЁӘҒҚҢӨҰҮІҺ]\w+)*"
@@ -349,7 +350,8 @@ class PlaceFinder(Sentence):
             prep = self.word(i - 1)  # a preposition, or an adjective of the name
             if prep and prep.text.islower() and lemma_of(prep.text) in _SITE_HEADS:
                 continue
-            if top is not None and "Geox" not in top.tag and prep and prep.lower in _PLACE_PREPOSITIONS and i != self.first:
+            if top is not None and "Geox" not in top.tag and prep and prep.lower in _PLACE_PREPOSITIONS \
+                    and i != self.first:
                 # "в Гори": a place the dictionary knows, though a verb's reading ("гори") is likelier
                 top = next((p for p in parses if "Geox" in p.tag and p.is_known
                             and p.tag.case == _PLACE_PREPOSITIONS[prep.lower]),

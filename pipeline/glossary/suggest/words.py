@@ -103,7 +103,8 @@ def adjective_lemma(word: str, case: str | set[str] | None, number: str | None, 
             # "высший", not "высочайший")
             forms = [f for f in p.lexeme if wanted <= f.tag.grammemes]
             if forms:
-                return restore_case(word, max(forms, key=lambda f: len(os.path.commonprefix([f.word, word.lower()]))).word)
+                nearest = max(forms, key=lambda f: len(os.path.commonprefix([f.word, word.lower()])))
+                return restore_case(word, nearest.word)
     return None
 
 
