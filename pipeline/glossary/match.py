@@ -972,14 +972,15 @@ def _beside_copula_dash(text: str, start: int, end: int) -> bool:
 
 
 #: Generic nouns a name stands in apposition to, the name undeclined: "акима города Курчатов",
-#: "в рамках национального проекта «Комфортная школа»", "на площади Астана".
+#: "в рамках национального проекта «Комфортная школа»", "на площади Астана", "на участке Кызылорда —
+#: Жезказган", "на Международном форуме Астана".
 _GENERIC_NOUNS = frozenset({"город", "столица", "область", "регион", "район", "село", "поселок", "аул", "станция",
                             "маршрут",
                             "проект", "нацпроект", "программа",
                             "дорога", "автодорога", "трасса", "автотрасса", "магистраль", "автомагистраль",
                             "газопровод", "нефтепровод", "трубопровод", "порт", "пункт",
                             "площадь", "улица", "проспект", "бульвар",
-                            "водохранилище", "река", "озеро", "канал"})
+                            "водохранилище", "река", "озеро", "канал", "участок", "линия", "форум"})
 #: "г." for "город" before a name: "тепловой станции г. Сатпаев".
 _TOWN_ABBREVIATIONS = frozenset({"г", "гор"})
 _ABBREVIATION_DOT = re.compile(r"\.\s?")
@@ -1176,12 +1177,17 @@ def _bodies_in_general(cand: _Candidate, tokens: list[_Token], adjacent: list[bo
         if p.tag.POS in ("NOUN", "NUMR", "ADJF", "NPRO"))))
 
 
+#: Adjectives that make a body's word a kind of service, not the body: "электронного правительства".
+_KINDS_OF_BODY = frozenset({"электронный", "цифровой"})
+
+
 def _named_by_its_adjective(cand: _Candidate, tokens: list[_Token], adjacent: list[bool], text: str) -> bool:
     """Whether a one-word body the glossary capitalises ("Правительство", "Парламент") is written
     in lower case after an agreeing adjective that makes it another body or a kind of body: an
     adjective written with a capital mid-sentence names another ("председателя Народного
     правительства Синьцзян-Уйгурского автономного района", «Электронное правительство»); a lower-case
-    one before the plural sorts them ("в глобальном опыте электронных парламентов"). Official Russian
+    one before the plural sorts them ("в глобальном опыте электронных парламентов"), and one of
+    `_KINDS_OF_BODY` names a service ("электронного правительства"). Official Russian
     writes the entry with its own capital; "наших правительств" (a pronoun) stays the entry."""
     term, i = cand.pattern.term, cand.first
     if term.type != "org" or not term.ru[:1].isupper() or len(cand.pattern.slots) != 1 \
@@ -1191,6 +1197,8 @@ def _named_by_its_adjective(cand: _Candidate, tokens: list[_Token], adjacent: li
     adjective = tokens[i - 1]
     if adjective.folded[:1].isupper():
         return i > 1 and not _SENTENCE_END.search(text, tokens[i - 2].end, adjective.start)
+    if _lemma(adjective.lower) in _KINDS_OF_BODY:
+        return True  # "платформу электронного правительства QazTech": e-government, no government
     return cand.number == "plur" and "Apro" not in morph().parse(adjective.lower)[0].tag
 
 
@@ -1230,6 +1238,10 @@ def _share_cases(chosen: list[_Candidate], tokens: list[_Token], adjacent: list[
         # a list item: right after a comma or "и" (and a generic noun: "Махамбетский район и город
         # Кульсары"), though a name the glossary lacks may end the item before ("акима Костанайской
         # области Архимеда Мухамбетова, акима …")
+        if cand.pattern.term.type == "title" and (case := _case_before_dash(tokens, adjacent, text, cand.first)) \
+                and (not cand.possible or case in cand.possible):
+            out.append(replace(cand, case=case))  # "… – Государственного советника": an apposition
+            continue
         if out and gap(out[-1], cand) == "(" and out[-1].pattern.term == cand.pattern.term:
             source = out[-1]  # "Высшая аудиторская палата (ВАП)": the abbreviation in the name's case
         elif out and (_is_list_gap(gap(out[-1], cand))
@@ -1260,6 +1272,43 @@ def _share_cases(chosen: list[_Candidate], tokens: list[_Token], adjacent: list[
             cand = replace(cand, case=source.case, number=cand.number or source.number)
         out.append(cand)
     return out
+
+
+#: A dash with spaces, before an apposition: "председателя Конституционной комиссии – председателя …".
+_SPACED_DASH = re.compile(r"\s+[–—]\s+")
+
+
+def _phrase_start(tokens: list[_Token], adjacent: list[bool], k: int) -> int:
+    """The first word of the noun phrase ending at token k: nouns, adjectives and names, back to a
+    verb, a preposition, "и" or punctuation."""
+    while k > 0 and adjacent[k - 1] and tokens[k - 1].lower not in ("и", "или") \
+            and morph().parse(tokens[k - 1].lower)[0].tag.POS in ("NOUN", "ADJF", None):
+        k -= 1
+    return k
+
+
+def _case_before_dash(tokens: list[_Token], adjacent: list[bool], text: str, i: int) -> str | None:
+    """The case of a title after a spaced dash, in apposition to the person's noun that opens the
+    phrase before the dash: that noun's case, or its list's first item's, as the verb before that
+    governs it: "принял председателя Конституционной комиссии – председателя Конституционного суда
+    …, заместителя председателя Конституционной комиссии – Государственного советника … и члена
+    Конституционной комиссии – Помощника Президента" (each accusative). None where no person's
+    noun opens the phrase or nothing decides its case."""
+    if i == 0 or not _SPACED_DASH.fullmatch(text, tokens[i - 1].end, tokens[i].start):
+        return None
+    start = _phrase_start(tokens, adjacent, i - 1)
+    if not any(p.tag.POS == "NOUN" and "anim" in p.tag for p in morph().parse(tokens[start].lower)):
+        return None
+    while start > 1:
+        if tokens[start - 1].lower in ("и", "или") and adjacent[start - 1] and adjacent[start - 2]:
+            end = start - 2
+        elif text[tokens[start - 1].end:tokens[start].start].strip() in (",", "–", "—"):
+            end = start - 1
+        else:
+            break
+        start = _phrase_start(tokens, adjacent, end)
+    preferences = _context(tokens, adjacent, start)
+    return next(iter(preferences[-1])) if len(preferences) > 2 and len(preferences[-1]) == 1 else None
 
 
 def _case_of_untitled_head(k: int, out: list[_Candidate], tokens: list[_Token], adjacent: list[bool]) -> str | None:
@@ -1393,8 +1442,11 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
             # акима"), or a thing that cannot be genitive ("посетить с визитом Казахстан"); a thing
             # is the phrase's noun's genitive ("проинформировали на сайте Правительства")
             parses = morph().parse(tokens[i].lower)
-            if j == i - 1 and _object_before(tokens, adjacent, j):
-                preferences.append({"nom"})  # "Школу искусств … построит Шымкент": the subject
+            if _object_before(tokens, adjacent, j):
+                # the verb has its object: a name right after it is its subject ("Школу искусств …
+                # построит Шымкент"), one past a phrase that phrase's ("Школу открыли при участии акима")
+                if j == i - 1:
+                    preferences.append({"nom"})
             elif not skipped_phrase or any("anim" in p.tag for p in parses) \
                     or not any(p.tag.case in ("gent", "gen2") for p in parses):
                 preferences.append({"acc"})
