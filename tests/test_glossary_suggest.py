@@ -295,6 +295,12 @@ def test_a_known_place_and_an_official_country_name() -> None:
     ("Водохранилище строится в месте слияния рек Балабоген и Улькен-Боген.",
      [("place", "Балабоген"), ("place", "Улькен-Боген")]),
     ("Во время январских событий Вооружённые силы не смогли выполнить задачи.", [("body", "Вооружённые силы")]),
+    # the stations of the railway lines and sections a head lists; a foreign surname in -е does not
+    # decline; an undeclined name listed after a glossary place (Kazinform, Akorda, 2025-2026)
+    ("Строятся линии: Кызылжар –Мойынты, Дарбаза — Мактаарал, и модернизируются участки Алтынколь — Жетыген.",
+     [("place", "Кызылжар"), ("place", "Мойынты"), ("place", "Дарбаза"), ("place", "Мактаарал"),
+      ("place", "Алтынколь"), ("place", "Жетыген")]),
+    ("Он поблагодарил Президента Швейцарии Алену Берсе.", [("place", "Швейцария"), ("person", "Ален Берсе")]),
 ])
 def test_names_beyond_kazakh_ones(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert [(f.kind, f.lemma) for f in find_mentions(sentence, Matcher(Glossary()))] == expected
@@ -508,6 +514,16 @@ def test_a_district_named_in_quotes_after_a_city_the_glossary_knows() -> None:
     matcher = Matcher(Glossary((Term("Алматы", targets={"en": "Almaty"}, type="place"),)))
     found = find_mentions('Северная часть сохранит наименование - район "Алматы".', matcher)
     assert [(f.kind, f.lemma) for f in found] == [("place", "район Алматы")]
+
+
+def test_an_undeclined_name_listed_after_a_known_place_is_a_place(tmp_path: Path) -> None:
+    """Kazinform, 2026: "Кендерли" after the glossary's "Зайсан"; a declined unknown word is no such name."""
+    glossary = tmp_path / "g.tsv"
+    glossary.write_text("ru\ten\tkk\ttype\nЗайсан\tZaisan\tЗайсан\tplace\n", encoding="utf-8")
+    src = tmp_path / "ru.txt"
+    src.write_text("Строятся аэропорты в Зайсане и Кендерли.\nВстреча прошла в Зайсане и Ерлане.\n", encoding="utf-8")
+    found = {(c.kind, c.lemma) for c in suggest([src], load_glossaries([glossary]))}
+    assert found == {("place", "Кендерли")}
 
 
 def test_a_one_word_name_that_is_no_surname_is_a_candidate(tmp_path: Path, glossary_file: Path) -> None:

@@ -53,6 +53,8 @@ def _surname_readings(word: str) -> list[tuple[str, str, str]]:
         out += [(case, "masc", word[:-1] + "й") for case in ("gent", "accs")]
     if low.endswith("ой") and len(low) > 4 and low[-3] not in "аеиоуыэюя":  # Сибигой → Сибига: a man's -а surname
         out.append(("ablt", "masc", word[:-2] + "а"))
+    if low.endswith("е"):  # "Алену Берсе": a foreign surname in -е does not decline
+        out += [(case, gender, word) for case in CASE_ORDER for gender in ("masc", "femn")]
     return out or [("nomn", "masc", word)]
 
 

@@ -44,7 +44,11 @@ _QUOTED_AFTER = re.compile(rf"\s*{_QUOTED}")
 _PLACE_NAME = r"[А-ЯЁӘҒҚҢӨҰҮІҺ]\w+(?:-[А-ЯЁӘҒҚҢӨҰҮІҺ]\w+)*"
 _BARE_SEPARATOR = re.compile(r"\s+-\s+|\s*[–—]\s*")
 _BARE_ROUTE = re.compile(rf"\s*({_PLACE_NAME}(?:(?:{_BARE_SEPARATOR.pattern}){_PLACE_NAME})+)")
-_STRETCH_HEADS = frozenset({"участок"})
+#: Before the first of the stretches a head lists, and between them: "линий: Кызылжар –Мойынты,
+#: Дарбаза — Мактаарал".
+_ROUTES_OPEN = re.compile(r"\s*:")
+_NEXT_ROUTE = re.compile(r"\s*,")
+_STRETCH_HEADS = frozenset({"участок", "линия"})
 #: Lower-case adjectives between a place's own adjective and its head, part of its name:
 #: "Жамбылский сельский округ", "Синьцзян-Уйгурский автономный район".
 _KIND_ADJECTIVES = frozenset({"сельский", "автономный"})
@@ -56,6 +60,8 @@ _SOVIET_REPUBLICS = frozenset({"ССР", "АССР"})
 #: A plant's word before its quoted name, which is the plant's, no place: 'завода "Каспий"'.
 _PLANT_BEFORE = re.compile(r"(?:\b(?:завод|фабрик|комбинат|станци)\w*|\b(?:%s))\s*[«\"„“]$"
                            % "|".join(sorted(plant.upper() for plant in PLANTS)))
+#: The last letters of a Kazakh place's name that Russian does not decline: "Кендерли", "Косшы".
+_UNDECLINED_FINALS = tuple("иыоэ")
 _PLACE_PREPOSITIONS = {"в": "loct", "во": "loct", "из": "gent", "до": "gent", "около": "gent",
                        "близ": "gent", "к": "datv"}
 
@@ -208,16 +214,25 @@ class PlaceFinder(Sentence):
         """"автодороги «Актобе-Карабутак-Улгайсын»", "участке Достык – Мойынты": each place a road's
         quoted name or a stretch's dashes join, as written (they keep their places in the
         nominative); places the glossary knows are left out."""
-        bare = _BARE_ROUTE.match(self.text, self.toks[h].end)
+        after = self.toks[h].end
+        if (colon := _ROUTES_OPEN.match(self.text, after)) and lemma_of(self.toks[h].text) in _STRETCH_HEADS:
+            after = colon.end()
+        bare = _BARE_ROUTE.match(self.text, after)
         if bare:
-            start, end, separator = bare.start(1), bare.end(1), _BARE_SEPARATOR
-        elif self.toks[h].lower.startswith("участ") or not (h + 2 < len(self.toks) and self.toks[h + 1].text == "«"):
+            self._stretch(bare.start(1), bare.end(1), _BARE_SEPARATOR)
+            # the further stretches of a list: "участков Алтынколь — Жетыген, Жезказган — Сексеул"
+            while (comma := _NEXT_ROUTE.match(self.text, bare.end())) \
+                    and (bare := _BARE_ROUTE.match(self.text, comma.end())):
+                self._stretch(bare.start(1), bare.end(1), _BARE_SEPARATOR)
+        elif lemma_of(self.toks[h].text) in _STRETCH_HEADS or not (h + 2 < len(self.toks) and self.toks[h + 1].text == "«"):
             return
         else:
             close = next((k for k in range(h + 2, min(h + 12, len(self.toks))) if self.toks[k].text == "»"), None)
-            if close is None:
-                return
-            start, end, separator = self.toks[h + 2].start, self.toks[close].start, _ROUTE_SEPARATOR
+            if close is not None:
+                self._stretch(self.toks[h + 2].start, self.toks[close].start, _ROUTE_SEPARATOR)
+
+    def _stretch(self, start: int, end: int, separator: re.Pattern[str]) -> None:
+        """Each place of the route named between `start` and `end`, joined by `separator`."""
         offset, parts = start, []
         for part in separator.split(self.text[start:end]):
             at = self.text.index(part, offset)
@@ -373,8 +388,15 @@ class PlaceFinder(Sentence):
         """"в Бурабае": a word the dictionary does not know, whose guessed readings include a place
         in the case its preposition governs, is that place, though a first name is guessed likelier;
         after "в", so is one read as a thing in the locative only ("в Сарайшыке", "в Анкоридже"), not
-        an organisation's name ("в Казатомпроме")."""
+        an organisation's name ("в Казатомпроме"); and an undeclined one listed after a place the
+        glossary knows ("в Катон-Карагае, Зайсане и Кендерли")."""
         parses = parses_of(self.toks[i].text)
+        listed = i - 2 if (prep and prep.lower == "и") or (i > 0 and self.toks[i - 1].text == ",") else -1
+        if listed >= 0 and self.covered_type[listed] == "place" and not any(p.is_known for p in parses) \
+                and self.toks[i].lower[-1:] in _UNDECLINED_FINALS:
+            # "в Катон-Карагае, Зайсане и Кендерли": after a place of the glossary, an undeclined name
+            self.add("place", self.toks[i].text, "settlement", i, i)
+            return
         if not prep or prep.lower not in _PLACE_PREPOSITIONS or any(p.is_known for p in parses):
             return
         case = _PLACE_PREPOSITIONS[prep.lower]
