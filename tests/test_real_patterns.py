@@ -204,6 +204,10 @@ def test_plural_and_accepted_forms_count_in_term_accuracy(matcher: Matcher) -> N
     ("О ситуации доложил аким Акмолинской области Е. Маржикпаев.",
      "Akim of Akmola region Yermek Marzhikpaev reported on the situation.", "en",
      "Akim of Akmola region Yermek Marzhikpayev reported on the situation."),
+    # a plural of a capitalised avoid form stays plural, a lower-case word of it keeps its case (Qazinform, 2026)
+    ("О ситуации в регионах доложили заместители акимов областей.",
+     "Deputy governors of the regions reported on the situation.", "en",
+     "Deputy akims of the regions reported on the situation."),
     # a misspelt first name before a correct surname, the Russian giving the initial (government.kz, 2020)
     ("О ситуации доложил аким Костанайской области А. Мухамбетов.",
      "Akim of Kostanay region Archimed Mukhambetov reported on the situation.", "en",

@@ -258,12 +258,13 @@ def _avoid_replacement(avoid: str, target: str, hit: Hit) -> str:
 
 
 def _english_avoided(text: str, target: str, hit: Hit) -> list[Span]:
-    """Listed avoid variants; a plural of a lower-case one stays plural ("governors" → "akims")."""
+    """Listed avoid variants; a plural of one stays plural ("governors" → "akims", "Deputy governors" →
+    "Deputy akims")."""
     spans = []
     for avoid in sorted(hit.term.avoid(English.name), key=len, reverse=True):
         for m in occurrences(text, avoid, listed=False):  # a listed name alone is no repair's
             fixed = with_capitals(_avoid_replacement(avoid, target, hit), text, m.start())
-            if m.group().lower() != avoid.lower() and avoid.split()[-1][:1].islower():
+            if m.group().lower() != avoid.lower():
                 fixed = " ".join([*fixed.split()[:-1], plural(fixed.split()[-1])])
             spans.append(Span(m.start(), m.end(), m.group(), fixed, "avoid", 2.0))
     return spans
