@@ -365,12 +365,16 @@ class PlaceFinder(Sentence):
             prep = self.word(i - 1)  # a preposition, or an adjective of the name
             if prep and prep.text.islower() and lemma_of(prep.text) in _SITE_HEADS:
                 continue
-            if top is not None and "Geox" not in top.tag and prep and prep.lower in _PLACE_PREPOSITIONS \
-                    and i != self.first:
-                # "в Гори": a place the dictionary knows, though a verb's reading ("гори") is likelier
-                top = next((p for p in parses if "Geox" in p.tag and p.is_known
-                            and p.tag.case == _PLACE_PREPOSITIONS[prep.lower]),
-                           top)
+            if top is not None and "Geox" not in top.tag and prep and i != self.first:
+                # "в Гори": a place the dictionary knows, though a verb's reading ("гори") is likelier;
+                # "на Ближнем Востоке": a place its capitalised adjective names, not the east
+                if prep.lower in _PLACE_PREPOSITIONS:
+                    cases = {_PLACE_PREPOSITIONS[prep.lower]}
+                elif is_capitalised(prep.text) and i - 1 != self.first:
+                    cases = {p.tag.case for p in parses_of(prep.text) if p.tag.POS == "ADJF"}
+                else:
+                    cases = set()
+                top = next((p for p in parses if "Geox" in p.tag and p.is_known and p.tag.case in cases), top)
             if top is None or "Geox" not in top.tag:
                 self._unknown_place(i, prep)
                 continue
