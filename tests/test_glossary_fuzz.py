@@ -385,6 +385,9 @@ def _outside_repaired(text: str, results) -> re.Pattern[str]:
 @example(("Акиму и акимату.", "en", "the Akim of Akimat."))  # recased only in the second pass
 @example(("Аким Карагандинской области провёл совещание.", "en", "a Karaganda Region Akim."))
 @example(("Правительство утвердило план развития моногородов.", "en", "single-industry towns Government."))
+# a title's capital lowered after a lower-case word it replaced, then raised again by the next pass
+@example(("Как сообщил ресурс премьер-министра РК.", "en", "rime Minister Republic of Kazakhstan."))
+@example(("Аким доложил Главе государства Касым-Жомарту Токаеву.", "kk", "әкім Қасым-Жомарт Тоқаевқа мемлекет басшысыs."))
 def test_enforcer_changes_only_repaired_spans_and_is_idempotent(case) -> None:
     source, lang, text = case
     out, results = enforce_segment(text, list(_hits(source)), lang)

@@ -226,7 +226,10 @@ OPEN_DIFFERENCES = {("akorda-pavlodar-trip-ekibastuz-tpp-2023-08-09", 1, "Пре
                     ("akorda-academy-zhumadildayev-2023-08-18", 1, "Президент"),
                     # "президент" once, for Iran's president and for "По поручению Главы государства"
                     # (fresh23, 2024), which the collector marks missing
-                    ("mazhilis-koshanov-iran-raisi-farewell-2024-05-22", 1, "Глава государства")}
+                    ("mazhilis-koshanov-iran-raisi-farewell-2024-05-22", 1, "Глава государства"),
+                    # "Мемлекет басшысына" once, for "Глава государства был проинформирован" and for the
+                    # line's first "Президент Казахстана" (fresh32, 2026), which the collector marks missing
+                    ("akorda-constitutional-commission-proposals-2026-02-06", 1, "Президент")}
 
 
 def test_published_kazakh_in_latin_is_judged_as_the_cyrillic_is():

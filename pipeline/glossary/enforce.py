@@ -114,7 +114,7 @@ def _recase(surface: str, target: str, text: str, start: int, whole: bool = Fals
     return with_capitals("".join(parts), text, start)
 
 
-def _in_case_of(replaced: str, form: str, title: bool = False) -> str:
+def _in_case_of(replaced: str, form: str, title: bool = False, at_start: bool = False) -> str:
     """`form` (the glossary's, as the repair would write it) in the letter case of the words it
     replaces: "THE GOVERNOR OF" → "THE AKIM OF", "Shymkent Mayor Murat" → "Shymkent Akim Murat",
     "First Deputy Governor" → "First Deputy Akim", "Акимін" → "Әкімін".
@@ -124,7 +124,8 @@ def _in_case_of(replaced: str, form: str, title: bool = False) -> str:
     the first word from the first, the others only from a phrase all in title case: "Абай" →
     "Абай облысының", not "Абай Облысының"); a capital the form has of its own (a proper name,
     "Kassym-Jomart", or a sentence start) is kept, but a `title`'s capital, which is style, not a
-    name's, follows a lower-case word it replaces word for word ("Deputy governors" → "Deputy akims").
+    name's, follows a lower-case word it replaces word for word ("Deputy governors" → "Deputy akims"),
+    except the first word `at_start` of a sentence (English only: Kazakh binds a title's first capital).
     """
     if is_all_caps(replaced):
         return form.upper()
@@ -140,7 +141,8 @@ def _in_case_of(replaced: str, form: str, title: bool = False) -> str:
             ref = old[0] if i == 0 or title_phrase else old[-1].lower()
         if ref[:1].isupper() and word[:1].islower():
             new[2 * i] = word[:1].upper() + word[1:]
-        elif title and len(old) == len(words) and ref[:1].islower() and word[:1].isupper():
+        elif title and len(old) == len(words) and ref[:1].islower() and word[:1].isupper() \
+                and not (i == 0 and at_start):
             new[2 * i] = word[:1].lower() + word[1:]
     return "".join(new)
 
@@ -461,7 +463,9 @@ def _enforce_once(translation: str, hits: list[Hit], lang: str) -> tuple[str, li
             status, surface, form, how = "missing", None, target_language.in_context(target, hit), ""
         else:
             if span.how != "case":  # a repair writes the glossary's word in the replaced one's case
-                span = replace(span, fixed=_in_case_of(span.surface, span.fixed, hit.term.type == "title"))
+                span = replace(span, fixed=_in_case_of(
+                    span.surface, span.fixed, hit.term.type == "title" and target_language.lower_case_is_style,
+                    at_sentence_start(translation, span.start)))
             status = "ok" if span.fixed == span.surface else "repaired"
             surface, form, how = span.surface, span.fixed, span.how
             if status == "repaired":
