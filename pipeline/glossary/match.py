@@ -857,8 +857,8 @@ class Matcher:
             # indeclinable after a preposition: "к", "из", "о"...; "в"/"на" by direction
             allowed = [c for c in _CASE_ORDER if c in preferences[0]]
             case = next((c for c in allowed if any(c in p for p in preferences[1:])), allowed[0])
-        elif case is None and len(preferences) > 2 and len(preferences[-1]) == 1:
-            case = next(iter(preferences[-1]))  # indeclinable object or genitive: "городов Алматы"
+        elif case is None:
+            case = _decided(preferences)  # indeclinable object or genitive: "городов Алматы"
         if pattern.term.type in ("place", "org", "other") and _as_written(pattern.term, tokens[i:i + n]):
             case = _apposition_case(tokens, adjacent, text, i) or case
         last = at[-1]
@@ -953,8 +953,9 @@ def _counted(text: str, start: int) -> bool:
     return not number or "," in number or "." in number or not (number.endswith("1") and not number.endswith("11"))
 
 
-#: The dash of a verbless sentence, between its subject and its predicate.
-_DASH_AFTER = re.compile(r"\s+[—–]\s+")
+#: A dash with spaces: between a verbless sentence's subject and its predicate, or before an
+#: apposition ("председателя Конституционной комиссии – председателя …").
+_SPACED_DASH = re.compile(r"\s+[—–]\s+")
 _DASH_BEFORE = re.compile(r"\w\s+[—–]\s+$")
 #: What may stand before a sentence's subject: nothing, a sentence end, a list's bullet.
 _SENTENCE_OPENS = re.compile(r"(?:^|[.!?]\s+)[«\"“„•·*\s]*$")
@@ -964,7 +965,7 @@ def _beside_copula_dash(text: str, start: int, end: int) -> bool:
     """Whether an undeclined name or counted noun is nominative beside a verbless sentence's dash:
     the subject opening the sentence ("Алматы — колыбель Независимости страны") or a figure's noun
     after it, the numeral ending in 1 agreeing with it ("базовая пенсионная выплата — 50 851 тенге")."""
-    if _DASH_AFTER.match(text, end) and _SENTENCE_OPENS.search(text, max(0, start - 40), start):
+    if _SPACED_DASH.match(text, end) and _SENTENCE_OPENS.search(text, max(0, start - 40), start):
         return True
     figure = _COUNT_BEFORE.search(text, max(0, start - 40), start)
     return figure is not None and figure.group(1) is not None \
@@ -1040,12 +1041,7 @@ def _apposition_case(tokens: list[_Token], adjacent: list[bool], text: str, i: i
             generic = [p for p in generic if p.tag.number == "plur"] or generic
         cases = [_PYMORPHY_CASES.get(p.tag.case or "") for p in generic]
         if cases:
-            # the noun's strongest preference that one of its readings meets, else its likeliest
-            # reading the hard constraint allows ("посетил морские порты Актау": accusative)
-            hard, *preferred = _context(tokens, adjacent, noun)
-            ordered = [c for c in cases if c in hard]
-            return next((c for want in reversed(preferred) for c in ordered if c in want),
-                        ordered[0] if ordered else None)
+            return _reading_in_context(tokens, adjacent, noun, cases)
         if noun == 0 or not adjacent[noun - 1]:
             break
     return None
@@ -1274,10 +1270,6 @@ def _share_cases(chosen: list[_Candidate], tokens: list[_Token], adjacent: list[
     return out
 
 
-#: A dash with spaces, before an apposition: "председателя Конституционной комиссии – председателя …".
-_SPACED_DASH = re.compile(r"\s+[–—]\s+")
-
-
 def _phrase_start(tokens: list[_Token], adjacent: list[bool], k: int) -> int:
     """The first word of the noun phrase ending at token k: nouns, adjectives and names, back to a
     verb, a preposition, "и" or punctuation."""
@@ -1307,7 +1299,11 @@ def _case_before_dash(tokens: list[_Token], adjacent: list[bool], text: str, i: 
         else:
             break
         start = _phrase_start(tokens, adjacent, end)
-    preferences = _context(tokens, adjacent, start)
+    return _decided(_context(tokens, adjacent, start))
+
+
+def _decided(preferences: list[set[str]]) -> str | None:
+    """The case a context alone decides, beyond its defaults: its last preference, where that names one."""
     return next(iter(preferences[-1])) if len(preferences) > 2 and len(preferences[-1]) == 1 else None
 
 
@@ -1322,6 +1318,13 @@ def _case_of_untitled_head(k: int, out: list[_Candidate], tokens: list[_Token], 
     cases = [c for p in readings if (c := _PYMORPHY_CASES.get(p.tag.case or ""))]
     if not cases or tokens[k].folded[:1].isupper() and k > 0:
         return None
+    return _reading_in_context(tokens, adjacent, k, cases)
+
+
+def _reading_in_context(tokens: list[_Token], adjacent: list[bool], k: int, cases: list[str]) -> str | None:
+    """Which of the cases a noun's readings at `k` allow (likeliest first) its context picks: the
+    strongest preference one of them meets, else the likeliest the hard constraint allows
+    ("посетил морские порты Актау": accusative)."""
     hard, *preferred = _context(tokens, adjacent, k)
     ordered = [c for c in cases if c in hard]
     return next((c for want in reversed(preferred) for c in ordered if c in want), ordered[0] if ordered else None)

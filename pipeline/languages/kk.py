@@ -511,9 +511,9 @@ def kazakh_letter_case(surface: str, target: str, hit: Hit, text: str, start: in
 
 def _of_foreign_state(text: str, start: int, write: Callable[[str], str] = _cyrillic) -> bool:
     """Whether the title at `start` follows a capitalised name other than Kazakhstan's, mid-sentence
-    ("Украина президенті", "Ресей президенті", "АҚШ президенті"): another state's or body's office, which Kazakh
-    need not capitalise as it does Kazakhstan's, so its letter case stays as written. A word opening
-    the sentence, after a quotation's dash too ("– Біздің президентіміз"), names nothing."""
+    ("Украина президенті", "Ресей президенті", "АҚШ президенті"): another state's or body's office,
+    which Kazakh need not capitalise as it does Kazakhstan's, so its letter case stays as written. A
+    word opening the sentence, after a quotation's dash too ("– Біздің президентіміз"), names nothing."""
     m = _STATE_BEFORE.search(text, 0, start)
     if not m or not m.group(1)[:1].isupper():
         return False
@@ -521,11 +521,13 @@ def _of_foreign_state(text: str, start: int, write: Callable[[str], str] = _cyri
     if word.isupper():  # "АҚШ президенті"; not "ҚР Президенті"
         return len(word) > 1 and word not in tuple(write(w) for w in _KAZAKHSTAN_LETTERS)
     return (not at_sentence_start(text, m.start(1))
-            and not word.startswith(tuple(write(w) for w in ("Қазақстан", "Республика")))
+            and not word.startswith(tuple(write(w) for w in _KAZAKHSTAN_NAMES))
             and not word.lower().endswith(tuple(write(e) for e in _SURNAME_ENDINGS)))  # "Төреғалиев Президентке"
 
 
-#: Kazakhstan's own letters, in Kazakh and in Russian.
+#: Kazakhstan's own name (its word opens the name's forms: "Қазақстан Республикасының") and letters,
+#: in Kazakh and in Russian, before its own offices.
+_KAZAKHSTAN_NAMES = ("Қазақстан", "Республика")
 _KAZAKHSTAN_LETTERS = ("ҚР", "РК")
 #: Endings of a Kazakh or Russian surname, which a state's name does not have.
 _SURNAME_ENDINGS = ("ов", "ев", "ин", "ова", "ева", "ұлы", "улы", "қызы", "кызы")
