@@ -303,6 +303,12 @@ def test_a_known_place_and_an_official_country_name() -> None:
     ("Он поблагодарил Президента Швейцарии Алену Берсе.", [("place", "Швейцария"), ("person", "Ален Берсе")]),
     # a region its capitalised adjective names, though its noun reads likelier as the east (Kazinform, 2026)
     ("Стороны обсудили текущую ситуацию на Ближнем Востоке.", [("place", "Ближний Восток")]),
+    # a state's official name with its own undeclined adjective; a person after a company's name in
+    # Latin letters (El.kz, Kazpravda, 2023-2026)
+    ("Президент принял министра иностранных дел Республики Северная Македония Буяра Османи.",
+     [("place", "Республика Северная Македония"), ("person", "Буяр Османи")]),
+    ("Премьер-министр встретился с вице-президентом компании ExxonMobil Питером Ларденом.",
+     [("person", "Питер Ларден")]),
 ])
 def test_names_beyond_kazakh_ones(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert [(f.kind, f.lemma) for f in find_mentions(sentence, Matcher(Glossary()))] == expected
@@ -462,6 +468,15 @@ def test_a_body_named_through_a_title_the_glossary_knows() -> None:
     matcher = Matcher(Glossary((Term("Глава государства", targets={"en": "Head of State"}, type="title"),)))
     found = find_mentions("Как отметил Президент на Совете Глав государств СНГ в октябре.", matcher)
     assert [(f.kind, f.lemma) for f in found] == [("body", "Совет Глав государств СНГ")]
+
+
+def test_a_parent_body_s_letters_are_no_part_of_the_name() -> None:
+    """Zakon.kz, 2025: "Национальной гвардии МВД" is the National Guard, of the ministry the glossary
+    knows by its letters."""
+    matcher = Matcher(load_glossaries(sorted((ROOT / "glossaries").glob("*.tsv"))))
+    found = find_mentions("Совещание прошло с личным составом регионального командования Национальной гвардии МВД.",
+                          matcher)
+    assert [(f.kind, f.lemma) for f in found] == [("body", "Национальная гвардия")]
 
 
 def test_a_landmark_named_by_the_adjective_of_a_known_place() -> None:

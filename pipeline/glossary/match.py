@@ -1234,7 +1234,7 @@ def _share_cases(chosen: list[_Candidate], tokens: list[_Token], adjacent: list[
         # a list item: right after a comma or "и" (and a generic noun: "Махамбетский район и город
         # Кульсары"), though a name the glossary lacks may end the item before ("акима Костанайской
         # области Архимеда Мухамбетова, акима …")
-        if cand.pattern.term.type == "title" and (case := _case_before_dash(tokens, adjacent, text, cand.first)) \
+        if cand.pattern.term.type == "title" and (case := _appositive_title_case(tokens, adjacent, text, cand.first)) \
                 and (not cand.possible or case in cand.possible):
             out.append(replace(cand, case=case))  # "… – Государственного советника": an apposition
             continue
@@ -1279,14 +1279,17 @@ def _phrase_start(tokens: list[_Token], adjacent: list[bool], k: int) -> int:
     return k
 
 
-def _case_before_dash(tokens: list[_Token], adjacent: list[bool], text: str, i: int) -> str | None:
-    """The case of a title after a spaced dash, in apposition to the person's noun that opens the
-    phrase before the dash: that noun's case, or its list's first item's, as the verb before that
-    governs it: "принял председателя Конституционной комиссии – председателя Конституционного суда
-    …, заместителя председателя Конституционной комиссии – Государственного советника … и члена
-    Конституционной комиссии – Помощника Президента" (each accusative). None where no person's
-    noun opens the phrase or nothing decides its case."""
-    if i == 0 or not _SPACED_DASH.fullmatch(text, tokens[i - 1].end, tokens[i].start):
+def _appositive_title_case(tokens: list[_Token], adjacent: list[bool], text: str, i: int) -> str | None:
+    """The case of a title after a spaced dash or a comma, in apposition to the person's noun that
+    opens the phrase before it: that noun's case, or its list's first item's, as the verb before
+    that governs it: "принял председателя Конституционной комиссии – председателя Конституционного
+    суда …, заместителя председателя Конституционной комиссии – Государственного советника … и
+    члена Конституционной комиссии – Помощника Президента" (each accusative); "принял действующего
+    председателя ОБСЕ, министра иностранных дел …" (accusative, though "ОБСЕ" before the comma
+    reads like a genitive's head). None where no person's noun opens the phrase or nothing decides
+    its case."""
+    if i == 0 or not (_SPACED_DASH.fullmatch(text, tokens[i - 1].end, tokens[i].start)
+                      or text[tokens[i - 1].end:tokens[i].start].strip() == ","):
         return None
     start = _phrase_start(tokens, adjacent, i - 1)
     if not any(p.tag.POS == "NOUN" and "anim" in p.tag for p in morph().parse(tokens[start].lower)):

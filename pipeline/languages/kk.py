@@ -533,6 +533,22 @@ _KAZAKHSTAN_LETTERS = ("ҚР", "РК")
 _SURNAME_ENDINGS = ("ов", "ев", "ин", "ова", "ева", "ұлы", "улы", "қызы", "кызы")
 
 
+#: A loanword's last word ending in a consonant and р or л, its possessive vowel after them:
+#: "министр", "министрі", "метр".
+_FINAL_CLUSTER = re.compile(r"(?<=[бвгғдзкқпстфхцчшщ])(?=[рл][ыі]?$)")
+
+
+def epenthetic(text: str, target: str, write: Callable[[str], str] = _cyrillic) -> list[tuple[int, int]]:
+    """The target's last word with the vowel Kazakh speech puts into a loanword's final consonants
+    ("министерлер деңгейінде" for "министрлер"): a spelling some outlets keep, the same word and no
+    misspelling to repair; with `write`, as `write` writes it (Kazakh in Latin script)."""
+    *before, last = target.split()
+    if not _FINAL_CLUSTER.search(last):
+        return []
+    forms = {" ".join([*before, _FINAL_CLUSTER.sub(vowel, last)]) for vowel in "еіы"}
+    return [(m.start, m.end) for form in sorted(forms) for m in find_inflected(text, form, write)]
+
+
 def _kazakh_stems(target: str, hit: Hit) -> list[tuple[list[str], bool, str]]:
     """Word sequences the model may have written for `target`: (words, last word possessed?, how)."""
     head = is_possessive_head(target)
@@ -654,8 +670,10 @@ class Kazakh(TargetLanguage):
 
     def other_occurrences(self, text: str, target: str, hit: Hit) -> list[tuple[int, int]]:
         """A place as one end of a route's name, undeclined ("«Талдықорған-Үшарал» газ құбыры"), or
-        named with its head's adjective ("Шығыс Қазақстан облыстық мәслихаты", the regional maslikhat)."""
-        return route_ends(text, target) + place_adjective(text, target) if hit.term.type == "place" else []
+        named with its head's adjective ("Шығыс Қазақстан облыстық мәслихаты", the regional maslikhat);
+        a loanword with its spoken vowel (`epenthetic`: "министерлер")."""
+        places = route_ends(text, target) + place_adjective(text, target) if hit.term.type == "place" else []
+        return places + epenthetic(text, target)
 
     def repairs(self, text: str, target: str, hit: Hit) -> list[Span]:
         return _kazakh_repairs(text, target, hit)

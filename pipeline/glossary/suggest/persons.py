@@ -184,8 +184,8 @@ class PersonFinder(Sentence):
     def _person_run(self, i: int, j: int) -> None:
         if self._named_after(i) or self._quoted(i, j):
             return
-        while i < j and place_word(self.toks[i].text):
-            i += 1  # "Польши Томашем Гродзким", "Казахстана-Елбасы …": the place is not the name
+        while i < j and (place_word(self.toks[i].text) or not CYRILLIC.search(self.toks[i].text)):
+            i += 1  # "Польши Томашем Гродзким", "компании ExxonMobil Питером …": the place or company is no name
         words = [self.toks[k].text for k in range(i, j + 1)]
         first_name = any(p.is_known and "Name" in p.tag for p in parses_of(words[0])) and len(words) == 2
         if any(not CYRILLIC.search(w) for w in words) or place_word(words[0]) or \

@@ -322,14 +322,23 @@ class PlaceFinder(Sentence):
             if not (tok.word and self.free(h) and lemma_of(tok.text) == "республика"
                     and is_capitalised(tok.text)):
                 continue
-            n = self.word(h + 1)
-            if not (n and self.free(h + 1) and is_capitalised(n.text) and known_proper(n.text)
+            # "Республики Северная Македония": the name's own adjective, undeclined, before it
+            name = h + 2 if self._nominative_adjective(h + 1) else h + 1
+            n = self.word(name)
+            if not (n and self.free(name) and is_capitalised(n.text) and known_proper(n.text)
                     and not any("Name" in p.tag or "Surn" in p.tag for p in parses_of(n.text))):
                 # "Республики Корея", not "Республики Ильхамом Алиевым" (the president named next)
                 self._state_by_adjectives(h, "Республика")
                 continue
             first, words = self._adjectives_before(h)
-            self.add("place", " ".join([*words, "Республика", n.text]), "known-place", first, h + 1)
+            self.add("place", " ".join([*words, "Республика", self.text[self.toks[h + 1].start:n.end]]),
+                     "known-place", first, name)
+
+    def _nominative_adjective(self, k: int) -> bool:
+        """Whether the word at `k` is a capitalised adjective in the nominative singular ("Северная")."""
+        t = self.word(k)
+        return t is not None and self.free(k) and is_capitalised(t.text) and any(
+            p.tag.POS == "ADJF" and p.tag.case == "nomn" and p.tag.number == "sing" for p in parses_of(t.text))
 
     def _state_by_adjectives(self, h: int, head: str) -> None:
         """The capitalised adjectives before the head at `h`, with it, in the nominative."""
