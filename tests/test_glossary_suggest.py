@@ -15,7 +15,7 @@ import pytest
 from pipeline.cli import run_cli
 from pipeline.glossary.load import load_glossaries
 from pipeline.glossary.model import Glossary, Term
-from pipeline.glossary.suggest import draft_columns, find_mentions, suggest
+from pipeline.glossary.suggest import draft_columns, draft_tsv, find_mentions, suggest
 from pipeline.glossary.match import Matcher
 from pipeline.glossary.translit import official_spelling
 
@@ -468,6 +468,24 @@ def test_a_body_named_through_a_title_the_glossary_knows() -> None:
     matcher = Matcher(Glossary((Term("Глава государства", targets={"en": "Head of State"}, type="title"),)))
     found = find_mentions("Как отметил Президент на Совете Глав государств СНГ в октябре.", matcher)
     assert [(f.kind, f.lemma) for f in found] == [("body", "Совет Глав государств СНГ")]
+
+
+def test_an_organisation_named_by_its_letters_is_filed_under_its_full_name(tmp_path: Path,
+                                                                           glossary_file: Path) -> None:
+    """Akorda, 2023-2024: "ОБСЕ", "ШОС", "ОДКБ" are filed as a glossary entry would have them, the
+    full name in `ru`, the letters a variant, merged with a mention by the full name; an
+    abbreviation inside a body's name stays there ("Совет Безопасности ООН")."""
+    src = tmp_path / "ru.txt"
+    src.write_text("Президент принял генерального секретаря ОБСЕ.\n"
+                   "Обсуждено председательство в Организации по безопасности и сотрудничеству в Европе.\n"
+                   "Министр рассказал о сотрудничестве в рамках ШОС и ОДКБ.\n"
+                   "Совет Безопасности ООН принял резолюцию.\n", encoding="utf-8")
+    cands = {c.lemma: c for c in suggest([tmp_path], load_glossaries([glossary_file]))}
+    assert set(cands) == {"Организация по безопасности и сотрудничеству в Европе", "Шанхайская организация сотрудничества",
+                          "Организация Договора о коллективной безопасности", "Совет Безопасности ООН"}
+    osce = cands["Организация по безопасности и сотрудничеству в Европе"]
+    assert osce.count == 2 and osce.row()["ru_variants"] == "ОБСЕ"
+    assert "ОБСЕ" in draft_tsv([osce]).splitlines()[1].split("\t")
 
 
 def test_a_parent_body_s_letters_are_no_part_of_the_name() -> None:

@@ -9,6 +9,7 @@ from pymorphy3.analyzer import Parse
 
 from pipeline.glossary.load import term_key
 from pipeline.glossary.match import PLANTS
+from pipeline.glossary.suggest.abbreviations import ABBREVIATIONS
 from pipeline.glossary.suggest.sentence import Sentence
 from pipeline.glossary.suggest.words import (adjective_lemma, head_case, is_capitalised,
                                              known_common, lemma_of, parses_of, restore_case, surname_shaped)
@@ -53,6 +54,8 @@ _STATE_BODY_HEADS = frozenset("""министерство комитет аге�
 совет фонд""".split())
 #: Body heads named in the plural: "Вооруженных сил" is "Вооруженные силы".
 _PLURAL_BODY_HEADS = frozenset({"сила"})
+#: Parts of the world an international body's name may end with: "… сотрудничеству в Европе".
+_PARTS_OF_THE_WORLD = frozenset({"европа", "азия", "африка", "америка", "евразия"})
 _TITLE_HEADS = frozenset({"посол", "консул", "омбудсмен", "уполномоченный"})
 
 
@@ -76,11 +79,17 @@ class BodyFinder(Sentence):
                 self.add("body", _camel_nominative(tok.text), "body", i, i)  # not "передает КазТАГ"
 
     def abbreviations(self) -> None:
-        """"УЕФА", "ЮНЕСКО": an organisation's abbreviation on its own (not inside "Совет Безопасности
-        ООН"), as the dictionary knows it: one body, so not "АО" or "ГРЭС", a kind of company or plant."""
+        """An organisation's abbreviation on its own (not inside "Совет Безопасности ООН"): filed
+        under its full name where `ABBREVIATIONS` knows it ("ОБСЕ": the glossary's `ru` is the full
+        name, the letters a variant), else as written where the dictionary knows it as one body
+        ("УЕФА", "ЮНЕСКО"; not "АО" or "ГРЭС", a kind of company or plant)."""
         for i, tok in enumerate(self.toks):
-            if tok.word and self.free(i) and tok.text.isupper() and len(tok.text) > 2 and \
-                    any(p.is_known and {"Abbr", "Orgn", "Sgtm"} <= p.tag.grammemes for p in parses_of(tok.text)):
+            if not (tok.word and self.free(i) and tok.text.isupper() and len(tok.text) > 1):
+                continue
+            if tok.text in ABBREVIATIONS:
+                self.add("body", ABBREVIATIONS[tok.text], "body", i, i, abbreviation=tok.text)
+            elif len(tok.text) > 2 and any(p.is_known and {"Abbr", "Orgn", "Sgtm"} <= p.tag.grammemes
+                                           for p in parses_of(tok.text)):
                 self.add("body", tok.text, "body", i, i)
 
     def quoted_names(self) -> None:
@@ -241,6 +250,9 @@ class BodyFinder(Sentence):
             if t.word and t.lower == "по" and not after_po:
                 after_po, k = True, k + 1
                 continue
+            if after_po and t.lower == "в" and self._region_in(k + 1):
+                last = k + 1  # "по безопасности и сотрудничеству в Европе": the region ends the name
+                break
             if t.word and self.covered[k] and self.covered_type[k] == "title" and not after_po \
                     and any(p.tag.case == "gent" for p in parses_of(t.text)):
                 while k + 1 < len(self.toks) and self.covered[k + 1] and self.covered_type[k + 1] == "title":
@@ -279,6 +291,13 @@ class BodyFinder(Sentence):
             last = k
             k += 1
         return last
+
+    def _region_in(self, k: int) -> bool:
+        """Whether the word at `k` is a part of the world in the locative ("Европе", "Азии"), which an
+        international body's name may end with; a town there is where a body sits ("… в Астане")."""
+        t = self.word(k)
+        return t is not None and self.free(k) and any(p.tag.case == "loct" and p.normal_form in _PARTS_OF_THE_WORLD
+                                                      for p in parses_of(t.text))
 
     def _foreign_name(self, k: int, state: bool) -> int | None:
         """The last token of another state's name in the genitive at `k` ("Польши": the dictionary's

@@ -63,6 +63,7 @@ class Candidate:
     stem: str = ""  # a district's or region's name without its adjective ending ("Улан")
     surname: str = ""  # a person's surname alone, nominative
     short_of: str = ""  # the entry this may be a short form of ("Министерство труда")
+    variants: list[str] = field(default_factory=list)  # other Russian forms of it: its letters ("ОБСЕ")
 
     @property
     def count(self) -> int:
@@ -115,7 +116,8 @@ class Candidate:
 
     def row(self) -> dict[str, str]:
         """The draft glossary row (`status=proposed`)."""
-        return {"ru": self.lemma, "en": self.en(), "kk": self.kk(), "type": GLOSSARY_TYPES[self.kind],
+        return {"ru": self.lemma, "ru_variants": "|".join(self.variants), "en": self.en(), "kk": self.kk(),
+                "type": GLOSSARY_TYPES[self.kind],
                 "note": self.note(), "source": self.example.where, "status": "proposed"}
 
 

@@ -82,6 +82,8 @@ def _collect(found: list[Found], path: str, line: int | None, paragraph: int, se
         cand = groups.setdefault(key, Candidate(f.kind, f.lemma, f.form, stem=f.stem, surname=f.surname))
         if term_key(f.lemma) == key[1]:
             cand.lemma = f.lemma  # the Russian spelling, once the release uses it
+        if f.abbreviation and f.abbreviation not in cand.variants:
+            cand.variants.append(f.abbreviation)
         cand.mentions.append(mention)
 
 

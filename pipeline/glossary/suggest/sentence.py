@@ -37,6 +37,7 @@ class Found:
     stem: str = ""
     surname: str = ""
     initial: str = ""
+    abbreviation: str = ""  # the letters a body was named by ("ОБСЕ"), its lemma the full name
 
 
 class Sentence:
