@@ -488,13 +488,18 @@ def test_an_organisation_named_by_its_letters_is_filed_under_its_full_name(tmp_p
     assert "ОБСЕ" in draft_tsv([osce]).splitlines()[1].split("\t")
 
 
-def test_a_parent_body_s_letters_are_no_part_of_the_name() -> None:
-    """Zakon.kz, 2025: "Национальной гвардии МВД" is the National Guard, of the ministry the glossary
-    knows by its letters."""
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # Zakon.kz, 2025: the National Guard, of the ministry the glossary knows by its letters
+    ("Совещание прошло с личным составом регионального командования Национальной гвардии МВД.",
+     [("body", "Национальная гвардия")]),
+    # Kazinform, 2026: the committee, of the ministry the glossary knows
+    ("Выступила председатель Комитета гражданской авиации Министерства транспорта.",
+     [("body", "Комитет гражданской авиации")]),
+])
+def test_a_parent_body_the_glossary_knows_is_no_part_of_the_name(sentence: str,
+                                                                  expected: list[tuple[str, str]]) -> None:
     matcher = Matcher(load_glossaries(sorted((ROOT / "glossaries").glob("*.tsv"))))
-    found = find_mentions("Совещание прошло с личным составом регионального командования Национальной гвардии МВД.",
-                          matcher)
-    assert [(f.kind, f.lemma) for f in found] == [("body", "Национальная гвардия")]
+    assert [(f.kind, f.lemma) for f in find_mentions(sentence, matcher)] == expected
 
 
 def test_a_landmark_named_by_the_adjective_of_a_known_place() -> None:

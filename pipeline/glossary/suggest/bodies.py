@@ -259,8 +259,9 @@ class BodyFinder(Sentence):
                     k += 1  # "Совет Глав государств СНГ": the whole title, then an abbreviation may follow
                 last, k = k, k + 1  # "Канцелярии премьер-министра": the office is named for its head
                 continue
-            if not t.word or self.claimed[k] or self.covered[k] and (self.covered_type[k] != "org" or t.text.isupper()):
-                break  # "… Республики Казахстан", "… Маулена Ашимбаева", the parent body "гвардии МВД": no part of the name
+            if not t.word or self.claimed[k] or self.covered[k]:
+                break  # "… Республики Казахстан", "… Маулена Ашимбаева", a parent body the glossary knows
+                # ("гвардии МВД", "Комитета гражданской авиации Министерства транспорта"): no part of the name
             if (named := self._foreign_name(k, bare and k == h + 1)) is not None:
                 last = named  # "Сената Польши", "Сената Олий Мажлиса": another state's body
                 break
