@@ -39,6 +39,10 @@ CORRECT = [
      "Кездесу сыртқы істер министерлері деңгейінде өтті.", "kk", {"министр иностранных дел": "accepted"}),
     ("Встреча прошла на уровне министров иностранных дел.",
      "Kezdesý syrtqy ister mınısterleri deńgeıinde ótti.", "kk-Latn", {"министр иностранных дел": "accepted"}),
+    # "вице-премьер", as Kazakh news writes a Deputy Prime Minister (Kazinform, 2026; Sputnik, 2020)
+    ("Изменения будут вынесены на общественное обсуждение, — сказала вице-премьер.",
+     "Өзгерістер қоғамдық талқылауға шығарылады, - деді вице-премьер.", "kk",
+     {"заместитель премьер-министра": "accepted"}),
     # a person's surname alone as an accepted form writes it (Qazinform, 2025); another state's
     # president in Kazakh, its letters before the title, keeps its small letter (Zakon.kz, 2025)
     ("Айбек Смадияров рассказал о своем уходе с должности.",
