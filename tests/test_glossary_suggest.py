@@ -309,6 +309,10 @@ def test_a_known_place_and_an_official_country_name() -> None:
      [("place", "Республика Северная Македония"), ("person", "Буяр Османи")]),
     ("Премьер-министр встретился с вице-президентом компании ExxonMobil Питером Ларденом.",
      [("person", "Питер Ларден")]),
+    # a commission or a group named by the quoted name after its noun (Kazinform, 2025; Parliament, 2022)
+    ("Комиссии «Жер Аманаты» обеспечили прозрачность процесса.", [("body", "комиссия «Жер Аманаты»")]),
+    ("В Мажилисе создана депутатская группа \"Жана Казахстан\".",
+     [("body", "депутатская группа «Жана Казахстан»")]),
 ])
 def test_names_beyond_kazakh_ones(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert [(f.kind, f.lemma) for f in find_mentions(sentence, Matcher(Glossary()))] == expected

@@ -56,6 +56,8 @@ _STATE_BODY_HEADS = frozenset("""министерство комитет аге�
 _PLURAL_BODY_HEADS = frozenset({"сила"})
 #: Parts of the world an international body's name may end with: "… сотрудничеству в Европе".
 _PARTS_OF_THE_WORLD = frozenset({"европа", "азия", "африка", "америка", "евразия"})
+#: Bodies named by a quoted name after their noun, which the name keeps: "комиссия «Жер аманаты»".
+_NAMED_BY_QUOTE = frozenset({"комиссия", "группа", "коалиция", "штаб"})
 _TITLE_HEADS = frozenset({"посол", "консул", "омбудсмен", "уполномоченный"})
 
 
@@ -99,6 +101,7 @@ class BodyFinder(Sentence):
         for m in _QUOTED_NAME.finditer(self.text):
             before = _COMPANY_BEFORE.search(self.text, max(0, m.start() - 40), m.start())
             if not before:
+                self._group_by_quoted_name(m)
                 continue
             inside = [k for k, t in enumerate(self.toks) if m.start(1) <= t.start and t.end <= m.end(1)]
             if m.group(1).split()[-1].lower() in PLANTS:
@@ -107,6 +110,29 @@ class BodyFinder(Sentence):
                                                        for k in inside):  # «АрселорМиттал Темиртау»
                 name = _LEGAL_FORM.sub("", m.group(1))  # 'АО "НК Қазақстан Темір Жолы"': the company's name
                 self.add("body", f"партия {name}" if before.group(1) else name, "body", inside[0], inside[-1])
+
+    def _group_by_quoted_name(self, m: re.Match[str]) -> None:
+        """"Комиссии «Жер Аманаты»", "депутатская группа «Жаңа Қазақстан»": a commission, group or
+        coalition named by the quoted name right after its noun, filed with that noun and its
+        adjectives in the nominative singular, the name as written."""
+        h = max((k for k, t in enumerate(self.toks) if t.end <= m.start() and t.word), default=None)
+        if h is None or self.text[self.toks[h].end:m.start()].strip():
+            return  # nothing but the quotation mark may stand between the noun and the name
+        heads = [p for p in parses_of(self.toks[h].text) if p.normal_form in _NAMED_BY_QUOTE and p.tag.POS == "NOUN"]
+        inside = [k for k, t in enumerate(self.toks) if m.start(1) <= t.start and t.end <= m.end(1)]
+        if not heads or not self.free(h) or not inside or not all(self.free(k) or self.covered_type[k] == "place"
+                                                                  for k in inside):  # «Жаңа Қазақстан»
+            return
+        first, words = h, []
+        while self.word(first - 1) and self.free(first - 1):
+            lemma = adjective_lemma(self.toks[first - 1].text, heads[0].tag.case, None, heads[0].tag.gender or "femn")
+            if lemma is None:
+                break
+            words.insert(0, lemma)
+            first -= 1
+        words.append(heads[0].normal_form)
+        last = inside[-1] + 1 if inside[-1] + 1 < len(self.toks) else inside[-1]  # the closing mark
+        self.add("body", f"{' '.join(words)} «{m.group(1)}»", "body", first, last)
 
     def latin_bodies(self) -> None:
         """"Phygital International", "Air Astana Group": a name in Latin letters ending in an
