@@ -987,6 +987,8 @@ _TOWN_ABBREVIATIONS = frozenset({"г", "гор"})
 _ABBREVIATION_DOT = re.compile(r"\.\s?")
 _OPEN_QUOTE = re.compile(r"\s*:?\s*[«\"“„]?\s*")  # "проектов: «Караганда – Алматы»" too
 _CLOSE_QUOTE = re.compile(r"[»\"”]\s*")
+#: The gap between a noun and a quoted name in apposition to it: "парламент «Курултай»".
+_OPENING_QUOTES = frozenset("«\"“„")
 #: Between two quoted names of a list: "«Караганда – Алматы», «Актобе – Кандыагаш»".
 _QUOTED_ITEMS = re.compile(r"[»\"”]\s*,\s*[«\"“„]")
 #: Between the names of a route: "автодороги «Кызылорда – Жезказган»".
@@ -1240,9 +1242,19 @@ def _share_cases(chosen: list[_Candidate], tokens: list[_Token], adjacent: list[
             continue
         if out and gap(out[-1], cand) == "(" and out[-1].pattern.term == cand.pattern.term:
             source = out[-1]  # "Высшая аудиторская палата (ВАП)": the abbreviation in the name's case
+        elif out and gap(out[-1], cand) in _OPENING_QUOTES and out[-1].pattern.term.type in ("org", "place"):
+            source = out[-1]  # "назвать новый парламент «Курултай»": the quoted name in apposition
         elif out and (_is_list_gap(gap(out[-1], cand))
                       or _coordinated_before(tokens, adjacent, text, cand.first) is not None):
             source = _list_head(out, cand, tokens, text)
+            if source is out[-1] and _is_list_gap(gap(source, cand)) and len(cand.possible) == 1 \
+                    and source.case not in cand.possible and _undeclined(source, tokens) \
+                    and not (len(out) > 1 and _is_list_gap(gap(out[-2], source))):
+                hard, *preferred = _context(tokens, adjacent, source.first)
+                if cand.possible <= hard and _decided([hard, *preferred]) is None:
+                    # "рост – Улытау, Акмолинская и Атырауская области": an undeclined first item,
+                    # its context deciding nothing, takes the one case the next item's form shows
+                    out[-1] = source = replace(source, case=next(iter(cand.possible)))
         elif cand.pattern.term.type == "person":
             following = cand
             for prev in reversed(out):
@@ -1346,6 +1358,16 @@ def _as_written(term: Term, words: list[_Token]) -> bool:
 def _dictionary_forms(term: Term) -> frozenset[str]:
     """The entry and its variants as `tokenize` folds them, lower case, words joined by a space."""
     return frozenset(" ".join(fold(w).lower() for w in _WORD.findall(form)) for form in (term.ru, *term.ru_variants))
+
+
+def _undeclined(cand: _Candidate, tokens: list[_Token]) -> bool:
+    """Whether `cand` is a name whose form shows no case: words the dictionary does not decline or
+    does not know, as its entry writes them, whole or without the generic noun ("Улытау" of
+    "область Улытау"); not "Президент", a nominative."""
+    words = tokens[cand.first:cand.last + 1]
+    written = f" {' '.join(t.lower for t in words)} "
+    return any(written in f" {form} " for form in _dictionary_forms(cand.pattern.term)) and all(
+        all(not p.is_known or "Fixd" in p.tag for p in morph().parse(t.lower)) for t in words)
 
 
 def _left_undeclined(cand: _Candidate, tokens: list[_Token], text: str) -> bool:
