@@ -309,6 +309,9 @@ def test_a_known_place_and_an_official_country_name() -> None:
      [("place", "Республика Северная Македония"), ("person", "Буяр Османи")]),
     ("Премьер-министр встретился с вице-президентом компании ExxonMobil Питером Ларденом.",
      [("person", "Питер Ларден")]),
+    # a water pipeline's name in straight quotes (informburo.kz reprinting the CCS, 2023)
+    ("Ранее предприятие получало воду из трубопровода \"Астрахань-Мангышлак\".",
+     [("place", "Астрахань"), ("place", "Мангышлак")]),
     # a commission or a group named by the quoted name after its noun (Kazinform, 2025; Parliament, 2022)
     ("Комиссии «Жер Аманаты» обеспечили прозрачность процесса.", [("body", "комиссия «Жер Аманаты»")]),
     ("В Мажилисе создана депутатская группа \"Жана Казахстан\".",

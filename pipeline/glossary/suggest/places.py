@@ -29,8 +29,10 @@ _FIRST_QUOTED = re.compile(rf"\s*(?:[—–]\s*)?{_QUOTED}")
 _NEXT_QUOTED = re.compile(rf"\s*(?:,|\bи\b)\s*{_QUOTED}")
 #: What a road or a pipeline is called before its quoted name: "автодороги «Актобе-Карабутак-Улгайсын»",
 #: "по водоводу «Астрахань-Мангышлак»".
-_ROAD_HEADS = frozenset({"автодорога", "дорога", "трасса", "автомагистраль", "водовод", "газопровод",
+_ROAD_HEADS = frozenset({"автодорога", "дорога", "трасса", "автомагистраль", "водовод", "водопровод", "газопровод",
                          "нефтепровод", "трубопровод"})
+#: Opening quotation marks and the marks that close each: «…», "…", “…”, „…“.
+_CLOSING = {"«": "»", '"': '"', "“": "”", "„": "“"}
 #: Between the places of a road's name: "Актобе-Карабутак", "Кызылорда – Жезказган".
 _ROUTE_SEPARATOR = re.compile(r"\s*[-–—]\s*")
 _SETTLEMENT_HEADS = frozenset({"город", "село", "посёлок", "поселок", "аул", "порт", "зона", "микрорайон",
@@ -224,10 +226,12 @@ class PlaceFinder(Sentence):
             while (comma := _NEXT_ROUTE.match(self.text, bare.end())) \
                     and (bare := _BARE_ROUTE.match(self.text, comma.end())):
                 self._stretch(bare.start(1), bare.end(1), _BARE_SEPARATOR)
-        elif lemma_of(self.toks[h].text) in _STRETCH_HEADS or not (h + 2 < len(self.toks) and self.toks[h + 1].text == "«"):
+        elif lemma_of(self.toks[h].text) in _STRETCH_HEADS or not (h + 2 < len(self.toks)
+                                                                   and self.toks[h + 1].text in _CLOSING):
             return
         else:
-            close = next((k for k in range(h + 2, min(h + 12, len(self.toks))) if self.toks[k].text == "»"), None)
+            mark = _CLOSING[self.toks[h + 1].text]
+            close = next((k for k in range(h + 2, min(h + 12, len(self.toks))) if self.toks[k].text == mark), None)
             if close is not None:
                 self._stretch(self.toks[h + 2].start, self.toks[close].start, _ROUTE_SEPARATOR)
 
