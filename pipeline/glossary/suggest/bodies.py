@@ -112,9 +112,9 @@ class BodyFinder(Sentence):
                 self.add("body", f"партия {name}" if before.group(1) else name, "body", inside[0], inside[-1])
 
     def _group_by_quoted_name(self, m: re.Match[str]) -> None:
-        """"Комиссии «Жер Аманаты»", "депутатская группа «Жаңа Қазақстан»": a commission, group or
-        coalition named by the quoted name right after its noun, filed with that noun and its
-        adjectives in the nominative singular, the name as written."""
+        """"Комиссии «Жер Аманаты»", "депутатская группа «Жаңа Қазақстан»": a commission, group,
+        coalition or headquarters (`_NAMED_BY_QUOTE`) named by the quoted name right after its noun,
+        filed with that noun and its adjectives in the nominative singular, the name as written."""
         h = max((k for k, t in enumerate(self.toks) if t.end <= m.start() and t.word), default=None)
         if h is None or self.text[self.toks[h].end:m.start()].strip():
             return  # nothing but the quotation mark may stand between the noun and the name
