@@ -309,6 +309,11 @@ def test_a_known_place_and_an_official_country_name() -> None:
      [("place", "Республика Северная Македония"), ("person", "Буяр Османи")]),
     ("Премьер-министр встретился с вице-президентом компании ExxonMobil Питером Ларденом.",
      [("person", "Питер Ларден")]),
+    # a monument's hero, an epic's and a forum's title are no places; a company's name ending in an
+    # English word is no person (Kazpravda, 2024; Kazinform, 2025)
+    ("Президенты открыли памятник Айкол Манасу, эпос «Манас» известен всем.", []),
+    ("Импульс придал прошедший в сентябре форум «Алтай Инвест».", []),
+    ("Проекты компании Крида Корпорейшн реализуются в районе.", [("body", "Крида Корпорейшн")]),
     # a water pipeline's name in straight quotes (informburo.kz reprinting the CCS, 2023)
     ("Ранее предприятие получало воду из трубопровода \"Астрахань-Мангышлак\".",
      [("place", "Астрахань"), ("place", "Мангышлак")]),

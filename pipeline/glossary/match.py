@@ -1497,6 +1497,8 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
         j -= 1
     if prev and _subject_after_noun(tokens, adjacent, i):
         preferences.append({"nom"})  # "В морозные дни Темиртау снова столкнулся": "дни" is not the subject
+    elif prev and _after_time_phrase(tokens, adjacent, i):
+        preferences.append({"nom"})  # "В этом году МЧС отмечает": a time governs no body's genitive
     elif prev and (morph().parse(prev)[0].tag.POS in ("NOUN", "COMP") or _abbreviation(tokens[i - 1].folded)):
         preferences.append({"gen"})  # weaker than the verb: "принял в Акорде акима" stays acc; "ПМ РК";
         # a comparative governs it too: "в 277 км юго-восточнее Алматы"
@@ -1647,6 +1649,26 @@ def _subject_after_noun(tokens: list[_Token], adjacent: list[bool], i: int) -> b
     return not any(p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number == "sing"
                    and p.tag.gender in (None, verb.tag.gender) for p in noun) \
         and any(p.tag.case == "nomn" and p.tag.number == "sing" for p in morph().parse(tokens[i].lower))
+
+
+#: Nouns of time, whose phrase ("в этом году", "на прошлой неделе") sets when, and governs no name after it.
+_TIME_NOUNS = frozenset({"год", "месяц", "неделя", "день", "время", "период", "квартал", "полугодие", "сутки"})
+
+
+def _after_time_phrase(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
+    """Whether the name at `i` follows a phrase of time and comes before its clause's finite verb:
+    it is the verb's subject ("В этом году МЧС отмечает 30-летие"), not the time's genitive."""
+    if _lemma(tokens[i - 1].lower) not in _TIME_NOUNS:
+        return False
+    j = i - 2  # past its adjectives and numbers: "в этом году", "в 2024 году"
+    while j >= 0 and adjacent[j] and (tokens[j].lower.isdigit()
+                                      or morph().parse(tokens[j].lower)[0].tag.POS in ("ADJF", "PRTF", "NUMR", "NPRO")):
+        j -= 1
+    if j < 0 or not adjacent[j] or tokens[j].lower not in _PREPOSITIONS:
+        return False
+    verb = _verb_ahead(tokens, adjacent, i, 3)
+    return verb is not None and "indc" in verb.tag \
+        and any(p.tag.case == "nomn" for p in morph().parse(tokens[i].lower))
 
 
 def _verb_ahead(tokens: list[_Token], adjacent: list[bool], i: int, reach: int,

@@ -26,6 +26,11 @@ _INITIALS = re.compile(r"(?:[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s?-?){1,2}$")
 _KAZAKH_SURNAME = re.compile(r"\w{3,}(?:улы|ұлы|кызы|қызы)$")
 
 
+#: English words of a company's name, transliterated, that end it: "Крида Корпорейшн" is no person.
+_COMPANY_WORDS = frozenset({"корпорейшн", "компани", "групп", "груп", "холдингс", "интернешнл", "лимитед",
+                            "энерджи", "майнинг", "ресорсиз", "партнерс", "текнолоджис"})
+
+
 #: A khan named with his title after the name: "Касым хана", "Букей-хана" (the name does not decline).
 _KHAN = re.compile(r"(?:хан|хана|хану|ханом|хане)$")
 
@@ -187,6 +192,9 @@ class PersonFinder(Sentence):
         while i < j and (place_word(self.toks[i].text) or not CYRILLIC.search(self.toks[i].text)):
             i += 1  # "Польши Томашем Гродзким", "компании ExxonMobil Питером …": the place or company is no name
         words = [self.toks[k].text for k in range(i, j + 1)]
+        if len(words) > 1 and words[-1].lower() in _COMPANY_WORDS:
+            self.add("body", " ".join(words), "body", i, j)  # "Крида Корпорейшн": a company, as written
+            return
         first_name = any(p.is_known and "Name" in p.tag for p in parses_of(words[0])) and len(words) == 2
         if any(not CYRILLIC.search(w) for w in words) or place_word(words[0]) or \
                 (place_word(words[-1]) and not first_name):

@@ -57,6 +57,10 @@ _KIND_ADJECTIVES = frozenset({"сельский", "автономный"})
 #: Heads of an oil or gas site named after a place: "на участке Тургай палеозой" is the exploration
 #: block, not the Turgai region (a stretch between places, "участке Достык – Мойынты", is a route).
 _SITE_HEADS = frozenset({"участок", "блок"})
+#: A monument, a work or an event, whose hero or title after it is no place: "памятник Манасу", "эпос
+#: «Манас»", "форум «Алтай Инвест»".
+_WORKS = frozenset({"памятник", "монумент", "эпос", "поэма", "роман", "фильм", "опера", "песня", "книга",
+                    "форум", "фестиваль", "выставка", "конкурс"})
 #: A Soviet republic's letters after its adjectives: "Казахская ССР", "Каракалпакская АССР".
 _SOVIET_REPUBLICS = frozenset({"ССР", "АССР"})
 #: A plant's word before its quoted name, which is the plant's, no place: 'завода "Каспий"'.
@@ -371,7 +375,7 @@ class PlaceFinder(Sentence):
                 self.add("place", tok.text, "known-place", i, i)  # "США", "ФРГ"
                 continue
             if not (tok.word and self.free(i) and is_capitalised(tok.text)) or tok.lower in NEVER \
-                    or _PLANT_BEFORE.search(self.text, max(0, tok.start - 30), tok.start):
+                    or _PLANT_BEFORE.search(self.text, max(0, tok.start - 30), tok.start) or self._work_named(i):
                 continue
             parses = parses_of(tok.text)
             top = parses[0] if parses else None
@@ -400,6 +404,15 @@ class PlaceFinder(Sentence):
                 self.add("place", name, "known-place", first, i)
             elif not top.is_known and prep and prep.lower in _PLACE_PREPOSITIONS and top.score >= 0.5:
                 self.add("place", restore_case(tok.text, top.normal_form), "settlement", i, i)
+
+    def _work_named(self, i: int) -> bool:
+        """Whether the name at `i` is a monument's hero or a work's or an event's title ("памятник
+        Айкол Манасу", "эпос «Манас»", "форум «Алтай Инвест»"): no place, though the dictionary knows
+        one by that name."""
+        k = i - 1
+        while k >= 0 and k >= i - 3 and (not self.toks[k].word or is_capitalised(self.toks[k].text)):
+            k -= 1  # past quotation marks and an epithet ("Айкол")
+        return k >= 0 and self.toks[k].word and lemma_of(self.toks[k].text) in _WORKS
 
     def _unknown_place(self, i: int, prep: Tok | None) -> None:
         """"в Бурабае": a word the dictionary does not know, whose guessed readings include a place
