@@ -314,6 +314,11 @@ def test_a_known_place_and_an_official_country_name() -> None:
     ("Президенты открыли памятник Айкол Манасу, эпос «Манас» известен всем.", []),
     ("Импульс придал прошедший в сентябре форум «Алтай Инвест».", []),
     ("Проекты компании Крида Корпорейшн реализуются в районе.", [("body", "Крида Корпорейшн")]),
+    # the outlet a release is credited to is no place (dknews.kz, 2022)
+    ("Об этом сообщил аким, передает Деловой Казахстан.", []),
+    # a valley by its name, a Mongolian province by its adjective (Akorda, 2022)
+    ("Экспедиция работала в долину Номгон Архангайского аймака.",
+     [("place", "Номгон"), ("place", "Архангайский аймак")]),
     # a water pipeline's name in straight quotes (informburo.kz reprinting the CCS, 2023)
     ("Ранее предприятие получало воду из трубопровода \"Астрахань-Мангышлак\".",
      [("place", "Астрахань"), ("place", "Мангышлак")]),

@@ -112,6 +112,9 @@ _WORD_BEFORE = re.compile(r"(\w+)\s*$")
 _IN_COMPANY_NAME = re.compile(r"(?:\b[Кк]омпани\w*|\bАО|\bТОО|\bАҚ|\bЖШС|[Кк]орпораци\w*|[Хх]олдинг\w*|"
                               r"\b(?:резерват|заповедник|нацпарк|парк|лесничеств|завод|комбинат|санатори)\w*)"
                               r"\s*[«\"][^«»\"]*$")
+#: An outlet a release is credited to, named by a capitalised adjective before a place: ", передает Деловой
+#: Казахстан" is the newspaper.
+OUTLET_NAME = re.compile(r"\b(?:передает|передаёт|сообщает|пишет|информирует)\s+[А-ЯЁ][а-яё]+(?:ой|ый|ий|ая|ое)\s+$")
 #: A quoted name opening with a company's word, capitals inside it or in Latin letters: "в «АрселорМиттал Темиртау»".
 _QUOTED_COMPANY = re.compile(r"[«\"](?:[А-ЯЁ][а-яё]+[А-ЯЁ]\w*|[A-Z]\w*)\s[^«»\"]*$")
 #: Possessives that may stand inside a title ("Главы наших государств").
@@ -1150,13 +1153,14 @@ def _of_another_state(cand: _Candidate, tokens: list[_Token], adjacent: list[boo
 
 
 def _in_a_name(cand: _Candidate, tokens: list[_Token], text: str) -> bool:
-    """Whether a place stands inside the quoted name of a company, a plant or a nature reserve, a word
-    of that name, which the release does not mention as the place: "АО «АрселорМиттал Темиртау»", "в
-    «АрселорМиттал Темиртау»", "резервата «Семей орманы»". A road's or a port's quoted name holds its
-    places ("автодороги «Кызылорда – Жезказган»")."""
+    """Whether a place stands inside the quoted name of a company, a plant or a nature reserve, or in
+    an outlet's name, a word of that name, which the release does not mention as the place: "АО
+    «АрселорМиттал Темиртау»", "в «АрселорМиттал Темиртау»", "резервата «Семей орманы»", ", передает
+    Деловой Казахстан". A road's or a port's quoted name holds its places ("автодороги «Кызылорда –
+    Жезказган»")."""
     start = tokens[cand.first].start
-    return cand.pattern.term.type == "place" and any(
-        pattern.search(text, max(0, start - 60), start) for pattern in (_IN_COMPANY_NAME, _QUOTED_COMPANY))
+    return cand.pattern.term.type == "place" and any(pattern.search(text, max(0, start - 60), start)
+                                                     for pattern in (_IN_COMPANY_NAME, _QUOTED_COMPANY, OUTLET_NAME))
 
 
 def _bodies_in_general(cand: _Candidate, tokens: list[_Token], adjacent: list[bool], claimed: set[int]) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.glossary.match import PLANTS
+from pipeline.glossary.match import OUTLET_NAME, PLANTS
 from pipeline.glossary.suggest.sentence import Found, Sentence, Tok
 from pipeline.glossary.suggest.words import (NEVER, adjective_lemma, head_case, head_cases,
                                              is_capitalised, known_common, known_proper, lemma_of, noun_lemma,
@@ -14,12 +14,14 @@ from pipeline.lookalikes import CYRILLIC
 
 _PLACE_HEADS = {"район": "district", "область": "region", "регион": "region", "провинция": "region",
                 "округ": "okrug", "агломерация": "landmark", "водохранилище": "landmark", "море": "landmark",
-                "озеро": "landmark", "река": "landmark", "месторождение": "landmark"}
+                "озеро": "landmark", "река": "landmark", "месторождение": "landmark", "долина": "landmark",
+                "аймак": "landmark"}
 _GENDERS = {"область": "femn", "провинция": "femn", "агломерация": "femn", "река": "femn", "водохранилище": "neut",
-            "озеро": "neut", "месторождение": "neut", "море": "neut"}
-#: Heads of a water body named by an undeclined noun after them: the river is filed by its name
-#: ("реки Жайык": Жайык), a lake with its head, since lakes share names with towns ("озеро Алаколь").
-_WATER_HEADS = {"река": False, "озеро": True}
+            "озеро": "neut", "месторождение": "neut", "море": "neut", "долина": "femn"}
+#: Heads of a water body or a valley named by an undeclined noun after them: a river or a valley is
+#: filed by its name ("реки Жайык": Жайык, "долину Номгон": Номгон), a lake with its head, since lakes
+#: share names with towns ("озеро Алаколь").
+_WATER_HEADS = {"река": False, "озеро": True, "долина": False}
 #: Water works named by quoted names after them, each a place as written (a quoted name does not
 #: decline): "два водохранилища — «Бәйдібек ата» и «Қарақуыс»", "канал «Саркырама»".
 _WATER_WORKS = frozenset({"водохранилище", "канал"})
@@ -375,7 +377,8 @@ class PlaceFinder(Sentence):
                 self.add("place", tok.text, "known-place", i, i)  # "США", "ФРГ"
                 continue
             if not (tok.word and self.free(i) and is_capitalised(tok.text)) or tok.lower in NEVER \
-                    or _PLANT_BEFORE.search(self.text, max(0, tok.start - 30), tok.start) or self._work_named(i):
+                    or _PLANT_BEFORE.search(self.text, max(0, tok.start - 30), tok.start) or self._work_named(i) \
+                    or OUTLET_NAME.search(self.text, max(0, tok.start - 60), tok.start):  # "передает Деловой Казахстан"
                 continue
             parses = parses_of(tok.text)
             top = parses[0] if parses else None
