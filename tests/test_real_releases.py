@@ -40,10 +40,12 @@ def halves() -> dict[str, dict]:
 #: and the matcher leaves to its body) and fresh19 ("Министерством индустрии", a short form of the
 #: 2022 ministry that the glossary cannot hold without requiring the full name in the translation);
 #: fresh13's expected repairs of "Merke" and of "Самара" in a Kazakh list, which the tool reports
-#: missing instead. bench/README.md says more. Strict, so a fix that makes one pass must remove it here.
+#: missing instead; fresh35's case 56/57 ("Комиссии «Жер Аманаты» и партии «AMANAT» обеспечили": the
+#: gold reads the coordinated subject's nominative plural, the tool the one party's genitive).
+#: bench/README.md says more. Strict, so a fix that makes one pass must remove it here.
 OPEN = {("enforce", "fresh3"), ("enforce", "fresh4"),
         ("false_missing", "fresh13"), ("enforce", "fresh13"),
-        ("hits", "fresh18"), ("hits", "fresh19")}
+        ("hits", "fresh18"), ("hits", "fresh19"), ("hits", "fresh35")}
 
 
 def _halves(check: str, names: list[str]) -> list:
