@@ -266,6 +266,10 @@ def test_an_ambiguous_avoid_form_is_reported_not_guessed(matcher: Matcher) -> No
     # a place inside the name of the outlet a release is credited to is no mention (dknews.kz, 2022)
     ("Об этом в СЦК сообщил аким Актюбинской области, передает Деловой Казахстан.",
      [("Служба центральных коммуникаций", "loc"), ("аким", "nom"), ("Актюбинская область", "gen")]),
+    # the source after "Об этом сообщает", "Как сообщает": the verb's subject, not its object
+    ("Об этом сообщает МИД Казахстана.", [("Министерство иностранных дел", "nom"), ("Казахстан", "gen")]),
+    ("Как сообщает МВД, преступность снизилась.", [("Министерство внутренних дел", "nom")]),
+    ("Министр информировал Президента о ходе работ.", [("министр", "nom"), ("Президент", "acc")]),
     # a body after a phrase of time is its verb's subject, not the time's genitive (Kazinform, 2025)
     ("— В этом году МЧС отмечает 30-летие со дня образования службы спасателей.",
      [("Министерство по чрезвычайным ситуациям", "nom")]),

@@ -97,6 +97,8 @@ _GENITIVE_PHRASES = frozenset({("по", "слово"), ("по", "данные"),
 #: Verbs that credit a source after the fact, subject after them: ", — сообщает Министерство".
 _REPORTING = frozenset({"сообщать", "сообщить", "передавать", "писать", "информировать", "отмечать",
                         "заявлять", "говориться"})
+#: What opens an attribution before its reporting verb: "Об этом сообщает МИД", "Как сообщает МВД".
+_ATTRIBUTION_OPENERS = (("об", "этом"), ("как",))
 #: A capitalised surname in any case: after a word that matched a surname alone, it makes that word
 #: a first name ("Сатыбалды Буршаков").
 _SURNAME_AFTER = re.compile(r"^[А-ЯЁӘҒҚҢӨҰҮІҺ]\w+(?:ов|ев|ёв|ин|ын|улы|ұлы|кызы|қызы)(?:а|у|ым|ом|е|ой|ою)?$")
@@ -1465,9 +1467,9 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
             if not skipped_phrase:
                 preferences.append({governed})
             break
-        if j == i - 1 and (j == 0 or not adjacent[j - 1]) and _lemma(word) in _REPORTING \
-                and morph().parse(word)[0].tag.POS == "VERB":
-            preferences.append({"nom"})  # ", сообщает Министерство иностранных дел": the source
+        if j == i - 1 and (j == 0 or not adjacent[j - 1] or _attribution_opens(tokens, adjacent, j)) \
+                and _lemma(word) in _REPORTING and morph().parse(word)[0].tag.POS == "VERB":
+            preferences.append({"nom"})  # ", сообщает Министерство иностранных дел", "Об этом сообщает МИД": the source
             break
         if verb and _is_transitive_verb(word):
             # past a prepositional phrase, only a person is the verb's object ("принял в Акорде
@@ -1521,6 +1523,17 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
     elif (not prev or prev in _CLAUSE_OPENERS) and _subject_with_partners(tokens, adjacent, i):
         preferences.append({"nom"})  # "Кроме того, МВД совместно с другими органами выявили …"
     return preferences
+
+
+def _attribution_opens(tokens: list[_Token], adjacent: list[bool], j: int) -> bool:
+    """Whether the reporting verb at `j` follows only "Об этом" or "Как" in its clause: the name after
+    it is the source ("Об этом сообщает МИД Казахстана"), not the verb's object."""
+    for words in _ATTRIBUTION_OPENERS:
+        k = j - len(words)
+        if k >= 0 and tuple(t.lower for t in tokens[k:j]) == words and all(adjacent[k:j]) \
+                and (k == 0 or not adjacent[k - 1]):
+            return True
+    return False
 
 
 def _object_before(tokens: list[_Token], adjacent: list[bool], j: int) -> bool:
