@@ -549,6 +549,28 @@ def epenthetic(text: str, target: str, write: Callable[[str], str] = _cyrillic) 
     return [(m.start, m.end) for form in sorted(forms) for m in find_inflected(text, form, write)]
 
 
+#: The postposition that puts a portfolio between a title's owner and its head: "Президенттің
+#: құқықтық мәселелер жөніндегі көмекшісі" (the President's assistant on legal matters).
+_PORTFOLIO = "жөніндегі"
+
+
+def with_portfolio(text: str, target: str, write: Callable[[str], str] = _cyrillic) -> list[tuple[int, int]]:
+    """A title of an owner and a possessed head ("Президенттің көмекшісі") with its portfolio between
+    them, up to four words ending in "жөніндегі": the same title, as Kazakh names "помощник
+    Президента по правовым вопросам"; with `write`, as `write` writes it (Kazakh in Latin script)."""
+    words = target.split()
+    if len(words) != 2 or not is_possessive_head(target):
+        return []
+    titled = re.compile(rf"{WORD_START}({re.escape(write(words[0]))})\s+(?:[^\W\d_][\w-]*\s+){{1,4}}?"
+                        rf"{re.escape(write(_PORTFOLIO))}\s+([^\W\d_][\w-]*)", re.IGNORECASE)
+    spans = []
+    for m in titled.finditer(text):
+        joined = f"{m.group(1)} {m.group(2)}"  # the title without its portfolio, in its suffix chain
+        if any(k.start == 0 and k.end == len(joined) for k in find_inflected(joined, target, write)):
+            spans.append(m.span())
+    return spans
+
+
 def _kazakh_stems(target: str, hit: Hit) -> list[tuple[list[str], bool, str]]:
     """Word sequences the model may have written for `target`: (words, last word possessed?, how)."""
     head = is_possessive_head(target)
@@ -671,9 +693,10 @@ class Kazakh(TargetLanguage):
     def other_occurrences(self, text: str, target: str, hit: Hit) -> list[tuple[int, int]]:
         """A place as one end of a route's name, undeclined ("«Талдықорған-Үшарал» газ құбыры"), or
         named with its head's adjective ("Шығыс Қазақстан облыстық мәслихаты", the regional maslikhat);
-        a loanword with its spoken vowel (`epenthetic`: "министерлер")."""
+        a loanword with its spoken vowel (`epenthetic`: "министерлер"); a title with its portfolio
+        inside (`with_portfolio`: "Президенттің құқықтық мәселелер жөніндегі көмекшісі")."""
         places = route_ends(text, target) + place_adjective(text, target) if hit.term.type == "place" else []
-        return places + epenthetic(text, target)
+        return places + epenthetic(text, target) + with_portfolio(text, target)
 
     def repairs(self, text: str, target: str, hit: Hit) -> list[Span]:
         return _kazakh_repairs(text, target, hit)

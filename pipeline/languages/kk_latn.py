@@ -16,7 +16,7 @@ from pipeline.glossary.model import Hit
 from pipeline.languages.base import LANGUAGES, WORD_END, WORD_START, TargetLanguage, is_all_caps, route_ends
 from pipeline.languages.kazakh_latin import DEFAULT_SCHEME, transliterate
 from pipeline.languages.kk import (avoided_forms, coordinated, epenthetic, find_inflected, kazakh_letter_case,
-                                   place_adjective)
+                                   place_adjective, with_portfolio)
 
 
 @lru_cache(maxsize=4096)
@@ -83,13 +83,14 @@ class KazakhLatin(TargetLanguage):
     def other_occurrences(self, text: str, target: str, hit: Hit) -> list[tuple[int, int]]:
         """The Kazakh accepted forms ("Мемлекет басшысы" for Президент), transliterated and inflected;
         a place listed with others before one plural head ("Abaı" in "Aqmola, Abaı jáne Ulytaý
-        oblystarynyń"); a loanword with its spoken vowel, as in Kazakh (`epenthetic`)."""
+        oblystarynyń"); a loanword with its spoken vowel and a title with its portfolio inside, as in
+        Kazakh (`epenthetic`, `with_portfolio`)."""
         kazakh = self._kazakh(target, hit)
         listed = coordinated(text, kazakh, self.derive) if kazakh else []
         places = route_ends(text, target) if hit.term.type == "place" else []  # "«Taldyqorǵan-Úsharal»"
         if hit.term.type == "place" and kazakh:
             places += place_adjective(text, kazakh, self.derive)  # "Shyǵys Qazaqstan oblystyq"
-        spoken = epenthetic(text, kazakh, self.derive) if kazakh else []
+        spoken = epenthetic(text, kazakh, self.derive) + with_portfolio(text, kazakh, self.derive) if kazakh else []
         accepted = [(m.start, m.end) for form in hit.term.accept(self.derived_from)
                     for m in find_inflected(text, form, self.derive)]
         return listed + places + spoken + accepted
