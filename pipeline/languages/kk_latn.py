@@ -90,7 +90,7 @@ class KazakhLatin(TargetLanguage):
         places = route_ends(text, target) if hit.term.type == "place" else []  # "«Taldyqorǵan-Úsharal»"
         if hit.term.type == "place" and kazakh:
             places += place_adjective(text, kazakh, self.derive)  # "Shyǵys Qazaqstan oblystyq"
-        spoken = epenthetic(text, kazakh, self.derive) + with_portfolio(text, kazakh, self.derive) if kazakh else []
+        variants = epenthetic(text, kazakh, self.derive) + with_portfolio(text, kazakh, self.derive) if kazakh else []
         accepted = [(m.start, m.end) for form in hit.term.accept(self.derived_from)
                     for m in find_inflected(text, form, self.derive)]
-        return listed + places + spoken + accepted
+        return listed + places + variants + accepted
