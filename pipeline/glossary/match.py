@@ -992,8 +992,8 @@ _TOWN_ABBREVIATIONS = frozenset({"г", "гор"})
 _ABBREVIATION_DOT = re.compile(r"\.\s?")
 _OPEN_QUOTE = re.compile(r"\s*:?\s*[«\"“„]?\s*")  # "проектов: «Караганда – Алматы»" too
 _CLOSE_QUOTE = re.compile(r"[»\"”]\s*")
-#: The gap between a noun and a quoted name in apposition to it: "парламент «Курултай»".
-_OPENING_QUOTES = frozenset("«\"“„")
+#: Opening quotation marks and the mark that closes each: «…», "…", “…”, „…“.
+QUOTES = {"«": "»", '"': '"', "“": "”", "„": "“"}
 #: Between two quoted names of a list: "«Караганда – Алматы», «Актобе – Кандыагаш»".
 _QUOTED_ITEMS = re.compile(r"[»\"”]\s*,\s*[«\"“„]")
 #: Between the names of a route: "автодороги «Кызылорда – Жезказган»".
@@ -1248,7 +1248,7 @@ def _share_cases(chosen: list[_Candidate], tokens: list[_Token], adjacent: list[
             continue
         if out and gap(out[-1], cand) == "(" and out[-1].pattern.term == cand.pattern.term:
             source = out[-1]  # "Высшая аудиторская палата (ВАП)": the abbreviation in the name's case
-        elif out and gap(out[-1], cand) in _OPENING_QUOTES and out[-1].pattern.term.type in ("org", "place"):
+        elif out and gap(out[-1], cand) in QUOTES and out[-1].pattern.term.type in ("org", "place"):
             source = out[-1]  # "назвать новый парламент «Курултай»": the quoted name in apposition
         elif out and (_is_list_gap(gap(out[-1], cand))
                       or _coordinated_before(tokens, adjacent, text, cand.first) is not None):
@@ -1655,10 +1655,7 @@ def _subject_after_noun(tokens: list[_Token], adjacent: list[bool], i: int) -> b
     noun = morph().parse(tokens[i - 1].lower)
     if not any(p.tag.POS == "NOUN" for p in noun[:1]) or _abbreviation(tokens[i].folded):
         return False
-    j = i - 2  # the noun ends a prepositional phrase ("В морозные дни"), past its adjectives
-    while j >= 0 and adjacent[j] and morph().parse(tokens[j].lower)[0].tag.POS in ("ADJF", "PRTF"):
-        j -= 1
-    if j < 0 or not adjacent[j] or tokens[j].lower not in _PREPOSITIONS:
+    if not _ends_prepositional_phrase(tokens, adjacent, i - 1, ("ADJF", "PRTF")):  # "В морозные дни"
         return False
     verb = _verb_ahead(tokens, adjacent, i, 3)
     if verb is None or verb.tag.tense != "past" or verb.tag.number != "sing":
@@ -1668,6 +1665,16 @@ def _subject_after_noun(tokens: list[_Token], adjacent: list[bool], i: int) -> b
         and any(p.tag.case == "nomn" and p.tag.number == "sing" for p in morph().parse(tokens[i].lower))
 
 
+def _ends_prepositional_phrase(tokens: list[_Token], adjacent: list[bool], k: int, modifiers: tuple[str, ...]) -> bool:
+    """Whether the noun at `k` ends a prepositional phrase: a preposition before it, past the words
+    whose part of speech is among `modifiers` (numbers in figures too where "NUMR" is)."""
+    j = k - 1
+    while j >= 0 and adjacent[j] and (morph().parse(tokens[j].lower)[0].tag.POS in modifiers
+                                      or ("NUMR" in modifiers and tokens[j].lower.isdigit())):
+        j -= 1
+    return j >= 0 and adjacent[j] and tokens[j].lower in _PREPOSITIONS
+
+
 #: Nouns of time, whose phrase ("в этом году", "на прошлой неделе") sets when, and governs no name after it.
 _TIME_NOUNS = frozenset({"год", "месяц", "неделя", "день", "время", "период", "квартал", "полугодие", "сутки"})
 
@@ -1675,14 +1682,9 @@ _TIME_NOUNS = frozenset({"год", "месяц", "неделя", "день", "в
 def _after_time_phrase(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
     """Whether the name at `i` follows a phrase of time and comes before its clause's finite verb:
     it is the verb's subject ("В этом году МЧС отмечает 30-летие"), not the time's genitive."""
-    if _lemma(tokens[i - 1].lower) not in _TIME_NOUNS:
-        return False
-    j = i - 2  # past its adjectives and numbers: "в этом году", "в 2024 году"
-    while j >= 0 and adjacent[j] and (tokens[j].lower.isdigit()
-                                      or morph().parse(tokens[j].lower)[0].tag.POS in ("ADJF", "PRTF", "NUMR", "NPRO")):
-        j -= 1
-    if j < 0 or not adjacent[j] or tokens[j].lower not in _PREPOSITIONS:
-        return False
+    if _lemma(tokens[i - 1].lower) not in _TIME_NOUNS \
+            or not _ends_prepositional_phrase(tokens, adjacent, i - 1, ("ADJF", "PRTF", "NUMR", "NPRO")):
+        return False  # "в этом году", "в 2024 году"
     verb = _verb_ahead(tokens, adjacent, i, 3)
     return verb is not None and "indc" in verb.tag \
         and any(p.tag.case == "nomn" for p in morph().parse(tokens[i].lower))

@@ -538,7 +538,7 @@ _SURNAME_ENDINGS = ("ов", "ев", "ин", "ова", "ева", "ұлы", "ул�
 _FINAL_CLUSTER = re.compile(r"(?<=[бвгғдзкқпстфхцчшщ])(?=[рл][ыі]?$)")
 
 
-def epenthetic(text: str, target: str, write: Callable[[str], str] = _cyrillic) -> list[tuple[int, int]]:
+def _epenthetic(text: str, target: str, write: Callable[[str], str] = _cyrillic) -> list[tuple[int, int]]:
     """The target's last word with the vowel Kazakh speech puts into a loanword's final consonants
     ("министерлер деңгейінде" for "министрлер"): a spelling some outlets keep, the same word and no
     misspelling to repair; with `write`, as `write` writes it (Kazakh in Latin script)."""
@@ -554,7 +554,7 @@ def epenthetic(text: str, target: str, write: Callable[[str], str] = _cyrillic) 
 _PORTFOLIO = "жөніндегі"
 
 
-def with_portfolio(text: str, target: str, write: Callable[[str], str] = _cyrillic) -> list[tuple[int, int]]:
+def _with_portfolio(text: str, target: str, write: Callable[[str], str] = _cyrillic) -> list[tuple[int, int]]:
     """A title of an owner and a possessed head ("Президенттің көмекшісі") with its portfolio between
     them, up to four words ending in "жөніндегі": the same title, as Kazakh names "помощник
     Президента по правовым вопросам"; with `write`, as `write` writes it (Kazakh in Latin script)."""
@@ -569,6 +569,13 @@ def with_portfolio(text: str, target: str, write: Callable[[str], str] = _cyrill
         if any(k.start == 0 and k.end == len(joined) for k in find_inflected(joined, target, write)):
             spans.append(m.span())
     return spans
+
+
+def spelling_variants(text: str, target: str, write: Callable[[str], str] = _cyrillic) -> list[tuple[int, int]]:
+    """Where `text` holds the target as Kazakh also spells it: a loanword with its spoken vowel
+    (`_epenthetic`), a title with its portfolio inside (`_with_portfolio`); with `write`, as `write`
+    writes it (Kazakh in Latin script). Counted as the term, never repaired."""
+    return _epenthetic(text, target, write) + _with_portfolio(text, target, write)
 
 
 def _kazakh_stems(target: str, hit: Hit) -> list[tuple[list[str], bool, str]]:
@@ -693,10 +700,10 @@ class Kazakh(TargetLanguage):
     def other_occurrences(self, text: str, target: str, hit: Hit) -> list[tuple[int, int]]:
         """A place as one end of a route's name, undeclined ("«Талдықорған-Үшарал» газ құбыры"), or
         named with its head's adjective ("Шығыс Қазақстан облыстық мәслихаты", the regional maslikhat);
-        a loanword with its spoken vowel (`epenthetic`: "министерлер"); a title with its portfolio
-        inside (`with_portfolio`: "Президенттің құқықтық мәселелер жөніндегі көмекшісі")."""
+        the spellings `spelling_variants` finds ("министерлер", "Президенттің құқықтық мәселелер
+        жөніндегі көмекшісі")."""
         places = route_ends(text, target) + place_adjective(text, target) if hit.term.type == "place" else []
-        return places + epenthetic(text, target) + with_portfolio(text, target)
+        return places + spelling_variants(text, target)
 
     def repairs(self, text: str, target: str, hit: Hit) -> list[Span]:
         return _kazakh_repairs(text, target, hit)

@@ -15,8 +15,8 @@ from pipeline.glossary.enforce import Span, with_capitals
 from pipeline.glossary.model import Hit
 from pipeline.languages.base import LANGUAGES, WORD_END, WORD_START, TargetLanguage, is_all_caps, route_ends
 from pipeline.languages.kazakh_latin import DEFAULT_SCHEME, transliterate
-from pipeline.languages.kk import (avoided_forms, coordinated, epenthetic, find_inflected, kazakh_letter_case,
-                                   place_adjective, with_portfolio)
+from pipeline.languages.kk import (avoided_forms, coordinated, find_inflected, kazakh_letter_case, place_adjective,
+                                   spelling_variants)
 
 
 @lru_cache(maxsize=4096)
@@ -83,14 +83,13 @@ class KazakhLatin(TargetLanguage):
     def other_occurrences(self, text: str, target: str, hit: Hit) -> list[tuple[int, int]]:
         """The Kazakh accepted forms ("Мемлекет басшысы" for Президент), transliterated and inflected;
         a place listed with others before one plural head ("Abaı" in "Aqmola, Abaı jáne Ulytaý
-        oblystarynyń"); a loanword with its spoken vowel and a title with its portfolio inside, as in
-        Kazakh (`epenthetic`, `with_portfolio`)."""
+        oblystarynyń"); the other spellings Kazakh has (`spelling_variants`)."""
         kazakh = self._kazakh(target, hit)
         listed = coordinated(text, kazakh, self.derive) if kazakh else []
         places = route_ends(text, target) if hit.term.type == "place" else []  # "«Taldyqorǵan-Úsharal»"
         if hit.term.type == "place" and kazakh:
             places += place_adjective(text, kazakh, self.derive)  # "Shyǵys Qazaqstan oblystyq"
-        variants = epenthetic(text, kazakh, self.derive) + with_portfolio(text, kazakh, self.derive) if kazakh else []
+        variants = spelling_variants(text, kazakh, self.derive) if kazakh else []
         accepted = [(m.start, m.end) for form in hit.term.accept(self.derived_from)
                     for m in find_inflected(text, form, self.derive)]
         return listed + places + variants + accepted

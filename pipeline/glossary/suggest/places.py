@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.glossary.match import OUTLET_NAME, PLANTS
+from pipeline.glossary.match import OUTLET_NAME, PLANTS, QUOTES
 from pipeline.glossary.suggest.sentence import Found, Sentence, Tok
 from pipeline.glossary.suggest.words import (NEVER, adjective_lemma, head_case, head_cases,
                                              is_capitalised, known_common, known_proper, lemma_of, noun_lemma,
@@ -33,8 +33,6 @@ _NEXT_QUOTED = re.compile(rf"\s*(?:,|\bи\b)\s*{_QUOTED}")
 #: "по водоводу «Астрахань-Мангышлак»".
 _ROAD_HEADS = frozenset({"автодорога", "дорога", "трасса", "автомагистраль", "водовод", "водопровод", "газопровод",
                          "нефтепровод", "трубопровод"})
-#: Opening quotation marks and the marks that close each: «…», "…", “…”, „…“.
-_CLOSING = {"«": "»", '"': '"', "“": "”", "„": "“"}
 #: Between the places of a road's name: "Актобе-Карабутак", "Кызылорда – Жезказган".
 _ROUTE_SEPARATOR = re.compile(r"\s*[-–—]\s*")
 _SETTLEMENT_HEADS = frozenset({"город", "село", "посёлок", "поселок", "аул", "порт", "зона", "микрорайон",
@@ -233,10 +231,10 @@ class PlaceFinder(Sentence):
                     and (bare := _BARE_ROUTE.match(self.text, comma.end())):
                 self._stretch(bare.start(1), bare.end(1), _BARE_SEPARATOR)
         elif lemma_of(self.toks[h].text) in _STRETCH_HEADS or not (h + 2 < len(self.toks)
-                                                                   and self.toks[h + 1].text in _CLOSING):
+                                                                   and self.toks[h + 1].text in QUOTES):
             return
         else:
-            mark = _CLOSING[self.toks[h + 1].text]
+            mark = QUOTES[self.toks[h + 1].text]
             close = next((k for k in range(h + 2, min(h + 12, len(self.toks))) if self.toks[k].text == mark), None)
             if close is not None:
                 self._stretch(self.toks[h + 2].start, self.toks[close].start, _ROUTE_SEPARATOR)
