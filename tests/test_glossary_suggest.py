@@ -316,6 +316,10 @@ def test_a_known_place_and_an_official_country_name() -> None:
     ("Проекты компании Крида Корпорейшн реализуются в районе.", [("body", "Крида Корпорейшн")]),
     # the outlet a release is credited to is no place (dknews.kz, 2022)
     ("Об этом сообщил аким, передает Деловой Казахстан.", []),
+    # a woman's surname in a consonant does not decline, her first name does; a man's surname in the
+    # instrumental stays his (Akorda, 2023; the Government, 2022)
+    ("Президент принял генерального секретаря Хельгу Шмид.", [("person", "Хельга Шмид")]),
+    ("Премьер встретился с Лакшми Митталом.", [("person", "Лакшми Миттал")]),
     # a valley by its name, a Mongolian province by its adjective (Akorda, 2022)
     ("Экспедиция работала в долину Номгон Архангайского аймака.",
      [("place", "Номгон"), ("place", "Архангайский аймак")]),

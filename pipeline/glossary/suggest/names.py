@@ -55,6 +55,9 @@ def _surname_readings(word: str) -> list[tuple[str, str, str]]:
         out.append(("ablt", "masc", word[:-2] + "а"))
     if low.endswith("е"):  # "Алену Берсе": a foreign surname in -е does not decline
         out += [(case, gender, word) for case in CASE_ORDER for gender in ("masc", "femn")]
+    elif low[-1:] not in "аеёиоуыэюяьәіұүө" and not _OBLIQUE.search(low):
+        # "Хельгу Шмид": a woman's surname in a consonant does not decline ("Митталом" is a man's)
+        out += [(case, "femn", word) for case in CASE_ORDER]
     return out or [("nomn", "masc", word)]
 
 
