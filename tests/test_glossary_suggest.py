@@ -330,6 +330,10 @@ def test_a_known_place_and_an_official_country_name() -> None:
     ("Комиссии «Жер Аманаты» обеспечили прозрачность процесса.", [("body", "комиссия «Жер Аманаты»")]),
     ("В Мажилисе создана депутатская группа \"Жана Казахстан\".",
      [("body", "депутатская группа «Жана Казахстан»")]),
+    # an embassy capitalised on its own, a consulate with its adjective (the Foreign Ministry, 2023)
+    ("Создана горячая линия Посольства, формируется список граждан.", [("body", "посольство")]),
+    ("Состоялась церемония открытия Почётного консульства в Гори.",
+     [("body", "Почётное консульство"), ("place", "Гори")]),
 ])
 def test_names_beyond_kazakh_ones(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert [(f.kind, f.lemma) for f in find_mentions(sentence, Matcher(Glossary()))] == expected

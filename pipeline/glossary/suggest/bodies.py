@@ -19,7 +19,7 @@ _BODY_HEADS = frozenset("""министерство комитет агентс�
 университет банк суд прокуратура управление департамент центр институт партия корпорация холдинг
 канцелярия инспекция комиссия союз конгресс орден курия дикастерия гвардия штаб коалиция сила
 ассоциация конфедерация отряд клуб кабинет организация группа хурал меджлис мажлис сейм кенеш парламент дума рада
-курултай содружество сенат бюро""".split())
+курултай содружество сенат бюро посольство консульство""".split())
 #: A quoted name of up to four words, capitalised, in any script: «Қайсар», «Respublica», "Самрук-Казына".
 _QUOTED_NAME = re.compile(r"[«\"„]([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*(?:\s[\w-]+){0,3})[»\"“]")
 #: What names a company, party or club right before its quoted name: "АО «НК", "фонда", "партии",
@@ -58,6 +58,9 @@ _PLURAL_BODY_HEADS = frozenset({"сила"})
 _PARTS_OF_THE_WORLD = frozenset({"европа", "азия", "африка", "америка", "евразия"})
 #: Bodies named by a quoted name after their noun, which the name keeps: "комиссия «Жер аманаты»".
 _NAMED_BY_QUOTE = frozenset({"комиссия", "группа", "коалиция", "штаб"})
+#: A state's mission abroad, which its own releases capitalise on its own ("Посольство Казахстана в
+#: Тель-Авиве", "горячая линия Посольства"): one kind of body, filed under its common noun.
+_MISSIONS = frozenset({"посольство", "консульство"})
 _TITLE_HEADS = frozenset({"посол", "консул", "омбудсмен", "уполномоченный"})
 
 
@@ -200,6 +203,9 @@ class BodyFinder(Sentence):
             levelled = not proper_adjective and self._levelled(adjectives, head)
             end = self._complement(h, bare=not adjectives) \
                 if not levelled or (self.word(h + 1) and self.toks[h + 1].lower == "по") else h
+            if head.normal_form in _MISSIONS and is_capitalised(tok.text) and not adjectives and end == h:
+                self.add("body", head.normal_form, "body", h, h)
+                continue
             if not (proper_head or proper_adjective or levelled or (h == self.first and is_capitalised(tok.text)
                                                                     and end > h)):
                 continue
