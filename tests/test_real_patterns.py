@@ -299,6 +299,9 @@ def test_an_ambiguous_avoid_form_is_reported_not_guessed(matcher: Matcher) -> No
     ("Смаилов оценил состояние автодороги «Актобе-Карабутак-Улгайсын».",
      [("Алихан Смаилов", "nom"), ("Актобе", "gen")]),
     ("Завершено строительство газопровода «Талдыкорган–Ушарал».", [("Талдыкорган", "gen"), ("Ушарал", "gen")]),
+    # a road's name unquoted (Kazinform, 2025-12-22)
+    ("Завершен ремонт участка дороги Кызылорда-Жезказган на территории области.",
+     [("Кызылорда", "gen"), ("Жезказган", "gen")]),
     ("Он посетил морские порты Актау, Курык.", [("Актау", "acc")]),
     # an undeclined Kazakh name after a preposition; a region's genitive after a generic noun in
     # the plural (no apposition); "по словам" governs the genitive; a source after a reporting verb

@@ -224,8 +224,9 @@ class _Token:
         return self.folded.lower()
 
 
-#: A road's name opening right here: "автодороги «" (its places may be joined by bare hyphens).
-_ROAD_NAME_OPENS = re.compile(r"(?:авто)?(?:дорог|трасс|магистрал)\w*\s*[«\"“„]$", re.IGNORECASE)
+#: A road's name opening right here, quoted or not: "автодороги «", "дороги " (its places may be
+#: joined by bare hyphens).
+_ROAD_NAME_OPENS = re.compile(r"(?:авто)?(?:дорог|трасс|магистрал)\w*\s*[«\"“„]?$", re.IGNORECASE)
 
 
 def tokenize(text: str) -> list[_Token]:
