@@ -1132,19 +1132,29 @@ def _of_another_body(cand: _Candidate, tokens: list[_Token], adjacent: list[bool
         and not (noun > k and parse.normal_form in _STATES)  # "Азербайджанской Республики", not "Федерации футбола"
 
 
+#: Bodies every state has under one name, the entry's also where another state's: the set gives "парламента
+#: Молдовы", "Парламента Малайзии" and "правительств двух стран" to Парламент and Правительство.
+_EVERY_STATES = frozenset({"парламент", "правительство"})
+
+
 def _of_another_state(cand: _Candidate, tokens: list[_Token], adjacent: list[bool], claimed: set[int],
                       bodies: frozenset[str]) -> bool:
     """Whether a one-word body of the glossary (`bodies`: "сенат"), or a title ending in one
     ("Председатель Сената"), written with its capital, is followed by a capitalised genitive that no
     entry matches and no person holds: another state or its parliament ("Председателем Сената Олий
-    Мажлиса Республики Узбекистан", "Маршалом Сената Польши"). Kazakhstan's own are followed by an
+    Мажлиса Республики Узбекистан", "Маршалом Сената Польши", "Сената Парламента Малайзии"; a parliament
+    or government itself stays the entry: `_EVERY_STATES`). Kazakhstan's own are followed by an
     entry ("Сената Парламента РК") or a person ("Председатель Сената Маулен Ашимбаев", "… Сената
     Нарбаевой"). A title ending in another office keeps its lemma, as the gold gives it: "руководитель
     Администрации Президента Кыргызстана" is the entry's title."""
     term, k = cand.pattern.term, cand.last + 1
-    if term.type not in ("org", "title") or _lemma(tokens[cand.last].lower) not in bodies \
-            or not tokens[cand.last].folded[:1].isupper() \
-            or k >= len(tokens) or not adjacent[cand.last] or k in claimed:
+    body = _lemma(tokens[cand.last].lower)
+    if term.type not in ("org", "title") or body not in bodies or body in _EVERY_STATES \
+            or not tokens[cand.last].folded[:1].isupper() or k >= len(tokens) or not adjacent[cand.last]:
+        return False
+    if k in claimed and _lemma(tokens[k].lower) in _EVERY_STATES and k + 1 < len(tokens) and adjacent[k]:
+        k += 1  # "Сената Парламента Малайзии": the state after the parliament the chamber is part of
+    if k in claimed:
         return False
     word = tokens[k]
     if len(word.folded) < 2 or not word.folded[:1].isupper() or not CYRILLIC.search(word.folded) \
@@ -1636,8 +1646,9 @@ def _abbreviation(word: str) -> bool:
 
 
 def _object_first(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
-    """Whether a thing opening its clause is the object of the past-tense verb right after it, the
-    verb agreeing with another subject: "Мажилис посетила делегация" (the delegation visited)."""
+    """Whether a thing opening its clause is the object of the past-tense verb right after it: the
+    verb agrees with another subject ("Мажилис посетила делегация", the delegation visited), or a
+    person in the nominative follows it ("Мажилис посетил исполняющий обязанности председателя")."""
     if i + 1 >= len(tokens) or not adjacent[i]:
         return False
     verb = morph().parse(tokens[i + 1].lower)[0]
@@ -1645,7 +1656,17 @@ def _object_first(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
     if verb.tag.POS != "VERB" or verb.tag.tense != "past" or "tran" not in verb.tag or noun is None \
             or "inan" not in noun.tag or noun.tag.number != "sing":
         return False
-    return verb.tag.number == "plur" or (verb.tag.gender is not None and verb.tag.gender != noun.tag.gender)
+    return verb.tag.number == "plur" or (verb.tag.gender is not None and verb.tag.gender != noun.tag.gender) \
+        or (i + 2 < len(tokens) and adjacent[i + 1] and _person_after(tokens, i + 2))
+
+
+def _person_after(tokens: list[_Token], k: int) -> bool:
+    """Whether the word at `k` is a person in the nominative, which no noun's accusative reads: "министр"
+    (its accusative is "министра"), "исполняющий" (обязанности; a participle's inanimate accusative is
+    no person's)."""
+    parses = morph().parse(tokens[k].lower)
+    return any(p.tag.POS == "NOUN" and "anim" in p.tag and p.tag.case == "nomn" for p in parses) \
+        and not any(p.tag.POS == "NOUN" and p.tag.case == "accs" for p in parses)
 
 
 def _subject_after_noun(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
