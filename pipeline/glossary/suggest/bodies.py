@@ -19,7 +19,7 @@ _BODY_HEADS = frozenset("""министерство комитет агентс�
 университет банк суд прокуратура управление департамент центр институт партия корпорация холдинг
 канцелярия инспекция комиссия союз конгресс орден курия дикастерия гвардия штаб коалиция сила
 ассоциация конфедерация отряд клуб кабинет организация группа хурал меджлис мажлис сейм кенеш парламент дума рада
-курултай содружество сенат бюро посольство консульство""".split())
+курултай содружество сенат бюро посольство консульство офис""".split())
 #: A quoted name of up to four words, capitalised, in any script: «Қайсар», «Respublica», "Самрук-Казына".
 _QUOTED_NAME = re.compile(r"[«\"„]([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*(?:\s[\w-]+){0,3})[»\"“]")
 #: What names a company, party or club right before its quoted name: "АО «НК", "фонда", "партии",
@@ -211,6 +211,8 @@ class BodyFinder(Sentence):
                 continue
             if not adjectives and end == h:
                 continue  # "пресс-службу Палаты": a body named before, by its head alone
+            if not adjectives and end == h + 1 and self.toks[end].text in ABBREVIATIONS:
+                continue  # "Офис ООН в Афганистане": a part of the organisation its letters name
             if head.normal_form == "группа" and not (end > h and self.toks[h + 1].lower == "по"):
                 continue  # "Рабочей группы": a group is named by what it works on ("… по Парламентской реформе")
             first = adjectives[0] if adjectives else h

@@ -273,8 +273,8 @@ class PlaceFinder(Sentence):
         else:
             n_at = h + 1
             case, number = head_case(self.toks[h].text)
-            if number == "plur":  # "городов Усть-Каменогорск и Урджар": each name as written
-                case = "nomn"
+            if number == "plur" or case == "accs":  # "городов Усть-Каменогорск и Урджар": each name as
+                case = "nomn"  # written; "в микрорайон Сарыарка": a thing's accusative is its nominative
             if self.toks[h].lower.startswith("порт") and n_at < len(self.toks) \
                     and self.toks[n_at].text in "«\"“„":  # "сухой порт «Хоргос»" (a zone's quoted name is its own)
                 n_at, case = n_at + 1, "nomn"
