@@ -343,6 +343,9 @@ def test_a_known_place_and_an_official_country_name() -> None:
      [("body", "Организация Объединенных Наций"), ("place", "Афганистан")]),
     ("Первая подача тепла в микрорайон Сарыарка запланирована на 2028 год.", [("place", "Сарыарка")]),
     ("Это годовщина образования Улуса Жошы.", []),
+    # a qualitative adjective opening a sentence names no landmark (Kazinform, 2025-08-30)
+    ("Новое водохранилище и магистральные каналы обеспечат работу.", []),
+    ("Капшагайское водохранилище наполнено.", [("place", "Капшагайское водохранилище")]),
 ])
 def test_names_beyond_kazakh_ones(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert [(f.kind, f.lemma) for f in find_mentions(sentence, Matcher(Glossary()))] == expected

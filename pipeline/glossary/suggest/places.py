@@ -129,6 +129,8 @@ class PlaceFinder(Sentence):
             k = j
         for k in adjectives:
             word = self.toks[k].text
+            if k == self.first and "Qual" in parses_of(word)[0].tag:
+                continue  # "Новое водохранилище и магистральные каналы …": a sentence's capital, no name
             lemma = adjective_lemma(word, case, number, gender)
             if lemma is None or not lemma.lower().endswith(("ий", "ый", "ой", "ая", "ое", "ее")):
                 continue
