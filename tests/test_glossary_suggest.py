@@ -532,6 +532,11 @@ def test_an_organisation_named_by_its_letters_is_filed_under_its_full_name(tmp_p
     # Kazinform, 2026: the committee, of the ministry the glossary knows
     ("Выступила председатель Комитета гражданской авиации Министерства транспорта.",
      [("body", "Комитет гражданской авиации")]),
+    # Kazpravda's Mazhilis release, 2024: another state's chamber, named with its parliament, which the
+    # glossary knows; Kazakhstan's own is the glossary's
+    ("Мажилис посетил исполняющий обязанности председателя Сената Парламента Малайзии.",
+     [("body", "Сенат Парламента Малайзии")]),
+    ("Выступил спикер Сената Парламента Казахстана.", []),
 ])
 def test_a_parent_body_the_glossary_knows_is_no_part_of_the_name(sentence: str,
                                                                   expected: list[tuple[str, str]]) -> None:

@@ -1134,7 +1134,7 @@ def _of_another_body(cand: _Candidate, tokens: list[_Token], adjacent: list[bool
 
 #: Bodies every state has under one name, the entry's also where another state's: the set gives "парламента
 #: Молдовы", "Парламента Малайзии" and "правительств двух стран" to Парламент and Правительство.
-_EVERY_STATES = frozenset({"парламент", "правительство"})
+EVERY_STATES = frozenset({"парламент", "правительство"})
 
 
 def _of_another_state(cand: _Candidate, tokens: list[_Token], adjacent: list[bool], claimed: set[int],
@@ -1143,16 +1143,16 @@ def _of_another_state(cand: _Candidate, tokens: list[_Token], adjacent: list[boo
     ("Председатель Сената"), written with its capital, is followed by a capitalised genitive that no
     entry matches and no person holds: another state or its parliament ("Председателем Сената Олий
     Мажлиса Республики Узбекистан", "Маршалом Сената Польши", "Сената Парламента Малайзии"; a parliament
-    or government itself stays the entry: `_EVERY_STATES`). Kazakhstan's own are followed by an
+    or government itself stays the entry: `EVERY_STATES`). Kazakhstan's own are followed by an
     entry ("Сената Парламента РК") or a person ("Председатель Сената Маулен Ашимбаев", "… Сената
     Нарбаевой"). A title ending in another office keeps its lemma, as the gold gives it: "руководитель
     Администрации Президента Кыргызстана" is the entry's title."""
     term, k = cand.pattern.term, cand.last + 1
     body = _lemma(tokens[cand.last].lower)
-    if term.type not in ("org", "title") or body not in bodies or body in _EVERY_STATES \
+    if term.type not in ("org", "title") or body not in bodies or body in EVERY_STATES \
             or not tokens[cand.last].folded[:1].isupper() or k >= len(tokens) or not adjacent[cand.last]:
         return False
-    if k in claimed and _lemma(tokens[k].lower) in _EVERY_STATES and k + 1 < len(tokens) and adjacent[k]:
+    if k in claimed and _lemma(tokens[k].lower) in EVERY_STATES and k + 1 < len(tokens) and adjacent[k]:
         k += 1  # "Сената Парламента Малайзии": the state after the parliament the chamber is part of
     if k in claimed:
         return False

@@ -8,7 +8,7 @@ import re
 from pymorphy3.analyzer import Parse
 
 from pipeline.glossary.load import term_key
-from pipeline.glossary.match import PLANTS
+from pipeline.glossary.match import EVERY_STATES, PLANTS
 from pipeline.glossary.suggest.abbreviations import ABBREVIATIONS
 from pipeline.glossary.suggest.sentence import Sentence
 from pipeline.glossary.suggest.words import (adjective_lemma, head_case, is_capitalised,
@@ -293,6 +293,10 @@ class BodyFinder(Sentence):
                     k += 1  # "Совет Глав государств СНГ": the whole title, then an abbreviation may follow
                 last, k = k, k + 1  # "Канцелярии премьер-министра": the office is named for its head
                 continue
+            if t.word and self.covered[k] and lemma_of(t.text) in EVERY_STATES \
+                    and (named := self._foreign_name(k + 1, True)) is not None:
+                last = named  # "Сената Парламента Малайзии": another state's chamber, named with its parliament
+                break
             if not t.word or self.claimed[k] or self.covered[k]:
                 break  # "… Республики Казахстан", "… Маулена Ашимбаева", a parent body the glossary knows
                 # ("гвардии МВД", "Комитета гражданской авиации Министерства транспорта"): no part of the name
