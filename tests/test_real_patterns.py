@@ -169,6 +169,22 @@ def test_correct_translation_comes_back_byte_identical(matcher: Matcher, source:
     assert all(r.to_json()["found_as"] for r in results)  # the report says why
 
 
+@pytest.mark.parametrize(("translation", "out", "status"), [
+    # the minister's press service is no misspelt ministry's (Kazinform, 2026-01-01): unchanged, missing
+    ("Бұл туралы Мәдениет және ақпарат министрінің баспасөз қызметі хабарлады.",
+     "Бұл туралы Мәдениет және ақпарат министрінің баспасөз қызметі хабарлады.", "missing"),
+    # a Russian и in the ministry's derivation is still repaired
+    ("Бұл туралы Мәдениет және ақпарат министрлигінің баспасөз қызметі хабарлады.",
+     "Бұл туралы Мәдениет және ақпарат министрлігінің баспасөз қызметі хабарлады.", "repaired"),
+])
+def test_the_noun_a_term_is_derived_from_is_another_word(matcher: Matcher, translation: str, out: str,
+                                                        status: str) -> None:
+    source = "Об этом сообщила пресс-служба Министерства культуры и информации."
+    fixed, results = enforce_segment(translation, matcher.find(source), "kk")
+    assert fixed == out
+    assert [(r.ru, r.status) for r in results] == [("Министерство культуры и информации", status)]
+
+
 def test_plural_and_accepted_forms_count_in_term_accuracy(matcher: Matcher) -> None:
     """Term accuracy uses the occurrence rule enforcement uses: no `missing` for "deputies"."""
     glossary = matcher.glossary

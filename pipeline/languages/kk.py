@@ -609,6 +609,21 @@ def place_adjective(text: str, target: str, write: Callable[[str], str] = _cyril
     return [m.span() for m in pattern.finditer(text)]
 
 
+#: The suffixes that make a noun of another noun ("министр" → "министрлік", the minister → the ministry).
+_NOUN_DERIVATIONS = ("тық", "тік", "дық", "дік", "лық", "лік")
+
+
+def _base_of(word: str, root: str) -> bool:
+    """Whether `word` is the noun `root` is derived from, in a suffix chain of its own:
+    "министрінің" (the minister's) beside "министрлігі" (the ministry's), another word, no
+    misspelling of it ("министрлігінің", "министрлерінің" are the ministry's and the ministers')."""
+    suffix = next((d for d in _NOUN_DERIVATIONS if root.endswith(d) and len(root) > len(d) + 2), None)
+    if suffix is None:
+        return False
+    base, rest = root[:-len(suffix)], word[len(root) - len(suffix):]
+    return word.startswith(base) and not (rest[:1] == suffix[0] and rest[1:2] in "іыи")  # "министрлиги" misspelt
+
+
 def _kazakh_repairs(text: str, target: str, hit: Hit) -> list[Span]:
     candidates: list[Span] = []
     candidates += cyrillic_repairs(text, hit, in_context(target, hit))
@@ -618,7 +633,8 @@ def _kazakh_repairs(text: str, target: str, hit: Hit) -> list[Span]:
         root = (possessive_root(stem_words[-1]) if possessed else stem_words[-1]).lower()
         for start, end, words in windows(toks, len(stem_words)):
             if any(_stem_score(_skeleton(w), s) == 0 for w, s in zip(words[:-1], skeletons[:-1])) \
-                    or _DERIVED.match(words[-1].lower(), len(root)) and words[-1].lower().startswith(root):
+                    or _DERIVED.match(words[-1].lower(), len(root)) and words[-1].lower().startswith(root) \
+                    or _base_of(words[-1].lower(), root):
                 continue  # "облыстық мәслихат": the region's adjective, no misspelt "облысы"
             best = _best_split(words[-1], skeletons[-1], possessed)
             if best is None:
