@@ -91,6 +91,8 @@ class PlaceFinder(Sentence):
                     self._quoted_district(h)
                     if head_case(tok.text)[1] == "plur":
                         self._districts_listed_after(h)
+                elif lemma == "округ" and self.word(h - 1) and lemma_of(self.toks[h - 1].text) == "сельский":
+                    self._districts_listed_after(h, rural=True)
                 elif lemma in _WATER_HEADS and not self.covered[h]:
                     self._named_water(h, lemma)
             elif h == self.first and lemma_of(tok.text) == "район":
@@ -161,16 +163,18 @@ class PlaceFinder(Sentence):
         if last > h and not self.matched(self.text[self.toks[h + 1].start:self.toks[last].end]):
             self.add("place", self.text[self.toks[h + 1].start:self.toks[last].end], "region", h + 1, last)
 
-    def _districts_listed_after(self, h: int) -> None:
+    def _districts_listed_after(self, h: int, rural: bool = False) -> None:
         """"в районах Жана Талап и Туран": districts named after their plural head, each in one or two
         undeclined capitalised words; not a place of the head's own ("районах Жамбылской области",
-        "районы Турции")."""
+        "районы Турции"). A rural district (`rural`: "в сельских округах Байнассай и Танирберген",
+        "в сельском округе Дон") is filed by its name, and one name after a singular head is one."""
         k, names = h + 1, []
         while (n := self.word(k)) and self.free(k) and is_capitalised(n.text) and CYRILLIC.search(n.text) \
                 and not any(p.tag.POS == "ADJF" for p in parses_of(n.text)) \
                 and (not place_word(n.text) or any(p.tag.case == "nomn" and p.tag.number == "sing"
                                                    for p in parses_of(n.text))):  # not "районы Турции"
-            last = k + 1 if (m := self.word(k + 1)) and self.free(k + 1) and is_capitalised(m.text) else k
+            last = k + 1 if (m := self.word(k + 1)) and self.free(k + 1) and is_capitalised(m.text) \
+                and not any(p.tag.POS == "ADJF" for p in parses_of(m.text)) else k  # "… Мартукского района"
             names.append((k, last))
             k = last + 1
             if self.word(k) and self.toks[k].lower == "и":
@@ -179,6 +183,10 @@ class PlaceFinder(Sentence):
                 k += 1
             else:
                 break
+        if rural:
+            for first, last in names:
+                self.add("place", self.text[self.toks[first].start:self.toks[last].end], "settlement", first, last)
+            return
         for first, last in names if len(names) > 1 else ():
             self.add("place", "район " + self.text[self.toks[first].start:self.toks[last].end], "district", first, last)
 

@@ -95,7 +95,9 @@ def adjective_lemma(word: str, case: str | set[str] | None, number: str | None, 
     """An adjective agreeing with its head (in `case`, or one of a set), in the nominative singular
     of the head's gender, or plural where the name itself is plural ("Вооруженные силы")."""
     cases = {case} if isinstance(case, str) else case
-    for p in parses_of(word):
+    # a place's adjective the dictionary does not know ends in -ский, the rule, not in the stressed
+    # -ской the guesser may rank first ("Кайындинском" is Кайындинский)
+    for p in sorted(parses_of(word), key=lambda p: not p.is_known and p.normal_form.endswith(("ской", "цкой"))):
         if p.tag.POS == "ADJF" and (not cases or p.tag.case in cases) and \
                 (number is None or p.tag.number == number or number == "plur"):
             wanted = {"nomn", "plur"} if plural_name else {"nomn", "sing", gender}
