@@ -543,6 +543,12 @@ def test_an_organisation_named_by_its_letters_is_filed_under_its_full_name(tmp_p
     ("Мажилис посетил исполняющий обязанности председателя Сената Парламента Малайзии.",
      [("body", "Сенат Парламента Малайзии")]),
     ("Выступил спикер Сената Парламента Казахстана.", []),
+    # Kazinform, 2024; the Atyrau election commission, 2023: a region's body named by the region's
+    # adjective, which the glossary reads as the place, before its level's
+    ("Руководитель Атырауского областного управления строительства Нурберген Кусаинов сообщил.",
+     [("body", "Атырауское областное управление строительства"), ("person", "Нурберген Кусаинов")]),
+    ("Атырауская областная территориальная избирательная комиссия подвела итоги.",
+     [("body", "Атырауская областная территориальная избирательная комиссия")]),
 ])
 def test_a_parent_body_the_glossary_knows_is_no_part_of_the_name(sentence: str,
                                                                   expected: list[tuple[str, str]]) -> None:

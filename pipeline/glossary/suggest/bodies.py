@@ -194,6 +194,8 @@ class BodyFinder(Sentence):
                                                         and "Apro" not in p.tag for p in parses_of(self.toks[k].text)):
                 adjectives.insert(0, k)
                 k -= 1
+            if adjectives and self._levelled(adjectives, head) and self._place_adjective(k, head):
+                adjectives.insert(0, k)  # "Атырауского областного управления": a region's body, by its region
             if not adjectives and self._foreign_name_before(h):
                 adjectives = [h - 1]  # "Жогорку кенеша": a parliament's name in its own language
             proper_adjective = any(is_capitalised(self.toks[a].text) and a != self.first for a in adjectives) \
@@ -252,6 +254,14 @@ class BodyFinder(Sentence):
         return self.word(k) is not None and self.free(k) and k != self.first and is_capitalised(self.toks[k].text) \
             and CYRILLIC.search(self.toks[k].text) is not None \
             and not any(p.is_known for p in parses_of(self.toks[k].text)) and not surname_shaped(self.toks[k].text)
+
+    def _place_adjective(self, k: int, head: Parse) -> bool:
+        """Whether the word at `k` is a capitalised adjective agreeing with `head` that the glossary
+        reads as a place ("Атырауского" before "областного управления")."""
+        t = self.word(k)
+        return t is not None and not self.claimed[k] and self.covered_type[k] == "place" \
+            and is_capitalised(t.text) and any(p.tag.POS == "ADJF" and p.tag.case == head.tag.case
+                                               for p in parses_of(t.text))
 
     def _levelled(self, adjectives: list[int], head: Parse) -> bool:
         """"территориальной избирательной комиссии", "республиканский штаб": a single body named
