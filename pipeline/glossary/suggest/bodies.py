@@ -46,8 +46,10 @@ _PARTY_NAME = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮІҺ][\w-]*(?:\s[\w-]+)?")
 _LIST_SEPARATOR = re.compile(r"\s*,\s*|\s+и\s+")
 _LIST_END = re.compile(r"[.;:!?()]")
 #: Adjectives naming the level a body works at, which make a lower-case body a name.
-_LEVEL_ADJECTIVES = frozenset({"республиканский", "территориальный", "областной", "окружной", "городской",
-                               "районный"})
+_LEVEL_ADJECTIVES = frozenset({"республиканский", "региональный", "территориальный", "областной", "окружной",
+                               "городской", "районный"})
+#: Nouns that say where a body named by its level works, no part of its name: "… комиссии района".
+_WHERE = frozenset({"район", "город", "область", "регион", "село", "аул", "округ", "поселок", "посёлок"})
 #: Heads of a state's own bodies, which a sentence may start with: "Центральной избирательной комиссии
 #: Республики Казахстан организовать …" (a decree's item).
 _STATE_BODY_HEADS = frozenset("""министерство комитет агентство служба комиссия банк суд прокуратура палата
@@ -203,8 +205,9 @@ class BodyFinder(Sentence):
                     and head.normal_form in _STATE_BODY_HEADS and self._of_the_state(h))
             proper_head = is_capitalised(tok.text) and h != self.first
             levelled = not proper_adjective and self._levelled(adjectives, head)
-            end = self._complement(h, bare=not adjectives) \
-                if not levelled or (self.word(h + 1) and self.toks[h + 1].lower == "по") else h
+            end = self._complement(h, bare=not adjectives)
+            if levelled and end > h and lemma_of(self.toks[h + 1].text) in _WHERE:
+                end = h  # "территориальной избирательной комиссии района": the body, its place aside
             if head.normal_form in _MISSIONS and is_capitalised(tok.text) and not adjectives and end == h:
                 self.add("body", head.normal_form, "body", h, h)
                 continue
@@ -314,6 +317,8 @@ class BodyFinder(Sentence):
                 last = named  # "Сената Польши", "Сената Олий Мажлиса": another state's body
                 break
             if len(t.text) > 1 and t.text.isupper() and not self.covered[k]:  # "ООН", "США"
+                if after_po:
+                    break  # "Управления по предупреждению чрезвычайных ситуаций ДЧС ВКО": its parent's letters
                 last, k = k, k + 1
                 continue
             wanted = {"datv", "gent", "loct", "ablt"} if after_po else {"gent"}
@@ -335,10 +340,13 @@ class BodyFinder(Sentence):
                 break  # "Департамента по чрезвычайным ситуациям и местных исполнительных органов": another body
             if after_po and not po_cases and parses[0].tag.POS == "NOUN":
                 po_cases = cases
-            if is_capitalised(t.text) and parses[0].normal_form in _BODY_HEADS and self.toks[k - 1].lower == "и":
-                break  # the next body of a list ("Вооруженных сил и Комитета …"), not a complement
+            if is_capitalised(t.text) and parses[0].normal_form in _BODY_HEADS and listed:
+                break  # the next body of a list ("Вооруженных сил и Комитета …", "…, Академии полиции")
             last = k
             k += 1
+        commas = [j for j in range(h + 1, last) if self.toks[j].text == ","]
+        if commas and not any(self.toks[j].lower == "и" for j in range(commas[-1], last)):
+            last = commas[0] - 1  # "Академии полиции, лесного хозяйства, а также …": bodies listed, no "и" closing
         return last
 
     def _region_in(self, k: int) -> bool:
