@@ -41,11 +41,13 @@ def halves() -> dict[str, dict]:
 #: 2022 ministry that the glossary cannot hold without requiring the full name in the translation);
 #: fresh13's expected repairs of "Merke" and of "Самара" in a Kazakh list, which the tool reports
 #: missing instead; fresh35's case 56/57 ("Комиссии «Жер Аманаты» и партии «AMANAT» обеспечили": the
-#: gold reads the coordinated subject's nominative plural, the tool the one party's genitive).
+#: gold reads the coordinated subject's nominative plural, the tool the one party's genitive);
+#: fresh39's recall 43/44 ("В Арале", the town of Aralsk by its Kazakh name, which the glossary does
+#: not list: in Russian "Арал" is also the Aral Sea, as fresh42's "на осушенном дне Арала").
 #: bench/README.md says more. Strict, so a fix that makes one pass must remove it here.
 OPEN = {("enforce", "fresh3"), ("enforce", "fresh4"),
         ("false_missing", "fresh13"), ("enforce", "fresh13"),
-        ("hits", "fresh18"), ("hits", "fresh19"), ("hits", "fresh35")}
+        ("hits", "fresh18"), ("hits", "fresh19"), ("hits", "fresh35"), ("hits", "fresh39")}
 
 
 def _halves(check: str, names: list[str]) -> list:
