@@ -865,8 +865,9 @@ class Matcher:
             case = next((c for c in allowed if any(c in p for p in preferences[1:])), allowed[0])
         elif case is None:
             case = _decided(preferences)  # indeclinable object or genitive: "городов Алматы"
-        if pattern.term.type in ("place", "org", "other") and _as_written(pattern.term, tokens[i:i + n]):
-            case = _apposition_case(tokens, adjacent, text, i) or case
+        if (pattern.term.type in ("place", "org", "other") or _quoted_alone(text, tokens[i].start, tokens[at[-1]].end)) \
+                and _as_written(pattern.term, tokens[i:i + n]):
+            case = _apposition_case(tokens, adjacent, text, i) or case  # "раздела «Президент»": a title as a name
         last = at[-1]
         if (pattern.kind == "reversed" and last + 1 < len(tokens) and adjacent[last]
                 and _PATRONYMIC.search(tokens[last + 1].lower)):
@@ -986,8 +987,9 @@ _GENERIC_NOUNS = frozenset({"город", "столица", "область", "�
                             "проект", "нацпроект", "программа",
                             "дорога", "автодорога", "трасса", "автотрасса", "магистраль", "автомагистраль",
                             "газопровод", "нефтепровод", "трубопровод", "порт", "пункт",
-                            "площадь", "улица", "проспект", "бульвар",
-                            "водохранилище", "река", "озеро", "канал", "участок", "линия", "форум"})
+                            "площадь", "улица", "проспект", "бульвар", "зона",
+                            "водохранилище", "река", "озеро", "канал", "участок", "линия", "форум",
+                            "раздел"})  # a law's section: "раздела «Президент»"
 #: "г." for "город" before a name: "тепловой станции г. Сатпаев".
 _TOWN_ABBREVIATIONS = frozenset({"г", "гор"})
 _ABBREVIATION_DOT = re.compile(r"\.\s?")
@@ -999,6 +1001,12 @@ QUOTES = {"«": "»", '"': '"', "“": "”", "„": "“"}
 _QUOTED_ITEMS = re.compile(r"[»\"”]\s*,\s*[«\"“„]")
 #: Between the names of a route: "автодороги «Кызылорда – Жезказган»".
 _ROUTE_DASH = re.compile(r"\s*[–—-]\s*")
+
+
+def _quoted_alone(text: str, start: int, end: int) -> bool:
+    """Whether the words from `start` to `end` are all a quoted name ("«Президент»")."""
+    before, after = text[:start].rstrip()[-1:], text[end:].lstrip()[:1]
+    return before in QUOTES and after == QUOTES[before]
 
 
 def _apposition_case(tokens: list[_Token], adjacent: list[bool], text: str, i: int) -> str | None:
@@ -1017,11 +1025,16 @@ def _apposition_case(tokens: list[_Token], adjacent: list[bool], text: str, i: i
         return None
     if i and tokens[i - 1].lower in _TOWN_ABBREVIATIONS and _ABBREVIATION_DOT.fullmatch(text, tokens[i - 1].end,
                                                                                          tokens[i].start):
-        # "станции г. Сатпаев": the case "город" would take there, as its context sets it
+        # "станции г. Сатпаев": the case "город" would take there, as its context sets it; where it
+        # sets none, after a word of a name the town's genitive ("«Обводная г. Алматы»")
         hard, *preferred = _context(tokens, adjacent, i - 1)
         ordered = [c for c in _CASE_ORDER if c in hard]
-        return next((c for want in reversed(preferred) if len(want) == 1 for c in ordered if c in want),
-                    ordered[0] if len(ordered) < len(_CASE_ORDER) else None)
+        decided = next((c for want in reversed(preferred) if len(want) == 1 for c in ordered if c in want),
+                       ordered[0] if len(ordered) < len(_CASE_ORDER) else None)
+        if decided is None and i > 1 and adjacent[i - 2] and tokens[i - 2].folded[:1].isupper() \
+                and tokens[i - 2].lower not in _PREPOSITIONS:
+            return "gen"
+        return decided
     while True:
         while i > 1 and tokens[i - 1].folded[:1].isupper() \
                 and _ROUTE_DASH.fullmatch(text, tokens[i - 1].end, tokens[i].start):
@@ -1473,14 +1486,14 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
         before = tokens[j - 1].lower if j > 0 and adjacent[j - 1] else ""
         # a capitalised word inside the clause is a name, whatever pymorphy3 guesses («Боралдай»)
         verb = not (tokens[j].folded[:1].isupper() and j > 0 and adjacent[j - 1])
+        if j == i - 1 and (j == 0 or not adjacent[j - 1] or _attribution_opens(tokens, adjacent, j)) \
+                and _lemma(word) in _REPORTING and morph().parse(word)[0].tag.POS == "VERB":
+            preferences.append({"nom"})  # ", сообщает Министерство иностранных дел", "Об этом сообщает МИД": the source,
+            break  # also where the verb governs a dative elsewhere ("– сообщил Роман Скляр")
         governed = _VERB_CASES.get(_lemma(word)) if verb and _is_verb(word) else None
         if governed:
             if not skipped_phrase:
                 preferences.append({governed})
-            break
-        if j == i - 1 and (j == 0 or not adjacent[j - 1] or _attribution_opens(tokens, adjacent, j)) \
-                and _lemma(word) in _REPORTING and morph().parse(word)[0].tag.POS == "VERB":
-            preferences.append({"nom"})  # ", сообщает Министерство иностранных дел", "Об этом сообщает МИД": the source
             break
         if verb and _is_transitive_verb(word):
             # past a prepositional phrase, only a person is the verb's object ("принял в Акорде
@@ -1519,6 +1532,8 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
     elif prev and (morph().parse(prev)[0].tag.POS in ("NOUN", "COMP") or _abbreviation(tokens[i - 1].folded)):
         preferences.append({"gen"})  # weaker than the verb: "принял в Акорде акима" stays acc; "ПМ РК";
         # a comparative governs it too: "в 277 км юго-восточнее Алматы"
+    elif not prev and (case := _partner_case(tokens, adjacent, i)):
+        preferences.append({case})  # "Казахстан и Монголию объединяет": the case its partner shows
     elif not prev and _object_first(tokens, adjacent, i):
         preferences.append({"acc"})
     elif (not prev or morph().parse(prev)[0].tag.POS in ("NPRO", "ADVB", "PRCL")) and _fronted_object(tokens, adjacent, i):
@@ -1643,6 +1658,16 @@ def _genitive_noun(word: str) -> bool:
 def _abbreviation(word: str) -> bool:
     """A body's or office's abbreviation ("ПМ", "МИД"), which governs the genitive as its noun would."""
     return len(word) >= 2 and word.isupper() and word.isalpha()
+
+
+def _partner_case(tokens: list[_Token], adjacent: list[bool], i: int) -> str | None:
+    """The one case the capitalised noun coordinated by "и" right after the word at `i` shows, which
+    the two share ("Казахстан и Монголию объединяет": accusative), or None."""
+    if not (i + 2 < len(tokens) and adjacent[i] and adjacent[i + 1] and tokens[i + 1].lower == "и"
+            and tokens[i + 2].folded[:1].isupper()):
+        return None
+    cases = {p.tag.case for p in morph().parse(tokens[i + 2].lower) if p.tag.POS == "NOUN"}
+    return _PYMORPHY_CASES.get(cases.pop()) if len(cases) == 1 else None
 
 
 def _object_first(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
