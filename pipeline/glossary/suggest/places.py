@@ -32,7 +32,9 @@ _NEXT_QUOTED = re.compile(rf"\s*(?:,|\bи\b)\s*{_QUOTED}")
 #: What a road or a pipeline is called before its quoted name: "автодороги «Актобе-Карабутак-Улгайсын»",
 #: "по водоводу «Астрахань-Мангышлак»".
 _ROAD_HEADS = frozenset({"автодорога", "дорога", "трасса", "автомагистраль", "водовод", "водопровод", "газопровод",
-                         "нефтепровод", "трубопровод"})
+                         "нефтепровод", "трубопровод", "проект"})  # a railway's project: «Достык - Мойынты»
+#: The next quoted name of a list: ', «Дарбаза - Мактаарал»', ' и «Бахты – Аягоз»'.
+_NEXT_QUOTED_NAME = re.compile(r"\s*(?:,|\bи\b)\s*[«\"“„]")
 #: Between the places of a road's name: "Актобе-Карабутак", "Кызылорда – Жезказган".
 _ROUTE_SEPARATOR = re.compile(r"\s*[-–—]\s*")
 _SETTLEMENT_HEADS = frozenset({"город", "село", "посёлок", "поселок", "аул", "порт", "зона", "микрорайон",
@@ -244,10 +246,17 @@ class PlaceFinder(Sentence):
                                                                    and self.toks[h + 1].text in QUOTES):
             return
         else:
-            mark = QUOTES[self.toks[h + 1].text]
-            close = next((k for k in range(h + 2, min(h + 12, len(self.toks))) if self.toks[k].text == mark), None)
-            if close is not None:
-                self._stretch(self.toks[h + 2].start, self.toks[close].start, _ROUTE_SEPARATOR)
+            opening = h + 1  # each quoted name of a list: "проекты «Мойынты – Кызылжар», «Дарбаза - Мактаарал»"
+            while opening + 1 < len(self.toks) and self.toks[opening].text in QUOTES:
+                mark = QUOTES[self.toks[opening].text]
+                close = next((k for k in range(opening + 1, min(opening + 11, len(self.toks)))
+                              if self.toks[k].text == mark), None)
+                if close is None:
+                    break
+                self._stretch(self.toks[opening + 1].start, self.toks[close].start, _ROUTE_SEPARATOR)
+                more = _NEXT_QUOTED_NAME.match(self.text, self.toks[close].end)
+                opening = next((k for k in range(close + 1, len(self.toks)) if self.toks[k].start >= more.end() - 1),
+                               len(self.toks)) if more else len(self.toks)
 
     def _stretch(self, start: int, end: int, separator: re.Pattern[str]) -> None:
         """Each place of the route named between `start` and `end`, joined by `separator`."""
