@@ -865,9 +865,9 @@ class Matcher:
             case = next((c for c in allowed if any(c in p for p in preferences[1:])), allowed[0])
         elif case is None:
             case = _decided(preferences)  # indeclinable object or genitive: "городов Алматы"
-        if (pattern.term.type in ("place", "org", "other") or _quoted_alone(text, tokens[i].start, tokens[at[-1]].end)) \
-                and _as_written(pattern.term, tokens[i:i + n]):
-            case = _apposition_case(tokens, adjacent, text, i) or case  # "раздела «Президент»": a title as a name
+        quoted = _quoted_alone(text, tokens[i].start, tokens[at[-1]].end)  # "раздела «Президент»": a title as a name
+        if (pattern.term.type in ("place", "org", "other") or quoted) and _as_written(pattern.term, tokens[i:i + n]):
+            case = _apposition_case(tokens, adjacent, text, i) or case
         last = at[-1]
         if (pattern.kind == "reversed" and last + 1 < len(tokens) and adjacent[last]
                 and _PATRONYMIC.search(tokens[last + 1].lower)):
@@ -1488,8 +1488,10 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
         verb = not (tokens[j].folded[:1].isupper() and j > 0 and adjacent[j - 1])
         if j == i - 1 and (j == 0 or not adjacent[j - 1] or _attribution_opens(tokens, adjacent, j)) \
                 and _lemma(word) in _REPORTING and morph().parse(word)[0].tag.POS == "VERB":
-            preferences.append({"nom"})  # ", сообщает Министерство иностранных дел", "Об этом сообщает МИД": the source,
-            break  # also where the verb governs a dative elsewhere ("– сообщил Роман Скляр")
+            # ", сообщает Министерство иностранных дел", "Об этом сообщает МИД": the source, also where
+            # the verb governs a dative elsewhere ("– сообщил Роман Скляр")
+            preferences.append({"nom"})
+            break
         governed = _VERB_CASES.get(_lemma(word)) if verb and _is_verb(word) else None
         if governed:
             if not skipped_phrase:

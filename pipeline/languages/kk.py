@@ -589,9 +589,11 @@ def _kazakh_stems(target: str, hit: Hit) -> list[tuple[list[str], bool, str]]:
     return stems
 
 
+#: The suffixes that make a noun of another noun ("министр" → "министрлік", the minister → the ministry).
+_NOUN_DERIVATIONS = ("тық", "тік", "дық", "дік", "лық", "лік")
 #: A derivational suffix after a word's root: the word is another of its family ("облыстық", the
 #: region's adjective; "астаналық"), not a misspelling of it.
-_DERIVATIONS = ("тық", "тік", "дық", "дік", "лық", "лік", "ғы", "гі", "қы", "кі")
+_DERIVATIONS = (*_NOUN_DERIVATIONS, "ғы", "гі", "қы", "кі")
 _DERIVED = re.compile("|".join(_DERIVATIONS))
 
 
@@ -607,10 +609,6 @@ def place_adjective(text: str, target: str, write: Callable[[str], str] = _cyril
     body = "|".join(NAME_GAP.join(map(re.escape, form.split())) for form in sorted(forms))
     pattern = re.compile(rf"{WORD_START}(?:{body}){WORD_END}", re.IGNORECASE)
     return [m.span() for m in pattern.finditer(text)]
-
-
-#: The suffixes that make a noun of another noun ("министр" → "министрлік", the minister → the ministry).
-_NOUN_DERIVATIONS = ("тық", "тік", "дық", "дік", "лық", "лік")
 
 
 def _base_of(word: str, root: str) -> bool:
