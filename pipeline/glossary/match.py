@@ -584,11 +584,25 @@ class Matcher:
         hits = self._find(read, tokens)
         split = road_name_places(read, tokens)
         if split is not None:
+            split = self._rejoined(read, split)
             whole = {(t.start, t.end) for t in tokens} - {(t.start, t.end) for t in split}
             empty = [(a, b) for a, b in whole if not any(h.start < b and a < h.end for h in hits)]
             more = [h for h in self._find(read, split) if any(a <= h.start and h.end <= b for a, b in empty)]
             hits = sorted(hits + more, key=lambda h: h.start)
         return [replace(h, surface=text[h.start:h.end]) for h in hits] if read != text else hits
+
+    def _rejoined(self, text: str, parts: list[_Token]) -> list[_Token]:
+        """`parts` with the pieces of a road's name rejoined where together they are one place of the
+        glossary, its own hyphen inside ("Нур-Султан-Щучинск": Нур-Султан, Щучинск)."""
+        out: list[_Token] = []
+        for part in parts:
+            if out and text[out[-1].end:part.start] == "-":
+                joined = text[out[-1].start:part.end]
+                if any(h.start == 0 and h.end == len(joined) for h in self._find(joined, tokenize(joined))):
+                    out[-1] = _Token(out[-1].start, part.end, fold(joined))
+                    continue
+            out.append(part)
+        return out
 
     def _find(self, text: str, tokens: list[_Token]) -> list[Hit]:
         adjacent = [bool(_GAP.fullmatch(text[a.end:b.start])) for a, b in zip(tokens, tokens[1:])]
@@ -990,6 +1004,9 @@ _GENERIC_NOUNS = frozenset({"город", "столица", "область", "�
                             "площадь", "улица", "проспект", "бульвар", "зона",
                             "водохранилище", "река", "озеро", "канал", "участок", "линия", "форум",
                             "раздел"})  # a law's section: "раздела «Президент»"
+#: Generic nouns whose names stand in apposition only after the plural: "в курортных зонах Зайсан,
+#: Катон-Карагай и Кендирли", but "в пригородной зоне Алматы" is the city's genitive.
+_NAMED_IN_THE_PLURAL = frozenset({"зона"})
 #: "г." for "город" before a name: "тепловой станции г. Сатпаев".
 _TOWN_ABBREVIATIONS = frozenset({"г", "гор"})
 _ABBREVIATION_DOT = re.compile(r"\.\s?")
@@ -1057,7 +1074,8 @@ def _apposition_case(tokens: list[_Token], adjacent: list[bool], text: str, i: i
     following = _coordinated_after(tokens, adjacent, text, i)
     listed = following is not None and tokens[following].folded[:1].isupper()
     for noun in range(i - 1, max(-1, i - 1 - reach), -1):
-        generic = [p for p in morph().parse(tokens[noun].lower) if p.normal_form.replace("ё", "е") in _GENERIC_NOUNS]
+        generic = [p for p in morph().parse(tokens[noun].lower) if p.normal_form.replace("ё", "е") in _GENERIC_NOUNS
+                   and (p.normal_form not in _NAMED_IN_THE_PLURAL or p.tag.number == "plur")]
         if listed:
             generic = [p for p in generic if p.tag.number == "plur"] or generic
         cases = [_PYMORPHY_CASES.get(p.tag.case or "") for p in generic]
@@ -1154,7 +1172,7 @@ def _of_another_state(cand: _Candidate, tokens: list[_Token], adjacent: list[boo
                       bodies: frozenset[str]) -> bool:
     """Whether a one-word body of the glossary (`bodies`: "сенат"), or a title ending in one
     ("Председатель Сената"), written with its capital, is followed by a capitalised genitive that no
-    entry matches and no person holds: another state or its parliament ("Председателем Сената Олий
+    entry matches, no person holds and no common word is: another state or its parliament ("Председателем Сената Олий
     Мажлиса Республики Узбекистан", "Маршалом Сената Польши", "Сената Парламента Малайзии"; a parliament
     or government itself stays the entry: `EVERY_STATES`). Kazakhstan's own are followed by an
     entry ("Сената Парламента РК") or a person ("Председатель Сената Маулен Ашимбаев", "… Сената
@@ -1174,7 +1192,10 @@ def _of_another_state(cand: _Candidate, tokens: list[_Token], adjacent: list[boo
             or _SURNAME_AFTER.search(word.folded):
         return False
     parses = morph().parse(word.lower)
-    return any(p.tag.POS in ("NOUN", "ADJF") and p.tag.case == "gent" for p in parses) and not any(
+    # a state or a name in its own language ("Польши", "Олий Мажлиса"), not a common word ("Сенатом Закона «О …»")
+    named = any(p.is_known and {"Geox", "Name", "Orgn", "Abbr"} & p.tag.grammemes for p in parses) \
+        or not any(p.is_known for p in parses)
+    return named and any(p.tag.POS in ("NOUN", "ADJF") and p.tag.case == "gent" for p in parses) and not any(
         p.is_known and p.tag.number == "sing" and {"Name", "Surn", "Patr"} & p.tag.grammemes for p in parses)
 
 

@@ -619,7 +619,8 @@ def _base_of(word: str, root: str) -> bool:
     if suffix is None:
         return False
     base, rest = root[:-len(suffix)], word[len(root) - len(suffix):]
-    return word.startswith(base) and not (rest[:1] == suffix[0] and rest[1:2] in "іыи")  # "министрлиги" misspelt
+    # the derivation misspelt is still it ("министрлиги", "министрлегінің"): its consonant, any vowel, its к or г
+    return word.startswith(base) and not (rest[:1] == suffix[0] and rest[2:3] in "кгқғ")
 
 
 def _kazakh_repairs(text: str, target: str, hit: Hit) -> list[Span]:

@@ -317,8 +317,9 @@ class BodyFinder(Sentence):
                 last = named  # "Сената Польши", "Сената Олий Мажлиса": another state's body
                 break
             if len(t.text) > 1 and t.text.isupper() and not self.covered[k]:  # "ООН", "США"
-                if after_po:
+                if after_po and not any(p.is_known and "Geox" in p.tag for p in parses_of(t.text)):
                     break  # "Управления по предупреждению чрезвычайных ситуаций ДЧС ВКО": its parent's letters
+                    # (a state's stay: "Комиссии по ценным бумагам и биржам США")
                 last, k = k, k + 1
                 continue
             wanted = {"datv", "gent", "loct", "ablt"} if after_po else {"gent"}

@@ -18,10 +18,9 @@ _ROMAN = re.compile(r"[IVX]+")
 #: X") or by a name in East Asian order ("Генерального секретаря ЦК КПВ То Лама").
 _OFFICES = frozenset("""король королева папа принц принцесса эмир султан шейх патриарх император президент
 председатель секретарь генсек канцлер премьер-министр""".split())
-#: Nouns after a first name that are no surname, or before a name that are no first name: a title, a
-#: body's or a place's word ("Улуса Жошы", the Ulus of Jochi).
+#: Nouns after a first name that are no surname: a title, a body's or a place's word.
 _NOT_SURNAMES = frozenset("""президент министр аким депутат посол председатель глава премьер-министр
-сенатор спикер советник директор заместитель губернатор мэр банк фонд центр комитет улус""".split())
+сенатор спикер советник директор заместитель губернатор мэр банк фонд центр комитет""".split())
 _INITIALS = re.compile(r"(?:[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s?-?){1,2}$")
 #: A Kazakh surname formed from the father's name in one word: "Абдыгалиулы", "Кенжебайкызы".
 _KAZAKH_SURNAME = re.compile(r"\w{3,}(?:улы|ұлы|кызы|қызы)$")
@@ -132,16 +131,12 @@ class PersonFinder(Sentence):
                  surname=surname)
 
     def _first_name_before(self, i: int, j: int) -> bool:
-        """Whether the capitalised word before a lone surname, or a lone word the dictionary does not
-        know, is a first name that is also a thing ("министр юстиции Канат Мусин": "канат", a rope;
-        "Перла Росалес": "перла", a pearl's), not a title ("Посол Мусин") or a body's word."""
-        k, word = i - 1, self.toks[i].text
-        if not (i == j and (surname_shaped(word) or not any(p.is_known for p in parses_of(word)))
-                and self.word(k) is not None and self.free(k) and k != self.first
-                and is_capitalised(self.toks[k].text) and parses_of(self.toks[k].text)):
-            return False
-        top = parses_of(self.toks[k].text)[0]
-        return top.tag.POS == "NOUN" and "inan" in top.tag and top.normal_form not in _NOT_SURNAMES
+        """Whether the capitalised word before a lone surname is a first name that is also a thing
+        ("министр юстиции Канат Мусин": "канат", a rope), not a title ("Посол Мусин")."""
+        k = i - 1
+        return i == j and surname_shaped(self.toks[i].text) and self.word(k) is not None and self.free(k) \
+            and k != self.first and is_capitalised(self.toks[k].text) and bool(parses_of(self.toks[k].text)) \
+            and all(p.tag.POS == "NOUN" and "inan" in p.tag for p in parses_of(self.toks[k].text))
 
     def _short_surname_before(self, i: int) -> bool:
         """Whether a capitalised word of two or three letters before a name the dictionary does not

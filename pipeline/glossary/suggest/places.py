@@ -8,7 +8,7 @@ import re
 from pipeline.glossary.match import OUTLET_NAME, PLANTS, QUOTES
 from pipeline.glossary.suggest.sentence import Found, Sentence, Tok
 from pipeline.glossary.suggest.words import (NEVER, adjective_lemma, head_case, head_cases,
-                                             is_capitalised, known_common, known_proper, lemma_of, noun_lemma,
+                                             is_capitalised, is_patronymic, known_common, known_proper, lemma_of, noun_lemma,
                                              parses_of, place_word, restore_case, strip_case, surname_shaped)
 from pipeline.lookalikes import CYRILLIC
 
@@ -175,8 +175,7 @@ class PlaceFinder(Sentence):
                 and not any(p.tag.POS == "ADJF" for p in parses_of(n.text)) \
                 and (not place_word(n.text) or any(p.tag.case == "nomn" and p.tag.number == "sing"
                                                    for p in parses_of(n.text))):  # not "районы Турции"
-            last = k + 1 if (m := self.word(k + 1)) and self.free(k + 1) and is_capitalised(m.text) \
-                and not any(p.tag.POS == "ADJF" for p in parses_of(m.text)) else k  # "… Мартукского района"
+            last = k + 1 if self._second_word_of_name(k + 1) else k
             names.append((k, last))
             k = last + 1
             if self.word(k) and self.toks[k].lower == "и":
@@ -191,6 +190,15 @@ class PlaceFinder(Sentence):
             return
         for first, last in names if len(names) > 1 else ():
             self.add("place", "район " + self.text[self.toks[first].start:self.toks[last].end], "district", first, last)
+
+    def _second_word_of_name(self, k: int) -> bool:
+        """Whether the capitalised word at `k` continues the name before it ("Жана Талап"): not an
+        adjective ("… Мартукского района") nor a person's name after it ("округа Жанаарка Ерлан
+        Серикович", "Бирлик Жамбыл Карабаев")."""
+        m, after = self.word(k), self.word(k + 1)
+        return m is not None and self.free(k) and is_capitalised(m.text) and not surname_shaped(m.text) \
+            and not any(p.tag.POS == "ADJF" for p in parses_of(m.text)) \
+            and not (after is not None and (surname_shaped(after.text) or is_patronymic(after.text)))
 
     def _quoted_district(self, h: int) -> None:
         """"район «Алматы»", "района "Есиль"": a city's district named in quotes, also after a city
@@ -253,19 +261,23 @@ class PlaceFinder(Sentence):
                               if self.toks[k].text == mark), None)
                 if close is None:
                     break
-                self._stretch(self.toks[opening + 1].start, self.toks[close].start, _ROUTE_SEPARATOR)
+                self._stretch(self.toks[opening + 1].start, self.toks[close].start, _ROUTE_SEPARATOR,
+                              places_only=lemma_of(self.toks[h].text) == "проект")
                 more = _NEXT_QUOTED_NAME.match(self.text, self.toks[close].end)
                 opening = next((k for k in range(close + 1, len(self.toks)) if self.toks[k].start >= more.end() - 1),
                                len(self.toks)) if more else len(self.toks)
 
-    def _stretch(self, start: int, end: int, separator: re.Pattern[str]) -> None:
-        """Each place of the route named between `start` and `end`, joined by `separator`."""
+    def _stretch(self, start: int, end: int, separator: re.Pattern[str], places_only: bool = False) -> None:
+        """Each place of the route named between `start` and `end`, joined by `separator`; with
+        `places_only` (a project's quoted name), none unless every part is a name, no word: «Достык -
+        Мойынты» is a railway, «Ауыл – Ел бесігі» and «Бизнес-Старт» are programmes."""
         offset, parts = start, []
         for part in separator.split(self.text[start:end]):
             at = self.text.index(part, offset)
             parts.append((part, at))
             offset = at + len(part)
-        if len(parts) < 2:
+        if len(parts) < 2 or (places_only and not all(
+                is_capitalised(part) and part.isalpha() and not known_common(part) for part, _ in parts)):
             return
         for part, at in parts:
             if not (is_capitalised(part) and CYRILLIC.search(part) and part.isalpha()):
