@@ -1172,12 +1172,12 @@ def _of_another_state(cand: _Candidate, tokens: list[_Token], adjacent: list[boo
                       bodies: frozenset[str]) -> bool:
     """Whether a one-word body of the glossary (`bodies`: "сенат"), or a title ending in one
     ("Председатель Сената"), written with its capital, is followed by a capitalised genitive that no
-    entry matches, no person holds and no common word is: another state or its parliament ("Председателем Сената Олий
-    Мажлиса Республики Узбекистан", "Маршалом Сената Польши", "Сената Парламента Малайзии"; a parliament
-    or government itself stays the entry: `EVERY_STATES`). Kazakhstan's own are followed by an
-    entry ("Сената Парламента РК") or a person ("Председатель Сената Маулен Ашимбаев", "… Сената
-    Нарбаевой"). A title ending in another office keeps its lemma, as the gold gives it: "руководитель
-    Администрации Президента Кыргызстана" is the entry's title."""
+    entry matches, no person holds and no common word is: another state or its parliament
+    ("Председателем Сената Олий Мажлиса Республики Узбекистан", "Маршалом Сената Польши", "Сената
+    Парламента Малайзии"; a parliament or government itself stays the entry: `EVERY_STATES`).
+    Kazakhstan's own are followed by an entry ("Сената Парламента РК") or a person ("Председатель
+    Сената Маулен Ашимбаев", "… Сената Нарбаевой"). A title ending in another office keeps its lemma,
+    as the gold gives it: "руководитель Администрации Президента Кыргызстана" is the entry's title."""
     term, k = cand.pattern.term, cand.last + 1
     body = _lemma(tokens[cand.last].lower)
     if term.type not in ("org", "title") or body not in bodies or body in EVERY_STATES \

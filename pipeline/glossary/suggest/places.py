@@ -7,8 +7,8 @@ import re
 
 from pipeline.glossary.match import OUTLET_NAME, PLANTS, QUOTES
 from pipeline.glossary.suggest.sentence import Found, Sentence, Tok
-from pipeline.glossary.suggest.words import (NEVER, adjective_lemma, head_case, head_cases,
-                                             is_capitalised, is_patronymic, known_common, known_proper, lemma_of, noun_lemma,
+from pipeline.glossary.suggest.words import (NEVER, adjective_lemma, head_case, head_cases, is_capitalised,
+                                             is_patronymic, known_common, known_proper, lemma_of, noun_lemma,
                                              parses_of, place_word, restore_case, strip_case, surname_shaped)
 from pipeline.lookalikes import CYRILLIC
 
