@@ -325,6 +325,7 @@ def test_an_ambiguous_avoid_form_is_reported_not_guessed(matcher: Matcher) -> No
     ("После одобрения Сенатом Парламента Закона «О бюджете» документ подписан.",
      [("Сенат", "ins"), ("Парламент", "gen")]),
     ("Акимат посетил министр энергетики.", [("акимат", "acc"), ("министр энергетики", "nom")]),
+    ("Сенат возглавил Маулен Ашимбаев.", [("Сенат", "acc"), ("Маулен Ашимбаев", "nom")]),
     # Kazinform, 2025-2026: a reporting verb after a dash has its source as subject, though it governs
     # a dative elsewhere; a name before "и" takes the one case its partner shows; a resort zone's
     # names and a law's quoted section are in apposition; "г." inside a project's name is genitive

@@ -1711,10 +1711,18 @@ def _object_first(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
 def _person_after(tokens: list[_Token], k: int) -> bool:
     """Whether the word at `k` is a person in the nominative, which no noun's accusative reads: "министр"
     (its accusative is "министра"), "исполняющий" (обязанности; a participle's inanimate accusative is
-    no person's)."""
+    no person's), or a first name before a man's surname in the nominative ("Маулен Ашимбаев", whose
+    accusative is "Ашимбаева"; pymorphy3 does not know "Маулен")."""
     parses = morph().parse(tokens[k].lower)
+    if k + 1 < len(tokens) and tokens[k].folded[:1].isupper() and tokens[k + 1].folded[:1].isupper() \
+            and _MAN_S_SURNAME.fullmatch(tokens[k + 1].lower):
+        return True
     return any(p.tag.POS == "NOUN" and "anim" in p.tag and p.tag.case == "nomn" for p in parses) \
         and not any(p.tag.POS == "NOUN" and p.tag.case == "accs" for p in parses)
+
+
+#: A man's surname in the nominative: "Ашимбаев", "Кошанов", "Карин" (no case ending after -ов/-ин).
+_MAN_S_SURNAME = re.compile(r"\w{3,}(?:ов|ев|ёв|ин|ын)")
 
 
 def _subject_after_noun(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
