@@ -99,9 +99,12 @@ _REPORTING = frozenset({"сообщать", "сообщить", "передав�
                         "заявлять", "говориться"})
 #: What opens an attribution before its reporting verb: "Об этом сообщает МИД", "Как сообщает МВД".
 _ATTRIBUTION_OPENERS = (("об", "этом"), ("как",))
+#: The endings of a man's Russian-formed surname in the nominative: "Ашимбаев", "Карин".
+_MAN_S_SURNAME_ENDINGS = "ов|ев|ёв|ин|ын"
 #: A capitalised surname in any case: after a word that matched a surname alone, it makes that word
 #: a first name ("Сатыбалды Буршаков").
-_SURNAME_AFTER = re.compile(r"^[А-ЯЁӘҒҚҢӨҰҮІҺ]\w+(?:ов|ев|ёв|ин|ын|улы|ұлы|кызы|қызы)(?:а|у|ым|ом|е|ой|ою)?$")
+_SURNAME_AFTER = re.compile(rf"^[А-ЯЁӘҒҚҢӨҰҮІҺ]\w+(?:{_MAN_S_SURNAME_ENDINGS}|улы|ұлы|кызы|қызы)"
+                            r"(?:а|у|ым|ом|е|ой|ою)?$")
 #: Initials before a surname: "М.Ашимбаев", "Н.А. Назарбаева".
 _INITIAL = re.compile(r"(?<![\w.])(?:[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s?){1,2}$")
 #: Power plants named by a place before them: "Риддер ТЭЦ".
@@ -879,8 +882,9 @@ class Matcher:
             case = next((c for c in allowed if any(c in p for p in preferences[1:])), allowed[0])
         elif case is None:
             case = _decided(preferences)  # indeclinable object or genitive: "городов Алматы"
-        quoted = _quoted_alone(text, tokens[i].start, tokens[at[-1]].end)  # "раздела «Президент»": a title as a name
-        if (pattern.term.type in ("place", "org", "other") or quoted) and _as_written(pattern.term, tokens[i:i + n]):
+        if (pattern.term.type in ("place", "org", "other")
+                or _quoted_alone(text, tokens[i].start, tokens[at[-1]].end)) \
+                and _as_written(pattern.term, tokens[i:i + n]):  # "раздела «Президент»": a title as a name
             case = _apposition_case(tokens, adjacent, text, i) or case
         last = at[-1]
         if (pattern.kind == "reversed" and last + 1 < len(tokens) and adjacent[last]
@@ -1022,7 +1026,7 @@ _ROUTE_DASH = re.compile(r"\s*[–—-]\s*")
 
 def _quoted_alone(text: str, start: int, end: int) -> bool:
     """Whether the words from `start` to `end` are all a quoted name ("«Президент»")."""
-    before, after = text[:start].rstrip()[-1:], text[end:].lstrip()[:1]
+    before, after = text[max(0, start - 3):start].rstrip()[-1:], text[end:end + 3].lstrip()[:1]
     return before in QUOTES and after == QUOTES[before]
 
 
@@ -1721,8 +1725,8 @@ def _person_after(tokens: list[_Token], k: int) -> bool:
         and not any(p.tag.POS == "NOUN" and p.tag.case == "accs" for p in parses)
 
 
-#: A man's surname in the nominative: "Ашимбаев", "Кошанов", "Карин" (no case ending after -ов/-ин).
-_MAN_S_SURNAME = re.compile(r"\w{3,}(?:ов|ев|ёв|ин|ын)")
+#: A man's surname in the nominative, no case ending after it: "Ашимбаев", "Кошанов".
+_MAN_S_SURNAME = re.compile(rf"\w{{3,}}(?:{_MAN_S_SURNAME_ENDINGS})")
 
 
 def _subject_after_noun(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:

@@ -611,10 +611,13 @@ def place_adjective(text: str, target: str, write: Callable[[str], str] = _cyril
     return [m.span() for m in pattern.finditer(text)]
 
 
-def _base_of(word: str, root: str) -> bool:
-    """Whether `word` is the noun `root` is derived from, in a suffix chain of its own:
-    "министрінің" (the minister's) beside "министрлігі" (the ministry's), another word, no
-    misspelling of it ("министрлігінің", "министрлерінің" are the ministry's and the ministers')."""
+def _of_the_family(word: str, root: str) -> bool:
+    """Whether `word` (lower case) is another word of `root`'s family, no misspelling of it: derived
+    from it ("облыстық мәслихат", the region's adjective, beside "облысы"), or the noun `root` is
+    derived from, in a suffix chain of its own ("министрінің", the minister's, beside "министрлігі",
+    the ministry's; "министрлігінің" and "министрлерінің" are the ministry's and the ministers')."""
+    if word.startswith(root) and _DERIVED.match(word, len(root)):
+        return True
     suffix = next((d for d in _NOUN_DERIVATIONS if root.endswith(d) and len(root) > len(d) + 2), None)
     if suffix is None:
         return False
@@ -632,9 +635,8 @@ def _kazakh_repairs(text: str, target: str, hit: Hit) -> list[Span]:
         root = (possessive_root(stem_words[-1]) if possessed else stem_words[-1]).lower()
         for start, end, words in windows(toks, len(stem_words)):
             if any(_stem_score(_skeleton(w), s) == 0 for w, s in zip(words[:-1], skeletons[:-1])) \
-                    or _DERIVED.match(words[-1].lower(), len(root)) and words[-1].lower().startswith(root) \
-                    or _base_of(words[-1].lower(), root):
-                continue  # "облыстық мәслихат": the region's adjective, no misspelt "облысы"
+                    or _of_the_family(words[-1].lower(), root):
+                continue
             best = _best_split(words[-1], skeletons[-1], possessed)
             if best is None:
                 continue

@@ -33,8 +33,6 @@ _NEXT_QUOTED = re.compile(rf"\s*(?:,|\bи\b)\s*{_QUOTED}")
 #: "по водоводу «Астрахань-Мангышлак»".
 _ROAD_HEADS = frozenset({"автодорога", "дорога", "трасса", "автомагистраль", "водовод", "водопровод", "газопровод",
                          "нефтепровод", "трубопровод", "проект"})  # a railway's project: «Достык - Мойынты»
-#: The next quoted name of a list: ', «Дарбаза - Мактаарал»', ' и «Бахты – Аягоз»'.
-_NEXT_QUOTED_NAME = re.compile(r"\s*(?:,|\bи\b)\s*[«\"“„]")
 #: Between the places of a road's name: "Актобе-Карабутак", "Кызылорда – Жезказган".
 _ROUTE_SEPARATOR = re.compile(r"\s*[-–—]\s*")
 _SETTLEMENT_HEADS = frozenset({"город", "село", "посёлок", "поселок", "аул", "порт", "зона", "микрорайон",
@@ -263,9 +261,9 @@ class PlaceFinder(Sentence):
                     break
                 self._stretch(self.toks[opening + 1].start, self.toks[close].start, _ROUTE_SEPARATOR,
                               places_only=lemma_of(self.toks[h].text) == "проект")
-                more = _NEXT_QUOTED_NAME.match(self.text, self.toks[close].end)
-                opening = next((k for k in range(close + 1, len(self.toks)) if self.toks[k].start >= more.end() - 1),
-                               len(self.toks)) if more else len(self.toks)
+                # the list goes on past ", «" or " и «"
+                listed = close + 1 < len(self.toks) and self.toks[close + 1].lower in (",", "и")
+                opening = close + 2 if listed else len(self.toks)
 
     def _stretch(self, start: int, end: int, separator: re.Pattern[str], places_only: bool = False) -> None:
         """Each place of the route named between `start` and `end`, joined by `separator`; with
@@ -307,7 +305,7 @@ class PlaceFinder(Sentence):
             if number == "plur" or case == "accs":  # "городов Усть-Каменогорск и Урджар": each name as
                 case = "nomn"  # written; "в микрорайон Сарыарка": a thing's accusative is its nominative
             if self.toks[h].lower.startswith("порт") and n_at < len(self.toks) \
-                    and self.toks[n_at].text in "«\"“„":  # "сухой порт «Хоргос»" (a zone's quoted name is its own)
+                    and self.toks[n_at].text in QUOTES:  # "сухой порт «Хоргос»" (a zone's quoted name is its own)
                 n_at, case = n_at + 1, "nomn"
         while True:
             n = self.word(n_at)
