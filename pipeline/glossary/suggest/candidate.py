@@ -81,7 +81,7 @@ class Candidate:
 
     def en(self) -> str:
         """A proposed English form, romanised as Kazakhstan's official English writes names."""
-        if self.form in ("person", "settlement") and not self.foreign:
+        if self.form in ("person", "settlement", "leftover") and not self.foreign:
             spelled = official_spelling(self.lemma)
         elif self.form in ("district", "region", "okrug") and self.stem:
             suffix = {"district": "district", "region": "region", "okrug": "rural district"}[self.form]
@@ -110,6 +110,7 @@ class Candidate:
             "okrug": f"{mentions}; Kazakh letters not restored in kk: check the official spelling",
             "settlement": f"{mentions}; Kazakh name not guessed (it may differ: Уральск, Орал)",
             "known-place": f"{mentions}; a place the dictionary knows: give its English and Kazakh names",
+            "leftover": f"{mentions}; a capitalised word no construction explains: check that it is a place",
             "landmark": f"{mentions}; give its English and Kazakh names",
             "title": f"{mentions}; give the English and Kazakh titles from official pages",
         }.get(self.form, f"{mentions}; give the English and Kazakh names from the body's own pages")

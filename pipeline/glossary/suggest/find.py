@@ -32,4 +32,5 @@ def find_mentions(sentence: str, matcher: Matcher, title_keys: frozenset[str] = 
     s.titled_persons()
     s.persons()
     s.known_places()
+    s.leftover_places()
     return sorted(s.found, key=lambda f: f.start)

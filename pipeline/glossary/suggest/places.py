@@ -68,6 +68,12 @@ _PLANT_BEFORE = re.compile(r"(?:\b(?:завод|фабрик|комбинат|с
                            % "|".join(sorted(plant.upper() for plant in PLANTS)))
 #: The last letters of a Kazakh place's name that Russian does not decline: "Кендерли", "Косшы".
 _UNDECLINED_FINALS = tuple("иыоэ")
+#: Letters of Kazakh only, Latin letters, a news agency's words before its name, and an adjective's
+#: endings: what `leftover_places` leaves alone.
+_KAZAKH_ONLY = re.compile("[ӘҒҚҢӨҰҮІҺәғқңөұүһі]")
+_LATIN = re.compile("[A-Za-z]")
+_AGENCY_BEFORE = re.compile(r"\b(?:МИА|агентств\w*|передает|передаёт|сообщает)\s+$")
+_ADJECTIVE_END = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ой|ая|ую|ое|ие|их|ими)$")
 _PLACE_PREPOSITIONS = {"в": "loct", "во": "loct", "из": "gent", "до": "gent", "около": "gent",
                        "близ": "gent", "к": "datv"}
 
@@ -467,3 +473,52 @@ class PlaceFinder(Sentence):
             place = top
         if place is not None:
             self.add("place", restore_case(self.toks[i].text, place.normal_form), "settlement", i, i)
+
+    def leftover_places(self) -> None:
+        """A capitalised word inside the sentence that no other finder and no entry took, alone, not
+        quoted and not a person's: a place the editor should see ("соединяющую Юго-Восток с
+        Майкудуком"). The finders before it know the constructions; this one catches the places a
+        release names without one, which are most of what a new release brings. Two names joined by
+        a hyphen are two places ("переходах Алашанькоу-Достык"). Left out: adjectives, outlets
+        ("передает МИА Казинформ"), names after an initial ("им. И. Журбы"), surnames, oil fields, and words
+        in Kazakh letters (buildings and programmes written as in Kazakh: "Үкімет үйі")."""
+        for i, tok in enumerate(self.toks):
+            if not (tok.word and self.free(i) and i != self.first and is_capitalised(tok.text)) \
+                    or not CYRILLIC.search(tok.text) or _LATIN.search(tok.text) or _KAZAKH_ONLY.search(tok.text) \
+                    or tok.lower in NEVER or known_common(tok.text) or surname_shaped(tok.text) \
+                    or _ADJECTIVE_END.search(tok.lower) or self._inside_quotes(tok.start):
+                continue
+            if any(self.word(k) and k != self.first and is_capitalised(self.toks[k].text) for k in (i - 1, i + 1)):
+                continue  # a name of several words: a person's or a body's, for their finders
+            head = self.word(i - 1)
+            if head and head.text.islower() and lemma_of(head.text) in _SITE_HEADS | {"месторождение"}:
+                continue  # an oil field or a licence block: a company's asset, named by the company
+            if OUTLET_NAME.search(self.text, max(0, tok.start - 60), tok.start) or self._work_named(i) \
+                    or _AGENCY_BEFORE.search(self.text, max(0, tok.start - 30), tok.start) \
+                    or (i >= 2 and self.toks[i - 1].text == "." and len(self.toks[i - 2].text) == 1):
+                continue
+            parses = parses_of(tok.text)
+            top = parses[0] if parses else None
+            if top is None or (top.is_known and (top.tag.POS != "NOUN" or {"Name", "Surn", "Patr"} & top.tag.grammemes)):
+                continue
+            parts = tok.text.split("-")
+            if len(parts) == 2 and all(len(p) >= 4 and is_capitalised(p) for p in parts):
+                self.add("place", parts[0], "leftover", i, i)
+                self.found.append(Found("place", parts[1], "leftover", tok.start, tok.end))
+                continue
+            case = _PLACE_PREPOSITIONS.get(head.lower) if head else None
+            geo = next((p for p in parses if "Geox" in p.tag and case in (None, p.tag.case)), None)
+            if geo is not None:
+                name = restore_case(tok.text, geo.normal_form)
+            elif tok.lower[-1:] in _UNDECLINED_FINALS or top.tag.POS != "NOUN":
+                name = tok.text
+            else:
+                name = noun_lemma(tok.text, case or top.tag.case)
+            self.add("place", name, "leftover", i, i)
+
+    def _inside_quotes(self, at: int) -> bool:
+        """Whether a quotation mark opened before `at` is still open: a quoted name is a company's, a
+        plant's or an event's more often than a place's."""
+        before = self.text[:at]
+        return before.count("«") > before.count("»") or before.count("“") > before.count("”") \
+            or before.count('"') % 2 == 1
