@@ -388,6 +388,9 @@ def _outside_repaired(text: str, results) -> re.Pattern[str]:
 # a title's capital lowered after a lower-case word it replaced, then raised again by the next pass
 @example(("Как сообщил ресурс премьер-министра РК.", "en", "rime Minister Republic of Kazakhstan."))
 @example(("Аким доложил Главе государства Касым-Жомарту Токаеву.", "kk", "әкім Қасым-Жомарт Тоқаевқа мемлекет басшысыs."))
+# a fuzzy repair recased by the second pass ("ead of State" -> "head of State" -> "Head of State")
+@example(("Указом Главы государства Бектенов Олжас Абаевич назначен Премьер-Министром Республики Казахстан.",
+          "en", "Olzhas Bektenov ead of State Prime Minister Republic of Kazakhstan."))
 def test_enforcer_changes_only_repaired_spans_and_is_idempotent(case) -> None:
     source, lang, text = case
     out, results = enforce_segment(text, list(_hits(source)), lang)

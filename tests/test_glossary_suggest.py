@@ -385,6 +385,14 @@ def test_a_known_place_and_an_official_country_name() -> None:
     ("Завершен ремонт школы им. И. Журбы и опреснительного завода «Каспий».", []),
     ("Заседание прошло в Үкімет үйі.", []),
     ("Добыча на месторождении Кашаган выросла.", []),
+    # a family named in the plural is its man's surname; a first name after "аким города" is the
+    # akim's, not the town's; units are no places; ТЮРКСОЙ by its full name (Kazinform, 2025-2026)
+    ("Кроме того, братья Мукашевы готовятся открыть мясокомбинат.", [("person", "Мукашев")]),
+    ("На запрос агентства о земельных участках ответил аким города Нуржан Ахатов.",
+     [("person", "Нуржан Ахатов")]),
+    ("Проектная мощность новой ТЭЦ составит 1000 Гкал тепловой энергии и 360 МВт электричества.", []),
+    ("С приветственным словом обратился Генеральный секретарь ТЮРКСОЙ Султан Раев.",
+     [("body", "Международная организация тюркской культуры"), ("person", "Султан Раев")]),
 ])
 def test_names_beyond_kazakh_ones(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert [(f.kind, f.lemma) for f in find_mentions(sentence, Matcher(Glossary()))] == expected

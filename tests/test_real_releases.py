@@ -43,11 +43,14 @@ def halves() -> dict[str, dict]:
 #: missing instead; fresh35's case 56/57 ("Комиссии «Жер Аманаты» и партии «AMANAT» обеспечили": the
 #: gold reads the coordinated subject's nominative plural, the tool the one party's genitive);
 #: fresh39's recall 43/44 ("В Арале", the town of Aralsk by its Kazakh name, which the glossary does
-#: not list: in Russian "Арал" is also the Aral Sea, as fresh42's "на осушенном дне Арала").
-#: bench/README.md says more. Strict, so a fix that makes one pass must remove it here.
+#: not list: in Russian "Арал" is also the Aral Sea, as fresh42's "на осушенном дне Арала");
+#: fresh44's recall 81/82 ("деятельности Министерства", the ministry named the line before, which
+#: the gold marks and no rule of the matcher resolves). bench/README.md says more. Strict, so a fix
+#: that makes one pass must remove it here.
 OPEN = {("enforce", "fresh3"), ("enforce", "fresh4"),
         ("false_missing", "fresh13"), ("enforce", "fresh13"),
-        ("hits", "fresh18"), ("hits", "fresh19"), ("hits", "fresh35"), ("hits", "fresh39")}
+        ("hits", "fresh18"), ("hits", "fresh19"), ("hits", "fresh35"), ("hits", "fresh39"),
+        ("hits", "fresh44")}
 
 
 def _halves(check: str, names: list[str]) -> list:

@@ -329,8 +329,10 @@ def _enforce(translation: str, hits: list[Hit],
     _move(results, later_edits)
     _move(later, later_edits)
     merged = [TermResult(a.ru, b.expected, a.found, "repaired", a.source_start, a.source_end, a.type,
-                         {"how": b.extra.get("how", "")}, a.case, b.output_start, b.output_end)
-              if a.status == "ok" and b.status == "repaired" else a for a, b in zip(results, later)]
+                         {"how": (a.extra if a.status == "repaired" else b.extra).get("how", "")},
+                         a.case, b.output_start, b.output_end)
+              if a.status in ("ok", "repaired") and b.status == "repaired" else a
+              for a, b in zip(results, later)]
     return again, merged + results[len(merged):], places
 
 

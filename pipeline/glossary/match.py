@@ -121,6 +121,8 @@ _IN_COMPANY_NAME = re.compile(r"(?:\b[Кк]омпани\w*|\bАО|\bТОО|\bА�
 #: Казахстан" is the newspaper.
 OUTLET_NAME = re.compile(r"\b(?:передает|передаёт|сообщает|пишет|информирует)\s+[А-ЯЁ][а-яё]+(?:ой|ый|ий|ая|ое)\s+$")
 #: A quoted name opening with a company's word, capitals inside it or in Latin letters: "в «АрселорМиттал Темиртау»".
+#: "имени" and a person's initials before a name: "Канал им. К. Сатпаева", "школа имени Абая".
+_NAMED_AFTER = re.compile(r"\b(?:им\.|имени)\s*(?:[А-ЯЁ]\.\s*){0,2}$")
 _QUOTED_COMPANY = re.compile(r"[«\"](?:[А-ЯЁ][а-яё]+[А-ЯЁ]\w*|[A-Z]\w*)\s[^«»\"]*$")
 #: Possessives that may stand inside a title ("Главы наших государств").
 _POSSESSIVES = frozenset({"наш", "ваш", "свой"})
@@ -882,7 +884,9 @@ class Matcher:
             case = next((c for c in allowed if any(c in p for p in preferences[1:])), allowed[0])
         elif case is None:
             case = _decided(preferences)  # indeclinable object or genitive: "городов Алматы"
-        if (pattern.term.type in ("place", "org", "other")
+        if _opens_quoted_sentence(text, tokens[i].start, tokens[at[-1]].end):
+            case = "nom"  # "года «Актау — культурная столица тюркского мира»": that sentence's subject
+        elif (pattern.term.type in ("place", "org", "other")
                 or _quoted_alone(text, tokens[i].start, tokens[at[-1]].end)) \
                 and _as_written(pattern.term, tokens[i:i + n]):  # "раздела «Президент»": a title as a name
             case = _apposition_case(tokens, adjacent, text, i) or case
@@ -995,6 +999,16 @@ def _beside_copula_dash(text: str, start: int, end: int) -> bool:
     figure = _COUNT_BEFORE.search(text, max(0, start - 40), start)
     return figure is not None and figure.group(1) is not None \
         and bool(_DASH_BEFORE.search(text, max(0, figure.start() - 40), figure.start()))
+
+
+def _opens_quoted_sentence(text: str, start: int, end: int) -> bool:
+    """Whether a name opens a quoted verbless sentence, its subject before a dash and a predicate in
+    lower case: a year's or a project's name ("«Актау — культурная столица тюркского мира»"), not a
+    route ("«Кызылорда – Жезказган»")."""
+    return text[max(0, start - 2):start].rstrip()[-1:] in QUOTES and bool(_QUOTED_PREDICATE.match(text, end))
+
+
+_QUOTED_PREDICATE = re.compile(r"\s+[—–]\s+[а-яё]")
 
 
 #: Generic nouns a name stands in apposition to, the name undeclined: "акима города Курчатов",
@@ -1207,11 +1221,13 @@ def _in_a_name(cand: _Candidate, tokens: list[_Token], text: str) -> bool:
     """Whether a place stands inside the quoted name of a company, a plant or a nature reserve, or in
     an outlet's name, a word of that name, which the release does not mention as the place: "АО
     «АрселорМиттал Темиртау»", "в «АрселорМиттал Темиртау»", "резервата «Семей орманы»", ", передает
-    Деловой Казахстан". A road's or a port's quoted name holds its places ("автодороги «Кызылорда –
+    Деловой Казахстан"; and after "имени", where a town's name is its namesake's ("Канал им. К.
+    Сатпаева", the geologist). A road's or a port's quoted name holds its places ("автодороги «Кызылорда –
     Жезказган»")."""
     start = tokens[cand.first].start
     return cand.pattern.term.type == "place" and any(pattern.search(text, max(0, start - 60), start)
-                                                     for pattern in (_IN_COMPANY_NAME, _QUOTED_COMPANY, OUTLET_NAME))
+                                                     for pattern in (_IN_COMPANY_NAME, _QUOTED_COMPANY, OUTLET_NAME,
+                                                                     _NAMED_AFTER))
 
 
 def _bodies_in_general(cand: _Candidate, tokens: list[_Token], adjacent: list[bool], claimed: set[int]) -> bool:
@@ -1590,13 +1606,21 @@ def _attribution_opens(tokens: list[_Token], adjacent: list[bool], j: int) -> bo
 
 
 def _object_before(tokens: list[_Token], adjacent: list[bool], j: int) -> bool:
-    """Whether the clause before the verb at `j` holds a noun that can only be accusative: the verb's
+    """Whether the clause before the verb at `j` holds a noun that can only be accusative, or a plural
+    one only nominative or accusative before a singular verb, after no preposition: the verb's
     object stands first, so the name after the verb is its subject ("Школу искусств за 2 млрд
-    тенге построит Шымкент")."""
+    тенге построит Шымкент", "проекты … разрабатывает Министерство водных ресурсов"). Singular
+    nouns before a plural verb prove nothing: they may be its coordinated subjects ("Жанбыршин,
+    Куспан и Заитов посетили Атырау")."""
+    verb = morph().parse(tokens[j].lower)[0]
+    singular = "indc" in verb.tag and verb.tag.number == "sing"
     k = j - 1
     while k >= 0 and adjacent[k]:
         parses = morph().parse(tokens[k].lower)
         if all(p.tag.POS == "NOUN" and p.tag.case == "accs" for p in parses):
+            return True
+        if singular and all(p.tag.POS == "NOUN" and p.tag.case in ("nomn", "accs") and p.tag.number == "plur"
+                          for p in parses) and not (k > 0 and adjacent[k - 1] and tokens[k - 1].lower in _PREPOSITIONS):
             return True
         k -= 1
     return False

@@ -30,6 +30,7 @@ def find_mentions(sentence: str, matcher: Matcher, title_keys: frozenset[str] = 
     s.titles()
     s.khans()
     s.titled_persons()
+    s.families()
     s.persons()
     s.known_places()
     s.leftover_places()

@@ -35,6 +35,11 @@ _COMPANY_WORDS = frozenset({"корпорейшн", "компани", "груп�
 _KHAN = re.compile(r"(?:хан|хана|хану|ханом|хане)$")
 
 
+#: Nouns a family's plural surname follows, and that surname ("Мукашевы", "Ахметовых": Мукашев, Ахметов).
+_KIN = frozenset({"брат", "сестра", "супруг", "супруга", "семья", "династия"})
+_FAMILY_SURNAME = re.compile(r"([А-ЯЁ][а-яё]{2,}(?:ов|ев|ёв|ин|ын))(?:ы|ых|ым|ыми)")
+
+
 class PersonFinder(Sentence):
     """The person finder of a sentence."""
 
@@ -94,6 +99,15 @@ class PersonFinder(Sentence):
     def _capitalised_adjective(self, k: int) -> bool:
         """Whether the word at `k` is a capitalised adjective only ("Римского" between "Папы" and the name)."""
         return is_capitalised(self.toks[k].text) and all(p.tag.POS == "ADJF" for p in parses_of(self.toks[k].text))
+
+    def families(self) -> None:
+        """"братья Мукашевы", "супругов Ахметовых": a family named by its surname in the plural, filed
+        under the man's surname, the form a person's entry takes."""
+        for i, tok in enumerate(self.toks):
+            kin = self.word(i - 1)
+            m = _FAMILY_SURNAME.fullmatch(tok.text)
+            if m and kin and self.free(i) and lemma_of(kin.text) in _KIN:
+                self.add("person", m.group(1), "person", i, i)
 
     def persons(self) -> None:
         i = 0

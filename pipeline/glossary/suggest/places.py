@@ -320,6 +320,9 @@ class PlaceFinder(Sentence):
             if not n or not is_capitalised(n.text) or n.lower in NEVER \
                     or (len(n.text) == 1 and CYRILLIC.search(n.text)):  # "посёлку К. Кайсенова": an initial
                 return
+            after = self.word(n_at + 1)
+            if after and is_capitalised(after.text) and surname_shaped(after.text):
+                return  # "аким города Нуржан Ахатов": the akim's first name and surname, the town left unnamed
             last = self._latin_name_end(n_at)
             if last > n_at and all(self.free(k) for k in range(n_at, last + 1)):
                 name = self.text[n.start:self.toks[last].end]  # "G4 City": a Latin name, undeclined

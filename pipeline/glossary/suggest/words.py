@@ -14,7 +14,8 @@ _SURNAME_FORM = re.compile(r"(?:ов|ев|ёв|ин|ын)(?:а|у|ым|е|ой|�
 _PATRONYMIC = re.compile(r"(?:ович|евич|овна|евна|ична)(?:а|у|ем|е|ом|ы|ой|ою)?$|(?:улы|кызы|ұлы|қызы)$")
 #: Capitalised words that are never a name on their own, whatever the dictionary guesses.
 NEVER = frozenset("""январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь
-понедельник вторник среда четверг пятница суббота воскресенье республика государство глава""".split())
+понедельник вторник среда четверг пятница суббота воскресенье республика государство глава
+гкал мвт гвт квт""".split())  # units: "1100 Гкал/ч", "350 МВт"
 #: Endings of a Russian noun in each case, to undo on a name the dictionary does not know
 #: ("Щучинска" → "Щучинск", "Маулена" → "Маулен"): hard-stem masculine, the usual case.
 MASCULINE_ENDINGS = {"gent": ("а",), "accs": ("а",), "datv": ("у",), "ablt": ("ом", "ем", "ым"),
