@@ -120,9 +120,9 @@ _IN_COMPANY_NAME = re.compile(r"(?:\b[Кк]омпани\w*|\bАО|\bТОО|\bА�
 #: An outlet a release is credited to, named by a capitalised adjective before a place: ", передает Деловой
 #: Казахстан" is the newspaper.
 OUTLET_NAME = re.compile(r"\b(?:передает|передаёт|сообщает|пишет|информирует)\s+[А-ЯЁ][а-яё]+(?:ой|ый|ий|ая|ое)\s+$")
-#: A quoted name opening with a company's word, capitals inside it or in Latin letters: "в «АрселорМиттал Темиртау»".
 #: "имени" and a person's initials before a name: "Канал им. К. Сатпаева", "школа имени Абая".
 _NAMED_AFTER = re.compile(r"\b(?:им\.|имени)\s*(?:[А-ЯЁ]\.\s*){0,2}$")
+#: A quoted name opening with a company's word, capitals inside it or in Latin letters: "в «АрселорМиттал Темиртау»".
 _QUOTED_COMPANY = re.compile(r"[«\"](?:[А-ЯЁ][а-яё]+[А-ЯЁ]\w*|[A-Z]\w*)\s[^«»\"]*$")
 #: Possessives that may stand inside a title ("Главы наших государств").
 _POSSESSIVES = frozenset({"наш", "ваш", "свой"})
@@ -1001,14 +1001,16 @@ def _beside_copula_dash(text: str, start: int, end: int) -> bool:
         and bool(_DASH_BEFORE.search(text, max(0, figure.start() - 40), figure.start()))
 
 
+#: A dash and a word in lower case after a name: a verbless sentence's predicate ("Актау — культурная
+#: столица"), where a route goes on with a capital ("Кызылорда – Жезказган").
+_QUOTED_PREDICATE = re.compile(r"\s+[—–]\s+[а-яё]")
+
+
 def _opens_quoted_sentence(text: str, start: int, end: int) -> bool:
     """Whether a name opens a quoted verbless sentence, its subject before a dash and a predicate in
     lower case: a year's or a project's name ("«Актау — культурная столица тюркского мира»"), not a
     route ("«Кызылорда – Жезказган»")."""
     return text[max(0, start - 2):start].rstrip()[-1:] in QUOTES and bool(_QUOTED_PREDICATE.match(text, end))
-
-
-_QUOTED_PREDICATE = re.compile(r"\s+[—–]\s+[а-яё]")
 
 
 #: Generic nouns a name stands in apposition to, the name undeclined: "акима города Курчатов",
@@ -1222,12 +1224,12 @@ def _in_a_name(cand: _Candidate, tokens: list[_Token], text: str) -> bool:
     an outlet's name, a word of that name, which the release does not mention as the place: "АО
     «АрселорМиттал Темиртау»", "в «АрселорМиттал Темиртау»", "резервата «Семей орманы»", ", передает
     Деловой Казахстан"; and after "имени", where a town's name is its namesake's ("Канал им. К.
-    Сатпаева", the geologist). A road's or a port's quoted name holds its places ("автодороги «Кызылорда –
-    Жезказган»")."""
+    Сатпаева", the geologist). A road's or a port's quoted name holds its places ("автодороги
+    «Кызылорда – Жезказган»")."""
     start = tokens[cand.first].start
-    return cand.pattern.term.type == "place" and any(pattern.search(text, max(0, start - 60), start)
-                                                     for pattern in (_IN_COMPANY_NAME, _QUOTED_COMPANY, OUTLET_NAME,
-                                                                     _NAMED_AFTER))
+    return cand.pattern.term.type == "place" and any(
+        pattern.search(text, max(0, start - 60), start)
+        for pattern in (_IN_COMPANY_NAME, _QUOTED_COMPANY, OUTLET_NAME, _NAMED_AFTER))
 
 
 def _bodies_in_general(cand: _Candidate, tokens: list[_Token], adjacent: list[bool], claimed: set[int]) -> bool:
@@ -1619,8 +1621,9 @@ def _object_before(tokens: list[_Token], adjacent: list[bool], j: int) -> bool:
         parses = morph().parse(tokens[k].lower)
         if all(p.tag.POS == "NOUN" and p.tag.case == "accs" for p in parses):
             return True
-        if singular and all(p.tag.POS == "NOUN" and p.tag.case in ("nomn", "accs") and p.tag.number == "plur"
-                          for p in parses) and not (k > 0 and adjacent[k - 1] and tokens[k - 1].lower in _PREPOSITIONS):
+        governed = k > 0 and adjacent[k - 1] and tokens[k - 1].lower in _PREPOSITIONS
+        if singular and not governed and all(p.tag.POS == "NOUN" and p.tag.case in ("nomn", "accs")
+                                             and p.tag.number == "plur" for p in parses):
             return True
         k -= 1
     return False
