@@ -285,11 +285,11 @@ class Runner:
         for lang in model_languages(self.config.langs):  # fail fast, before any output, when a model is absent
             for step in self.config.routes[lang].steps:
                 resolve_model(step.model, step.revision)
-        with out_lock(self.out_dir, create=True), _interruptible():
+        with out_lock(self.out_dir, create=True), _interruptible() as signals:
             try:
                 complete_pending(self.out_dir)  # an import killed half-way is finished before anything else
                 self.run_id = self._run_identity()
-                return self._run_locked(inputs)
+                return self._run_locked(inputs, signals)
             except OSError as exc:  # per-document errors are reported in place; this is OUT itself
                 where = exc.filename or f"--out {self.out_dir}"
                 raise UsageError(f"{where}: {exc.strerror or exc}; fix it and rerun with --resume") from None
@@ -309,7 +309,7 @@ class Runner:
         write_json_atomic(path, {"run_id": run_id})
         return run_id
 
-    def _run_locked(self, inputs: list[Path]) -> RunResult:
+    def _run_locked(self, inputs: list[Path], signals: _Signals) -> RunResult:
         found, problems = discover(inputs, self.out_dir)
         with Journal(self.state_dir) as journal:  # an unusable journal stops the run before anything is touched
             if not self.resume:
@@ -327,8 +327,9 @@ class Runner:
                 done = 0  # documents of `found` reported so far, which go in order
                 try:
                     for item in self._translate_all(self._read_all(found, journal)):
-                        self._commit_item(item, journal, stream)
-                        done += 1
+                        with signals.held():  # a document is committed and reported whole, or not at all
+                            self._commit_item(item, journal, stream)
+                            done += 1
                     return self._finish(stream)
                 except Interrupted as exc:
                     name = signal.Signals(exc.signum).name
@@ -555,24 +556,48 @@ def _chunks(items: Iterator[Item]) -> Iterator[list[Item]]:
         yield chunk
 
 
-@contextmanager
-def _interruptible() -> Iterator[None]:
-    """While a run works, SIGINT and SIGTERM raise `Interrupted` once, wherever the run is (a chunk in
-    flight is abandoned; every file write is atomic); a repeat is ignored while the report is
-    written. Only the main thread may set handlers; elsewhere the defaults stay."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    fired: list[int] = []
+class _Signals:
+    """SIGINT and SIGTERM during a run: `Interrupted` is raised once, wherever the run is (a chunk in
+    flight is abandoned; every file write is atomic), except while a document is committed and
+    reported (`held`), where it waits for the document's end: the journal, report.jsonl and the
+    count of documents done must agree, or the report would list a document twice."""
 
-    def handler(signum: int, frame: object) -> None:
-        if not fired:
-            fired.append(signum)
+    def __init__(self) -> None:
+        self._fired = False
+        self._holding = False
+        self._waiting: int | None = None
+
+    def handler(self, signum: int, frame: object) -> None:
+        if self._fired:
+            return  # a repeat is ignored while the report is written
+        self._fired = True
+        if self._holding:
+            self._waiting = signum
+        else:
             raise Interrupted(signum, signal.Signals(signum).name)
 
-    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        self._holding = True
+        try:
+            yield
+        finally:
+            self._holding = False
+        if self._waiting is not None:
+            raise Interrupted(self._waiting, signal.Signals(self._waiting).name)
+
+
+@contextmanager
+def _interruptible() -> Iterator[_Signals]:
+    """The run's `_Signals`, its handler set for SIGINT and SIGTERM. Only the main thread may set
+    handlers; elsewhere the defaults stay."""
+    signals = _Signals()
+    if threading.current_thread() is not threading.main_thread():
+        yield signals
+        return
+    previous = {sig: signal.signal(sig, signals.handler) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        yield
+        yield signals
     finally:
         for sig, old in previous.items():
             signal.signal(sig, old)

@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 from conftest import run_report, tmpfs
 
+from pipeline import api
 from pipeline.cli import run_cli
+from pipeline.errors import Interrupted
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT / ".." / "shared"
@@ -293,6 +295,29 @@ def test_ctrl_c_writes_the_report_and_exits_130(tmp_path, small_models, capsys):
     assert sorted(d["path"] for d in report["documents"]) == names
     assert "pending" in {d["status"] for d in report["documents"]}
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the run gave the handler back
+
+
+def test_a_signal_while_a_document_is_reported_waits_for_its_end(tmp_path, small_models):
+    """Ctrl-C landing while a document is committed and reported (here: in the progress callback,
+    after its report line is written) stops the run after that document, which is reported once,
+    as translated; a signal there used to list it a second time, pending."""
+    src = tmp_path / "releases"
+    names = _corpus(src, 6)
+    out = tmp_path / "out"
+    pressed: list[str] = []
+
+    def ctrl_c_on_the_first(outcome) -> None:
+        if outcome.status == "translated" and not pressed:
+            pressed.append(outcome.rel)
+            os.kill(os.getpid(), signal.SIGINT)
+
+    config = api.run_config(to="en,kk", models=[f"en={small_models['en']}", f"kk={small_models['kk']}"], beams=1)
+    with api.open_memory(cache=False) as memory, pytest.raises(Interrupted):
+        api.translate([src], out, config, glossary=None, memory=memory, on_document=ctrl_c_on_the_first)
+    statuses = [(d["path"], d["status"]) for d in _report(out)["documents"]]
+    assert [path for path, _ in statuses] == names
+    assert statuses[0][1] == "translated" and {status for _, status in statuses[1:]} == {"pending"}
+    assert (out / "release-00.kk.txt").is_file()
 
 
 @pytest.mark.slow
