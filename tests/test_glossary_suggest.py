@@ -393,6 +393,12 @@ def test_a_known_place_and_an_official_country_name() -> None:
     ("Проектная мощность новой ТЭЦ составит 1000 Гкал тепловой энергии и 360 МВт электричества.", []),
     ("С приветственным словом обратился Генеральный секретарь ТЮРКСОЙ Султан Раев.",
      [("body", "Международная организация тюркской культуры"), ("person", "Султан Раев")]),
+    # a road's number before its quoted name; a name the dictionary does not know keeps its letters,
+    # not a place it guesses from the ending ("Жабасак" is no genitive of "Жабасаки") (Kazinform, 2025)
+    ("Реконструкция трассы А-27 «Атырау – Доссор» рассчитана до 2048 года.",
+     [("place", "Атырау"), ("place", "Доссор")]),
+    ("Планируется завершить три переходящих проекта: Айтекебийский район — Актасты, Тымабулак, Жабасак.",
+     [("place", "Айтекебийский район"), ("place", "Актасты"), ("place", "Тымабулак"), ("place", "Жабасак")]),
 ])
 def test_names_beyond_kazakh_ones(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert [(f.kind, f.lemma) for f in find_mentions(sentence, Matcher(Glossary()))] == expected

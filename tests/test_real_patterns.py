@@ -443,6 +443,11 @@ def test_an_ambiguous_avoid_form_is_reported_not_guessed(matcher: Matcher) -> No
      "ирригации.", [("Министерство водных ресурсов и ирригации", "nom")]),
     ("Едил Жанбыршин, Абзал Куспан и Ринат Заитов посетили Атырау, Махамбетский район и город Кульсары.",
      [("Атырау", "acc"), ("Махамбетский район", "acc"), ("Кульсары", "acc")]),
+    # a road's number between its noun and its quoted name; a name heading a list after a colon is
+    # in the nominative, not in the case of the noun before the colon (Kazinform, 2025)
+    ("Реконструкция трассы А-27 «Атырау – Доссор» рассчитана до 2048 года.", [("Атырау", "gen")]),
+    ("Планируется завершить три переходящих проекта: Айтекебийский район — Актасты, Тымабулак; "
+     "Мартукский район — Покровка.", [("Айтекебийский район", "nom"), ("Мартукский район", "nom")]),
 ])
 def test_russian_case_comes_from_government(matcher: Matcher, source: str,
                                             expected: list[tuple[str, str]]) -> None:
@@ -518,6 +523,9 @@ def test_russian_case_comes_from_government(matcher: Matcher, source: str,
     ("Закупили кабинеты в Жанааркинском районе и районе Улытау.",
      [("Жанааркинский район", "Жанааркинском районе"), ("Улытауский район", "районе Улытау")]),
     ("Филиал «Канал им. К. Сатпаева» ведет работы по сборке трансформаторов.", []),
+    # the region by its informal name, not the country (Kazinform, 2025-11-21)
+    ("В Восточном Казахстане растет число сезонных инфекционных заболеваний.",
+     [("Восточно-Казахстанская область", "Восточном Казахстане")]),
 ])
 def test_mentions_real_releases_use_are_found(matcher: Matcher, source: str,
                                              expected: list[tuple[str, str]]) -> None:

@@ -1038,6 +1038,8 @@ QUOTES = {"«": "»", '"': '"', "“": "”", "„": "“"}
 _QUOTED_ITEMS = re.compile(r"[»\"”]\s*,\s*[«\"“„]")
 #: Between the names of a route: "автодороги «Кызылорда – Жезказган»".
 _ROUTE_DASH = re.compile(r"\s*[–—-]\s*")
+#: A road's number: "А-27", "М-32", "Р-7".
+ROAD_NUMBER = re.compile(r"[А-ЯA-Z]{1,2}-\d{1,3}")
 
 
 def _quoted_alone(text: str, start: int, end: int) -> bool:
@@ -1089,11 +1091,17 @@ def _apposition_case(tokens: list[_Token], adjacent: list[bool], text: str, i: i
             break
     if i == 0 or not (gap := _OPEN_QUOTE.fullmatch(text, tokens[i - 1].end, tokens[i].start)):
         return None
+    quoted = bool(gap.group().strip(" :"))
+    if ":" in gap.group() and not quoted:
+        return None  # "три проекта: Айтекебийский район — Актасты …": a heading after a colon, in the nominative
     reach = 3 if gap.group().strip() else 1
+    before = i - 1  # the word right before the name, where the search for its noun starts
+    if quoted and i > 2 and ROAD_NUMBER.fullmatch(text, tokens[i - 2].start, tokens[i - 1].end):
+        before = i - 3  # "трассы А-27 «Атырау – Доссор»": the road's number stands between its noun and its name
     # two names after the noun make it plural: "города Алматы и Нур-Султан вышли" (nominative)
     following = _coordinated_after(tokens, adjacent, text, i)
     listed = following is not None and tokens[following].folded[:1].isupper()
-    for noun in range(i - 1, max(-1, i - 1 - reach), -1):
+    for noun in range(before, max(-1, before - reach), -1):
         generic = [p for p in morph().parse(tokens[noun].lower) if p.normal_form.replace("ё", "е") in _GENERIC_NOUNS
                    and (p.normal_form not in _NAMED_IN_THE_PLURAL or p.tag.number == "plur")]
         if listed:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.glossary.match import OUTLET_NAME, PLANTS, QUOTES
+from pipeline.glossary.match import OUTLET_NAME, PLANTS, QUOTES, ROAD_NUMBER
 from pipeline.glossary.suggest.sentence import Found, Sentence, Tok
 from pipeline.glossary.suggest.words import (NEVER, adjective_lemma, head_case, head_cases, is_capitalised,
                                              is_patronymic, known_common, known_proper, lemma_of, noun_lemma,
@@ -254,11 +254,13 @@ class PlaceFinder(Sentence):
             while (comma := _NEXT_ROUTE.match(self.text, bare.end())) \
                     and (bare := _BARE_ROUTE.match(self.text, comma.end())):
                 self._stretch(bare.start(1), bare.end(1), _BARE_SEPARATOR)
-        elif lemma_of(self.toks[h].text) in _STRETCH_HEADS or not (h + 2 < len(self.toks)
-                                                                   and self.toks[h + 1].text in QUOTES):
-            return
         else:
             opening = h + 1  # each quoted name of a list: "проекты «Мойынты – Кызылжар», «Дарбаза - Мактаарал»"
+            if h + 4 < len(self.toks) and ROAD_NUMBER.fullmatch(self.text, self.toks[h + 1].start, self.toks[h + 3].end):
+                opening = h + 4  # "трассы А-27 «Атырау – Доссор»": the road's number before its name
+            if lemma_of(self.toks[h].text) in _STRETCH_HEADS or not (opening + 1 < len(self.toks)
+                                                                     and self.toks[opening].text in QUOTES):
+                return
             while opening + 1 < len(self.toks) and self.toks[opening].text in QUOTES:
                 mark = QUOTES[self.toks[opening].text]
                 close = next((k for k in range(opening + 1, min(opening + 11, len(self.toks)))
@@ -510,7 +512,9 @@ class PlaceFinder(Sentence):
                 self.found.append(Found("place", parts[1], "leftover", tok.start, tok.end))
                 continue
             case = _PLACE_PREPOSITIONS.get(head.lower) if head else None
-            geo = next((p for p in parses if "Geox" in p.tag and case in (None, p.tag.case)), None)
+            # a place the dictionary knows; for a word it does not, a "Geox" reading is a guess from the
+            # ending ("Жабасак" read as the genitive of "Жабасаки")
+            geo = next((p for p in parses if p.is_known and "Geox" in p.tag and case in (None, p.tag.case)), None)
             if geo is not None:
                 name = restore_case(tok.text, geo.normal_form)
             elif tok.lower[-1:] in _UNDECLINED_FINALS or top.tag.POS != "NOUN":
