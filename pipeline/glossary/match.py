@@ -1058,7 +1058,8 @@ def _apposition_case(tokens: list[_Token], adjacent: list[bool], text: str, i: i
     genitive phrase: "дороги республиканского значения «Кызылорда – Жезказган»"; every name of a
     list after it, the glossary's or not ("в городах Кендерли и Форт-Шевченко"). Only a name stands
     in apposition: a common noun after the generic one starts a phrase of its own ("В … районах
-    Жамбылской области акимат объявил": the subject)."""
+    Жамбылской области акимат объявил": the subject), and so does a name after a colon, unquoted
+    ("три проекта: Айтекебийский район — …", a list's heading)."""
     quote = _OPEN_QUOTE.fullmatch(text, tokens[i - 1].end, tokens[i].start) if i else None
     if not (text[tokens[i].start].isupper() or (quote and quote.group().strip())):
         return None
@@ -1094,7 +1095,7 @@ def _apposition_case(tokens: list[_Token], adjacent: list[bool], text: str, i: i
     quoted = bool(gap.group().strip(" :"))
     if ":" in gap.group() and not quoted:
         return None  # "три проекта: Айтекебийский район — Актасты …": a heading after a colon, in the nominative
-    reach = 3 if gap.group().strip() else 1
+    reach = 3 if quoted else 1
     before = i - 1  # the word right before the name, where the search for its noun starts
     if quoted and i > 2 and ROAD_NUMBER.fullmatch(text, tokens[i - 2].start, tokens[i - 1].end):
         before = i - 3  # "трассы А-27 «Атырау – Доссор»": the road's number stands between its noun and its name
