@@ -1048,6 +1048,14 @@ def _quoted_alone(text: str, start: int, end: int) -> bool:
     return before in QUOTES and after == QUOTES[before]
 
 
+def _ends_a_name(tokens: list[_Token], text: str, k: int) -> bool:
+    """Whether the word at `k` can end a name: it is capitalised, or the number of a numbered one
+    ("«Реконструкция ТЭЦ-3 г. Караганда»", "ГРЭС-1")."""
+    return tokens[k].folded[:1].isupper() or (k > 0 and tokens[k].folded.isdigit()
+                                              and tokens[k - 1].folded[:1].isupper()
+                                              and text[tokens[k - 1].end:tokens[k].start] == "-")
+
+
 def _apposition_case(tokens: list[_Token], adjacent: list[bool], text: str, i: int) -> str | None:
     """The case of a generic noun right before a name in apposition: the name keeps its
     dictionary form but is in that noun's case ("акима города Курчатов": genitive, "в городе
@@ -1071,8 +1079,8 @@ def _apposition_case(tokens: list[_Token], adjacent: list[bool], text: str, i: i
         ordered = [c for c in _CASE_ORDER if c in hard]
         decided = next((c for want in reversed(preferred) if len(want) == 1 for c in ordered if c in want),
                        ordered[0] if len(ordered) < len(_CASE_ORDER) else None)
-        if decided is None and i > 1 and adjacent[i - 2] and tokens[i - 2].folded[:1].isupper() \
-                and tokens[i - 2].lower not in _PREPOSITIONS:
+        if decided is None and i > 1 and adjacent[i - 2] and tokens[i - 2].lower not in _PREPOSITIONS \
+                and _ends_a_name(tokens, text, i - 2):
             return "gen"
         return decided
     while True:
