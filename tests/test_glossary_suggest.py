@@ -399,6 +399,9 @@ def test_a_known_place_and_an_official_country_name() -> None:
      [("place", "Атырау"), ("place", "Доссор")]),
     ("Планируется завершить три переходящих проекта: Айтекебийский район — Актасты, Тымабулак, Жабасак.",
      [("place", "Айтекебийский район"), ("place", "Актасты"), ("place", "Тымабулак"), ("place", "Жабасак")]),
+    # the cardinal points are no places (Kazinform, 2025-10-09)
+    ("Казахстан в состоянии обеспечить устойчивое соединение Востока и Запада, Севера и Юга.",
+     [("place", "Казахстан")]),
 ])
 def test_names_beyond_kazakh_ones(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert [(f.kind, f.lemma) for f in find_mentions(sentence, Matcher(Glossary()))] == expected

@@ -449,6 +449,8 @@ def test_an_ambiguous_avoid_form_is_reported_not_guessed(matcher: Matcher) -> No
     ("Реконструкция трассы А-27 «Атырау – Доссор» рассчитана до 2048 года.", [("Атырау", "gen")]),
     ("Планируется завершить три переходящих проекта: Айтекебийский район — Актасты, Тымабулак; "
      "Мартукский район — Покровка.", [("Айтекебийский район", "nom"), ("Мартукский район", "nom")]),
+    # "включая" governs the accusative (Kazpravda, 2025-10-10)
+    ("В странах СНГ, включая Казахстан, достойно отметили этот юбилей.", [("Казахстан", "acc")]),
 ])
 def test_russian_case_comes_from_government(matcher: Matcher, source: str,
                                             expected: list[tuple[str, str]]) -> None:
@@ -527,6 +529,8 @@ def test_russian_case_comes_from_government(matcher: Matcher, source: str,
     # the region by its informal name, not the country (Kazinform, 2025-11-21)
     ("В Восточном Казахстане растет число сезонных инфекционных заболеваний.",
      [("Восточно-Казахстанская область", "Восточном Казахстане")]),
+    # Kazinform's spelling of the Sozak district (Kazinform, 2025-10-04)
+    ("Куланов расселили в Сузакский район.", [("Созакский район", "Сузакский район")]),
 ])
 def test_mentions_real_releases_use_are_found(matcher: Matcher, source: str,
                                              expected: list[tuple[str, str]]) -> None:

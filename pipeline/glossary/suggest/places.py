@@ -490,7 +490,7 @@ class PlaceFinder(Sentence):
         for i, tok in enumerate(self.toks):
             if not (tok.word and self.free(i) and i != self.first and is_capitalised(tok.text)) \
                     or not CYRILLIC.search(tok.text) or _LATIN.search(tok.text) or _KAZAKH_ONLY.search(tok.text) \
-                    or tok.lower in NEVER or known_common(tok.text) or surname_shaped(tok.text) \
+                    or NEVER & {tok.lower, lemma_of(tok.text)} or known_common(tok.text) or surname_shaped(tok.text) \
                     or _ADJECTIVE_END.search(tok.lower) or self._inside_quotes(tok.start):
                 continue
             if any(self.word(k) and k != self.first and is_capitalised(self.toks[k].text) for k in (i - 1, i + 1)):
