@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.glossary.context import DocumentMatcher
 from pipeline.glossary.enforce import enforce_segment
 from pipeline.glossary.load import load_glossaries
 from pipeline.glossary.match import Matcher
@@ -615,3 +616,14 @@ def test_a_demonym_is_no_misspelt_name(matcher: Matcher) -> None:
         "Кошанов выразил соболезнования от имени Президента и народа Казахстана."), "en")
     assert out == line
     assert [(r.ru, r.status) for r in results][1:] == [("Президент", "ok"), ("Казахстан", "missing")]
+
+
+def test_the_assembly_s_short_form_is_the_assembly_the_release_names(matcher: Matcher) -> None:
+    """"Ассамблеи народа" is the Assembly of People of Kazakhstan where the release names it in
+    full, and no hit where it does not (Kazinform, 2026-01-20)."""
+    document = DocumentMatcher(matcher)
+    lines = ["Халық кеңесі объединит опыт Ассамблеи народа и обеспечит представительство всех этносов.",
+             "— Исторические миссии Ассамблеи народа Казахстана и Национального курултая завершены."]
+    assert [(h.surface, h.term.ru, h.case) for h in document.find(lines)[0]] == [
+        ("Ассамблеи народа", "Ассамблея народа Казахстана", "gen")]
+    assert document.find(lines[:1]) == [[]]
