@@ -574,7 +574,7 @@ class _Signals:
         if self._holding:
             self._waiting = signum
         else:
-            raise Interrupted(signum, signal.Signals(signum).name)
+            _interrupt(signum)
 
     @contextmanager
     def held(self) -> Iterator[None]:
@@ -584,7 +584,11 @@ class _Signals:
         finally:
             self._holding = False
         if self._waiting is not None:
-            raise Interrupted(self._waiting, signal.Signals(self._waiting).name)
+            _interrupt(self._waiting)
+
+
+def _interrupt(signum: int) -> None:
+    raise Interrupted(signum, signal.Signals(signum).name)
 
 
 @contextmanager

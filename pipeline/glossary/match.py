@@ -120,8 +120,9 @@ _IN_COMPANY_NAME = re.compile(r"(?:\b[Кк]омпани\w*|\bАО|\bТОО|\bА�
 #: An outlet a release is credited to, named by a capitalised adjective before a place: ", передает Деловой
 #: Казахстан" is the newspaper.
 OUTLET_NAME = re.compile(r"\b(?:передает|передаёт|сообщает|пишет|информирует)\s+[А-ЯЁ][а-яё]+(?:ой|ый|ий|ая|ое)\s+$")
-#: "имени" and a person's initials before a name: "Канал им. К. Сатпаева", "школа имени Абая".
-_NAMED_AFTER = re.compile(r"\b(?:им\.|имени)\s*(?:[А-ЯЁ]\.\s*){0,2}$")
+#: "имени" and a person's initials before a name: "Канал им. К. Сатпаева", "школа имени Абая" (the
+#: matcher's places and `suggest`'s persons alike: the namesake, not a mention).
+NAMED_AFTER = re.compile(r"(?<![\w-])(?:им\.|имени)\s*(?:[^\W\d_]\.\s*){0,3}$", re.IGNORECASE)
 #: A quoted name opening with a company's word, capitals inside it or in Latin letters: "в «АрселорМиттал Темиртау»".
 _QUOTED_COMPANY = re.compile(r"[«\"](?:[А-ЯЁ][а-яё]+[А-ЯЁ]\w*|[A-Z]\w*)\s[^«»\"]*$")
 #: Possessives that may stand inside a title ("Главы наших государств").
@@ -1246,7 +1247,7 @@ def _in_a_name(cand: _Candidate, tokens: list[_Token], text: str) -> bool:
     start = tokens[cand.first].start
     return cand.pattern.term.type == "place" and any(
         pattern.search(text, max(0, start - 60), start)
-        for pattern in (_IN_COMPANY_NAME, _QUOTED_COMPANY, OUTLET_NAME, _NAMED_AFTER))
+        for pattern in (_IN_COMPANY_NAME, _QUOTED_COMPANY, OUTLET_NAME, NAMED_AFTER))
 
 
 def _bodies_in_general(cand: _Candidate, tokens: list[_Token], adjacent: list[bool], claimed: set[int]) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.glossary.match import NAMED_AFTER
 from pipeline.glossary.suggest.names import SON_OR_DAUGHTER, SURNAME_ENDING, person_lemma, woman_key
 from pipeline.glossary.suggest.sentence import Found, Sentence
 from pipeline.glossary.suggest.words import (is_capitalised, is_patronymic, known_common, lemma_of,
@@ -191,10 +192,8 @@ class PersonFinder(Sentence):
     def _named_after(self, i: int) -> bool:
         """Whether the name at `i` follows "им."/"имени" (with initials between): the school or
         street is named after the person, whom the release does not mention."""
-        k = i - 1
-        while k >= 1 and (self.toks[k].text == "." or (self.word(k) and len(self.toks[k].text) == 1)):
-            k -= 1
-        return bool(self.word(k)) and self.toks[k].lower in ("им", "имени")
+        start = self.toks[i].start
+        return bool(NAMED_AFTER.search(self.text, max(0, start - 60), start))
 
     def _quoted(self, i: int, j: int) -> bool:
         """Whether tokens `i`…`j` are all a quoted name: a building's or club's («Халық Арена»), not a person."""
