@@ -147,6 +147,11 @@ CORRECT = [
     ("Аким провел выездное совещание по районам Кызылжар, Есиль и Шал акына.",
      "The akim held meetings in the districts of Kyzylzhar, Yesil and Shal Akyn.", "en",
      {"Кызылжарский район": "plural"}),
+    # a quotation's dash written as a hyphen against the first word opens no hyphenated word (Kazinform,
+    # 2025-12-25): the region is there, in the genitive
+    ("— Судя по докладу акима Ербола Карашукеева, ситуация в Жамбылской области неплохая.",
+     "-Жамбыл облысының ахуалы әкім Ербол Қарашөкеевтің баяндамасына қарағанда жаман емес.", "kk",
+     {"Жамбылская область": "expected"}),
     # a list of districts sharing one plural head, an item with its initial among them (Zhambyl, 2023)
     ("Режим ЧС действует в Байзакском, Жамбылском, Рыскуловском и Таласском районах.",
      "The emergency regime is in effect in Baizak, Zhambyl, T. Ryskulov and Talas districts.", "en",
@@ -452,6 +457,16 @@ def test_an_ambiguous_avoid_form_is_reported_not_guessed(matcher: Matcher) -> No
      "Мартукский район — Покровка.", [("Айтекебийский район", "nom"), ("Мартукский район", "nom")]),
     # "включая" governs the accusative (Kazpravda, 2025-10-10)
     ("В странах СНГ, включая Казахстан, достойно отметили этот юбилей.", [("Казахстан", "acc")]),
+    # "по докладу" governs the genitive also after "Судя", which would take an object (Kazinform,
+    # 2025-12-25); an undeclined body before a dash and an infinitive is an instruction's addressee,
+    # as the declined one before it shows, not a verbless sentence's subject (Kazpravda, 2025-10-30)
+    ("— Судя по докладу акима Ербола Карашукеева, ситуация в Жамбылской области неплохая.",
+     [("аким", "gen"), ("Ербол Карашукеев", "gen"), ("Жамбылская область", "loc")]),
+    ("МЧС – организовать выезды в паводкоопасные регионы для оценки проводимых работ.",
+     [("Министерство по чрезвычайным ситуациям", "dat")]),
+    ("Акиматам областей – принять меры, МЧС – организовать выезды.",
+     [("акимат", "dat"), ("Министерство по чрезвычайным ситуациям", "dat")]),
+    ("Цель МЧС – обеспечить готовность сил.", [("Министерство по чрезвычайным ситуациям", "gen")]),
 ])
 def test_russian_case_comes_from_government(matcher: Matcher, source: str,
                                             expected: list[tuple[str, str]]) -> None:
@@ -532,6 +547,8 @@ def test_russian_case_comes_from_government(matcher: Matcher, source: str,
      [("Восточно-Казахстанская область", "Восточном Казахстане")]),
     # Kazinform's spelling of the Sozak district (Kazinform, 2025-10-04)
     ("Куланов расселили в Сузакский район.", [("Созакский район", "Сузакский район")]),
+    # "глава страны" names the office as "глава государства" does (Kazinform, 2025-11-15)
+    ("В рамках госвизита Главы двух стран подписали ряд документов.", [("Глава государства", "Главы двух стран")]),
 ])
 def test_mentions_real_releases_use_are_found(matcher: Matcher, source: str,
                                              expected: list[tuple[str, str]]) -> None:

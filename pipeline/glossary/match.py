@@ -90,10 +90,11 @@ _VERB_CASES = {
                      "выделять"), "dat"),
     **dict.fromkeys(("руководить", "стать", "являться", "управлять", "работать"), "ins"),
 }
-#: Prepositional phrases whose noun governs the genitive of what follows: "по словам акима".
+#: Prepositional phrases whose noun governs the genitive of what follows: "по словам акима", also
+#: after a verb that would take the name as its object ("Судя по докладу акима").
 _GENITIVE_PHRASES = frozenset({("по", "слово"), ("по", "данные"), ("по", "информация"), ("по", "поручение"),
-                               ("по", "инициатива"), ("по", "приглашение"), ("по", "мнение"), ("со", "слово"),
-                               ("под", "председательство"), ("под", "руководство")})
+                               ("по", "доклад"), ("по", "инициатива"), ("по", "приглашение"), ("по", "мнение"),
+                               ("со", "слово"), ("под", "председательство"), ("под", "руководство")})
 #: Verbs that credit a source after the fact, subject after them: ", — сообщает Министерство".
 _REPORTING = frozenset({"сообщать", "сообщить", "передавать", "писать", "информировать", "отмечать",
                         "заявлять", "говориться"})
@@ -877,6 +878,8 @@ class Matcher:
             case, number = "gen", None  # "Т178 млрд" reads "178 млрд тенге"
         if case is None and _counted(text, tokens[i].start):
             case = "gen"  # "45,2 млрд. тенге", "5 тенге": an indeclinable noun counted is genitive
+        if case is None and _instructed(text, tokens[i].start, tokens[at[-1]].end):
+            case = "dat"
         if case is None and _beside_copula_dash(text, tokens[i].start, tokens[at[-1]].end):
             case = "nom"
         if case is None and preferences[0] != set(_PYMORPHY_CASES.values()):
@@ -1000,6 +1003,20 @@ def _beside_copula_dash(text: str, start: int, end: int) -> bool:
     figure = _COUNT_BEFORE.search(text, max(0, start - 40), start)
     return figure is not None and figure.group(1) is not None \
         and bool(_DASH_BEFORE.search(text, max(0, figure.start() - 40), figure.start()))
+
+
+#: What may stand before an instruction's addressee: its sentence's or its clause's opening.
+_CLAUSE_OPENS = re.compile(r"(?:^|[.!?;,:])[«\"“„•·*\s]*$")
+_WORD_AFTER_DASH = re.compile(r"\s+[—–]\s+([а-яё]+)")
+
+
+def _instructed(text: str, start: int, end: int) -> bool:
+    """Whether an undeclined name opening its clause is an instruction's addressee, in the dative:
+    a dash stands for the verb of ordering before an infinitive ("МЧС – организовать выезды", as
+    "акимам – держать ситуацию на контроле"), where a subject's dash stands before its predicate."""
+    after = _WORD_AFTER_DASH.match(text, end)
+    return after is not None and morph().parse(after.group(1))[0].tag.POS == "INFN" \
+        and bool(_CLAUSE_OPENS.search(text, max(0, start - 40), start))
 
 
 #: A dash and a word in lower case after a name: a verbless sentence's predicate ("Актау — культурная

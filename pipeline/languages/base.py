@@ -24,9 +24,10 @@ if TYPE_CHECKING:  # the enforcement types, imported there lazily to keep this m
     from pipeline.glossary.enforce import Span
     from pipeline.glossary.model import Hit, Term
 
-#: A glossary form starts where no letter, digit or hyphen precedes it: a hyphenated word is one
-#: word, so "Премьер" is not found inside "Премьер-министрге".
-WORD_START = r"(?<![^\W_]|-)"
+#: A glossary form starts where no letter, digit or word's hyphen precedes it: a hyphenated word is
+#: one word, so "Премьер" is not found inside "Премьер-министрге"; a hyphen after a space or opening
+#: a line is a quotation's dash ("-Жамбыл облысының ахуалы").
+WORD_START = r"(?<![^\W_])(?<![^\W_]-)"
 #: ... and ends where none follows.
 WORD_END = r"(?![^\W_]|-)"
 #: ... or a digit may follow: "KZT178bn" is the tenge.

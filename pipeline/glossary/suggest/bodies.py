@@ -23,9 +23,10 @@ _BODY_HEADS = frozenset("""министерство комитет агентс�
 #: A quoted name of up to four words, capitalised, in any script: «Қайсар», «Respublica», "Самрук-Казына".
 _QUOTED_NAME = re.compile(r"[«\"„]([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*(?:\s[\w-]+){0,3})[»\"“]")
 #: What names a company, party or club right before its quoted name: "АО «НК", "фонда", "партии",
-#: "футбольного клуба", "председатель правления"; group 1 is a party's word, which the glossary
-#: keeps in the name ("партия AMANAT").
-_COMPANY_BEFORE = re.compile(r"(?:\b(?:АО|НК|ТОО|АҚ|ЖШС)|компани\w*|холдинг\w*|фонд\w*|корпораци\w*|"
+#: "футбольного клуба", "председатель правления", a state institution's letters ("ГУ «Казселезащита»";
+#: a state enterprise's, "РГП «Казводхоз»", name a company, which releases' readers know as one);
+#: group 1 is a party's word, which the glossary keeps in the name ("партия AMANAT").
+_COMPANY_BEFORE = re.compile(r"(?:\b(?:АО|НК|ТОО|АҚ|ЖШС|ГУ|РГУ|КГУ)|компани\w*|холдинг\w*|фонд\w*|корпораци\w*|"
                              r"(парти\w*)|банк\w*|объединени\w*|клуб\w*|правлени\w*)\s*[«\"„]?\s*$")
 #: A company's legal form opening its quoted name, no part of the name: 'АО "НК Қазақстан Темір Жолы"'.
 _LEGAL_FORM = re.compile(r"^(?:НК|АО|ТОО|АҚ|ЖШС|ҰК)\s+(?=\S)")

@@ -134,8 +134,12 @@ def person_lemma(name: str, surname: str, middle: tuple[str, ...] = (),
                 if first is None:
                     continue
                 rest = [_name_lemma(w, case, gender, False) or w for w in middle]
+                # a woman's first name the dictionary does not know, its ending undone, counts only
+                # where the surname shows the case too: "Махтумкули Фраги" is no "Махтумкуля" in the
+                # genitive, while "Бауыржану Бабажанулы" is a man's dative
                 score = (known is not None and bool(name)) * 2.0 + (nominative.lower() != surname.lower()) \
-                    + (bool(name) and first.lower() != name.lower() and len(first) <= len(name)) \
+                    + (bool(name) and first.lower() != name.lower() and len(first) <= len(name)
+                       and (known is not None or gender == "masc" or nominative.lower() != surname.lower())) \
                     + (gender == gender_hint) * 3.0 \
                     - n_case * 0.01 - (gender == "femn") * 0.1 - undeclined * 0.5 \
                     - (case == "nomn" and bool(_OBLIQUE.search(surname.lower()))) * 2.5

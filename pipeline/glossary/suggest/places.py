@@ -15,9 +15,9 @@ from pipeline.lookalikes import CYRILLIC
 _PLACE_HEADS = {"район": "district", "область": "region", "регион": "region", "провинция": "region",
                 "округ": "okrug", "агломерация": "landmark", "водохранилище": "landmark", "море": "landmark",
                 "озеро": "landmark", "река": "landmark", "месторождение": "landmark", "долина": "landmark",
-                "аймак": "landmark"}
+                "аймак": "landmark", "ханство": "landmark"}
 _GENDERS = {"область": "femn", "провинция": "femn", "агломерация": "femn", "река": "femn", "водохранилище": "neut",
-            "озеро": "neut", "месторождение": "neut", "море": "neut", "долина": "femn"}
+            "озеро": "neut", "месторождение": "neut", "море": "neut", "долина": "femn", "ханство": "neut"}
 #: Heads of a water body or a valley named by an undeclined noun after them: a river or a valley is
 #: filed by its name ("реки Жайык": Жайык, "долину Номгон": Номгон), a lake with its head, since lakes
 #: share names with towns ("озеро Алаколь").
@@ -63,8 +63,9 @@ _WORKS = frozenset({"памятник", "монумент", "эпос", "поэ�
                     "форум", "фестиваль", "выставка", "конкурс"})
 #: A Soviet republic's letters after its adjectives: "Казахская ССР", "Каракалпакская АССР".
 _SOVIET_REPUBLICS = frozenset({"ССР", "АССР"})
-#: A plant's word before its quoted name, which is the plant's, no place: 'завода "Каспий"'.
-_PLANT_BEFORE = re.compile(r"(?:\b(?:завод|фабрик|комбинат|станци)\w*|\b(?:%s))\s*[«\"„“]$"
+#: A plant's or an industrial zone's word before its quoted name, which is the plant's or the zone's,
+#: no place: 'завода "Каспий"', "индустриальной зоны «Акмола»", "СЭЗ «Сарыарка»".
+_PLANT_BEFORE = re.compile(r"(?:\b(?:завод|фабрик|комбинат|станци|зон)\w*|\b(?:СЭЗ|%s))\s*[«\"„“]$"
                            % "|".join(sorted(plant.upper() for plant in PLANTS)))
 #: The last letters of a Kazakh place's name that Russian does not decline: "Кендерли", "Косшы".
 _UNDECLINED_FINALS = tuple("иыоэ")
@@ -76,6 +77,13 @@ _AGENCY_BEFORE = re.compile(r"\b(?:МИА|агентств\w*|передает|�
 _ADJECTIVE_END = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ой|ая|ую|ое|ие|их|ими)$")
 _PLACE_PREPOSITIONS = {"в": "loct", "во": "loct", "из": "gent", "до": "gent", "около": "gent",
                        "близ": "gent", "к": "datv"}
+
+
+def _kazakh_word(word: str) -> bool:
+    """A word in lower case that continues a Kazakh name as written ("Жибек жолы", "Сарыбай би"):
+    Kazakh letters, or a word the Russian dictionary does not know."""
+    return word[:1].islower() and (bool(_KAZAKH_ONLY.search(word))
+                                   or not any(p.is_known for p in parses_of(word)))
 
 
 class PlaceFinder(Sentence):
@@ -333,7 +341,12 @@ class PlaceFinder(Sentence):
             elif self.free(n_at):
                 lemma = noun_lemma(n.text, case, prefer="Geox") if known_proper(n.text) \
                     else strip_case(n.text, case)
-                self.add("place", lemma, "settlement", n_at, n_at)
+                tail = self.word(n_at + 1)
+                if tail is not None and self.free(n_at + 1) and _kazakh_word(tail.text):
+                    lemma, n_at = f"{lemma} {tail.text}", n_at + 1  # "вблизи села Жибек жолы"
+                    self.add("place", lemma, "settlement", n_at - 1, n_at)
+                else:
+                    self.add("place", lemma, "settlement", n_at, n_at)
             nxt = n_at + 1
             if nxt < len(self.toks) and self.toks[nxt].text == ",":
                 nxt += 1
