@@ -414,6 +414,14 @@ def test_a_known_place_and_an_official_country_name() -> None:
     # a man's first name keeps its ending undone beside such a surname
     ("Состоялось открытие памятника Махтумкули Фраги.", [("person", "Махтумкули Фраги")]),
     ("Слово предоставили Бауыржану Темиржанулы.", [("person", "Бауыржан Темиржанулы")]),
+    # villages listed after their district and a colon: in the nominative, a neuter adjective alone
+    # among them a name, a hero's honorific part of it (Kazinform, 2025-11-13)
+    ("Работы идут в населенных пунктах: Астраханский район: Первомайка и Камышенка; Зерендинский район: "
+     "Садовое, Заречное и Озен; Бурабайский район: Наурызбай батыр и Молбаза.",
+     [("place", "Астраханский район"), ("place", "Первомайка"), ("place", "Камышенка"),
+      ("place", "Зерендинский район"), ("place", "Садовое"), ("place", "Заречное"), ("place", "Озен"),
+      ("place", "Бурабайский район"), ("place", "Наурызбай батыр"), ("place", "Молбаза")]),
+    ("Казахстанское, российское и китайское руководство обсудили проект.", []),
 ])
 def test_names_beyond_kazakh_ones(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert [(f.kind, f.lemma) for f in find_mentions(sentence, Matcher(Glossary()))] == expected

@@ -549,6 +549,8 @@ def test_russian_case_comes_from_government(matcher: Matcher, source: str,
     ("Куланов расселили в Сузакский район.", [("Созакский район", "Сузакский район")]),
     # "глава страны" names the office as "глава государства" does (Kazinform, 2025-11-15)
     ("В рамках госвизита Главы двух стран подписали ряд документов.", [("Глава государства", "Главы двух стран")]),
+    # a district in the Kazakh word order, as Kazinform writes it in a list (2025-11-13)
+    ("Биржан Сал район: Заозерное и Улги.", [("район Биржан сал", "Биржан Сал район")]),
 ])
 def test_mentions_real_releases_use_are_found(matcher: Matcher, source: str,
                                              expected: list[tuple[str, str]]) -> None:

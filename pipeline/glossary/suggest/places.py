@@ -79,10 +79,19 @@ _PLACE_PREPOSITIONS = {"в": "loct", "во": "loct", "из": "gent", "до": "ge
                        "близ": "gent", "к": "datv"}
 
 
+#: Honorifics that follow a Kazakh name and belong to it, a village's named after its hero too:
+#: "Наурызбай батыр", "Сарыбай би", "Биржан сал", "Шал акын".
+_HONORIFICS = frozenset({"батыр", "би", "сал", "акын", "ата", "ана", "баба", "хан"})
+#: A list's separators, before and after a name listed without a head ("Зерендинский район:
+#: Васильковка, Садовое и Заречное;").
+_LIST_BEFORE = frozenset({":", ",", "и"})
+_LIST_AFTER = frozenset({",", ";", ".", "и"})
+
+
 def _kazakh_word(word: str) -> bool:
     """A word in lower case that continues a Kazakh name as written ("Жибек жолы", "Сарыбай би"):
-    Kazakh letters, or a word the Russian dictionary does not know."""
-    return word[:1].islower() and (bool(_KAZAKH_ONLY.search(word))
+    an honorific, Kazakh letters, or a word the Russian dictionary does not know."""
+    return word[:1].islower() and (word in _HONORIFICS or bool(_KAZAKH_ONLY.search(word))
                                    or not any(p.is_known for p in parses_of(word)))
 
 
@@ -341,18 +350,22 @@ class PlaceFinder(Sentence):
             elif self.free(n_at):
                 lemma = noun_lemma(n.text, case, prefer="Geox") if known_proper(n.text) \
                     else strip_case(n.text, case)
-                tail = self.word(n_at + 1)
-                if tail is not None and self.free(n_at + 1) and _kazakh_word(tail.text):
-                    lemma, n_at = f"{lemma} {tail.text}", n_at + 1  # "вблизи села Жибек жолы"
-                    self.add("place", lemma, "settlement", n_at - 1, n_at)
-                else:
-                    self.add("place", lemma, "settlement", n_at, n_at)
+                last = self._kazakh_tail(n_at)  # "вблизи села Жибек жолы"
+                self.add("place", lemma + self.text[self.toks[n_at].end:self.toks[last].end], "settlement",
+                         n_at, last)
+                n_at = last
             nxt = n_at + 1
             if nxt < len(self.toks) and self.toks[nxt].text == ",":
                 nxt += 1
             if not (self.word(nxt) and self.toks[nxt].lower == "и") and nxt == n_at + 1:
                 return
             n_at = nxt + 1 if self.word(nxt) and self.toks[nxt].lower == "и" else nxt
+
+    def _kazakh_tail(self, i: int) -> int:
+        """The last token of a Kazakh name starting at `i`: the lower-case word after it that
+        continues it ("Жибек жолы", "Наурызбай батыр"), else `i`."""
+        tail = self.word(i + 1)
+        return i + 1 if tail is not None and self.free(i + 1) and _kazakh_word(tail.text) else i
 
     def _latin_name_end(self, i: int) -> int:
         """The last token of a name in Latin letters and digits starting at `i` ("G4 City"), or `i`."""
@@ -501,6 +514,9 @@ class PlaceFinder(Sentence):
         ("передает МИА Казинформ"), names after an initial ("им. И. Журбы"), surnames, oil fields, and words
         in Kazakh letters (buildings and programmes written as in Kazakh: "Үкімет үйі")."""
         for i, tok in enumerate(self.toks):
+            if self._listed_neuter_adjective(i):
+                self.add("place", tok.text, "leftover", i, i)  # "Зерендинский район: Садовое, Заречное"
+                continue
             if not (tok.word and self.free(i) and i != self.first and is_capitalised(tok.text)) \
                     or not CYRILLIC.search(tok.text) or _LATIN.search(tok.text) or _KAZAKH_ONLY.search(tok.text) \
                     or NEVER & {tok.lower, lemma_of(tok.text)} or known_common(tok.text) or surname_shaped(tok.text) \
@@ -525,6 +541,8 @@ class PlaceFinder(Sentence):
                 self.found.append(Found("place", parts[1], "leftover", tok.start, tok.end))
                 continue
             case = _PLACE_PREPOSITIONS.get(head.lower) if head else None
+            if i > 0 and self.toks[i - 1].text == ":":
+                case = "nomn"  # a list after a colon names its items: "Астраханский район: Первомайка"
             # a place the dictionary knows; for a word it does not, a "Geox" reading is a guess from the
             # ending ("Жабасак" read as the genitive of "Жабасаки")
             geo = next((p for p in parses if p.is_known and "Geox" in p.tag and case in (None, p.tag.case)), None)
@@ -534,7 +552,21 @@ class PlaceFinder(Sentence):
                 name = tok.text
             else:
                 name = noun_lemma(tok.text, case or top.tag.case)
-            self.add("place", name, "leftover", i, i)
+            last = self._kazakh_tail(i)
+            self.add("place", name + self.text[tok.end:self.toks[last].end], "leftover", i, last)
+
+    def _listed_neuter_adjective(self, i: int) -> bool:
+        """Whether the capitalised neuter adjective at `i` stands alone in a list of names, a village's
+        name ("Садовое", "Заречное", "Троицкое" after "Зерендинский район:"), no noun's attribute."""
+        tok = self.toks[i]
+        if not (tok.word and self.free(i) and i != self.first and is_capitalised(tok.text)
+                and tok.lower.endswith(("ое", "ее"))):
+            return False
+        before, after = self.toks[i - 1].text, self.toks[i + 1].text if i + 1 < len(self.toks) else "."
+        listed = after in _LIST_AFTER and (after != "и" or (self.word(i + 2) is not None
+                                                           and is_capitalised(self.toks[i + 2].text)))
+        return before in _LIST_BEFORE and listed and any(
+            p.tag.POS == "ADJF" and {"neut", "sing"} <= p.tag.grammemes for p in parses_of(tok.text))
 
     def _inside_quotes(self, at: int) -> bool:
         """Whether a quotation mark opened before `at` is still open: a quoted name is a company's, a
