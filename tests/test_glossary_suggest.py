@@ -422,6 +422,12 @@ def test_a_known_place_and_an_official_country_name() -> None:
       ("place", "Зерендинский район"), ("place", "Садовое"), ("place", "Заречное"), ("place", "Озен"),
       ("place", "Бурабайский район"), ("place", "Наурызбай батыр"), ("place", "Молбаза")]),
     ("Казахстанское, российское и китайское руководство обсудили проект.", []),
+    # no village list: a colon before a verb's object, a list of other things, a compound Russian
+    # word after a village (a hostile test's cases)
+    ("Аким района подчеркнул: Жанаталапу нужна новая школа.", [("place", "Жанаталап")]),
+    ("Работа ведется по трем направлениям: Социальное, Экономическое и Политическое.", []),
+    ("Аким отметил: Главное, чтобы работы были завершены в срок.", []),
+    ("В селе Косколь фельдшерско-акушерский пункт открыт.", [("place", "Косколь")]),
 ])
 def test_names_beyond_kazakh_ones(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert [(f.kind, f.lemma) for f in find_mentions(sentence, Matcher(Glossary()))] == expected

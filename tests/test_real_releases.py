@@ -45,12 +45,13 @@ def halves() -> dict[str, dict]:
 #: fresh39's recall 43/44 ("В Арале", the town of Aralsk by its Kazakh name, which the glossary does
 #: not list: in Russian "Арал" is also the Aral Sea, as fresh42's "на осушенном дне Арала");
 #: fresh44's recall 81/82 ("деятельности Министерства", the ministry named the line before, which
-#: the gold marks and no rule of the matcher resolves). bench/README.md says more. Strict, so a fix
-#: that makes one pass must remove it here.
+#: the gold marks and no rule of the matcher resolves); fresh55's case 11/12 ("отчет акима … Нурлыбек
+#: Налибаев", the name printed undeclined, which the gold gives its title's genitive and the tool reads
+#: as written). bench/README.md says more. Strict, so a fix that makes one pass must remove it here.
 OPEN = {("enforce", "fresh3"), ("enforce", "fresh4"),
         ("false_missing", "fresh13"), ("enforce", "fresh13"),
         ("hits", "fresh18"), ("hits", "fresh19"), ("hits", "fresh35"), ("hits", "fresh39"),
-        ("hits", "fresh44")}
+        ("hits", "fresh44"), ("hits", "fresh55")}
 
 
 def _halves(check: str, names: list[str]) -> list:

@@ -153,9 +153,11 @@ def _case_enforced(hit: Hit, target: str) -> bool:
     A lower-case target ("akim") always does. A capitalised one only where the Russian source
     marks the term as a proper name: "Правительство" (the Government), but not "правительство
     Ирландии" or "премьер-министр", which English and Kazakh capitalise by context (before a
-    name, generic use), so FLORES references stay as written.
+    name, generic use), so FLORES references stay as written; nor in the plural, several offices
+    of the kind ("Главы двух государств": "Екі мемлекет басшысы").
     """
-    return target[:1].islower() or (hit.term.ru[:1].isupper() and hit.surface[:1].isupper())
+    return target[:1].islower() or (hit.term.ru[:1].isupper() and hit.surface[:1].isupper()
+                                    and hit.number != "plur")
 
 
 def _model_case(surface: str, text: str, start: int) -> str:

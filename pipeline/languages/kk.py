@@ -313,10 +313,14 @@ def chain_alternatives(word: str) -> tuple[str, ...]:
 def _modifier_forms(word: str, possessive: bool) -> tuple[str, ...]:
     """`chain_alternatives`, and for a bare modifier of a possessive term, its possessive genitive
     where the chain names its own possessor first: "Парламент Сенатының Төрағасы" holds "Сенат
-    Төрағасы" (the Senate of Parliament's Chairman)."""
+    Төрағасы" (the Senate of Parliament's Chairman); and its genitive, singular or plural, the
+    izafet that names a definite possessor: "екі мемлекеттің басшылары", "мемлекеттерінің
+    басшылары" hold "Мемлекет басшысы" as "Қазақстанның Президенті" holds "Қазақстан Президенті"."""
     forms = chain_alternatives(word)
     if possessive and forms == (word,) and len(word) >= 3 and word[-1:].isalpha():
-        forms += (inflect_word(word, Morph(poss=True, case="gen")),)
+        forms += tuple(dict.fromkeys(inflect_word(word, morph) for morph in (
+            Morph(poss=True, case="gen"), Morph(case="gen"), Morph(plural=True, case="gen"),
+            Morph(plural=True, poss=True, case="gen"))))
     return forms
 
 

@@ -58,10 +58,15 @@ class KazakhLatin(TargetLanguage):
 
     def exact(self, text: str, target: str, hit: Hit) -> list[Span]:
         """The form with any suffix chain, its letter case judged by Kazakh's rule: derived output
-        already has it ("Prezıdentke"); an editor's Latin text gets the capital Kazakh would."""
-        return [Span(a, b, text[a:b], kazakh_letter_case(text[a:b], target, hit, text, a, b, self.derive), "case",
-                     found_as="all_caps" if is_all_caps(text[a:b]) and not is_all_caps(target) else "expected")
-                for a, b in self._occurrences(text, target, hit)]
+        already has it ("Prezıdentke"); an editor's Latin text gets the capital Kazakh would. And, as
+        in Cyrillic, a place listed with others before one plural head ("Abaı" in "Aqmola, Abaı jáne
+        Ulytaý oblystarynyń")."""
+        spans = [Span(a, b, text[a:b], kazakh_letter_case(text[a:b], target, hit, text, a, b, self.derive), "case",
+                      found_as="all_caps" if is_all_caps(text[a:b]) and not is_all_caps(target) else "expected")
+                 for a, b in self._occurrences(text, target, hit)]
+        kazakh = self._kazakh(target, hit)
+        listed = coordinated(text, kazakh, self.derive) if kazakh else []
+        return spans + [Span(a, b, text[a:b], text[a:b], "case", found_as="plural") for a, b in listed]
 
     def avoided(self, text: str, target: str, hit: Hit) -> list[Span]:
         """The Kazakh avoid forms, transliterated and inflected, repaired to the Kazakh target in the
@@ -82,14 +87,12 @@ class KazakhLatin(TargetLanguage):
 
     def other_occurrences(self, text: str, target: str, hit: Hit) -> list[tuple[int, int]]:
         """The Kazakh accepted forms ("Мемлекет басшысы" for Президент), transliterated and inflected;
-        a place listed with others before one plural head ("Abaı" in "Aqmola, Abaı jáne Ulytaý
-        oblystarynyń"); the other spellings Kazakh has (`spelling_variants`)."""
+        the other spellings Kazakh has (`spelling_variants`)."""
         kazakh = self._kazakh(target, hit)
-        listed = coordinated(text, kazakh, self.derive) if kazakh else []
         places = route_ends(text, target) if hit.term.type == "place" else []  # "«Taldyqorǵan-Úsharal»"
         if hit.term.type == "place" and kazakh:
             places += place_adjective(text, kazakh, self.derive)  # "Shyǵys Qazaqstan oblystyq"
         variants = spelling_variants(text, kazakh, self.derive) if kazakh else []
         accepted = [(m.start, m.end) for form in hit.term.accept(self.derived_from)
                     for m in find_inflected(text, form, self.derive)]
-        return listed + places + variants + accepted
+        return places + variants + accepted

@@ -81,18 +81,22 @@ _PLACE_PREPOSITIONS = {"в": "loct", "во": "loct", "из": "gent", "до": "ge
 
 #: Honorifics that follow a Kazakh name and belong to it, a village's named after its hero too:
 #: "Наурызбай батыр", "Сарыбай би", "Биржан сал", "Шал акын".
-_HONORIFICS = frozenset({"батыр", "би", "сал", "акын", "ата", "ана", "баба", "хан"})
+_HONORIFICS = frozenset({"батыр", "би", "сал", "акын", "ата", "ана", "хан"})
 #: A list's separators, before and after a name listed without a head ("Зерендинский район:
 #: Васильковка, Садовое и Заречное;").
 _LIST_BEFORE = frozenset({":", ",", "и"})
 _LIST_AFTER = frozenset({",", ";", ".", "и"})
+#: The heads a list of villages follows, before its colon: "Зерендинский район:", "в населенных
+#: пунктах:", "в селах:".
+_VILLAGE_LIST_HEADS = frozenset({"район", "округ", "пункт", "село", "аул", "посёлок", "поселок"})
 
 
 def _kazakh_word(word: str) -> bool:
     """A word in lower case that continues a Kazakh name as written ("Жибек жолы", "Сарыбай би"):
-    an honorific, Kazakh letters, or a word the Russian dictionary does not know."""
-    return word[:1].islower() and (word in _HONORIFICS or bool(_KAZAKH_ONLY.search(word))
-                                   or not any(p.is_known for p in parses_of(word)))
+    an honorific, Kazakh letters, or a short word the Russian dictionary does not know (not a
+    compound it lacks: "агрохолдинг", "фельдшерско-акушерский")."""
+    return word[:1].islower() and (word in _HONORIFICS or bool(_KAZAKH_ONLY.search(word)) or (
+        len(word) <= 5 and "-" not in word and not any(p.is_known for p in parses_of(word))))
 
 
 class PlaceFinder(Sentence):
@@ -541,7 +545,7 @@ class PlaceFinder(Sentence):
                 self.found.append(Found("place", parts[1], "leftover", tok.start, tok.end))
                 continue
             case = _PLACE_PREPOSITIONS.get(head.lower) if head else None
-            if i > 0 and self.toks[i - 1].text == ":":
+            if i > 0 and self.toks[i - 1].text == ":" and self._listed(i):
                 case = "nomn"  # a list after a colon names its items: "Астраханский район: Первомайка"
             # a place the dictionary knows; for a word it does not, a "Geox" reading is a guess from the
             # ending ("Жабасак" read as the genitive of "Жабасаки")
@@ -555,18 +559,27 @@ class PlaceFinder(Sentence):
             last = self._kazakh_tail(i)
             self.add("place", name + self.text[tok.end:self.toks[last].end], "leftover", i, last)
 
+    def _listed(self, i: int) -> bool:
+        """Whether the word at `i` ends a list's item: a separator or the end follows it, or "и" and
+        another capitalised name."""
+        after = self.toks[i + 1].text if i + 1 < len(self.toks) else "."
+        return after in _LIST_AFTER and (after != "и" or (self.word(i + 2) is not None
+                                                         and is_capitalised(self.toks[i + 2].text)))
+
     def _listed_neuter_adjective(self, i: int) -> bool:
-        """Whether the capitalised neuter adjective at `i` stands alone in a list of names, a village's
-        name ("Садовое", "Заречное", "Троицкое" after "Зерендинский район:"), no noun's attribute."""
+        """Whether the capitalised neuter adjective at `i` stands alone in a list of villages after a
+        place's head and a colon, a village's name ("Зерендинский район: Садовое, Заречное"), not a
+        noun's attribute nor a list of other things ("по направлениям: Социальное, Экономическое")."""
         tok = self.toks[i]
         if not (tok.word and self.free(i) and i != self.first and is_capitalised(tok.text)
-                and tok.lower.endswith(("ое", "ее"))):
+                and tok.lower.endswith(("ое", "ее")) and self.toks[i - 1].text in _LIST_BEFORE and self._listed(i)):
             return False
-        before, after = self.toks[i - 1].text, self.toks[i + 1].text if i + 1 < len(self.toks) else "."
-        listed = after in _LIST_AFTER and (after != "и" or (self.word(i + 2) is not None
-                                                           and is_capitalised(self.toks[i + 2].text)))
-        return before in _LIST_BEFORE and listed and any(
-            p.tag.POS == "ADJF" and {"neut", "sing"} <= p.tag.grammemes for p in parses_of(tok.text))
+        k = i - 1
+        while k > 0 and self.toks[k].text != ":" and (self.toks[k].text in _LIST_BEFORE or self.word(k)):
+            k -= 1
+        return self.toks[k].text == ":" and self.word(k - 1) is not None \
+            and lemma_of(self.toks[k - 1].text) in _VILLAGE_LIST_HEADS and any(
+                p.tag.POS == "ADJF" and {"neut", "sing"} <= p.tag.grammemes for p in parses_of(tok.text))
 
     def _inside_quotes(self, at: int) -> bool:
         """Whether a quotation mark opened before `at` is still open: a quoted name is a company's, a
