@@ -572,7 +572,8 @@ class PlaceFinder(Sentence):
         noun's attribute nor a list of other things ("по направлениям: Социальное, Экономическое")."""
         tok = self.toks[i]
         if not (tok.word and self.free(i) and i != self.first and is_capitalised(tok.text)
-                and tok.lower.endswith(("ое", "ее")) and self.toks[i - 1].text in _LIST_BEFORE and self._listed(i)):
+                and tok.lower.endswith(("ое", "ее")) and self.toks[i - 1].text in _LIST_BEFORE
+                and self._listed(i)):
             return False
         k = i - 1
         while k > 0 and self.toks[k].text != ":" and (self.toks[k].text in _LIST_BEFORE or self.word(k)):
