@@ -414,6 +414,9 @@ def test_a_known_place_and_an_official_country_name() -> None:
     # a man's first name keeps its ending undone beside such a surname
     ("Состоялось открытие памятника Махтумкули Фраги.", [("person", "Махтумкули Фраги")]),
     ("Слово предоставили Бауыржану Темиржанулы.", [("person", "Бауыржан Темиржанулы")]),
+    # a son's or a daughter's surname says whose first name it is (a hostile test's cases)
+    ("Встреча прошла с участием Али Бекжанулы.", [("person", "Али Бекжанулы")]),
+    ("Выступление Дарии Ахметкызы было ярким.", [("person", "Дария Ахметкызы")]),
     # villages listed after their district and a colon: in the nominative, a neuter adjective alone
     # among them a name, a hero's honorific part of it (Kazinform, 2025-11-13)
     ("Работы идут в населенных пунктах: Астраханский район: Первомайка и Камышенка; Зерендинский район: "

@@ -475,6 +475,7 @@ def test_an_ambiguous_avoid_form_is_reported_not_guessed(matcher: Matcher) -> No
     ("Акиматам областей – принять меры, МЧС – организовать выезды.",
      [("акимат", "dat"), ("Министерство по чрезвычайным ситуациям", "dat")]),
     ("Цель МЧС – обеспечить готовность сил.", [("Министерство по чрезвычайным ситуациям", "gen")]),
+    ("МЧС - организовать выезды в районы.", [("Министерство по чрезвычайным ситуациям", "dat")]),
 ])
 def test_russian_case_comes_from_government(matcher: Matcher, source: str,
                                             expected: list[tuple[str, str]]) -> None:

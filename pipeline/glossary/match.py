@@ -1007,7 +1007,8 @@ def _beside_copula_dash(text: str, start: int, end: int) -> bool:
 
 #: What may stand before an instruction's addressee: its sentence's or its clause's opening.
 _CLAUSE_OPENS = re.compile(r"(?:^|[.!?;,:])[«\"“„•·*\s]*$")
-_WORD_AFTER_DASH = re.compile(r"\s+[—–]\s+([а-яё]+)")
+#: The word after a dash, or after a hyphen with spaces, as akimats' sites type the dash.
+_WORD_AFTER_DASH = re.compile(r"\s+[—–-]\s+([а-яё]+)")
 
 
 def _instructed(text: str, start: int, end: int) -> bool:

@@ -15,6 +15,9 @@ _OBLIQUE = re.compile(r"(?:ом|ем|ым|ому|ого|ой)$")
 
 #: The word after a father's name that makes it a Kyrgyz or Kazakh surname: "Нурланбек Тургунбек уулу".
 SON_OR_DAUGHTER = frozenset({"уулу", "кызы", "улы", "ұлы", "қызы"})
+#: A son's and a daughter's ending of such a surname, written as one word too: "Бекжанулы", "Ахметкызы".
+_SONS = ("уулу", "улы", "ұлы")
+_DAUGHTERS = ("кызы", "қызы")
 #: An -ов/-ев/-ин/-ын surname's stem ending (group 1) and its case ending (group 2).
 STEM_ENDINGS = "ов|ев|ёв|ин|ын"
 SURNAME_ENDING = re.compile(rf"({STEM_ENDINGS})(а|у|ым|е|ой|ою)?$")
@@ -44,9 +47,10 @@ def _surname_readings(word: str) -> list[tuple[str, str, str]]:
         for ending, readings in _SURNAME_CASES:
             if (m.group(2) or "") == ending:
                 return [(case, gender, stem + ("а" if gender == "femn" else "")) for case, gender in readings]
-    # Уали, Сатыбалды, Тургунбек уулу: not declined
+    # Уали, Сатыбалды, Тургунбек уулу: not declined; a son's or a daughter's says whose name it is
     if low[-1:] in tuple("иыоэіұүө") or low.split()[-1] in SON_OR_DAUGHTER:
-        return [(case, gender, word) for case in CASE_ORDER for gender in ("masc", "femn")]
+        genders = ("masc",) if low.endswith(_SONS) else ("femn",) if low.endswith(_DAUGHTERS) else ("masc", "femn")
+        return [(case, gender, word) for case in CASE_ORDER for gender in genders]
     out = [(case, "masc", noun_lemma(word, case) if case != "nomn" else word) for case in CASE_ORDER
            if case == "nomn" or any(low.endswith(e) for e in MASCULINE_ENDINGS[case])]
     if low.endswith("я") and len(low) > 3 and low[-2] in "аеиоуыэюя":  # Дадебая → Дадебай
