@@ -991,7 +991,8 @@ def _counted(text: str, start: int) -> bool:
 _SPACED_DASH = re.compile(r"\s+[—–]\s+")
 _DASH_BEFORE = re.compile(r"\w\s+[—–]\s+$")
 #: What may stand before a sentence's subject: nothing, a sentence end, a list's bullet.
-_SENTENCE_OPENS = re.compile(r"(?:^|[.!?]\s+)[«\"“„•·*\s]*$")
+_OPENERS = r"[«\"“„•·*\s]*$"  # quotes, a list's bullet, spaces
+_SENTENCE_OPENS = re.compile(rf"(?:^|[.!?]\s+){_OPENERS}")
 
 
 def _beside_copula_dash(text: str, start: int, end: int) -> bool:
@@ -1006,7 +1007,7 @@ def _beside_copula_dash(text: str, start: int, end: int) -> bool:
 
 
 #: What may stand before an instruction's addressee: its sentence's or its clause's opening.
-_CLAUSE_OPENS = re.compile(r"(?:^|[.!?;,:])[«\"“„•·*\s]*$")
+_CLAUSE_OPENS = re.compile(rf"(?:^|[.!?;,:]){_OPENERS}")
 #: The word after a dash, or after a hyphen with spaces, as akimats' sites type the dash.
 _WORD_AFTER_DASH = re.compile(r"\s+[—–-]\s+([а-яё]+)")
 

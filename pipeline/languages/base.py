@@ -28,14 +28,15 @@ if TYPE_CHECKING:  # the enforcement types, imported there lazily to keep this m
 #: one word, so "Премьер" is not found inside "Премьер-министрге" (nor inside "Премьер‑министр" with
 #: the non-breaking hyphen U+2011, or U+2010); a hyphen after a space or opening a line is a
 #: quotation's dash ("-Жамбыл облысының ахуалы").
-WORD_START = r"(?<![^\W_])(?<![^\W_][-\u2010\u2011])"
+_HYPHEN = r"[-\u2010\u2011]"
+WORD_START = rf"(?<![^\W_])(?<![^\W_]{_HYPHEN})"
 #: ... and ends where none follows.
-WORD_END = r"(?![^\W_]|[-\u2010\u2011])"
+WORD_END = rf"(?![^\W_]|{_HYPHEN})"
 #: ... or a digit may follow: "KZT178bn" is the tenge.
 #: Between the words of a term: white space, with the quotes of a quoted name ("«AMANAT» партиясы",
 #: "the \"AMANAT\" party"): the writer's quotes are no error.
 NAME_GAP = r"[»”\"]?\s+[«“\"]?"
-WORD_END_BEFORE_DIGIT = r"(?![^\W\d_]|[-\u2010\u2011])"
+WORD_END_BEFORE_DIGIT = rf"(?![^\W\d_]|{_HYPHEN})"
 
 
 def is_all_caps(surface: str) -> bool:

@@ -411,14 +411,16 @@ def _coordinated_pattern(kk: str, write: Callable[[str], str] = _cyrillic) -> re
     return re.compile(rf"{WORD_START}{name}(?={tail})|(?<=«){name}(?={quoted_tail})", re.IGNORECASE)
 
 
-def coordinated(text: str, kk: str, write: Callable[[str], str] = _cyrillic) -> list[tuple[int, int]]:
-    """(start, end) of the name words of `kk` listed with other names before one plural head:
-    "Абай" in "Ақмола, Батыс Қазақстан, Абай және Ұлытау облыстарының" is Абай облысы; a quoted
-    name, before a head in either number: "AMANAT" in "«AMANAT», … «Respublica» партиясынан". Only for
-    terms ending in a possessive head ("облысы", "ауданы"); the match is the name alone. With
-    `write`, in the script `write` writes (Latin: "Abaı" in "Aqmola, … Abaı jáne Ulytaý oblystarynyń")."""
+def coordinated(text: str, kk: str, write: Callable[[str], str] = _cyrillic) -> list[Span]:
+    """The name words of `kk` listed with other names before one plural head, kept as written
+    (`found_as` "plural"): "Абай" in "Ақмола, Батыс Қазақстан, Абай және Ұлытау облыстарының" is Абай
+    облысы; a quoted name, before a head in either number: "AMANAT" in "«AMANAT», … «Respublica»
+    партиясынан". Only for terms ending in a possessive head ("облысы", "ауданы"); the match is the
+    name alone. With `write`, in the script `write` writes (Latin: "Abaı" in "Aqmola, … Abaı jáne
+    Ulytaý oblystarynyń"), so both scripts count a listed name alike."""
     pattern = _coordinated_pattern(kk.strip(), write) if kk.strip() else None
-    return [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern else []
+    return [Span(m.start(), m.end(), m.group(), m.group(), "case", found_as="plural")
+            for m in pattern.finditer(text)] if pattern else []
 
 
 def target_case(hit: Hit) -> str:
@@ -496,8 +498,7 @@ def _kazakh_exact(text: str, target: str, hit: Hit) -> list[Span]:
         fixed = kazakh_letter_case(m.surface, target, hit, text, m.start, m.end)
         spans.append(Span(m.start, m.end, m.surface, fixed, "case",
                           found_as="all_caps" if is_all_caps(m.surface) else "expected"))
-    spans += [Span(a, b, text[a:b], text[a:b], "case", found_as="plural") for a, b in coordinated(text, target)]
-    return spans
+    return spans + coordinated(text, target)
 
 
 #: The word before a title, when it names a state: "Украина президенті".

@@ -65,8 +65,7 @@ class KazakhLatin(TargetLanguage):
                       found_as="all_caps" if is_all_caps(text[a:b]) and not is_all_caps(target) else "expected")
                  for a, b in self._occurrences(text, target, hit)]
         kazakh = self._kazakh(target, hit)
-        listed = coordinated(text, kazakh, self.derive) if kazakh else []
-        return spans + [Span(a, b, text[a:b], text[a:b], "case", found_as="plural") for a, b in listed]
+        return spans + (coordinated(text, kazakh, self.derive) if kazakh else [])
 
     def avoided(self, text: str, target: str, hit: Hit) -> list[Span]:
         """The Kazakh avoid forms, transliterated and inflected, repaired to the Kazakh target in the

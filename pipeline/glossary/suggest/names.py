@@ -13,11 +13,11 @@ from pipeline.glossary.suggest.words import (CASE_ORDER, MASCULINE_ENDINGS, gues
 _OBLIQUE = re.compile(r"(?:ом|ем|ым|ому|ого|ой)$")
 
 
-#: The word after a father's name that makes it a Kyrgyz or Kazakh surname: "Нурланбек Тургунбек уулу".
-SON_OR_DAUGHTER = frozenset({"уулу", "кызы", "улы", "ұлы", "қызы"})
-#: A son's and a daughter's ending of such a surname, written as one word too: "Бекжанулы", "Ахметкызы".
+#: A son's and a daughter's word after a father's name, which makes it a Kyrgyz or Kazakh surname
+#: ("Нурланбек Тургунбек уулу"), or its ending where written as one word ("Бекжанулы", "Ахметкызы").
 _SONS = ("уулу", "улы", "ұлы")
 _DAUGHTERS = ("кызы", "қызы")
+SON_OR_DAUGHTER = frozenset(_SONS + _DAUGHTERS)
 #: An -ов/-ев/-ин/-ын surname's stem ending (group 1) and its case ending (group 2).
 STEM_ENDINGS = "ов|ев|ёв|ин|ын"
 SURNAME_ENDING = re.compile(rf"({STEM_ENDINGS})(а|у|ым|е|ой|ою)?$")

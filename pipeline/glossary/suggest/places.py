@@ -354,9 +354,8 @@ class PlaceFinder(Sentence):
             elif self.free(n_at):
                 lemma = noun_lemma(n.text, case, prefer="Geox") if known_proper(n.text) \
                     else strip_case(n.text, case)
-                last = self._kazakh_tail(n_at)  # "вблизи села Жибек жолы"
-                self.add("place", lemma + self.text[self.toks[n_at].end:self.toks[last].end], "settlement",
-                         n_at, last)
+                name, last = self._with_kazakh_tail(lemma, n_at)  # "вблизи села Жибек жолы"
+                self.add("place", name, "settlement", n_at, last)
                 n_at = last
             nxt = n_at + 1
             if nxt < len(self.toks) and self.toks[nxt].text == ",":
@@ -365,11 +364,13 @@ class PlaceFinder(Sentence):
                 return
             n_at = nxt + 1 if self.word(nxt) and self.toks[nxt].lower == "и" else nxt
 
-    def _kazakh_tail(self, i: int) -> int:
-        """The last token of a Kazakh name starting at `i`: the lower-case word after it that
-        continues it ("Жибек жолы", "Наурызбай батыр"), else `i`."""
+    def _with_kazakh_tail(self, name: str, i: int) -> tuple[str, int]:
+        """`name` (the nominative of the word at `i`) with the lower-case word after it that continues
+        a Kazakh name ("Жибек жолы", "Наурызбай батыр"), and the name's last token."""
         tail = self.word(i + 1)
-        return i + 1 if tail is not None and self.free(i + 1) and _kazakh_word(tail.text) else i
+        if tail is not None and self.free(i + 1) and _kazakh_word(tail.text):
+            return name + self.text[self.toks[i].end:tail.end], i + 1
+        return name, i
 
     def _latin_name_end(self, i: int) -> int:
         """The last token of a name in Latin letters and digits starting at `i` ("G4 City"), or `i`."""
@@ -556,8 +557,8 @@ class PlaceFinder(Sentence):
                 name = tok.text
             else:
                 name = noun_lemma(tok.text, case or top.tag.case)
-            last = self._kazakh_tail(i)
-            self.add("place", name + self.text[tok.end:self.toks[last].end], "leftover", i, last)
+            name, last = self._with_kazakh_tail(name, i)
+            self.add("place", name, "leftover", i, last)
 
     def _listed(self, i: int) -> bool:
         """Whether the word at `i` ends a list's item: a separator or the end follows it, or "и" and
