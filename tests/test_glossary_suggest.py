@@ -255,10 +255,11 @@ def test_a_known_place_and_an_official_country_name() -> None:
     ("Спасатели направлены в районы Турции.", [("place", "Турция")]),
     # a Soviet republic by its adjective and letters (Foreign Ministry, 2025)
     ("Показан фильм о визите делегации в Казахскую ССР в 1959 году.", [("place", "Казахская ССР")]),
-    # the places of a stretch joined by dashes, unquoted; a microdistrict, also written short
+    # the places of a stretch joined by dashes, unquoted; a microdistrict, also written short, filed
+    # with its head as the glossary files "район Алтай" ("Жулдыз" alone is a woman's name)
     ("Планируется достроить вторые пути на участке Достык – Мойынты.", [("place", "Достык"), ("place", "Мойынты")]),
     ("Пожар произошел в мкр. Аккент, жители микрорайона Жулдыз не пострадали.",
-     [("place", "Аккент"), ("place", "Жулдыз")]),
+     [("place", "микрорайон Аккент"), ("place", "микрорайон Жулдыз")]),
     # an autonomous region by its adjective, a province named after its head; an exploration block
     # named after a place is no place (Akorda, 2024)
     ("Президент принял председателя правительства Синьцзян-Уйгурского автономного района.",
@@ -341,7 +342,7 @@ def test_a_known_place_and_an_official_country_name() -> None:
      [("body", "Офис историографии"), ("place", "Гавана")]),
     ("Он сообщил о решении разместить Офис ООН в Афганистане.",
      [("body", "Организация Объединенных Наций"), ("place", "Афганистан")]),
-    ("Первая подача тепла в микрорайон Сарыарка запланирована на 2028 год.", [("place", "Сарыарка")]),
+    ("Первая подача тепла в микрорайон Сарыарка запланирована на 2028 год.", [("place", "микрорайон Сарыарка")]),
     ("Студенты Университета Нархоз победили на конкурсе.", []),
     # rural districts named after their head, and one by an adjective the dictionary does not know
     # (Kazinform, 2026-01-02)
@@ -417,6 +418,24 @@ def test_a_known_place_and_an_official_country_name() -> None:
     # a son's or a daughter's surname says whose first name it is (a hostile test's cases)
     ("Встреча прошла с участием Али Бекжанулы.", [("person", "Али Бекжанулы")]),
     ("Выступление Дарии Ахметкызы было ярким.", [("person", "Дария Ахметкызы")]),
+    # a woman's name in -ь declined though the dictionary keeps it undeclined; a daughter's or a
+    # son's surname before an award is no foreign body's name (a hostile test's cases)
+    ("Награду вручили Асели Нурланкызы.", [("person", "Асель Нурланкызы")]),
+    ("Глава государства наградил Бауыржана Бабажанулы орденом «Парасат».", [("person", "Бауыржан Бабажанулы")]),
+    # a surname in -ович in an oblique case, no first name its stem; a federation is a body (Akorda,
+    # 2025-11-28); a first name and patronymic alone are an address, no person to file
+    ("Глава государства принял Президента Международной федерации шахмат (FIDE) Аркадия Дворковича.",
+     [("body", "Международная федерация шахмат"), ("person", "Аркадий Дворкович")]),
+    ("«Уважаемый Ерлан Кемелевич, спасибо за работу», – сказал он.", []),
+    # a microdistrict is filed with its head, its name two words; a village before its akim's first
+    # name in -ын and surname; a hajji's honorific inside his name (Kazinform 2026, Akorda 2021)
+    ("В частности, в микрорайоне Улы Дала города Тараз будет введен в эксплуатацию комплекс.",
+     [("place", "микрорайон Улы Дала"), ("place", "Тараз")]),
+    ("Аким поселка Бурабай Серикболсын Хасенов признал, что жалобы поступают.",
+     [("place", "Бурабай"), ("person", "Серикболсын Хасенов")]),
+    ("Глава государства принял Верховного муфтия Наурызбая кажы Таганулы.",
+     [("person", "Наурызбай кажы Таганулы")]),
+    ("В городе Астана Президент провел совещание.", [("place", "Астана")]),
     # villages listed after their district and a colon: in the nominative, a neuter adjective alone
     # among them a name, a hero's honorific part of it (Kazinform, 2025-11-13)
     ("Работы идут в населенных пунктах: Астраханский район: Первомайка и Камышенка; Зерендинский район: "
@@ -445,6 +464,15 @@ def test_names_beyond_kazakh_ones(sentence: str, expected: list[tuple[str, str]]
 ])
 def test_official_spelling(ru: str, en: str) -> None:
     assert official_spelling(ru) == en
+
+
+def test_a_microdistrict_is_proposed_with_its_head_in_each_language(tmp_path: Path) -> None:
+    """Kazinform writes "Uly Dala microdistrict" and "Улы Дала шағын ауданы" (2026)."""
+    release = tmp_path / "ru.txt"
+    release.write_text("В частности, в микрорайоне Улы Дала города Тараз будет введен комплекс.\n", encoding="utf-8")
+    [candidate] = [c for c in suggest([release], Glossary()) if c.lemma.startswith("микрорайон")]
+    assert (candidate.lemma, candidate.en(), candidate.kk()) == \
+        ("микрорайон Улы Дала", "Uly Dala microdistrict", "Улы Дала шағын ауданы")
 
 
 def test_draft_rows_propose_english_and_kazakh(release: Path, glossary_file: Path, tmp_path: Path) -> None:

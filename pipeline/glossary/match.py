@@ -433,6 +433,15 @@ def _word_slot(word: str, agrees: bool, case_sensitive: bool, animate: bool, sur
     return _Slot(folded, True, case_sensitive, lemmas, animate, stem, endings)
 
 
+def _ministry_of(word: str) -> bool:
+    """Whether a word is a ministry's short form made of "мин" and its field in the genitive, which
+    does not decline ("в Минтранспорта", "Минпросвещения"; "Минфин", "Минздрав" do)."""
+    field = word.removeprefix("мин")
+    return field != word and len(field) > 3 and any(
+        p.tag.POS == "NOUN" and p.tag.case == "gent" and p.tag.number == "sing" for p in morph().parse(field)) \
+        and not any(p.tag.case == "nomn" and p.tag.number == "sing" for p in morph().parse(field))
+
+
 def _patterns(term: Term) -> list[_Pattern]:
     """Every word sequence that counts as this term, from the entry and its variants."""
     out = []
@@ -451,6 +460,13 @@ def _patterns(term: Term) -> list[_Pattern]:
                 surnames.add(fold(words[-1]).lower())
                 out.append(_Pattern(term, (slots[-1], *slots[:-1]), "reversed"))
                 out.append(_Pattern(term, (slots[-1],), "surname"))
+            continue
+        if len(words) >= 2 and _lemma(fold(words[-1]).lower()) in _GENERIC_NOUNS:
+            # "Улкен Нарынский район", "Биржан сал район": a name in the Kazakh order before its generic
+            # noun, which heads it; its adjectives decline with it, its other words do not
+            slots = [_slot(w, j == len(words) - 1 or _is_adjective(fold(w).lower()), term, surname=False)
+                     for j, w in enumerate(words)]
+            out.append(_Pattern(term, tuple(slots), "full"))
             continue
         head = next((j for j, w in enumerate(words) if not _is_adjective(fold(w).lower())),
                     len(words) - 1)
@@ -858,11 +874,11 @@ class Matcher:
             if not all(per_slot):
                 return None
         if n == 1 and per_slot and tokens[i].lower == pattern.slots[0].lower \
-                and tokens[i].lower[-1:] in _INDECLINABLE_FINALS \
+                and (tokens[i].lower[-1:] in _INDECLINABLE_FINALS or _ministry_of(tokens[i].lower)) \
                 and (pattern.term.type == "place" or (pattern.term.type == "org"
                                                        and not morph().word_is_known(tokens[i].lower))):
-            per_slot = [()]  # "для Косшы": a Kazakh name that does not decline, "Минводы" a short form;
-            # pymorphy's guess ("косшы", "минводы" as plurals) says nothing, the context decides
+            per_slot = [()]  # "для Косшы": a Kazakh name that does not decline, "Минводы", "Минтранспорта"
+            # short forms; pymorphy's guess ("косшы", "минводы" as plurals) says nothing, the context decides
         preferences = _context(tokens, adjacent, i)
         person = pattern.term.type == "person"
         agreed = _agreement(per_slot, person, preferences) if per_slot else (None, None, frozenset())
@@ -1008,17 +1024,23 @@ def _beside_copula_dash(text: str, start: int, end: int) -> bool:
 
 #: What may stand before an instruction's addressee: its sentence's or its clause's opening.
 _CLAUSE_OPENS = re.compile(rf"(?:^|[.!?;,:]){_OPENERS}")
-#: The word after a dash, or after a hyphen with spaces, as akimats' sites type the dash.
-_WORD_AFTER_DASH = re.compile(r"\s+[—–-]\s+([а-яё]+)")
+#: The words after a dash, or after a hyphen with spaces, as akimats' sites type the dash.
+_WORDS_AFTER_DASH = re.compile(r"\s+[—–-]\s+([а-яё]+)(?:\s+([а-яё]+))?(?:\s+([а-яё]+))?")
 
 
 def _instructed(text: str, start: int, end: int) -> bool:
     """Whether an undeclined name opening its clause is an instruction's addressee, in the dative:
     a dash stands for the verb of ordering before an infinitive ("МЧС – организовать выезды", as
-    "акимам – держать ситуацию на контроле"), where a subject's dash stands before its predicate."""
-    after = _WORD_AFTER_DASH.match(text, end)
-    return after is not None and morph().parse(after.group(1))[0].tag.POS == "INFN" \
-        and bool(_CLAUSE_OPENS.search(text, max(0, start - 40), start))
+    "акимам – держать ситуацию на контроле"), where a subject's dash stands before its predicate.
+    Adverbs may stand between the dash and the verb ("МЧС – оперативно организовать")."""
+    after = _WORDS_AFTER_DASH.match(text, end)
+    if after is None or not _CLAUSE_OPENS.search(text, max(0, start - 40), start):
+        return False
+    for word in filter(None, after.groups()):
+        pos = morph().parse(word)[0].tag.POS
+        if pos != "ADVB":
+            return pos == "INFN"
+    return False
 
 
 #: A dash and a word in lower case after a name: a verbless sentence's predicate ("Актау — культурная
@@ -1215,9 +1237,13 @@ def _of_another_body(cand: _Candidate, tokens: list[_Token], adjacent: list[bool
             and _agrees(tokens[noun].lower, tokens[noun + 1].lower, frozenset({"gen"})):
         noun += 1  # "Всемирной конфедерации": the adjective's noun
     parse = morph().parse(tokens[noun].lower)[0]
+    complement = noun + 1 < len(tokens) and adjacent[noun] and tokens[noun + 1].folded[:1].islower() \
+        and any(p.tag.POS in ("NOUN", "ADJF") and p.tag.case == "gent" for p in morph().parse(tokens[noun + 1].lower))
     return parse.tag.POS == "NOUN" and parse.tag.case in ("gent", "gen2") \
         and not {"Name", "Surn", "Patr", "Geox"} & parse.tag.grammemes \
-        and not (noun > k and parse.normal_form in _STATES)  # "Азербайджанской Республики", not "Федерации футбола"
+        and not (noun > k and parse.normal_form in _STATES and not complement)
+    # "Азербайджанской Республики" is a state; "Международной федерации шахмат", its complement in
+    # lower case, a sports body
 
 
 #: Bodies every state has under one name, the entry's also where another state's: the set gives "парламента
@@ -1264,9 +1290,21 @@ def _in_a_name(cand: _Candidate, tokens: list[_Token], text: str) -> bool:
     Сатпаева", the geologist). A road's or a port's quoted name holds its places ("автодороги
     «Кызылорда – Жезказган»")."""
     start = tokens[cand.first].start
-    return cand.pattern.term.type == "place" and any(
+    return cand.pattern.term.type == "place" and (any(
         pattern.search(text, max(0, start - 60), start)
         for pattern in (_IN_COMPANY_NAME, _QUOTED_COMPANY, OUTLET_NAME, NAMED_AFTER))
+        or _brand_opening(text, start, tokens[cand.last].end))
+
+
+#: One capitalised word closing a quoted name: "Арена»" in "«Кызылорда Арена»".
+_BRAND_WORD = re.compile(r"\s+[A-ZА-ЯЁӘҒҚҢӨҰҮІҺ][\w-]*\s*[»\"”]")
+
+
+def _brand_opening(text: str, start: int, end: int) -> bool:
+    """Whether a place opens a two-word quoted name, the other word capitalised: a venue's or a
+    company's brand in the English word order ("«Кызылорда Арена»", "«Алтай Инвест»"), no mention of
+    the place; a phrase ("«Казахстан в фотографиях»") or a route ("«Алматы – Талдыкорган»") is one."""
+    return text[max(0, start - 1):start] in QUOTES and bool(_BRAND_WORD.match(text, end))
 
 
 def _bodies_in_general(cand: _Candidate, tokens: list[_Token], adjacent: list[bool], claimed: set[int]) -> bool:

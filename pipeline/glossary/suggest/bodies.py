@@ -12,13 +12,14 @@ from pipeline.glossary.match import EVERY_STATES, PLANTS
 from pipeline.glossary.suggest.abbreviations import ABBREVIATIONS
 from pipeline.glossary.suggest.sentence import Sentence
 from pipeline.glossary.suggest.words import (adjective_lemma, head_case, is_capitalised,
-                                             known_common, lemma_of, parses_of, restore_case, surname_shaped)
+                                             is_patronymic, known_common, lemma_of, parses_of, restore_case,
+                                             surname_shaped)
 from pipeline.lookalikes import CYRILLIC
 
 _BODY_HEADS = frozenset("""министерство комитет агентство служба фонд палата совет ассамблея академия
 университет банк суд прокуратура управление департамент центр институт партия корпорация холдинг
 канцелярия инспекция комиссия союз конгресс орден курия дикастерия гвардия штаб коалиция сила
-ассоциация конфедерация отряд клуб кабинет организация группа хурал меджлис мажлис сейм кенеш парламент дума рада
+ассоциация конфедерация федерация отряд клуб кабинет организация группа хурал меджлис мажлис сейм кенеш парламент дума рада
 курултай содружество сенат бюро посольство консульство офис""".split())
 #: A quoted name of up to four words, capitalised, in any script: «Қайсар», «Respublica», "Самрук-Казына".
 _QUOTED_NAME = re.compile(r"[«\"„]([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*(?:\s[\w-]+){0,3})[»\"“]")
@@ -253,11 +254,12 @@ class BodyFinder(Sentence):
     def _foreign_name_before(self, h: int) -> bool:
         """Whether a capitalised word the dictionary does not know stands right before the head at
         `h`, not first in the sentence: a name in another language that declines no further, not a
-        surname ("наградить Михаила Шайдорова орденом")."""
+        surname ("наградить Михаила Шайдорова орденом", "Бауыржана Бабажанулы орденом")."""
         k = h - 1
         return self.word(k) is not None and self.free(k) and k != self.first and is_capitalised(self.toks[k].text) \
             and CYRILLIC.search(self.toks[k].text) is not None \
-            and not any(p.is_known for p in parses_of(self.toks[k].text)) and not surname_shaped(self.toks[k].text)
+            and not any(p.is_known for p in parses_of(self.toks[k].text)) \
+            and not (surname_shaped(self.toks[k].text) or is_patronymic(self.toks[k].text))
 
     def _place_adjective(self, k: int, head: Parse) -> bool:
         """Whether the word at `k` is a capitalised adjective agreeing with `head` that the glossary

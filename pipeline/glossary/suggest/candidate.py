@@ -26,6 +26,10 @@ _FOREIGN = re.compile(r"дж|\Bэ|аэ|ио\b|оу|\b[ivx]+\b")
 #: Kazakh letters a Russian text may keep in a name ("Самрук-Қазына" beside "Самрук-Казына"), with
 #: the Russian letters the same name is also written with; and quotation marks, which some write
 #: around a party's or company's name and some do not ("партия «Ауыл»", "партия Ауыл").
+#: The English and the Kazakh word after a place's name, by the place's form: "Uly Dala
+#: microdistrict", "Улы Дала шағын ауданы".
+_EN_HEADS = {"district": "district", "region": "region", "okrug": "rural district", "microdistrict": "microdistrict"}
+_KK_HEADS = {"district": "ауданы", "region": "облысы", "okrug": "ауылдық округі", "microdistrict": "шағын ауданы"}
 _SPELLING = str.maketrans("әғқңөұүһі", "агкноуухи", "«»\"“”„")
 
 
@@ -83,17 +87,16 @@ class Candidate:
         """A proposed English form, romanised as Kazakhstan's official English writes names."""
         if self.form in ("person", "settlement", "leftover") and not self.foreign:
             spelled = official_spelling(self.lemma)
-        elif self.form in ("district", "region", "okrug") and self.stem:
-            suffix = {"district": "district", "region": "region", "okrug": "rural district"}[self.form]
-            spelled = f"{official_spelling(self.stem)} {suffix}"
+        elif self.form in _EN_HEADS and self.stem:
+            spelled = f"{official_spelling(self.stem)} {_EN_HEADS[self.form]}"
         else:
             return ""
         return "" if CYRILLIC.search(spelled) else spelled
 
     def kk(self) -> str:
         """A proposed Kazakh form where a rule gives one; names of people are left to an editor."""
-        if self.form in ("district", "region", "okrug") and self.stem:
-            return f"{self.stem} " + {"district": "ауданы", "region": "облысы", "okrug": "ауылдық округі"}[self.form]
+        if self.form in _KK_HEADS and self.stem:
+            return f"{self.stem} {_KK_HEADS[self.form]}"
         return ""
 
     def note(self) -> str:
@@ -108,6 +111,7 @@ class Candidate:
             "district": f"{mentions}; Kazakh letters not restored in kk: check the official spelling",
             "region": f"{mentions}; Kazakh letters not restored in kk: check the official spelling",
             "okrug": f"{mentions}; Kazakh letters not restored in kk: check the official spelling",
+            "microdistrict": f"{mentions}; Kazakh letters not restored in kk: check the official spelling",
             "settlement": f"{mentions}; Kazakh name not guessed (it may differ: Уральск, Орал)",
             "known-place": f"{mentions}; a place the dictionary knows: give its English and Kazakh names",
             "leftover": f"{mentions}; a capitalised word no construction explains: check that it is a place",

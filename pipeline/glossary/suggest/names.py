@@ -18,6 +18,14 @@ _OBLIQUE = re.compile(r"(?:ом|ем|ым|ому|ого|ой)$")
 _SONS = ("уулу", "улы", "ұлы")
 _DAUGHTERS = ("кызы", "қызы")
 SON_OR_DAUGHTER = frozenset(_SONS + _DAUGHTERS)
+#: Honorifics a Kazakh man's name carries between his first name and his son's surname: "Наурызбай
+#: кажы Таганулы" (hajji).
+HONORIFICS_BEFORE_SURNAME = frozenset({"кажы", "қажы"})
+
+
+def son_or_daughter_surname(word: str) -> bool:
+    """A capitalised surname made of the father's name and a son's or a daughter's ending ("Таганулы")."""
+    return word[:1].isupper() and word.lower().endswith(_SONS + _DAUGHTERS) and len(word) > 5
 #: An -ов/-ев/-ин/-ын surname's stem ending (group 1) and its case ending (group 2).
 STEM_ENDINGS = "ов|ев|ёв|ин|ын"
 SURNAME_ENDING = re.compile(rf"({STEM_ENDINGS})(а|у|ым|е|ой|ою)?$")
@@ -68,6 +76,8 @@ def _surname_readings(word: str) -> list[tuple[str, str, str]]:
 def _name_lemma(word: str, case: str, gender: str, known: bool) -> str | None:
     """A first name in `case` (and gender), as its nominative; None when no reading fits. With
     `known`, only the dictionary's first names count."""
+    if gender == "femn" and (soft := _soft_sign_name(word, case)):
+        return soft
     parses = [p for p in parses_of(word) if p.tag.POS == "NOUN" and p.tag.case == case and p.tag.number != "plur"]
     fitting = [p for p in parses if p.tag.gender is None or p.tag.gender == gender or "ms-f" in p.tag]
     groups = [[p for p in fitting if p.is_known and "Name" in p.tag]]
@@ -87,6 +97,21 @@ def _name_lemma(word: str, case: str, gender: str, known: bool) -> str | None:
     if known or parses_of(word):
         return None
     return word if case == "nomn" else None
+
+
+#: A feminine first name in -ь, its case endings: "Асели", "Гузелью".
+_SOFT_SIGN_ENDINGS = {"gent": "и", "datv": "и", "loct": "и", "ablt": "ью"}
+
+
+def _soft_sign_name(word: str, case: str) -> str | None:
+    """The nominative of a woman's name in -ь that the release declines and the dictionary keeps
+    undeclined ("Асели Нурланкызы" is Асель's genitive or dative; pymorphy knows only "Асель")."""
+    ending = _SOFT_SIGN_ENDINGS.get(case)
+    if ending is None or not word.lower().endswith(ending) or len(word) <= len(ending) + 2:
+        return None
+    nominative = word[: -len(ending)] + "ь"
+    return nominative if any(p.is_known and "Name" in p.tag and p.tag.gender == "femn"
+                             for p in parses_of(nominative)) else None
 
 
 #: A feminine first name in -а/-я, its case endings: (case, ending, nominative ending).

@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 
 from pipeline.glossary.match import NAMED_AFTER
-from pipeline.glossary.suggest.names import SON_OR_DAUGHTER, SURNAME_ENDING, person_lemma, woman_key
+from pipeline.glossary.suggest.names import (HONORIFICS_BEFORE_SURNAME, SON_OR_DAUGHTER, SURNAME_ENDING,
+                                             person_lemma, son_or_daughter_surname, woman_key)
 from pipeline.glossary.suggest.sentence import Found, Sentence
 from pipeline.glossary.suggest.words import (is_capitalised, is_patronymic, known_common, lemma_of,
                                              namelike, noun_lemma, parses_of, place_word, restore_case, strip_case,
-                                             surname_like, surname_shaped)
+                                             surname_in_ovich, surname_like, surname_shaped)
 from pipeline.lookalikes import CYRILLIC
 
 #: A monarch's ordinal after the name: "Фредерика X", "Елизаветы II".
@@ -117,15 +118,26 @@ class PersonFinder(Sentence):
                 i += 1
                 continue
             j = i
-            while self.word(j + 1) and self.free(j + 1) and namelike(self.toks[j + 1].text) \
-                    and not _ROMAN.fullmatch(self.toks[j + 1].text):  # "Фредерика X": the ordinal ends the name
-                j += 1
+            while True:
+                if self.word(j + 1) and self.free(j + 1) and namelike(self.toks[j + 1].text) \
+                        and not _ROMAN.fullmatch(self.toks[j + 1].text):  # "Фредерика X": the ordinal ends the name
+                    j += 1
+                elif i == j and self._honorific_after(j):
+                    j += 2  # "Наурызбая кажы Таганулы"
+                else:
+                    break
             if i == j and self._surname_that_is_a_word(i + 1):
                 self._name_and_word(i)
                 i += 2
                 continue
             self._person_run(i - 1 if self._short_surname_before(i) or self._first_name_before(i, j) else i, j)
             i = j + 1
+
+    def _honorific_after(self, k: int) -> bool:
+        """Whether an honorific and a son's or a daughter's surname follow the first name at `k`."""
+        honorific, surname = self.word(k + 1), self.word(k + 2)
+        return honorific is not None and surname is not None and self.free(k + 1) and self.free(k + 2) \
+            and honorific.text in HONORIFICS_BEFORE_SURNAME and son_or_daughter_surname(surname.text)
 
     def _surname_that_is_a_word(self, k: int) -> bool:
         """Whether the capitalised word at `k`, right after a first name the dictionary knows, is a
@@ -218,6 +230,11 @@ class PersonFinder(Sentence):
             self.add("person", f"{noun_lemma(words[-1], case, prefer='Name')} {roman}", "person", j, j + 1)
             return  # "Королевы Елизаветы II": a monarch
         hint = self._gender_hint(i, j)
+        if len(words) == 3 and words[1] in HONORIFICS_BEFORE_SURNAME:
+            name, nominative = person_lemma(words[0], words[2], gender_hint="masc")
+            first = name.removesuffix(" " + nominative)
+            self.add("person", f"{first} {words[1]} {nominative}", "person", i, j, surname=nominative)
+            return
         if len(words) == 1:
             initial = self._initial_before(i)
             if initial or (surname_shaped(words[0]) and i != self.first):
@@ -236,8 +253,10 @@ class PersonFinder(Sentence):
         if len(words) >= 3 and not known_name[0] and known_name[1] and not is_patronymic(words[2]):
             self._person_run(i + 1, j)  # "Балтфлоту Роман Мартов": the name starts at "Роман"
             return
-        if len(words) == 2 and is_patronymic(words[1]) and not _KAZAKH_SURNAME.search(words[1].lower()):
-            return  # "Герман Михайлович": no surname to file the person under ("Берик Абдыгалиулы" has one)
+        if len(words) == 2 and is_patronymic(words[1]) and not _KAZAKH_SURNAME.search(words[1].lower()) \
+                and not surname_in_ovich(words[1]):
+            return  # "Герман Михайлович": no surname to file the person under ("Берик Абдыгалиулы",
+            # "Аркадий Дворкович" have one)
         middle: tuple[str, ...] = ()
         if len(words) >= 3 and is_patronymic(words[2]):  # decree order: Фамилия Имя Отчество
             name, surname, last = words[1], words[0], i + 2

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from pipeline.glossary.match import OUTLET_NAME, PLANTS, QUOTES, ROAD_NUMBER
+from pipeline.glossary.suggest.names import son_or_daughter_surname
 from pipeline.glossary.suggest.sentence import Found, Sentence, Tok
 from pipeline.glossary.suggest.words import (NEVER, adjective_lemma, head_case, head_cases, is_capitalised,
                                              is_patronymic, known_common, known_proper, lemma_of, noun_lemma,
@@ -343,9 +344,11 @@ class PlaceFinder(Sentence):
             if not n or not is_capitalised(n.text) or n.lower in NEVER \
                     or (len(n.text) == 1 and CYRILLIC.search(n.text)):  # "посёлку К. Кайсенова": an initial
                 return
-            after = self.word(n_at + 1)
-            if after and is_capitalised(after.text) and surname_shaped(after.text):
+            after, then = self.word(n_at + 1), self.word(n_at + 2)
+            if after and is_capitalised(after.text) and surname_shaped(after.text) \
+                    and not (then and is_capitalised(then.text) and surname_shaped(then.text)):
                 return  # "аким города Нуржан Ахатов": the akim's first name and surname, the town left unnamed
+                # ("поселка Бурабай Серикболсын Хасенов" names both: a first name in -ын before the surname)
             last = self._latin_name_end(n_at)
             if last > n_at and all(self.free(k) for k in range(n_at, last + 1)):
                 name = self.text[n.start:self.toks[last].end]  # "G4 City": a Latin name, undeclined
@@ -354,8 +357,16 @@ class PlaceFinder(Sentence):
             elif self.free(n_at):
                 lemma = noun_lemma(n.text, case, prefer="Geox") if known_proper(n.text) \
                     else strip_case(n.text, case)
-                name, last = self._with_kazakh_tail(lemma, n_at)  # "вблизи села Жибек жолы"
-                self.add("place", name, "settlement", n_at, last)
+                if self._second_word_of_name(n_at + 1) and not any(
+                        p.is_known and p.tag.POS == "NOUN" for p in parses_of(self.toks[n_at + 1].text)):
+                    name, last = f"{lemma} {self.toks[n_at + 1].text}", n_at + 1  # "в микрорайоне Улы Дала"
+                else:
+                    name, last = self._with_kazakh_tail(lemma, n_at)  # "вблизи села Жибек жолы"
+                if self.toks[h].text == "мкр" or lemma_of(self.toks[h].text) == "микрорайон":
+                    # "Институт", "Жулдыз" alone name no place an editor would file
+                    self.add("place", f"микрорайон {name}", "microdistrict", n_at, last, stem=name)
+                else:
+                    self.add("place", name, "settlement", n_at, last)
                 n_at = last
             nxt = n_at + 1
             if nxt < len(self.toks) and self.toks[nxt].text == ",":
@@ -367,8 +378,9 @@ class PlaceFinder(Sentence):
     def _with_kazakh_tail(self, name: str, i: int) -> tuple[str, int]:
         """`name` (the nominative of the word at `i`) with the lower-case word after it that continues
         a Kazakh name ("Жибек жолы", "Наурызбай батыр"), and the name's last token."""
-        tail = self.word(i + 1)
-        if tail is not None and self.free(i + 1) and _kazakh_word(tail.text):
+        tail, after = self.word(i + 1), self.word(i + 2)
+        if tail is not None and self.free(i + 1) and _kazakh_word(tail.text) \
+                and not (after is not None and son_or_daughter_surname(after.text)):  # "Наурызбай кажы Таганулы"
             return name + self.text[self.toks[i].end:tail.end], i + 1
         return name, i
 
