@@ -200,6 +200,9 @@ def readings(word: str) -> tuple[Reading, ...]:
 
 #: A relational adjective's ending, which pymorphy3 may not know on a rare stem ("аксуский" as a noun).
 _RELATIONAL_ADJECTIVE = re.compile(r"(?:ск|цк)(?:ий|ая|ое|ие)$")
+#: Such an adjective in any case: "Жарминского", "Аягозском".
+_RELATIONAL_ADJECTIVE_FORM = re.compile(
+    rf"(?:ск|цк)(?:{'|'.join(sorted({e for e, _, _ in _ADJECTIVE}, key=len, reverse=True))})$")
 
 
 @lru_cache(maxsize=200_000)
@@ -533,6 +536,14 @@ class _Candidate:
         return (-(self.last - self.first), kind, self.first)
 
 
+def _reading_order(key: tuple[str, Number | None]) -> tuple[int, int]:
+    """(case, number) in a fixed order, nominative and singular first, so that equal scores never
+    depend on the order a set gives (hash seeds differ between processes)."""
+    case, number = key
+    return (_CASE_ORDER.index(case) if case in _CASE_ORDER else len(_CASE_ORDER),
+            ("sing", "plur", None).index(number) if number in ("sing", "plur", None) else 3)
+
+
 def _agreement(per_slot: list[tuple[Reading, ...]], person: bool,
                preferences: list[set[str]]) -> tuple[str | None, Number | None, frozenset[str]] | None:
     """Best (case, number) shared by all declinable words, and every case still possible.
@@ -541,7 +552,7 @@ def _agreement(per_slot: list[tuple[Reading, ...]], person: bool,
     """
     keys = {(r.case, r.number) for rs in per_slot for r in rs if r.case}
     scored = []
-    for case, number in keys:
+    for case, number in sorted(keys, key=_reading_order):  # a tie goes to the singular, run after run
         total = 0.0
         for rs in per_slot:
             fits = [r.score for r in rs if r.case in (None, case) and r.number in (None, number)]
@@ -656,6 +667,7 @@ class Matcher:
                  for k in range(c.first, c.last + 1)}
         claimed = {k for c in chosen for k in range(c.first, c.last + 1)}
         chosen = [c for c in chosen if not _of_another_body(c, tokens, adjacent, named)
+                  and not _a_thing_of_the_same_spelling(c, tokens, adjacent, text)
                   and not _named_by_its_adjective(c, tokens, adjacent, text)
                   and not _of_another_state(c, tokens, adjacent, claimed, self._bodies)
                   and not _bodies_in_general(c, tokens, adjacent, claimed)
@@ -1024,22 +1036,26 @@ def _beside_copula_dash(text: str, start: int, end: int) -> bool:
 
 #: What may stand before an instruction's addressee: its sentence's or its clause's opening.
 _CLAUSE_OPENS = re.compile(rf"(?:^|[.!?;,:]){_OPENERS}")
+#: Words other than adverbs that may stand between an instruction's dash and its infinitive: "МЧС –
+#: не допустить", "– незамедлительно и оперативно организовать", "– также проверить".
+_BEFORE_AN_INSTRUCTION = frozenset({"не", "и", "также", "еще", "ещё"})
 #: The words after a dash, or after a hyphen with spaces, as akimats' sites type the dash.
-_WORDS_AFTER_DASH = re.compile(r"\s+[—–-]\s+([а-яё]+)(?:\s+([а-яё]+))?(?:\s+([а-яё]+))?")
+_WORDS_AFTER_DASH = re.compile(r"\s+[—–-]\s+([а-яё]+(?:\s+[а-яё]+){0,3})")
 
 
 def _instructed(text: str, start: int, end: int) -> bool:
     """Whether an undeclined name opening its clause is an instruction's addressee, in the dative:
     a dash stands for the verb of ordering before an infinitive ("МЧС – организовать выезды", as
     "акимам – держать ситуацию на контроле"), where a subject's dash stands before its predicate.
-    Adverbs may stand between the dash and the verb ("МЧС – оперативно организовать")."""
+    Adverbs may stand between the dash and the verb ("МЧС – оперативно организовать", "– не допустить"),
+    not a relative one ("Алматы – где приятно жить")."""
     after = _WORDS_AFTER_DASH.match(text, end)
     if after is None or not _CLAUSE_OPENS.search(text, max(0, start - 40), start):
         return False
-    for word in filter(None, after.groups()):
-        pos = morph().parse(word)[0].tag.POS
-        if pos != "ADVB":
-            return pos == "INFN"
+    for word in after.group(1).split():
+        tag = morph().parse(word)[0].tag
+        if tag.POS != "ADVB" and word not in _BEFORE_AN_INSTRUCTION or "Ques" in tag:
+            return tag.POS == "INFN"  # "Алматы – где приятно жить": a relative clause, no instruction
     return False
 
 
@@ -1149,9 +1165,11 @@ def _apposition_case(tokens: list[_Token], adjacent: list[bool], text: str, i: i
     before = i - 1  # the word right before the name, where the search for its noun starts
     if quoted and i > 2 and ROAD_NUMBER.fullmatch(text, tokens[i - 2].start, tokens[i - 1].end):
         before = i - 3  # "трассы А-27 «Атырау – Доссор»": the road's number stands between its noun and its name
-    # two names after the noun make it plural: "города Алматы и Нур-Султан вышли" (nominative)
+    # two names after the noun make it plural: "города Алматы и Нур-Султан вышли" (nominative); an
+    # adjective after the name begins another list ("города Семей, Жарминского … районов": genitive)
     following = _coordinated_after(tokens, adjacent, text, i)
-    listed = following is not None and tokens[following].folded[:1].isupper()
+    listed = following is not None and tokens[following].folded[:1].isupper() \
+        and not _RELATIONAL_ADJECTIVE_FORM.search(tokens[following].lower)
     for noun in range(before, max(-1, before - reach), -1):
         generic = [p for p in morph().parse(tokens[noun].lower) if p.normal_form.replace("ё", "е") in _GENERIC_NOUNS
                    and (p.normal_form not in _NAMED_IN_THE_PLURAL or p.tag.number == "plur")]
@@ -1216,6 +1234,28 @@ _COMPANY_WORDS = frozenset({"компания", "корпорация", "хол�
                             "федерация", "клуб", "университет"})
 
 
+#: What a premiere is of: "премьера спектакля", "премьеру оперы".
+_STAGED = frozenset({"спектакль", "опера", "балет", "фильм", "пьеса", "концерт", "сериал", "постановка",
+                     "мюзикл", "шоу", "картина", "книга", "песня", "клип"})
+
+
+def _a_thing_of_the_same_spelling(cand: _Candidate, tokens: list[_Token], adjacent: list[bool], text: str) -> bool:
+    """Whether a one-word title is written as a thing of another lemma, a play's or a film's: "Премьера
+    спектакля", "увидели премьеру оперы" (a premiere, not the Premier), with no capital of its own to
+    say otherwise ("доложил Премьеру", capitalised inside the sentence, is the Prime Minister; so is
+    "премьеру доложили", no play after it)."""
+    i = cand.first
+    if cand.pattern.term.type != "title" or len(cand.pattern.slots) != 1 or i + 1 >= len(tokens) \
+            or not adjacent[i] or _lemma(tokens[i + 1].lower) not in _STAGED:
+        return False
+    opening = text[:tokens[i].start].rstrip()[-1:] in ("", ".", "!", "?")
+    if tokens[i].folded[:1].isupper() and not opening:
+        return False
+    slot = cand.pattern.slots[0]
+    return any(p.tag.POS == "NOUN" and "inan" in p.tag and p.tag.number == "sing"
+               and p.normal_form not in slot.lemmas | {slot.lower} for p in morph().parse(tokens[i].lower))
+
+
 def _of_another_body(cand: _Candidate, tokens: list[_Token], adjacent: list[bool], named: set[int]) -> bool:
     """Whether the one-word title of a single office (capitalised in the glossary: "Президент", not
     "депутат Мажилиса") heads a body's name in the genitive that is no place or person of the
@@ -1232,13 +1272,16 @@ def _of_another_body(cand: _Candidate, tokens: list[_Token], adjacent: list[bool
         return True  # "президент компании TAV Airports Holding": the company's
     if not tokens[k].folded[:1].isupper():
         return False
-    noun = k
-    while noun + 1 < len(tokens) and adjacent[noun] and noun < k + 2 \
-            and _agrees(tokens[noun].lower, tokens[noun + 1].lower, frozenset({"gen"})):
-        noun += 1  # "Всемирной конфедерации": the adjective's noun
+    noun = k  # "Всемирной конфедерации", "Национального олимпийского комитета": the adjectives' noun
+    while noun < k + 3 and noun + 1 < len(tokens) and adjacent[noun] \
+            and morph().parse(tokens[noun].lower)[0].tag.POS == "ADJF":
+        noun += 1
+    if not all(_agrees(tokens[a].lower, tokens[noun].lower, frozenset({"gen"})) for a in range(k, noun)):
+        noun = k
     parse = morph().parse(tokens[noun].lower)[0]
-    complement = noun + 1 < len(tokens) and adjacent[noun] and tokens[noun + 1].folded[:1].islower() \
-        and any(p.tag.POS in ("NOUN", "ADJF") and p.tag.case == "gent" for p in morph().parse(tokens[noun + 1].lower))
+    following = morph().parse(tokens[noun + 1].lower)[0] if noun + 1 < len(tokens) else None
+    complement = following is not None and adjacent[noun] and tokens[noun + 1].folded[:1].islower() \
+        and following.tag.POS in ("NOUN", "ADJF") and following.tag.case == "gent"  # not "с Днем России"
     return parse.tag.POS == "NOUN" and parse.tag.case in ("gent", "gen2") \
         and not {"Name", "Surn", "Patr", "Geox"} & parse.tag.grammemes \
         and not (noun > k and parse.normal_form in _STATES and not complement)
@@ -1283,28 +1326,46 @@ def _of_another_state(cand: _Candidate, tokens: list[_Token], adjacent: list[boo
 
 
 def _in_a_name(cand: _Candidate, tokens: list[_Token], text: str) -> bool:
-    """Whether a place stands inside the quoted name of a company, a plant or a nature reserve, or in
-    an outlet's name, a word of that name, which the release does not mention as the place: "АО
+    """Whether a place or a person names a street ("проспекта Назарбаева"), or a place stands inside
+    the quoted name of a company, a plant or a nature reserve, or in an outlet's name, a word of that
+    name, which the release does not mention as the place: "АО
     «АрселорМиттал Темиртау»", "в «АрселорМиттал Темиртау»", "резервата «Семей орманы»", ", передает
     Деловой Казахстан"; and after "имени", where a town's name is its namesake's ("Канал им. К.
     Сатпаева", the geologist). A road's or a port's quoted name holds its places ("автодороги
     «Кызылорда – Жезказган»")."""
     start = tokens[cand.first].start
+    if cand.pattern.term.type in ("place", "person") and _STREET_BEFORE.search(text, max(0, start - 20), start):
+        return True
     return cand.pattern.term.type == "place" and (any(
         pattern.search(text, max(0, start - 60), start)
         for pattern in (_IN_COMPANY_NAME, _QUOTED_COMPANY, OUTLET_NAME, NAMED_AFTER))
         or _brand_opening(text, start, tokens[cand.last].end))
 
 
-#: One capitalised word closing a quoted name: "Арена»" in "«Кызылорда Арена»".
-_BRAND_WORD = re.compile(r"\s+[A-ZА-ЯЁӘҒҚҢӨҰҮІҺ][\w-]*\s*[»\"”]")
+#: A street's word right before a name: "проспекта Назарбаева", "по ул. Мухамедханова" name the street
+#: after its namesake, who is no mention of the release.
+_STREET_BEFORE = re.compile(r"(?<![\w-])(?:улиц\w*|проспект\w*|бульвар\w*|переул\w*|шоссе|набережн\w*|"
+                            r"ул\.|пр\.|пр-т\w*)\s*$", re.IGNORECASE)
+
+
+#: One capitalised word closing a quoted name (group 1): "Арена»" in "«Кызылорда Арена»".
+_BRAND_WORD = re.compile(r"\s+([A-ZА-ЯЁ][\w-]*)\s*[»\"”]")
 
 
 def _brand_opening(text: str, start: int, end: int) -> bool:
-    """Whether a place opens a two-word quoted name, the other word capitalised: a venue's or a
-    company's brand in the English word order ("«Кызылорда Арена»", "«Алтай Инвест»"), no mention of
-    the place; a phrase ("«Казахстан в фотографиях»") or a route ("«Алматы – Талдыкорган»") is one."""
-    return text[max(0, start - 1):start] in QUOTES and bool(_BRAND_WORD.match(text, end))
+    """Whether a place opens a two-word quoted name whose other word is a common noun or a Latin
+    one, capitalised: a venue's or a company's brand in the English word order ("«Кызылорда Арена»",
+    "«Алатау Литий»"), no mention of the place. A phrase ("«Казахстан в фотографиях»", "«Туркестан
+    Новый»", the Kazakh "«Алматы Жастары»"), a route ("«Алматы – Талдыкорган»", "«Астана Актау»")
+    keeps it."""
+    word = _BRAND_WORD.match(text, end)
+    if text[max(0, start - 1):start] not in QUOTES or word is None:
+        return False
+    if not CYRILLIC.search(word.group(1)):
+        return True
+    top = morph().parse(word.group(1).lower())[0]
+    return top.is_known and top.tag.POS == "NOUN" and "inan" in top.tag \
+        and not {"Geox", "Name", "Surn", "Orgn"} & top.tag.grammemes
 
 
 def _bodies_in_general(cand: _Candidate, tokens: list[_Token], adjacent: list[bool], claimed: set[int]) -> bool:

@@ -285,6 +285,14 @@ class BodyFinder(Sentence):
         return bool(_DATELINE.match(self.text[:self.toks[h].start])) and h + 1 < len(self.toks) \
             and self.toks[h + 1].text in "–—-"  # "Нур-Султан. 27 октября. КазТАГ – …"
 
+    def _people_of(self, k: int) -> bool:
+        """Whether the word at `k` is people in the genitive plural, in lower case ("мусульман",
+        "журналистов"), whom a place after them belongs to, inside a body's name."""
+        t = self.word(k)
+        return t is not None and t.text.islower() and any(
+            p.tag.POS == "NOUN" and "anim" in p.tag and p.tag.case == "gent" and p.tag.number == "plur"
+            for p in parses_of(t.text))
+
     def _complement(self, h: int, bare: bool = False) -> int:
         """The last token of a body's genitive complement ("цифрового развития, инноваций и …",
         "по международным делам, обороне и безопасности"); `h` when it has none. A head with no
@@ -312,6 +320,12 @@ class BodyFinder(Sentence):
             if t.word and self.covered[k] and lemma_of(t.text) in EVERY_STATES \
                     and (named := self._foreign_name(k + 1, True)) is not None:
                 last = named  # "Сената Парламента Малайзии": another state's chamber, named with its parliament
+                break
+            if t.word and self.covered[k] and self.covered_type[k] == "place" and not self.claimed[k] \
+                    and last > h and self._people_of(last):
+                while k + 1 < len(self.toks) and self.covered[k + 1] and self.covered_type[k + 1] == "place":
+                    k += 1
+                last = k  # "Духовного управления мусульман Казахстана": the people are the country's
                 break
             if not t.word or self.claimed[k] or self.covered[k]:
                 break  # "… Республики Казахстан", "… Маулена Ашимбаева", a parent body the glossary knows

@@ -137,14 +137,15 @@ def _feminine_name(word: str, case: str) -> str | None:
 
 
 def person_lemma(name: str, surname: str, middle: tuple[str, ...] = (),
-                  gender_hint: str = "") -> tuple[str, str]:
+                  gender_hint: str = "", case_hint: str = "") -> tuple[str, str]:
     """("Имя [Второе имя] Фамилия", "Фамилия") in the nominative, from the words as written.
 
     Every (case, gender) in which both the first name and the surname have a reading is scored:
     a first name the dictionary knows, and a case ending seen on either word ("Херцем",
     "Блинкена"), count for it; the verb's gender (`gender_hint`, "встретилась") decides between
-    "Дарига Назарбаева" (feminine) and "Болата Абдралиева" (masculine genitive). Ties go to the
-    masculine and the nominative, the usual in press releases.
+    "Дарига Назарбаева" (feminine) and "Болата Абдралиева" (masculine genitive), and so does the case
+    of a title the name stands in apposition to (`case_hint`: "министр просвещения Жулдыз Сулейменова"
+    is nominative, so a woman). Ties go to the masculine and the nominative, the usual in press releases.
     """
     best: tuple[float, str, str] | None = None
     for gender in ("masc", "femn"):
@@ -158,8 +159,10 @@ def person_lemma(name: str, surname: str, middle: tuple[str, ...] = (),
                                                    and p.tag.number == "sing" for p in parses_of(name))
                 if undeclined:  # "Джон Данлопом": a foreign first name the release left undeclined
                     first = name
-                if first is None and case == "nomn" and gender == gender_hint == "femn":
-                    first = name  # "жительница … Кулкен Мухамеджанова": a woman's name the dictionary takes for a man's
+                if first is None and case == "nomn" and gender == "femn" \
+                        and (gender_hint == "femn" or (case_hint == "nomn" and gender_hint != "masc")):
+                    first = name  # "жительница … Кулкен Мухамеджанова", "министр … Жулдыз Сулейменова": a woman's
+                    # name the dictionary takes for a man's, her surname's nominative saying whose
                 if first is None:
                     continue
                 rest = [_name_lemma(w, case, gender, False) or w for w in middle]
@@ -169,7 +172,7 @@ def person_lemma(name: str, surname: str, middle: tuple[str, ...] = (),
                 score = (known is not None and bool(name)) * 2.0 + (nominative.lower() != surname.lower()) \
                     + (bool(name) and first.lower() != name.lower() and len(first) <= len(name)
                        and (known is not None or gender == "masc" or nominative.lower() != surname.lower())) \
-                    + (gender == gender_hint) * 3.0 \
+                    + (gender == gender_hint) * 3.0 + (case == case_hint) * 1.5 \
                     - n_case * 0.01 - (gender == "femn") * 0.1 - undeclined * 0.5 \
                     - (case == "nomn" and bool(_OBLIQUE.search(surname.lower()))) * 2.5
                 if best is None or score > best[0]:

@@ -196,6 +196,21 @@ class PersonFinder(Sentence):
                 return "femn"
         return ""
 
+    def _title_case_before(self, i: int) -> str:
+        """"nomn" when the name at `i` stands in apposition to a title that can only be nominative, its
+        genitives between ("министр просвещения Жулдыз Сулейменова", where "министра" would be the
+        genitive), else ""."""
+        for k in range(i - 1, max(-1, i - 6), -1):
+            t = self.word(k)
+            if t is None or not t.text.islower():
+                return ""
+            nouns = [p for p in parses_of(t.text) if p.tag.POS == "NOUN"]
+            if nouns and all("anim" in p.tag for p in nouns):
+                return "nomn" if all(p.tag.case == "nomn" for p in nouns) else ""
+            if not nouns and not any(p.tag.POS == "ADJF" or p.tag.POS == "CONJ" for p in parses_of(t.text)):
+                return ""
+        return ""
+
     def _feminine(self, name: str, surname: str) -> str:
         """"femn" when the release writes this person elsewhere in a form only a woman's name has."""
         ending = SURNAME_ENDING.search(surname.lower())
@@ -272,7 +287,8 @@ class PersonFinder(Sentence):
             name, surname, last = words[0], words[1], i + 1
         if last == j and self.word(j + 1) and self.free(j + 1) and self.toks[j + 1].text in SON_OR_DAUGHTER:
             surname, last = f"{surname} {self.toks[j + 1].text}", j + 1  # "Тургунбек уулу": undeclined
-        lemma, nominative = person_lemma(name, surname, middle, hint or self._feminine(name, surname))
+        lemma, nominative = person_lemma(name, surname, middle, hint or self._feminine(name, surname),
+                                         self._title_case_before(i))
         self.add("person", lemma, "person", i, last, surname=nominative)
         if j > last + 1:
             self._person_run(last + 1, j)

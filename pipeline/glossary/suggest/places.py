@@ -344,6 +344,10 @@ class PlaceFinder(Sentence):
             if not n or not is_capitalised(n.text) or n.lower in NEVER \
                     or (len(n.text) == 1 and CYRILLIC.search(n.text)):  # "посёлку К. Кайсенова": an initial
                 return
+            own_head = self.word(n_at + 1)
+            if n_at > h + 1 and own_head is not None and own_head.text.islower() \
+                    and lemma_of(own_head.text) in _PLACE_HEADS.keys() | _SETTLEMENT_HEADS:
+                return  # "город Аягоз и Чарское водохранилище": the next item has a head of its own
             after, then = self.word(n_at + 1), self.word(n_at + 2)
             if after and is_capitalised(after.text) and surname_shaped(after.text) \
                     and not (then and is_capitalised(then.text) and surname_shaped(then.text)):
@@ -363,7 +367,10 @@ class PlaceFinder(Sentence):
                 else:
                     name, last = self._with_kazakh_tail(lemma, n_at)  # "вблизи села Жибек жолы"
                 if self.toks[h].text == "мкр" or lemma_of(self.toks[h].text) == "микрорайон":
-                    # "Институт", "Жулдыз" alone name no place an editor would file
+                    # "Институт", "Жулдыз" alone name no place an editor would file; "Самал-2" its number too
+                    if last + 2 < len(self.toks) and self.toks[last + 1].text == "-" \
+                            and self.toks[last + 2].text.isdigit() and self.toks[last + 2].start == self.toks[last].end + 1:
+                        name, last = f"{name}-{self.toks[last + 2].text}", last + 2
                     self.add("place", f"микрорайон {name}", "microdistrict", n_at, last, stem=name)
                 else:
                     self.add("place", name, "settlement", n_at, last)

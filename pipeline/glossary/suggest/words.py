@@ -65,21 +65,23 @@ def is_patronymic(word: str) -> bool:
         p.is_known and "Patr" in p.tag for p in parses_of(word))
 
 
+_VOWELS = "аеёиоуыэюяәіөүұ"
 #: A man's -ович/-евич form in an oblique case (group 1: the stem).
 _SON_OF = re.compile(r"^(\w+?)(?:ов|ев)ич(?:а|у|ем|е)$")
 
 
 def surname_in_ovich(word: str) -> bool:
-    """Whether an -ович/-евич word is a surname ("Дворковича"), not a patronymic: no first name
-    ("Михаил", "Сергей", "Игорь") is its stem, and the dictionary knows it as no patronymic. Only
-    in an oblique case: a name and patronymic alone are an address ("Уважаемый Ерлан Кемелевич"),
-    in the nominative."""
+    """Whether an -ович/-евич word is a surname ("Дворковича", "Мицкевича"), not a patronymic: its
+    stem ends in two consonants, as no first name does (a Kazakh one the dictionary does not know
+    neither: "Оралбековича", "Сакеновичу"), and the dictionary knows it as no patronymic. Only in an
+    oblique case: a name and patronymic alone are an address ("Уважаемый Ерлан Кемелевич"), in the
+    nominative."""
     m = _SON_OF.match(word.lower())
     if m is None or any(p.is_known and "Patr" in p.tag for p in parses_of(word)):
         return False
     stem = m.group(1)
-    return not any(p.is_known and "Name" in p.tag for form in (stem, stem + "й", stem + "ь")
-                   for p in parses_of(form.capitalize()))
+    return len(stem) > 2 and not (set(stem[-2:]) & set(_VOWELS)) and not any(
+        p.is_known and "Name" in p.tag for form in (stem, stem + "й", stem + "ь") for p in parses_of(form.capitalize()))
 
 
 def namelike(word: str) -> bool:
