@@ -444,6 +444,14 @@ def test_a_known_place_and_an_official_country_name() -> None:
      [("person", "Жулдыз Сулейменова"), ("person", "Саясат Нурбек")]),
     ("Также посетил город Аягоз и Чарское водохранилище.",
      [("place", "Аягоз"), ("place", "Чарское водохранилище")]),
+    # a local government's department named in lower case by its field, without the place it serves
+    # (Kazinform 2025-2026); management of something, and departments in general, are none
+    ("Как сообщили в управлении здравоохранения, вакцинация продолжается.",
+     [("body", "Управление здравоохранения")]),
+    ("В департаменте экологии по области пояснили, что выбросы снизились.", [("body", "Департамент экологии")]),
+    ("По данным управления сельского хозяйства региона, урожай собран.", [("body", "Управление сельского хозяйства")]),
+    ("Эффективное управление водными ресурсами и система управления качества важны.", []),
+    ("В регионах назначены новые руководители управлений спорта.", []),
     # villages listed after their district and a colon: in the nominative, a neuter adjective alone
     # among them a name, a hero's honorific part of it (Kazinform, 2025-11-13)
     ("Работы идут в населенных пунктах: Астраханский район: Первомайка и Камышенка; Зерендинский район: "

@@ -56,6 +56,13 @@ _WHERE = frozenset({"район", "город", "область", "регион"
 #: Республики Казахстан организовать …" (a decree's item).
 _STATE_BODY_HEADS = frozenset("""министерство комитет агентство служба комиссия банк суд прокуратура палата
 совет фонд""".split())
+#: A local government's departments, named in lower case by their field: "управление образования".
+_DEPARTMENTS = frozenset({"управление", "департамент"})
+#: The fields such a department is named by (the first noun after its head).
+_FIELDS = frozenset("""здравоохранение образование энергетика культура экология строительство финансы экономика
+хозяйство отношение транспорт занятость спорт туризм предпринимательство цифровизация политика ресурс
+ветеринария архитектура градостроительство инспекция полиция юстиция доход труд защита промышленность
+информатизация мобилизация земля""".split())
 #: Body heads named in the plural: "Вооруженных сил" is "Вооруженные силы".
 _PLURAL_BODY_HEADS = frozenset({"сила"})
 #: Parts of the world an international body's name may end with: "… сотрудничеству в Европе".
@@ -213,8 +220,11 @@ class BodyFinder(Sentence):
             if head.normal_form in _MISSIONS and is_capitalised(tok.text) and not adjectives and end == h:
                 self.add("body", head.normal_form, "body", h, h)
                 continue
-            if not (proper_head or proper_adjective or levelled or (h == self.first and is_capitalised(tok.text)
-                                                                    and end > h)):
+            department = not adjectives and self._department(h, head, end)
+            if department:
+                end = self._department_end(h, end)
+            if not (proper_head or proper_adjective or levelled or department
+                    or (h == self.first and is_capitalised(tok.text) and end > h)):
                 continue
             if not adjectives and end == h:
                 continue  # "пресс-службу Палаты": a body named before, by its head alone
@@ -235,6 +245,29 @@ class BodyFinder(Sentence):
             lemma = " ".join(words) + self.text[tok.end:self.toks[end].end] if end > h else " ".join(words)
             lemma = lemma[0].upper() + lemma[1:]
             self.add("body", " ".join(lemma.split()), "body", first, end)
+
+    def _department(self, h: int, head: Parse, end: int) -> bool:
+        """Whether a lower-case "управление" or "департамент" is a local government's department,
+        named by its field in the genitive ("в управлении здравоохранения", "управления энергетики и
+        ЖКХ", "управлении сельского хозяйства"), not management of something ("управление рисками",
+        "управление государства", "системы управления качества"), one department, not several."""
+        if head.normal_form not in _DEPARTMENTS or head.tag.number != "sing" or not self.toks[h].text.islower() \
+                or end == h:
+            return False  # "руководители управлений спорта" in the regions: departments in general
+        k = h + 1
+        while self.word(k) and self.toks[k].text.islower() and parses_of(self.toks[k].text)[0].tag.POS == "ADJF":
+            k += 1  # "сельского хозяйства", "социальной защиты"
+        field = self.word(k)
+        return field is not None and field.text.islower() and any(
+            p.tag.case == "gent" and p.normal_form in _FIELDS for p in parses_of(field.text))
+
+    def _department_end(self, h: int, end: int) -> int:
+        """A department's name without the place it serves: "департаменте экологии по области",
+        "управления сельского хозяйства региона"."""
+        for k in range(h + 1, end):
+            if self.toks[k].lower == "по" and self.word(k + 1) and lemma_of(self.toks[k + 1].text) in _WHERE:
+                return k - 1
+        return end - 1 if end > h + 1 and lemma_of(self.toks[end].text) in _WHERE else end
 
     def _capitalised_attribute(self, k: int) -> bool:
         """Whether the capitalised adjective at `k` qualifies the common noun after it, both words of a
