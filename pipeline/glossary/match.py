@@ -540,8 +540,7 @@ def _reading_order(key: tuple[str, Number | None]) -> tuple[int, int]:
     """(case, number) in a fixed order, nominative and singular first, so that equal scores never
     depend on the order a set gives (hash seeds differ between processes)."""
     case, number = key
-    return (_CASE_ORDER.index(case) if case in _CASE_ORDER else len(_CASE_ORDER),
-            ("sing", "plur", None).index(number) if number in ("sing", "plur", None) else 3)
+    return (_CASE_ORDER.index(case) if case in _CASE_ORDER else len(_CASE_ORDER), ("sing", "plur", None).index(number))
 
 
 def _agreement(per_slot: list[tuple[Reading, ...]], person: bool,
@@ -1054,7 +1053,7 @@ def _instructed(text: str, start: int, end: int) -> bool:
         return False
     for word in after.group(1).split():
         tag = morph().parse(word)[0].tag
-        if tag.POS != "ADVB" and word not in _BEFORE_AN_INSTRUCTION or "Ques" in tag:
+        if (tag.POS != "ADVB" and word not in _BEFORE_AN_INSTRUCTION) or "Ques" in tag:
             return tag.POS == "INFN"  # "Алматы – где приятно жить": a relative clause, no instruction
     return False
 
@@ -1282,11 +1281,11 @@ def _of_another_body(cand: _Candidate, tokens: list[_Token], adjacent: list[bool
     following = morph().parse(tokens[noun + 1].lower)[0] if noun + 1 < len(tokens) else None
     complement = following is not None and adjacent[noun] and tokens[noun + 1].folded[:1].islower() \
         and following.tag.POS in ("NOUN", "ADJF") and following.tag.case == "gent"  # not "с Днем России"
+    # "Азербайджанской Республики" is a state; "Международной федерации шахмат", its field in lower
+    # case after it, a sports body
     return parse.tag.POS == "NOUN" and parse.tag.case in ("gent", "gen2") \
         and not {"Name", "Surn", "Patr", "Geox"} & parse.tag.grammemes \
         and not (noun > k and parse.normal_form in _STATES and not complement)
-    # "Азербайджанской Республики" is a state; "Международной федерации шахмат", its complement in
-    # lower case, a sports body
 
 
 #: Bodies every state has under one name, the entry's also where another state's: the set gives "парламента
@@ -1326,13 +1325,12 @@ def _of_another_state(cand: _Candidate, tokens: list[_Token], adjacent: list[boo
 
 
 def _in_a_name(cand: _Candidate, tokens: list[_Token], text: str) -> bool:
-    """Whether a place or a person names a street ("проспекта Назарбаева"), or a place stands inside
-    the quoted name of a company, a plant or a nature reserve, or in an outlet's name, a word of that
-    name, which the release does not mention as the place: "АО
-    «АрселорМиттал Темиртау»", "в «АрселорМиттал Темиртау»", "резервата «Семей орманы»", ", передает
-    Деловой Казахстан"; and after "имени", where a town's name is its namesake's ("Канал им. К.
-    Сатпаева", the geologist). A road's or a port's quoted name holds its places ("автодороги
-    «Кызылорда – Жезказган»")."""
+    """Whether a place or a person names a street ("проспекта Назарбаева"), or a place is a word of
+    the quoted name of a company, a plant, a nature reserve or a brand, or of an outlet's name, which
+    the release does not mention as the place: "АО «АрселорМиттал Темиртау»", "в «АрселорМиттал
+    Темиртау»", "резервата «Семей орманы»", "«Кызылорда Арена»", ", передает Деловой Казахстан"; and
+    after "имени", where a town's name is its namesake's ("Канал им. К. Сатпаева", the geologist). A
+    road's or a port's quoted name holds its places ("автодороги «Кызылорда – Жезказган»")."""
     start = tokens[cand.first].start
     if cand.pattern.term.type in ("place", "person") and _STREET_BEFORE.search(text, max(0, start - 20), start):
         return True

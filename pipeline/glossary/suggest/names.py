@@ -24,7 +24,8 @@ HONORIFICS_BEFORE_SURNAME = frozenset({"кажы", "қажы"})
 
 
 def son_or_daughter_surname(word: str) -> bool:
-    """A capitalised surname made of the father's name and a son's or a daughter's ending ("Таганулы")."""
+    """A capitalised surname made of the father's name and a son's or a daughter's ending in one word:
+    "Таганулы", "Абдыгалиулы", "Кенжебайкызы"."""
     return word[:1].isupper() and word.lower().endswith(_SONS + _DAUGHTERS) and len(word) > 5
 #: An -ов/-ев/-ин/-ын surname's stem ending (group 1) and its case ending (group 2).
 STEM_ENDINGS = "ов|ев|ёв|ин|ын"

@@ -24,9 +24,6 @@ _OFFICES = frozenset("""король королева папа принц при
 _NOT_SURNAMES = frozenset("""президент министр аким депутат посол председатель глава премьер-министр
 сенатор спикер советник директор заместитель губернатор мэр банк фонд центр комитет""".split())
 _INITIALS = re.compile(r"(?:[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s?-?){1,2}$")
-#: A Kazakh surname formed from the father's name in one word: "Абдыгалиулы", "Кенжебайкызы".
-_KAZAKH_SURNAME = re.compile(r"\w{3,}(?:улы|ұлы|кызы|қызы)$")
-
 
 #: English words of a company's name, transliterated, that end it: "Крида Корпорейшн" is no person.
 _COMPANY_WORDS = frozenset({"корпорейшн", "компани", "групп", "груп", "холдингс", "интернешнл", "лимитед",
@@ -207,7 +204,7 @@ class PersonFinder(Sentence):
             nouns = [p for p in parses_of(t.text) if p.tag.POS == "NOUN"]
             if nouns and all("anim" in p.tag for p in nouns):
                 return "nomn" if all(p.tag.case == "nomn" for p in nouns) else ""
-            if not nouns and not any(p.tag.POS == "ADJF" or p.tag.POS == "CONJ" for p in parses_of(t.text)):
+            if not nouns and not any(p.tag.POS in ("ADJF", "CONJ") for p in parses_of(t.text)):
                 return ""
         return ""
 
@@ -268,7 +265,7 @@ class PersonFinder(Sentence):
         if len(words) >= 3 and not known_name[0] and known_name[1] and not is_patronymic(words[2]):
             self._person_run(i + 1, j)  # "Балтфлоту Роман Мартов": the name starts at "Роман"
             return
-        if len(words) == 2 and is_patronymic(words[1]) and not _KAZAKH_SURNAME.search(words[1].lower()) \
+        if len(words) == 2 and is_patronymic(words[1]) and not son_or_daughter_surname(words[1]) \
                 and not surname_in_ovich(words[1]):
             return  # "Герман Михайлович": no surname to file the person under ("Берик Абдыгалиулы",
             # "Аркадий Дворкович" have one)
