@@ -487,6 +487,12 @@ def test_an_ambiguous_avoid_form_is_reported_not_guessed(matcher: Matcher) -> No
     # a relative adverb after the dash is no instruction; "не" and "и" between dash and verb are
     # (a hostile test's cases)
     ("Алматы – где приятно жить и работать.", [("Алматы", "nom")]),
+    # a body opening its clause before its verb, a name or a partner between, is the subject (a
+    # hostile test's cases); an object's partner says the case otherwise
+    ("МИД Казахстана сообщил о визите.", [("Министерство иностранных дел", "nom"), ("Казахстан", "gen")]),
+    ("МЧС и МВД провели учения.", [("Министерство по чрезвычайным ситуациям", "nom"),
+                                   ("Министерство внутренних дел", "nom")]),
+    ("Минобороны РК провело учения.", [("Министерство обороны", "nom"), ("Республика Казахстан", "gen")]),
     ("МЧС – не допустить подтопления домов.", [("Министерство по чрезвычайным ситуациям", "dat")]),
     ("МЧС – незамедлительно и оперативно организовать выезды.",
      [("Министерство по чрезвычайным ситуациям", "dat")]),

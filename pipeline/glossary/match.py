@@ -1721,6 +1721,8 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
         preferences.append({"nom"})  # "• Алматы — 2 347 924 человека": a list item's subject before its figure
     elif not prev and i + 1 < len(tokens) and adjacent[i] and "indc" in morph().parse(tokens[i + 1].lower)[0].tag:
         preferences.append({"nom"})  # "Алматы вышел на первое место": a name opening its clause before its verb
+    elif not prev and _opens_before_its_verb(tokens, adjacent, i):
+        preferences.append({"nom"})  # "МИД Казахстана сообщил", "МЧС и МВД провели", "Минобороны РК провело"
     elif i == 0 and len(tokens) > 1 and not adjacent[0] and tokens[1].lower.isdigit():
         preferences.append({"nom"})  # "Алматы. 5 июня. …": a dateline's place
     elif prev in _CLAUSE_OPENERS and _subject_of_verb_ahead(tokens, adjacent, i):
@@ -1783,6 +1785,25 @@ def _after_recipient(tokens: list[_Token], adjacent: list[bool], j: int) -> bool
 
 #: Words after which a clause begins, its subject first: "…, что правительства … продолжат".
 _CLAUSE_OPENERS = frozenset({"что", "чтобы", "где", "когда", "а", "но"})
+
+
+def _opens_before_its_verb(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
+    """Whether the name opening its clause at `i` comes before a finite verb with nothing but names
+    between (its own state's, "МИД Казахстана"; a partner's that may be nominative, "МЧС и МВД"):
+    that verb's subject. "Алматы и Астану посетил" has an object's partner, "Алматы и Шымкент посетил
+    Президент" a singular verb: objects, no subjects."""
+    k, partner = i, False
+    while k + 1 < len(tokens) and adjacent[k] and k - i < 4:
+        k += 1
+        if tokens[k].lower == "и":
+            partner = True
+        elif tokens[k].folded[:1].isupper():
+            if partner and not any(p.tag.case == "nomn" for p in morph().parse(tokens[k].lower)):
+                return False
+        else:
+            verb = morph().parse(tokens[k].lower)[0].tag
+            return "indc" in verb and not (partner and verb.number == "sing")  # partners take a plural verb
+    return False
 
 
 def _subject_of_verb_ahead(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
