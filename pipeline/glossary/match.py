@@ -175,7 +175,8 @@ _ADJECTIVE = (("ий", "nom", 0.6), ("ий", "acc", 0.4), ("ая", "nom", 1.0), 
               ("ой", "gen", 0.4), ("ой", "dat", 0.2), ("ой", "ins", 0.2), ("ой", "loc", 0.2),
               ("ому", "dat", 1.0), ("ую", "acc", 1.0), ("им", "ins", 1.0), ("ом", "loc", 1.0),
               ("их", "gen", 0.6), ("их", "loc", 0.4), ("им", "dat", 0.3), ("ими", "ins", 1.0))
-_VOWELS = set("аеёиоуыэюяіүұөә")
+#: Russian and Kazakh vowels.
+VOWELS = frozenset("аеёиоуыэюяіүұөә")
 
 
 @lru_cache(maxsize=1)
@@ -201,7 +202,7 @@ def readings(word: str) -> tuple[Reading, ...]:
 #: A relational adjective's ending, which pymorphy3 may not know on a rare stem ("аксуский" as a noun).
 _RELATIONAL_ADJECTIVE = re.compile(r"(?:ск|цк)(?:ий|ая|ое|ие)$")
 #: Such an adjective in any case: "Жарминского", "Аягозском".
-_RELATIONAL_ADJECTIVE_FORM = re.compile(
+RELATIONAL_ADJECTIVE_FORM = re.compile(
     rf"(?:ск|цк)(?:{'|'.join(sorted({e for e, _, _ in _ADJECTIVE}, key=len, reverse=True))})$")
 
 
@@ -334,7 +335,7 @@ class _Slot:
                 # a name pymorphy knows only as a thing ("Дархан", a town): a man's genitive is
                 # his accusative too ("принял … Дархана Сатыбалды")
                 found += tuple(replace(r, case="acc", score=r.score * 0.7, animate=True) for r in found
-                               if r.case == "gen" and r.number == "sing" and r.lemma[-1:] not in _VOWELS)
+                               if r.case == "gen" and r.number == "sing" and r.lemma[-1:] not in VOWELS)
         elif any(r.case == "nom" and r.number == "plur" for r in found) and \
                 not any(r.case == "acc" and r.number == "plur" for r in found):
             # a thing's plural accusative is its nominative, though pymorphy, guessing a word it
@@ -407,7 +408,7 @@ def _endings_for(word: str, surname: bool, animate: bool) -> tuple[str, tuple[tu
         return word[:-1], _FEM_A
     if last == "ь":
         return word[:-1], _FEM_SOFT
-    if last and last not in _VOWELS and last != "й":
+    if last and last not in VOWELS and last != "й":
         return word, _HARD_ANIMATE if animate else _HARD
     return "", ()
 
@@ -440,9 +441,10 @@ def _ministry_of(word: str) -> bool:
     """Whether a word is a ministry's short form made of "мин" and its field in the genitive, which
     does not decline ("в Минтранспорта", "Минпросвещения"; "Минфин", "Минздрав" do)."""
     field = word.removeprefix("мин")
-    return field != word and len(field) > 3 and any(
-        p.tag.POS == "NOUN" and p.tag.case == "gent" and p.tag.number == "sing" for p in morph().parse(field)) \
-        and not any(p.tag.case == "nomn" and p.tag.number == "sing" for p in morph().parse(field))
+    if field == word or len(field) <= 3:
+        return False
+    singular = [p.tag for p in morph().parse(field) if p.tag.number == "sing"]
+    return any(t.POS == "NOUN" and t.case == "gent" for t in singular) and not any(t.case == "nomn" for t in singular)
 
 
 def _patterns(term: Term) -> list[_Pattern]:
@@ -464,16 +466,16 @@ def _patterns(term: Term) -> list[_Pattern]:
                 out.append(_Pattern(term, (slots[-1], *slots[:-1]), "reversed"))
                 out.append(_Pattern(term, (slots[-1],), "surname"))
             continue
+        adjectives = [_is_adjective(fold(w).lower()) for w in words]
         if len(words) >= 2 and _lemma(fold(words[-1]).lower()) in _GENERIC_NOUNS:
             # "Улкен Нарынский район", "Биржан сал район": a name in the Kazakh order before its generic
             # noun, which heads it; its adjectives decline with it, its other words do not
-            slots = [_slot(w, j == len(words) - 1 or _is_adjective(fold(w).lower()), term, surname=False)
-                     for j, w in enumerate(words)]
-            out.append(_Pattern(term, tuple(slots), "full"))
-            continue
-        head = next((j for j, w in enumerate(words) if not _is_adjective(fold(w).lower())),
-                    len(words) - 1)
-        slots = [_slot(w, j <= head, term, surname=False) for j, w in enumerate(words)]
+            head = len(words) - 1
+            declines = [j == head or adjective for j, adjective in enumerate(adjectives)]
+        else:
+            head = next((j for j, adjective in enumerate(adjectives) if not adjective), len(words) - 1)
+            declines = [j <= head for j in range(len(words))]
+        slots = [_slot(w, d, term, surname=False) for w, d in zip(words, declines)]
         out.append(_Pattern(term, tuple(slots), "full"))
         if head + 1 < len(words) and (plural := _plural_complement(words[head + 1])):
             # "заместители акимов", "Главы государств": a plural head's complement is plural too
@@ -501,7 +503,7 @@ def _adjective_stems(word: str) -> tuple[str, ...]:
         return ()
     if lower[-1] in ("а", "я", "ы", "и"):
         return (lower[:-1] + "инск",)
-    if lower[-1] in _VOWELS:
+    if lower[-1] in VOWELS:
         return (lower + "нск", lower + "ск") if lower.endswith("е") else (lower + "ск",)
     return (lower + "ск",)
 
@@ -1168,7 +1170,7 @@ def _apposition_case(tokens: list[_Token], adjacent: list[bool], text: str, i: i
     # adjective after the name begins another list ("города Семей, Жарминского … районов": genitive)
     following = _coordinated_after(tokens, adjacent, text, i)
     listed = following is not None and tokens[following].folded[:1].isupper() \
-        and not _RELATIONAL_ADJECTIVE_FORM.search(tokens[following].lower)
+        and not RELATIONAL_ADJECTIVE_FORM.search(tokens[following].lower)
     for noun in range(before, max(-1, before - reach), -1):
         generic = [p for p in morph().parse(tokens[noun].lower) if p.normal_form.replace("ё", "е") in _GENERIC_NOUNS
                    and (p.normal_form not in _NAMED_IN_THE_PLURAL or p.tag.number == "plur")]
@@ -1247,8 +1249,8 @@ def _a_thing_of_the_same_spelling(cand: _Candidate, tokens: list[_Token], adjace
     if cand.pattern.term.type != "title" or len(cand.pattern.slots) != 1 or i + 1 >= len(tokens) \
             or not adjacent[i] or _lemma(tokens[i + 1].lower) not in _STAGED:
         return False
-    opening = text[:tokens[i].start].rstrip()[-1:] in ("", ".", "!", "?")
-    if tokens[i].folded[:1].isupper() and not opening:
+    if tokens[i].folded[:1].isupper() and not _SENTENCE_OPENS.search(text, max(0, tokens[i].start - 40),
+                                                                      tokens[i].start):
         return False
     slot = cand.pattern.slots[0]
     return any(p.tag.POS == "NOUN" and "inan" in p.tag and p.tag.number == "sing"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.glossary.match import OUTLET_NAME, PLANTS, QUOTES, ROAD_NUMBER
+from pipeline.glossary.match import OUTLET_NAME, PLANTS, QUOTES, RELATIONAL_ADJECTIVE_FORM, ROAD_NUMBER
 from pipeline.glossary.suggest.names import son_or_daughter_surname
 from pipeline.glossary.suggest.sentence import Found, Sentence, Tok
 from pipeline.glossary.suggest.words import (NEVER, adjective_lemma, head_case, head_cases, is_capitalised,
@@ -70,12 +70,11 @@ _PLANT_BEFORE = re.compile(r"(?:\b(?:завод|фабрик|комбинат|с
                            % "|".join(sorted(plant.upper() for plant in PLANTS)))
 #: The last letters of a Kazakh place's name that Russian does not decline: "Кендерли", "Косшы".
 _UNDECLINED_FINALS = tuple("иыоэ")
-#: Letters of Kazakh only, Latin letters, a news agency's words before its name, and an adjective's
-#: endings: what `leftover_places` leaves alone.
+#: Letters of Kazakh only, Latin letters and a news agency's words before its name: what
+#: `leftover_places` leaves alone (with an adjective's endings, `RELATIONAL_ADJECTIVE_FORM`).
 _KAZAKH_ONLY = re.compile("[ӘҒҚҢӨҰҮІҺәғқңөұүһі]")
 _LATIN = re.compile("[A-Za-z]")
 _AGENCY_BEFORE = re.compile(r"\b(?:МИА|агентств\w*|передает|передаёт|сообщает)\s+$")
-_ADJECTIVE_END = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ой|ая|ую|ое|ие|их|ими)$")
 _PLACE_PREPOSITIONS = {"в": "loct", "во": "loct", "из": "gent", "до": "gent", "около": "gent",
                        "близ": "gent", "к": "datv"}
 
@@ -361,16 +360,10 @@ class PlaceFinder(Sentence):
             elif self.free(n_at):
                 lemma = noun_lemma(n.text, case, prefer="Geox") if known_proper(n.text) \
                     else strip_case(n.text, case)
-                if self._second_word_of_name(n_at + 1) and not any(
-                        p.is_known and p.tag.POS == "NOUN" for p in parses_of(self.toks[n_at + 1].text)):
-                    name, last = f"{lemma} {self.toks[n_at + 1].text}", n_at + 1  # "в микрорайоне Улы Дала"
-                else:
-                    name, last = self._with_kazakh_tail(lemma, n_at)  # "вблизи села Жибек жолы"
+                name, last = self._settlement_name(lemma, n_at)
                 if self.toks[h].text == "мкр" or lemma_of(self.toks[h].text) == "микрорайон":
-                    # "Институт", "Жулдыз" alone name no place an editor would file; "Самал-2" its number too
-                    if last + 2 < len(self.toks) and self.toks[last + 1].text == "-" \
-                            and self.toks[last + 2].text.isdigit() and self.toks[last + 2].start == self.toks[last].end + 1:
-                        name, last = f"{name}-{self.toks[last + 2].text}", last + 2
+                    name, last = self._numbered(name, last)
+                    # "Институт", "Жулдыз" alone name no place an editor would file
                     self.add("place", f"микрорайон {name}", "microdistrict", n_at, last, stem=name)
                 else:
                     self.add("place", name, "settlement", n_at, last)
@@ -381,6 +374,22 @@ class PlaceFinder(Sentence):
             if not (self.word(nxt) and self.toks[nxt].lower == "и") and nxt == n_at + 1:
                 return
             n_at = nxt + 1 if self.word(nxt) and self.toks[nxt].lower == "и" else nxt
+
+    def _settlement_name(self, lemma: str, i: int) -> tuple[str, int]:
+        """A settlement's name starting with `lemma` (the nominative of the word at `i`) and its last
+        token: with a second capitalised word no common noun is ("в микрорайоне Улы Дала"), or with a
+        Kazakh tail ("вблизи села Жибек жолы")."""
+        if self._second_word_of_name(i + 1) and not any(
+                p.is_known and p.tag.POS == "NOUN" for p in parses_of(self.toks[i + 1].text)):
+            return f"{lemma} {self.toks[i + 1].text}", i + 1
+        return self._with_kazakh_tail(lemma, i)
+
+    def _numbered(self, name: str, last: int) -> tuple[str, int]:
+        """`name` with the number joined to it by a hyphen, if any, and its last token: "Самал-2"."""
+        if last + 2 < len(self.toks) and self.toks[last + 1].text == "-" and self.toks[last + 2].text.isdigit() \
+                and self.toks[last + 2].start == self.toks[last].end + 1:
+            return f"{name}-{self.toks[last + 2].text}", last + 2
+        return name, last
 
     def _with_kazakh_tail(self, name: str, i: int) -> tuple[str, int]:
         """`name` (the nominative of the word at `i`) with the lower-case word after it that continues
@@ -544,7 +553,7 @@ class PlaceFinder(Sentence):
             if not (tok.word and self.free(i) and i != self.first and is_capitalised(tok.text)) \
                     or not CYRILLIC.search(tok.text) or _LATIN.search(tok.text) or _KAZAKH_ONLY.search(tok.text) \
                     or NEVER & {tok.lower, lemma_of(tok.text)} or known_common(tok.text) or surname_shaped(tok.text) \
-                    or _ADJECTIVE_END.search(tok.lower) or self._inside_quotes(tok.start):
+                    or RELATIONAL_ADJECTIVE_FORM.search(tok.lower) or self._inside_quotes(tok.start):
                 continue
             if any(self.word(k) and k != self.first and is_capitalised(self.toks[k].text) for k in (i - 1, i + 1)):
                 continue  # a name of several words: a person's or a body's, for their finders

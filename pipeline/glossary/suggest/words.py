@@ -7,7 +7,7 @@ import os
 import re
 from functools import lru_cache
 
-from pipeline.glossary.match import morph
+from pipeline.glossary.match import VOWELS, morph
 
 _PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn"})
 _SURNAME_FORM = re.compile(r"(?:ов|ев|ёв|ин|ын)(?:а|у|ым|е|ой|ою)?$")
@@ -65,7 +65,6 @@ def is_patronymic(word: str) -> bool:
         p.is_known and "Patr" in p.tag for p in parses_of(word))
 
 
-_VOWELS = "аеёиоуыэюяәіөүұ"
 #: A man's -ович/-евич form in an oblique case (group 1: the stem).
 _SON_OF = re.compile(r"^(\w+?)(?:ов|ев)ич(?:а|у|ем|е)$")
 
@@ -80,7 +79,7 @@ def surname_in_ovich(word: str) -> bool:
     if m is None or any(p.is_known and "Patr" in p.tag for p in parses_of(word)):
         return False
     stem = m.group(1)
-    return len(stem) > 2 and not (set(stem[-2:]) & set(_VOWELS)) and not any(
+    return len(stem) > 2 and not (set(stem[-2:]) & VOWELS) and not any(
         p.is_known and "Name" in p.tag for form in (stem, stem + "й", stem + "ь") for p in parses_of(form.capitalize()))
 
 
