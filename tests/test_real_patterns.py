@@ -507,6 +507,17 @@ def test_an_ambiguous_avoid_form_is_reported_not_guessed(matcher: Matcher) -> No
     # name's other words (a hostile test's case; East Kazakhstan's district)
     ("В Биржан Сал районе открыли школу.", [("район Биржан сал", "loc")]),
     ("Аким Улкен Нарынского района провел прием.", [("аким", "nom"), ("район Улкен Нарын", "gen")]),
+    ("В Биржан-Сал районе открыли школу.", [("район Биржан сал", "loc")]),
+    # an impersonal passive of ordering names its addressee in the dative; a short participle that
+    # agrees, its subject in the nominative; a prepositional phrase may stand between an
+    # instruction's dash and its infinitive, and without an infinitive there is no instruction
+    ("Минтранспорта поручено проработать вопрос.", [("Министерство транспорта", "dat")]),
+    ("Алматы признан лучшим городом для жизни.", [("Алматы", "nom")]),
+    ("МИД Казахстана уполномочен вести переговоры.", [("Министерство иностранных дел", "nom"),
+                                                      ("Казахстан", "gen")]),
+    ("МИД – в кратчайшие сроки проработать вопрос визита.", [("Министерство иностранных дел", "dat")]),
+    ("МЧС – до конца года обеспечить готовность сил.", [("Министерство по чрезвычайным ситуациям", "dat")]),
+    ("Алматы – в числе лидеров по росту экономики.", [("Алматы", "nom")]),
 ])
 def test_russian_case_comes_from_government(matcher: Matcher, source: str,
                                             expected: list[tuple[str, str]]) -> None:

@@ -907,7 +907,8 @@ class Matcher:
             case, number = "gen", None  # "Т178 млрд" reads "178 млрд тенге"
         if case is None and _counted(text, tokens[i].start):
             case = "gen"  # "45,2 млрд. тенге", "5 тенге": an indeclinable noun counted is genitive
-        if case is None and _instructed(text, tokens[i].start, tokens[at[-1]].end):
+        if case is None and (_instructed(text, tokens[i].start, tokens[at[-1]].end)
+                             or _addressed_by_passive(text, tokens[i].start, tokens[at[-1]].end)):
             case = "dat"
         if case is None and _beside_copula_dash(text, tokens[i].start, tokens[at[-1]].end):
             case = "nom"
@@ -1041,23 +1042,45 @@ _CLAUSE_OPENS = re.compile(rf"(?:^|[.!?;,:]){_OPENERS}")
 #: не допустить", "– незамедлительно и оперативно организовать", "– также проверить".
 _BEFORE_AN_INSTRUCTION = frozenset({"не", "и", "также", "еще", "ещё"})
 #: The words after a dash, or after a hyphen with spaces, as akimats' sites type the dash.
-_WORDS_AFTER_DASH = re.compile(r"\s+[—–-]\s+([а-яё]+(?:\s+[а-яё]+){0,3})")
+_WORDS_AFTER_DASH = re.compile(r"\s+[—–-]\s+([а-яё]+(?:\s+[а-яё]+){0,5})")
+#: What a prepositional phrase before an instruction's infinitive holds after its preposition:
+#: "МИД – в кратчайшие сроки проработать", "– до конца года обеспечить".
+_IN_A_PHRASE = frozenset({"NOUN", "ADJF", "NUMR", "PRTF", "NPRO"})
 
 
 def _instructed(text: str, start: int, end: int) -> bool:
     """Whether an undeclined name opening its clause is an instruction's addressee, in the dative:
     a dash stands for the verb of ordering before an infinitive ("МЧС – организовать выезды", as
     "акимам – держать ситуацию на контроле"), where a subject's dash stands before its predicate.
-    Adverbs may stand between the dash and the verb ("МЧС – оперативно организовать", "– не допустить"),
-    not a relative one ("Алматы – где приятно жить")."""
+    Adverbs and a prepositional phrase may stand between the dash and the verb ("МЧС – оперативно
+    организовать", "– не допустить", "МИД – в кратчайшие сроки проработать"), not a relative adverb
+    ("Алматы – где приятно жить"), nor a phrase with no infinitive after it ("Алматы – в числе лидеров")."""
     after = _WORDS_AFTER_DASH.match(text, end)
     if after is None or not _CLAUSE_OPENS.search(text, max(0, start - 40), start):
         return False
+    in_phrase = False
     for word in after.group(1).split():
         tag = morph().parse(word)[0].tag
-        if (tag.POS != "ADVB" and word not in _BEFORE_AN_INSTRUCTION) or "Ques" in tag:
+        if word in _PREPOSITIONS and not in_phrase:
+            in_phrase = True
+        elif not (in_phrase and tag.POS in _IN_A_PHRASE) and \
+                ((tag.POS != "ADVB" and word not in _BEFORE_AN_INSTRUCTION) or "Ques" in tag):
             return tag.POS == "INFN"  # "Алматы – где приятно жить": a relative clause, no instruction
     return False
+
+
+#: Impersonal passives that name their addressee in the dative: "Минтранспорта поручено …",
+#: "МИД рекомендовано …", "Алматы выделено 5 млрд тенге".
+_TO_WHOM = frozenset({"поручено", "предложено", "рекомендовано", "предписано", "вменено", "выделено"})
+_NEXT_WORD_AFTER = re.compile(r"\s+([а-яё]+)")
+
+
+def _addressed_by_passive(text: str, start: int, end: int) -> bool:
+    """Whether an undeclined name opening its clause comes right before an impersonal passive that
+    takes a dative ("Минтранспорта поручено проработать"): that passive's addressee."""
+    after = _NEXT_WORD_AFTER.match(text, end)
+    return after is not None and after.group(1) in _TO_WHOM \
+        and _CLAUSE_OPENS.search(text, max(0, start - 40), start) is not None
 
 
 #: A dash and a word in lower case after a name: a verbless sentence's predicate ("Актау — культурная
@@ -1790,8 +1813,8 @@ _CLAUSE_OPENERS = frozenset({"что", "чтобы", "где", "когда", "а
 
 
 def _opens_before_its_verb(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
-    """Whether the name opening its clause at `i` comes before a finite verb with nothing but names
-    between (its own state's, "МИД Казахстана"; a partner's that may be nominative, "МЧС и МВД"):
+    """Whether the name opening its clause at `i` comes before a finite verb or a short participle
+    ("Алматы признан", not the impersonal "МИД поручено") with nothing but names between (its own state's, "МИД Казахстана"; a partner's that may be nominative, "МЧС и МВД"):
     that verb's subject. "Алматы и Астану посетил" has an object's partner, "Алматы и Шымкент посетил
     Президент" a singular verb: objects, no subjects."""
     k, partner = i, False
@@ -1804,7 +1827,8 @@ def _opens_before_its_verb(tokens: list[_Token], adjacent: list[bool], i: int) -
                 return False
         else:
             verb = morph().parse(tokens[k].lower)[0].tag
-            return "indc" in verb and not (partner and verb.number == "sing")  # partners take a plural verb
+            finite = "indc" in verb or (verb.POS == "PRTS" and tokens[k].lower not in _TO_WHOM)  # "признан"
+            return finite and not (partner and verb.number == "sing")  # partners take a plural verb
     return False
 
 
