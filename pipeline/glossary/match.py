@@ -1041,10 +1041,12 @@ _CLAUSE_OPENS = re.compile(rf"(?:^|[.!?;,:]){_OPENERS}")
 #: Words other than adverbs that may stand between an instruction's dash and its infinitive: "МЧС –
 #: не допустить", "– незамедлительно и оперативно организовать", "– также проверить".
 _BEFORE_AN_INSTRUCTION = frozenset({"не", "и", "также", "еще", "ещё"})
-#: The words after a dash, or after a hyphen with spaces, as akimats' sites type the dash.
-_WORDS_AFTER_DASH = re.compile(r"\s+[—–-]\s+([а-яё]+(?:\s+[а-яё]+){0,5})")
+#: The words after a dash, or after a hyphen with spaces, as akimats' sites type the dash; the
+#: addressee's state may stand before it ("МИД РК – …").
+_WORDS_AFTER_DASH = re.compile(r"(?:\s+(?:Казахстана|РК|Республики\s+Казахстан))?"
+                               r"\s+[—–-]\s+([а-яё\d]+(?:\s+[А-ЯЁа-яё\d-]+){0,11})")
 #: What a prepositional phrase before an instruction's infinitive holds after its preposition:
-#: "МИД – в кратчайшие сроки проработать", "– до конца года обеспечить".
+#: "МИД – в кратчайшие сроки проработать", "– до 1 декабря обеспечить".
 _IN_A_PHRASE = frozenset({"NOUN", "ADJF", "NUMR", "PRTF", "NPRO"})
 
 
@@ -1052,18 +1054,23 @@ def _instructed(text: str, start: int, end: int) -> bool:
     """Whether an undeclined name opening its clause is an instruction's addressee, in the dative:
     a dash stands for the verb of ordering before an infinitive ("МЧС – организовать выезды", as
     "акимам – держать ситуацию на контроле"), where a subject's dash stands before its predicate.
-    Adverbs and a prepositional phrase may stand between the dash and the verb ("МЧС – оперативно
-    организовать", "– не допустить", "МИД – в кратчайшие сроки проработать"), not a relative adverb
-    ("Алматы – где приятно жить"), nor a phrase with no infinitive after it ("Алматы – в числе лидеров")."""
+    Adverbs and prepositional phrases may stand between the dash and the verb ("МЧС – оперативно
+    организовать", "– не допустить", "МИД – в кратчайшие сроки проработать", "– совместно с
+    госорганами в установленном порядке проработать"), not a relative adverb ("Алматы – где приятно
+    жить"); a phrase with no infinitive after it ("Алматы – в числе лидеров") or one of membership
+    ("Алматы – в числе первых внедрить …": among the first to) is no instruction."""
     after = _WORDS_AFTER_DASH.match(text, end)
     if after is None or not _CLAUSE_OPENS.search(text, max(0, start - 40), start):
         return False
+    words = after.group(1).split()
+    if words[:2] == ["в", "числе"]:
+        return False
     in_phrase = False
-    for word in after.group(1).split():
-        tag = morph().parse(word)[0].tag
-        if word in _PREPOSITIONS and not in_phrase:
+    for word in words:
+        tag = morph().parse(word.lower())[0].tag
+        if word in _PREPOSITIONS:
             in_phrase = True
-        elif not (in_phrase and tag.POS in _IN_A_PHRASE) and \
+        elif not (in_phrase and (tag.POS in _IN_A_PHRASE or word.isdigit())) and \
                 ((tag.POS != "ADVB" and word not in _BEFORE_AN_INSTRUCTION) or "Ques" in tag):
             return tag.POS == "INFN"  # "Алматы – где приятно жить": a relative clause, no instruction
     return False
@@ -1072,15 +1079,29 @@ def _instructed(text: str, start: int, end: int) -> bool:
 #: Impersonal passives that name their addressee in the dative: "Минтранспорта поручено …",
 #: "МИД рекомендовано …", "Алматы выделено 5 млрд тенге".
 _TO_WHOM = frozenset({"поручено", "предложено", "рекомендовано", "предписано", "вменено", "выделено"})
-_NEXT_WORD_AFTER = re.compile(r"\s+([а-яё]+)")
+#: What may stand between the addressee and the passive: its state ("МИД Казахстана"), partners
+#: named after it ("МЧС и МВД", "МВД, МЧС и Минтранспорта") and adverbs ("также", "было").
+_TO_THE_PASSIVE = re.compile(r"(?:\s+(?:Казахстана|РК|Республики\s+Казахстан))?"
+                             r"(?:(?:\s*,\s*|\s+и\s+)[А-ЯЁ][\w-]*)*"
+                             r"(?:\s+(?:также|дополнительно|было|еще|ещё|вновь))*\s+([а-яё]+)")
+#: The partners named before the addressee at its clause's opening ("МЧС и " before "МВД поручено"),
+#: or one word there ("Также МИД поручено").
+_ADDRESSEES_BEFORE = re.compile(r"(?:^|[.!?;,:])[«\"“„\s]*(?:[А-ЯЁ][\w-]*(?:\s*,\s*|\s+и\s+))+$")
+_ONE_WORD_BEFORE = re.compile(r"(?:^|[.!?;,:])[«\"“„\s]*([А-ЯЁа-яё]+)\s+$")
 
 
 def _addressed_by_passive(text: str, start: int, end: int) -> bool:
-    """Whether an undeclined name opening its clause comes right before an impersonal passive that
-    takes a dative ("Минтранспорта поручено проработать"): that passive's addressee."""
-    after = _NEXT_WORD_AFTER.match(text, end)
-    return after is not None and after.group(1) in _TO_WHOM \
-        and _CLAUSE_OPENS.search(text, max(0, start - 40), start) is not None
+    """Whether an undeclined name opening its clause comes before an impersonal passive that takes a
+    dative ("Минтранспорта поручено проработать", "МЧС и МВД поручено", "Также МИД поручено"):
+    that passive's addressee."""
+    after = _TO_THE_PASSIVE.match(text, end)
+    if after is None or after.group(1) not in _TO_WHOM:
+        return False
+    before = text[max(0, start - 60):start]
+    if _CLAUSE_OPENS.search(before) or _ADDRESSEES_BEFORE.search(before):
+        return True
+    word = _ONE_WORD_BEFORE.search(before)
+    return word is not None and morph().parse(word.group(1).lower())[0].tag.POS in ("ADVB", "CONJ", "PRCL")
 
 
 #: A dash and a word in lower case after a name: a verbless sentence's predicate ("Актау — культурная
@@ -1814,8 +1835,8 @@ _CLAUSE_OPENERS = frozenset({"что", "чтобы", "где", "когда", "а
 
 def _opens_before_its_verb(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
     """Whether the name opening its clause at `i` comes before a finite verb or a short participle
-    ("Алматы признан", not the impersonal "МИД поручено") with nothing but names between (its own state's, "МИД Казахстана"; a partner's that may be nominative, "МЧС и МВД"):
-    that verb's subject. "Алматы и Астану посетил" has an object's partner, "Алматы и Шымкент посетил
+    ("Алматы признан", not the impersonal "МИД поручено") with nothing but names between (its own
+    state's, "МИД Казахстана"; a partner's that may be nominative, "МЧС и МВД"): that verb's subject. "Алматы и Астану посетил" has an object's partner, "Алматы и Шымкент посетил
     Президент" a singular verb: objects, no subjects."""
     k, partner = i, False
     while k + 1 < len(tokens) and adjacent[k] and k - i < 4:
@@ -1827,9 +1848,24 @@ def _opens_before_its_verb(tokens: list[_Token], adjacent: list[bool], i: int) -
                 return False
         else:
             verb = morph().parse(tokens[k].lower)[0].tag
-            finite = "indc" in verb or (verb.POS == "PRTS" and tokens[k].lower not in _TO_WHOM)  # "признан"
+            finite = "indc" in verb or (verb.POS == "PRTS" and verb.gender != "neut"
+                                        and not _own_subject_after(tokens, adjacent, k))
             return finite and not (partner and verb.number == "sing")  # partners take a plural verb
     return False
+
+
+def _own_subject_after(tokens: list[_Token], adjacent: list[bool], k: int) -> bool:
+    """Whether a nominative or a figure follows the short participle at `k`: the participle's own
+    subject ("МЧС проведены учения", "Алматы присвоен статус"), so the name before it is an agent or
+    an addressee, not the subject it is in "Алматы признан лучшим городом"."""
+    if k + 1 >= len(tokens) or not adjacent[k]:
+        return False
+    word = tokens[k + 1].lower
+    parses = morph().parse(word)
+    if parses[0].tag.POS in ("INFN", "PREP", "CONJ", "ADVB", "PRCL"):
+        return False  # "уполномочен вести", "приведены в готовность": not a noun, whatever else it may be
+    return word[:1].isdigit() or any(p.tag.POS in ("NOUN", "ADJF", "PRTF", "NUMR") and p.tag.case == "nomn"
+                                     for p in parses)
 
 
 def _subject_of_verb_ahead(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
