@@ -1378,7 +1378,7 @@ def _in_a_name(cand: _Candidate, tokens: list[_Token], text: str) -> bool:
     after "имени", where a town's name is its namesake's ("Канал им. К. Сатпаева", the geologist). A
     road's or a port's quoted name holds its places ("автодороги «Кызылорда – Жезказган»")."""
     start = tokens[cand.first].start
-    if cand.pattern.term.type in ("place", "person") and _STREET_BEFORE.search(text, max(0, start - 20), start):
+    if cand.pattern.term.type in ("place", "person") and STREET_BEFORE.search(text, max(0, start - 20), start):
         return True
     return cand.pattern.term.type == "place" and (any(
         pattern.search(text, max(0, start - 60), start)
@@ -1386,10 +1386,10 @@ def _in_a_name(cand: _Candidate, tokens: list[_Token], text: str) -> bool:
         or _brand_opening(text, start, tokens[cand.last].end))
 
 
-#: A street's word right before a name: "проспекта Назарбаева", "по ул. Мухамедханова" name the street
-#: after its namesake, who is no mention of the release.
-_STREET_BEFORE = re.compile(r"(?<![\w-])(?:улиц\w*|проспект\w*|бульвар\w*|переул\w*|шоссе|набережн\w*|"
-                            r"ул\.|пр\.|пр-т\w*)\s*$", re.IGNORECASE)
+#: A street's word right before a name, the namesake's initials between: "проспекта Назарбаева", "по ул.
+#: Мухамедханова", "по ул. Ы. Алтынсарина" name the street after its namesake, who is no mention of the release.
+STREET_BEFORE = re.compile(r"(?<![\w-])(?:улиц\w*|проспект\w*|бульвар\w*|переул\w*|шоссе|набережн\w*|"
+                           r"ул\.|пр\.|пр-т\w*)(?:\s*[А-ЯЁӘҒҚҢӨҰҮІҺ]\.){0,2}\s*$", re.IGNORECASE)
 
 
 #: One capitalised word closing a quoted name (group 1): "Арена»" in "«Кызылорда Арена»".

@@ -3,7 +3,7 @@ claim their words first (a district before a person, a quoted company before a n
 
 from __future__ import annotations
 
-from pipeline.glossary.match import Matcher
+from pipeline.glossary.match import STREET_BEFORE, Matcher
 from pipeline.glossary.suggest.bodies import BodyFinder
 from pipeline.glossary.suggest.persons import PersonFinder
 from pipeline.glossary.suggest.places import PlaceFinder
@@ -34,4 +34,8 @@ def find_mentions(sentence: str, matcher: Matcher, title_keys: frozenset[str] = 
     s.persons()
     s.known_places()
     s.leftover_places()
-    return sorted(s.found, key=lambda f: f.start)
+    # "по ул. Ы. Алтынсарина", "проспект Абылай хана": a street named after someone or something,
+    # which the release does not mention
+    kept = [f for f in s.found if not (f.kind in ("person", "place")
+                                       and STREET_BEFORE.search(sentence, max(0, f.start - 20), f.start))]
+    return sorted(kept, key=lambda f: f.start)

@@ -30,6 +30,13 @@ _COMPANY_WORDS = frozenset({"корпорейшн", "компани", "груп�
                             "энерджи", "майнинг", "ресорсиз", "партнерс", "текнолоджис"})
 
 
+#: Verbs of saying, whose speaker follows them after a quotation: "— сообщила Майра Мельдебекова".
+_SPEAKING = frozenset({"сообщить", "сказать", "отметить", "заявить", "подчеркнуть", "рассказать", "добавить",
+                       "пояснить", "уточнить"})
+#: A man's surname in the nominative: "Абибуллаев", "Карипов".
+_NOMINATIVE_SURNAME = re.compile(r"[А-ЯЁ]\w{2,}(?:ов|ев|ёв|ин|ын)$")
+
+
 #: A khan named with his title after the name: "Касым хана", "Букей-хана" (the name does not decline).
 _KHAN = re.compile(r"(?:хан|хана|хану|ханом|хане)$")
 
@@ -173,17 +180,31 @@ class PersonFinder(Sentence):
         m = _INITIALS.search(self.text, 0, self.toks[i].start)
         return m.group().strip() if m else ""
 
+    def _first_name_of_a_place(self, i: int, j: int) -> bool:
+        """Whether the place's word at `i`, in its nominative, is the first name of the surname in the
+        nominative that ends the run ("в Словении Алтай Абибуллаев": Алтай is a man's name too)."""
+        word = self.toks[i].text
+        return i + 1 == j and lemma_of(word) == word.lower() and bool(_NOMINATIVE_SURNAME.search(self.toks[j].text))
+
     def _gender_hint(self, i: int, j: int) -> str:
-        """The gender of a past-tense verb right after a name ("Дарига Назарбаева встретилась"), else
-        "femn" after a woman's noun the name stands in apposition to, its genitives between
-        ("жительница села Карой Нуринского района Кулкен Мухамеджанова")."""
+        """The gender of a past-tense verb right after a name ("Дарига Назарбаева встретилась"), of a
+        verb of saying right before it ("— сообщила Майра Мельдебекова"), or of one before the
+        nominative title the name stands in apposition to ("сообщила первый вице-министр просвещения
+        Майра Мельдебекова"), else "femn" after a woman's noun the name stands in apposition to, its
+        genitives between ("жительница села Карой Нуринского района Кулкен Мухамеджанова")."""
         for k in range(j + 1, min(j + 4, len(self.toks))):
-            t = self.toks[k]
-            if not t.word:
-                continue
-            top = parses_of(t.text)[0]
-            if top.tag.POS == "VERB" and top.tag.tense == "past":
-                return top.tag.gender or ""
+            if self.toks[k].word and (gender := self._past_tense_gender(k)) is not None:
+                return gender
+        said = self.word(i - 1)
+        if said is not None and said.text.islower() and lemma_of(said.text) in _SPEAKING \
+                and (gender := self._past_tense_gender(i - 1)) is not None:
+            return gender
+        if self._title_case_before(i) == "nomn":
+            k = i - 1
+            while self.word(k) and self.toks[k].text.islower() and i - k <= 7:
+                if (gender := self._past_tense_gender(k)) is not None:
+                    return gender
+                k -= 1
         for k in range(i - 1, max(-1, i - 7), -1):
             if not self.word(k):
                 break
@@ -192,6 +213,11 @@ class PersonFinder(Sentence):
                     and "Name" not in top.tag and "Surn" not in top.tag:
                 return "femn"
         return ""
+
+    def _past_tense_gender(self, k: int) -> str | None:
+        """The gender of the word at `k` if it is a past-tense verb ("" in the plural), else None."""
+        top = parses_of(self.toks[k].text)[0]
+        return top.tag.gender or "" if top.tag.POS == "VERB" and top.tag.tense == "past" else None
 
     def _title_case_before(self, i: int) -> str:
         """"nomn" when the name at `i` stands in apposition to a title that can only be nominative, its
@@ -226,15 +252,17 @@ class PersonFinder(Sentence):
     def _person_run(self, i: int, j: int) -> None:
         if self._named_after(i) or self._quoted(i, j):
             return
-        while i < j and (place_word(self.toks[i].text) or not CYRILLIC.search(self.toks[i].text)):
+        while i < j and (place_word(self.toks[i].text) or not CYRILLIC.search(self.toks[i].text)) \
+                and not self._first_name_of_a_place(i, j):
             i += 1  # "Польши Томашем Гродзким", "компании ExxonMobil Питером …": the place or company is no name
         words = [self.toks[k].text for k in range(i, j + 1)]
         if len(words) > 1 and words[-1].lower() in _COMPANY_WORDS:
             self.add("body", " ".join(words), "body", i, j)  # "Крида Корпорейшн": a company, as written
             return
         first_name = any(p.is_known and "Name" in p.tag for p in parses_of(words[0])) and len(words) == 2
-        if any(not CYRILLIC.search(w) for w in words) or place_word(words[0]) or \
-                (place_word(words[-1]) and not first_name):
+        if any(not CYRILLIC.search(w) for w in words) \
+                or (place_word(words[0]) and not self._first_name_of_a_place(i, j)) \
+                or (place_word(words[-1]) and not first_name):
             return  # "Новой Зеландии", "Штатов Америки": a place; "Игоря Бабушкина" a person
         roman = self.toks[j + 1].text if j + 1 < len(self.toks) and _ROMAN.fullmatch(self.toks[j + 1].text) else ""
         if roman and any(p.is_known and "Name" in p.tag for p in parses_of(words[-1])):

@@ -31,9 +31,9 @@ _QUOTED = r"[«\"“„]([А-ЯЁӘҒҚҢӨҰҮІҺ][\w-]*(?:\s[\w-]+)?)[»\"”
 _FIRST_QUOTED = re.compile(rf"\s*(?:[—–]\s*)?{_QUOTED}")
 _NEXT_QUOTED = re.compile(rf"\s*(?:,|\bи\b)\s*{_QUOTED}")
 #: What a road or a pipeline is called before its quoted name: "автодороги «Актобе-Карабутак-Улгайсын»",
-#: "по водоводу «Астрахань-Мангышлак»".
+#: "по водоводу «Астрахань-Мангышлак»", "по маршруту «Астана — Жантеке — Егиндиколь»".
 _ROAD_HEADS = frozenset({"автодорога", "дорога", "трасса", "автомагистраль", "водовод", "водопровод", "газопровод",
-                         "нефтепровод", "трубопровод", "проект"})  # a railway's project: «Достык - Мойынты»
+                         "нефтепровод", "трубопровод", "проект", "маршрут"})  # a railway's project: «Достык - Мойынты»
 #: Between the places of a road's name: "Актобе-Карабутак", "Кызылорда – Жезказган".
 _ROUTE_SEPARATOR = re.compile(r"\s*[-–—]\s*")
 _SETTLEMENT_HEADS = frozenset({"город", "село", "посёлок", "поселок", "аул", "порт", "зона", "микрорайон",
@@ -97,6 +97,12 @@ def _kazakh_word(word: str) -> bool:
     compound it lacks: "агрохолдинг", "фельдшерско-акушерский")."""
     return word[:1].islower() and (word in _HONORIFICS or bool(_KAZAKH_ONLY.search(word)) or (
         len(word) <= 5 and "-" not in word and not any(p.is_known for p in parses_of(word))))
+
+
+def _lake_name(name: str) -> str:
+    """A place named after a lake, Kazakh "көл", is written "-коль" in Russian: the guesser's "Талдыкол"
+    for "в Талдыколе" is Талдыколь (as Алаколь, Егиндыколь, Аулиеколь)."""
+    return name + "ь" if name.endswith("кол") and len(name) > 5 else name
 
 
 class PlaceFinder(Sentence):
@@ -536,7 +542,7 @@ class PlaceFinder(Sentence):
                 and top.tag.case == case and "inan" in top.tag and not {"Orgn", "Abbr"} & top.tag.grammemes:
             place = top
         if place is not None:
-            self.add("place", restore_case(self.toks[i].text, place.normal_form), "settlement", i, i)
+            self.add("place", _lake_name(restore_case(self.toks[i].text, place.normal_form)), "settlement", i, i)
 
     def leftover_places(self) -> None:
         """A capitalised word inside the sentence that no other finder and no entry took, alone, not
@@ -584,7 +590,7 @@ class PlaceFinder(Sentence):
             elif tok.lower[-1:] in _UNDECLINED_FINALS or top.tag.POS != "NOUN":
                 name = tok.text
             else:
-                name = noun_lemma(tok.text, case or top.tag.case)
+                name = _lake_name(noun_lemma(tok.text, case or top.tag.case))
             name, last = self._with_kazakh_tail(name, i)
             self.add("place", name, "leftover", i, last)
 
