@@ -149,6 +149,20 @@ def test_another_region_is_not_rewritten_into_the_expected_one() -> None:
     assert text == line and results[0].status == "missing"
 
 
+def test_an_accepted_short_form_inside_another_term_is_no_occurrence() -> None:
+    """"Қазақстан" (accepted for Республика Казахстан) inside "Батыс Қазақстан облысында", which the
+    region stands for, leaves the Republic untranslated (Kazpravda's "пресс-службу Правительства РК",
+    dropped by the Kazakh reprint, 2025-09-03); the same word standing alone is the Republic."""
+    republic = Term("Республика Казахстан", targets={"kk": "Қазақстан Республикасы"}, type="place",
+                    accepts={"kk": ("Қазақстан",)})
+    west = Term("Западно-Казахстанская область", targets={"kk": "Батыс Қазақстан облысы"}, type="place")
+    hits = [_hit(west, "Западно-Казахстанской области", 0, "loc"), _hit(republic, "РК", 60, "gen")]
+    text, results = enforce_segment("Батыс Қазақстан облысында 11 жоба жүзеге асырылады.", hits, "kk")
+    assert [r.status for r in results] == ["ok", "missing"]
+    text, results = enforce_segment("Батыс Қазақстан облысында Қазақстан бойынша 11 жоба бар.", hits, "kk")
+    assert [r.status for r in results] == ["ok", "ok"]
+
+
 def test_kazakh_derivations_are_not_mistaken_for_case_forms() -> None:
     """"әкімдік" is no form of "әкім"; Екібастұз as one end of a road's name is the place, as in English."""
     line = "Облыстық әкімдік Екібастұз-Павлодар жолын жөндейді."
