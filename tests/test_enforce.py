@@ -163,6 +163,28 @@ def test_an_accepted_short_form_inside_another_term_is_no_occurrence() -> None:
     assert [r.status for r in results] == ["ok", "ok"]
 
 
+def test_an_office_s_body_is_no_misspelt_title() -> None:
+    """"the Ministry's projects" where the Russian names the minister is the body, not a misspelt
+    "Minister" (Akorda, 2025-03-20: the English rewords the sentence); a real misspelling is repaired."""
+    minister = Term("министр", targets={"en": "Minister"}, type="title")
+    line = "President Tokayev was informed about the Ministry’s infrastructure projects."
+    text, results = enforce_segment(line, [_hit(minister, "Министр", 0, "nom")], "en")
+    assert text == line and results[0].status == "missing"
+    text, _ = enforce_segment("The Minster told about the projects.", [_hit(minister, "Министр", 0, "nom")], "en")
+    assert text == "The Minister told about the projects."
+
+
+def test_a_russian_place_name_before_its_kazakh_head_is_repaired_in_the_nominative() -> None:
+    """"Степногорск қаласында": the head carries the locative, so the name becomes "Степногор", not
+    "Степногорда" (BAQ.KZ, 2025-09-23); without a head the name takes the case itself."""
+    town = Term("Степногорск", targets={"kk": "Степногор"}, type="place")
+    hit = _hit(town, "Степногорске", 18, "loc")
+    text, _ = enforce_segment("Степногорск қаласында жұмыстар аяқталды.", [hit], "kk")
+    assert text == "Степногор қаласында жұмыстар аяқталды."
+    text, _ = enforce_segment("Степногорске жұмыстар аяқталды.", [hit], "kk")
+    assert text.startswith("Степногорда ")
+
+
 def test_kazakh_derivations_are_not_mistaken_for_case_forms() -> None:
     """"әкімдік" is no form of "әкім"; Екібастұз as one end of a road's name is the place, as in English."""
     line = "Облыстық әкімдік Екібастұз-Павлодар жолын жөндейді."

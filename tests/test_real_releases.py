@@ -51,12 +51,14 @@ def halves() -> dict[str, dict]:
 #: fresh44's) and case 57/58 ("за счет средств … фонда Западно-Казахстанской области выделено": the gold
 #: reads the region as the allocation's recipient, dative; the tool as the fund's, genitive); fresh62's
 #: case 38/40 ("в 8 селах Теректинского, Каратобинского районах", the source's slip for "районов": the
-#: gold reads the genitive meant, the tool the locative written). bench/README.md says more. Strict,
-#: so a fix that makes one pass must remove it here.
+#: gold reads the genitive meant, the tool the locative written); fresh65's recall 54/55 ("Службе
+#: центральных коммуникаци", cut short in the reprint). bench/README.md says more. Strict, so a fix that
+#: makes one pass must remove it here.
 OPEN = {("enforce", "fresh3"), ("enforce", "fresh4"),
         ("false_missing", "fresh13"), ("enforce", "fresh13"),
         ("hits", "fresh18"), ("hits", "fresh19"), ("hits", "fresh35"), ("hits", "fresh39"),
-        ("hits", "fresh44"), ("hits", "fresh55"), ("hits", "fresh57"), ("hits", "fresh62")}
+        ("hits", "fresh44"), ("hits", "fresh55"), ("hits", "fresh57"), ("hits", "fresh62"),
+        ("hits", "fresh65")}
 
 
 def _halves(check: str, names: list[str]) -> list:

@@ -920,9 +920,12 @@ class Matcher:
             case = _decided(preferences)  # indeclinable object or genitive: "городов Алматы"
         if _opens_quoted_sentence(text, tokens[i].start, tokens[at[-1]].end):
             case = "nom"  # "года «Актау — культурная столица тюркского мира»": that sentence's subject
-        elif (pattern.term.type in ("place", "org", "other")
-                or _quoted_alone(text, tokens[i].start, tokens[at[-1]].end)) \
-                and _as_written(pattern.term, tokens[i:i + n]):  # "раздела «Президент»": a title as a name
+        elif ((pattern.term.type in ("place", "org", "other")
+               or _quoted_alone(text, tokens[i].start, tokens[at[-1]].end))
+              and _as_written(pattern.term, tokens[i:i + n])) \
+                or (case == "nom" and _quoted_alone(text, tokens[i].start, tokens[at[-1]].end)):
+            # "раздела «Президент»": a title as a name; "проекта «Школа будущего»": a quoted name in
+            # the nominative, whichever number its entry has
             case = _apposition_case(tokens, adjacent, text, i) or case
         last = at[-1]
         if (pattern.kind == "reversed" and last + 1 < len(tokens) and adjacent[last]
@@ -1797,6 +1800,8 @@ def _object_before(tokens: list[_Token], adjacent: list[bool], j: int) -> bool:
     nouns before a plural verb prove nothing: they may be its coordinated subjects ("Жанбыршин,
     Куспан и Заитов посетили Атырау")."""
     verb = morph().parse(tokens[j].lower)[0]
+    if verb.tag.POS == "INFN":
+        return False  # "поставил задачу за три года превратить Казахстан": the noun before is another verb's
     singular = "indc" in verb.tag and verb.tag.number == "sing"
     k = j - 1
     while k >= 0 and adjacent[k]:

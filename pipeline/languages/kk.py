@@ -32,13 +32,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import product
 
 from pipeline.glossary.enforce import (
     FUZZY_MIN, SHORT_SPAN, Span, at_sentence_start, cyrillic_repairs, letter_case, ratio, tokens, windows,
-    with_capitals,
+    with_capitals, word_after,
 )
 from pipeline.glossary.model import Hit
 from pipeline.languages.base import (LANGUAGES, NAME_GAP, WORD_END, WORD_START, TargetLanguage, is_all_caps,
@@ -631,9 +631,16 @@ def _of_the_family(word: str, root: str) -> bool:
     return word.startswith(base) and not (rest[:1] == suffix[0] and rest[2:3] in "кгқғ")
 
 
+#: Generic nouns that carry a place's case after its name, which then stays in the nominative
+#: ("Степногор қаласында", not "Степногорда қаласында").
+_PLACE_HEADS = ("қала", "аудан", "ауыл", "облыс", "кент", "елді")
+
+
 def _kazakh_repairs(text: str, target: str, hit: Hit) -> list[Span]:
-    candidates: list[Span] = []
-    candidates += cyrillic_repairs(text, hit, in_context(target, hit))
+    candidates: list[Span] = [
+        replace(span, fixed=with_capitals(target, text, span.start))
+        if hit.term.type == "place" and word_after(text, span.end).lower().startswith(_PLACE_HEADS) else span
+        for span in cyrillic_repairs(text, hit, in_context(target, hit))]
     toks = tokens(text)
     for stem_words, possessed, how in _kazakh_stems(target, hit):
         skeletons = [_skeleton(w) for w in stem_words]
