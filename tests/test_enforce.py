@@ -172,6 +172,10 @@ def test_an_office_s_body_is_no_misspelt_title() -> None:
     assert text == line and results[0].status == "missing"
     text, _ = enforce_segment("The Minster told about the projects.", [_hit(minister, "Министр", 0, "nom")], "en")
     assert text == "The Minister told about the projects."
+    foreign = Term("министр иностранных дел", targets={"en": "Minister of Foreign Affairs"}, type="title")
+    text, _ = enforce_segment("Ministry of Foreign Affairs Murat Nurtleu held a meeting.",
+                              [_hit(foreign, "Министр иностранных дел", 0, "nom")], "en")
+    assert text == "Minister of Foreign Affairs Murat Nurtleu held a meeting."  # the rest of the name is right
 
 
 def test_a_russian_place_name_before_its_kazakh_head_is_repaired_in_the_nominative() -> None:
@@ -183,6 +187,8 @@ def test_a_russian_place_name_before_its_kazakh_head_is_repaired_in_the_nominati
     assert text == "Степногор қаласында жұмыстар аяқталды."
     text, _ = enforce_segment("Степногорске жұмыстар аяқталды.", [hit], "kk")
     assert text.startswith("Степногорда ")
+    for after in ("облыс әкімінің орынбасары келді.", "ауыл шаруашылығы дамиды."):  # no head of the town's
+        assert enforce_segment(f"Степногорск {after}", [hit], "kk")[0] == f"Степногорда {after}"
 
 
 def test_kazakh_derivations_are_not_mistaken_for_case_forms() -> None:

@@ -445,10 +445,11 @@ def _enforce_once(translation: str, hits: list[Hit], lang: str) -> tuple[str, li
             if span is not None:
                 claim(i, span)
     for i, (hit, target) in enumerate(expected):
-        mine = taken_by_term.get(hit.term.ru, [])
-        if chosen[i] is None:  # an accepted short form, never where another term stands: "Қазақстан"
-            # (for Республика Казахстан) is no part of "Батыс Қазақстан облысы"
-            span = next((s for s in found[i] if not _overlaps(s, mine if s.found_as != "accepted" else taken)), None)
+        if chosen[i] is None:
+            # an accepted short form, never where another term stands: "Қазақстан" (for Республика
+            # Казахстан) is no part of "Батыс Қазақстан облысы"
+            mine = taken_by_term.get(hit.term.ru, [])
+            span = next((s for s in found[i] if not _overlaps(s, taken if s.found_as == "accepted" else mine)), None)
             if span is not None:
                 claim(i, span)
     unresolved, extra_edits, reassigned = _consistency(translation, expected, chosen, found, target_language,

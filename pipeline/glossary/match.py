@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
 from typing import Literal
 
@@ -923,9 +924,11 @@ class Matcher:
         elif ((pattern.term.type in ("place", "org", "other")
                or _quoted_alone(text, tokens[i].start, tokens[at[-1]].end))
               and _as_written(pattern.term, tokens[i:i + n])) \
-                or (case == "nom" and _quoted_alone(text, tokens[i].start, tokens[at[-1]].end)):
+                or (case == "nom" and _quoted_alone(text, tokens[i].start, tokens[at[-1]].end)
+                    and i > 0 and _lemma(tokens[i - 1].lower) in _NAMING_HEADS):
             # "раздела «Президент»": a title as a name; "проекта «Школа будущего»": a quoted name in
-            # the nominative, whichever number its entry has
+            # the nominative after a head that names it, whichever number its entry has (not "села
+            # «Школа будущего» стала": the village is no head of the school, which is the subject)
             case = _apposition_case(tokens, adjacent, text, i) or case
         last = at[-1]
         if (pattern.kind == "reversed" and last + 1 < len(tokens) and adjacent[last]
@@ -971,13 +974,17 @@ def _after_initial(tokens: list[_Token], text: str, j: int) -> bool:
 def _another_first_name(cand: _Candidate, tokens: list[_Token], adjacent: list[bool], claimed: set[int]) -> bool:
     """Whether the word right before a surname is a first name, not the person's: capitalised, no
     other term's, a first name to the dictionary or unknown to it, and of another initial, as
-    "А. Назарбаева" is not Нурсултан Назарбаев (a first name of the same letter may be misspelt)."""
+    "А. Назарбаева" is not Нурсултан Назарбаев; of the same initial, one the dictionary knows and
+    too unlike the person's to be it misspelt or declined ("Айгерим Сапарова" is not Айдарбек Сапаров;
+    "Айдарбека Сапарова" is)."""
     k = cand.first - 1
     if k < 0 or not adjacent[k] or k in claimed or not tokens[k].folded[:1].isupper():
         return False
-    if fold(tokens[k].folded[:1]) == fold(cand.pattern.term.ru[:1]):
-        return False
     parses = morph().parse(tokens[k].lower)
+    if fold(tokens[k].folded[:1]) == fold(cand.pattern.term.ru[:1]):
+        own = fold(cand.pattern.term.ru.split()[0]).lower()
+        return len(cand.pattern.term.ru.split()) > 1 and any(p.is_known and "Name" in p.tag for p in parses) \
+            and SequenceMatcher(None, fold(tokens[k].lower), own).ratio() < 0.7
     return bool(CYRILLIC.search(tokens[k].lower)) and (
         any("Name" in p.tag for p in parses) or not any(p.is_known for p in parses))
 
@@ -1079,6 +1086,11 @@ def _instructed(text: str, start: int, end: int) -> bool:
     return False
 
 
+#: Nouns a quoted name stands in apposition to: "проекта «Школа будущего»", "программы «Ауыл аманаты»".
+_NAMING_HEADS = frozenset({"проект", "нацпроект", "программа", "госпрограмма", "акция", "конкурс", "инициатива",
+                           "раздел", "премия", "орден", "медаль", "форум", "фонд", "центр"})
+
+
 #: Impersonal passives that name their addressee in the dative: "Минтранспорта поручено …",
 #: "МИД рекомендовано …", "Алматы выделено 5 млрд тенге".
 _TO_WHOM = frozenset({"поручено", "предложено", "рекомендовано", "предписано", "вменено", "выделено"})
@@ -1100,10 +1112,10 @@ def _addressed_by_passive(text: str, start: int, end: int) -> bool:
     after = _TO_THE_PASSIVE.match(text, end)
     if after is None or after.group(1) not in _TO_WHOM:
         return False
-    before = text[max(0, start - 60):start]
-    if _CLAUSE_OPENS.search(before) or _ADDRESSEES_BEFORE.search(before):
+    window = max(0, start - 60), start  # "^" matches only at the text's real start
+    if _CLAUSE_OPENS.search(text, *window) or _ADDRESSEES_BEFORE.search(text, *window):
         return True
-    word = _ONE_WORD_BEFORE.search(before)
+    word = _ONE_WORD_BEFORE.search(text, *window)
     return word is not None and morph().parse(word.group(1).lower())[0].tag.POS in ("ADVB", "CONJ", "PRCL")
 
 
@@ -1390,8 +1402,9 @@ def _in_a_name(cand: _Candidate, tokens: list[_Token], text: str) -> bool:
 
 
 #: A street's word right before a name, the namesake's initials between: "проспекта Назарбаева", "по ул.
-#: Мухамедханова", "по ул. Ы. Алтынсарина" name the street after its namesake, who is no mention of the release.
-STREET_BEFORE = re.compile(r"(?<![\w-])(?:улиц\w*|проспект\w*|бульвар\w*|переул\w*|шоссе|набережн\w*|"
+#: Мухамедханова", "по ул. Ы. Алтынсарина" name the street after its namesake, who is no mention of the
+#: release; "улицах Жанатаса", streets in the plural, are a town's.
+STREET_BEFORE = re.compile(r"(?<![\w-])(?:улиц(?:а|ы|е|у|ей)|проспект\w*|бульвар\w*|переул\w*|шоссе|набережн\w*|"
                            r"ул\.|пр\.|пр-т\w*)(?:\s*[А-ЯЁӘҒҚҢӨҰҮІҺ]\.){0,2}\s*$", re.IGNORECASE)
 
 
@@ -1841,8 +1854,9 @@ _CLAUSE_OPENERS = frozenset({"что", "чтобы", "где", "когда", "а
 def _opens_before_its_verb(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
     """Whether the name opening its clause at `i` comes before a finite verb or a short participle
     ("Алматы признан", not the impersonal "МИД поручено") with nothing but names between (its own
-    state's, "МИД Казахстана"; a partner's that may be nominative, "МЧС и МВД"): that verb's subject. "Алматы и Астану посетил" has an object's partner, "Алматы и Шымкент посетил
-    Президент" a singular verb: objects, no subjects."""
+    state's, "МИД Казахстана"; a partner's that may be nominative, "МЧС и МВД"): that verb's subject.
+    "Алматы и Астану посетил" has an object's partner, "Алматы и Шымкент посетил Президент" a
+    singular verb: objects, no subjects."""
     k, partner = i, False
     while k + 1 < len(tokens) and adjacent[k] and k - i < 4:
         k += 1

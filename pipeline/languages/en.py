@@ -361,12 +361,12 @@ def _derived(words: list[str], ref: list[str]) -> bool:
     """Whether a word is another of the name's family, the other plus 3 letters or more
     ("Presidential" for "President", "Kostanay" for "Kostanayskoy"), plus a demonym's ending
     ("Kazakhstani" for "Kazakhstan") or its adjective ("Infrastructural" for "Infrastructure", as the
-    Government's English names the ministry), or an office's body or holder ("Ministry" for
-    "Minister"); not a misspelling."""
+    Government's English names the ministry), or an office's body or holder alone ("Ministry" for
+    "Minister"; "Ministry of Foreign Affairs Murat Nurtleu" is the minister misspelt); not a misspelling."""
     return any(len(a) - len(b) >= 3 and a.startswith(b) or len(b) - len(a) >= 3 and b.startswith(a)
                or (a.startswith(b) and a[len(b):] in _DEMONYM_ENDINGS)
                or (b[-1:] in "ey" and a.startswith(b[:-1]) and a[len(b) - 1:] in _NOUN_TO_ADJECTIVE)
-               or frozenset((a, b)) in _OFFICE_FAMILIES
+               or (len(ref) == 1 and frozenset((a, b)) in _OFFICE_FAMILIES)
                for a, b in zip(words, ref))
 
 

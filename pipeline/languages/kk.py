@@ -631,9 +631,10 @@ def _of_the_family(word: str, root: str) -> bool:
     return word.startswith(base) and not (rest[:1] == suffix[0] and rest[2:3] in "кгқғ")
 
 
-#: Generic nouns that carry a place's case after its name, which then stays in the nominative
-#: ("Степногор қаласында", not "Степногорда қаласында").
-_PLACE_HEADS = ("қала", "аудан", "ауыл", "облыс", "кент", "елді")
+#: A place's head noun in its possessive, which carries the case after the name, so the name stays in
+#: the nominative ("Степногор қаласында", not "Степногорда қаласында"); not a bare or adjectival one
+#: ("облыс әкімі", "ауыл шаруашылығы", "қалалық мәслихат").
+_PLACE_HEADS = ("қаласы", "ауданы", "ауылы", "облысы", "кенті")
 
 
 def _kazakh_repairs(text: str, target: str, hit: Hit) -> list[Span]:
