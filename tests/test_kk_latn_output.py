@@ -229,7 +229,10 @@ OPEN_DIFFERENCES = {("akorda-pavlodar-trip-ekibastuz-tpp-2023-08-09", 1, "Пре
                     ("mazhilis-koshanov-iran-raisi-farewell-2024-05-22", 1, "Глава государства"),
                     # "Мемлекет басшысына" once, for "Глава государства был проинформирован" and for the
                     # line's first "Президент Казахстана" (fresh32, 2026), which the collector marks missing
-                    ("akorda-constitutional-commission-proposals-2026-02-06", 1, "Президент")}
+                    ("akorda-constitutional-commission-proposals-2026-02-06", 1, "Президент"),
+                    # "Қазақстан ТЖМ" once, for "МЧС Казахстана" as written and for "МЧС РК" by the
+                    # Republic's accepted short form (fresh64, 2026), which the collector marks missing
+                    ("kazinform-emergencies-ministry-new-year-210-calls-2026-01-01", 2, "Республика Казахстан")}
 
 
 def test_published_kazakh_in_latin_is_judged_as_the_cyrillic_is():
