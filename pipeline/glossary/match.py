@@ -101,11 +101,11 @@ _REPORTING = frozenset({"сообщать", "сообщить", "передав�
                         "заявлять", "говориться"})
 #: What opens an attribution before its reporting verb: "Об этом сообщает МИД", "Как сообщает МВД".
 _ATTRIBUTION_OPENERS = (("об", "этом"), ("как",))
-#: The endings of a man's Russian-formed surname in the nominative: "Ашимбаев", "Карин".
-_MAN_S_SURNAME_ENDINGS = "ов|ев|ёв|ин|ын"
+#: The stem endings of a Russian-formed surname, before any case ending: "Ашимбаев", "Карин", "Сапаровой".
+SURNAME_STEM_ENDINGS = "ов|ев|ёв|ин|ын"
 #: A capitalised surname in any case: after a word that matched a surname alone, it makes that word
 #: a first name ("Сатыбалды Буршаков").
-_SURNAME_AFTER = re.compile(rf"^[А-ЯЁӘҒҚҢӨҰҮІҺ]\w+(?:{_MAN_S_SURNAME_ENDINGS}|улы|ұлы|кызы|қызы)"
+_SURNAME_AFTER = re.compile(rf"^[А-ЯЁӘҒҚҢӨҰҮІҺ]\w+(?:{SURNAME_STEM_ENDINGS}|улы|ұлы|кызы|қызы)"
                             r"(?:а|у|ым|ом|е|ой|ою)?$")
 #: Initials before a surname: "М.Ашимбаев", "Н.А. Назарбаева".
 _INITIAL = re.compile(r"(?<![\w.])(?:[А-ЯЁӘҒҚҢӨҰҮІҺ]\.\s?){1,2}$")
@@ -921,14 +921,7 @@ class Matcher:
             case = _decided(preferences)  # indeclinable object or genitive: "городов Алматы"
         if _opens_quoted_sentence(text, tokens[i].start, tokens[at[-1]].end):
             case = "nom"  # "года «Актау — культурная столица тюркского мира»": that sentence's subject
-        elif ((pattern.term.type in ("place", "org", "other")
-               or _quoted_alone(text, tokens[i].start, tokens[at[-1]].end))
-              and _as_written(pattern.term, tokens[i:i + n])) \
-                or (case == "nom" and _quoted_alone(text, tokens[i].start, tokens[at[-1]].end)
-                    and i > 0 and _lemma(tokens[i - 1].lower) in _NAMING_HEADS):
-            # "раздела «Президент»": a title as a name; "проекта «Школа будущего»": a quoted name in
-            # the nominative after a head that names it, whichever number its entry has (not "села
-            # «Школа будущего» стала": the village is no head of the school, which is the subject)
+        elif _a_name_in_apposition(pattern.term, tokens, text, i, at[-1], case):
             case = _apposition_case(tokens, adjacent, text, i) or case
         last = at[-1]
         if (pattern.kind == "reversed" and last + 1 < len(tokens) and adjacent[last]
@@ -1031,7 +1024,8 @@ def _counted(text: str, start: int) -> bool:
 _SPACED_DASH = re.compile(r"\s+[—–]\s+")
 _DASH_BEFORE = re.compile(r"\w\s+[—–]\s+$")
 #: What may stand before a sentence's subject: nothing, a sentence end, a list's bullet.
-_OPENERS = r"[«\"“„•·*\s]*$"  # quotes, a list's bullet, spaces
+_OPENING = r"[«\"“„•·*\s]*"  # quotes, a list's bullet, spaces
+_OPENERS = _OPENING + "$"
 _SENTENCE_OPENS = re.compile(rf"(?:^|[.!?]\s+){_OPENERS}")
 
 
@@ -1051,10 +1045,10 @@ _CLAUSE_OPENS = re.compile(rf"(?:^|[.!?;,:]){_OPENERS}")
 #: Words other than adverbs that may stand between an instruction's dash and its infinitive: "МЧС –
 #: не допустить", "– незамедлительно и оперативно организовать", "– также проверить".
 _BEFORE_AN_INSTRUCTION = frozenset({"не", "и", "также", "еще", "ещё"})
-#: The words after a dash, or after a hyphen with spaces, as akimats' sites type the dash; the
-#: addressee's state may stand before it ("МИД РК – …").
-_WORDS_AFTER_DASH = re.compile(r"(?:\s+(?:Казахстана|РК|Республики\s+Казахстан))?"
-                               r"\s+[—–-]\s+([а-яё\d]+(?:\s+[А-ЯЁа-яё\d-]+){0,11})")
+#: The state an addressee may name after itself: "МИД РК – …", "МИД Казахстана поручено".
+_ITS_STATE = r"(?:\s+(?:Казахстана|РК|Республики\s+Казахстан))?"
+#: The words after a dash, or after a hyphen with spaces, as akimats' sites type the dash.
+_WORDS_AFTER_DASH = re.compile(rf"{_ITS_STATE}\s+[—–-]\s+([а-яё\d]+(?:\s+[А-ЯЁа-яё\d-]+){{0,11}})")
 #: What a prepositional phrase before an instruction's infinitive holds after its preposition:
 #: "МИД – в кратчайшие сроки проработать", "– до 1 декабря обеспечить".
 _IN_A_PHRASE = frozenset({"NOUN", "ADJF", "NUMR", "PRTF", "NPRO"})
@@ -1086,6 +1080,18 @@ def _instructed(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _a_name_in_apposition(term: Term, tokens: list[_Token], text: str, i: int, last: int, case: str | None) -> bool:
+    """Whether the words from `i` to `last` are a name in apposition, taking its head's case: a place
+    or body as its entry writes it ("в городе Семей"), a quoted title as a name ("раздела
+    «Президент»"), or a quoted name in the nominative after a head that names it, whichever number
+    its entry has ("проекта «Школа будущего»"; not "села «Школа будущего» стала": the village is no
+    head of the school, which is the subject)."""
+    quoted = _quoted_alone(text, tokens[i].start, tokens[last].end)
+    if (term.type in ("place", "org", "other") or quoted) and _as_written(term, tokens[i:last + 1]):
+        return True
+    return case == "nom" and quoted and i > 0 and _lemma(tokens[i - 1].lower) in _NAMING_HEADS
+
+
 #: Nouns a quoted name stands in apposition to: "проекта «Школа будущего»", "программы «Ауыл аманаты»".
 _NAMING_HEADS = frozenset({"проект", "нацпроект", "программа", "госпрограмма", "акция", "конкурс", "инициатива",
                            "раздел", "премия", "орден", "медаль", "форум", "фонд", "центр"})
@@ -1096,13 +1102,13 @@ _NAMING_HEADS = frozenset({"проект", "нацпроект", "програм
 _TO_WHOM = frozenset({"поручено", "предложено", "рекомендовано", "предписано", "вменено", "выделено"})
 #: What may stand between the addressee and the passive: its state ("МИД Казахстана"), partners
 #: named after it ("МЧС и МВД", "МВД, МЧС и Минтранспорта") and adverbs ("также", "было").
-_TO_THE_PASSIVE = re.compile(r"(?:\s+(?:Казахстана|РК|Республики\s+Казахстан))?"
+_TO_THE_PASSIVE = re.compile(rf"{_ITS_STATE}"
                              r"(?:(?:\s*,\s*|\s+и\s+)[А-ЯЁ][\w-]*)*"
                              r"(?:\s+(?:также|дополнительно|было|еще|ещё|вновь))*\s+([а-яё]+)")
 #: The partners named before the addressee at its clause's opening ("МЧС и " before "МВД поручено"),
 #: or one word there ("Также МИД поручено").
-_ADDRESSEES_BEFORE = re.compile(r"(?:^|[.!?;,:])[«\"“„\s]*(?:[А-ЯЁ][\w-]*(?:\s*,\s*|\s+и\s+))+$")
-_ONE_WORD_BEFORE = re.compile(r"(?:^|[.!?;,:])[«\"“„\s]*([А-ЯЁа-яё]+)\s+$")
+_ADDRESSEES_BEFORE = re.compile(rf"(?:^|[.!?;,:]){_OPENING}(?:[А-ЯЁ][\w-]*(?:\s*,\s*|\s+и\s+))+$")
+_ONE_WORD_BEFORE = re.compile(rf"(?:^|[.!?;,:]){_OPENING}([А-ЯЁа-яё]+)\s+$")
 
 
 def _addressed_by_passive(text: str, start: int, end: int) -> bool:
@@ -1781,10 +1787,8 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
         preferences.append({"acc"})  # "Наряду с этим Президента проинформировали …"
     elif not prev and i > 0 and i + 1 < len(tokens) and not adjacent[i] and tokens[i + 1].lower.isdigit():
         preferences.append({"nom"})  # "• Алматы — 2 347 924 человека": a list item's subject before its figure
-    elif not prev and i + 1 < len(tokens) and adjacent[i] and "indc" in morph().parse(tokens[i + 1].lower)[0].tag:
-        preferences.append({"nom"})  # "Алматы вышел на первое место": a name opening its clause before its verb
     elif not prev and _opens_before_its_verb(tokens, adjacent, i):
-        preferences.append({"nom"})  # "МИД Казахстана сообщил", "МЧС и МВД провели", "Минобороны РК провело"
+        preferences.append({"nom"})  # "Алматы вышел на первое место", "МИД Казахстана сообщил", "МЧС и МВД провели"
     elif i == 0 and len(tokens) > 1 and not adjacent[0] and tokens[1].lower.isdigit():
         preferences.append({"nom"})  # "Алматы. 5 июня. …": a dateline's place
     elif prev in _CLAUSE_OPENERS and _subject_of_verb_ahead(tokens, adjacent, i):
@@ -1982,14 +1986,14 @@ def _person_after(tokens: list[_Token], k: int) -> bool:
     accusative is "Ашимбаева"; pymorphy3 does not know "Маулен")."""
     parses = morph().parse(tokens[k].lower)
     if k + 1 < len(tokens) and tokens[k].folded[:1].isupper() and tokens[k + 1].folded[:1].isupper() \
-            and _MAN_S_SURNAME.fullmatch(tokens[k + 1].lower):
+            and MAN_S_SURNAME.fullmatch(tokens[k + 1].lower):
         return True
     return any(p.tag.POS == "NOUN" and "anim" in p.tag and p.tag.case == "nomn" for p in parses) \
         and not any(p.tag.POS == "NOUN" and p.tag.case == "accs" for p in parses)
 
 
 #: A man's surname in the nominative, no case ending after it: "Ашимбаев", "Кошанов".
-_MAN_S_SURNAME = re.compile(rf"\w{{3,}}(?:{_MAN_S_SURNAME_ENDINGS})")
+MAN_S_SURNAME = re.compile(rf"\w{{3,}}(?:{SURNAME_STEM_ENDINGS})")
 
 
 def _subject_after_noun(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:

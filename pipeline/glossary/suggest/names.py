@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from pipeline.glossary.suggest.words import (CASE_ORDER, MASCULINE_ENDINGS, guess_nominative, noun_lemma,
-                                             parses_of, restore_case, strip_case)
+from pipeline.glossary.match import SURNAME_STEM_ENDINGS
+from pipeline.glossary.suggest.words import (CASE_ORDER, MASCULINE_ENDINGS, SURNAME_ENDING, guess_nominative,
+                                             noun_lemma, parses_of, restore_case, strip_case)
 
 #: Endings a surname in the nominative hardly has: "Данлопом" is instrumental.
 _OBLIQUE = re.compile(r"(?:ом|ем|ым|ому|ого|ой)$")
@@ -27,9 +28,8 @@ def son_or_daughter_surname(word: str) -> bool:
     """A capitalised surname made of the father's name and a son's or a daughter's ending in one word:
     "Таганулы", "Абдыгалиулы", "Кенжебайкызы"."""
     return word[:1].isupper() and word.lower().endswith(_SONS + _DAUGHTERS) and len(word) > 5
-#: An -ов/-ев/-ин/-ын surname's stem ending (group 1) and its case ending (group 2).
-STEM_ENDINGS = "ов|ев|ёв|ин|ын"
-SURNAME_ENDING = re.compile(rf"({STEM_ENDINGS})(а|у|ым|е|ой|ою)?$")
+
+
 _SURNAME_CASES = (  # ending after the -ов/-ев/-ин/-ын stem: (case, gender), most usual first
     ("", (("nomn", "masc"),)), ("а", (("gent", "masc"), ("accs", "masc"), ("nomn", "femn"))),
     ("у", (("datv", "masc"), ("accs", "femn"))), ("ым", (("ablt", "masc"),)),
@@ -187,7 +187,7 @@ def person_lemma(name: str, surname: str, middle: tuple[str, ...] = (),
 
 
 #: A first name and the feminine-only form of an -ов/-ин surname (-овой, -овою), its stem captured.
-_FEMININE_SURNAME = re.compile(rf"\b([А-ЯЁ]\w+)\s+([А-ЯЁ]\w+(?:{STEM_ENDINGS}))(?:ой|ою)\b")
+_FEMININE_SURNAME = re.compile(rf"\b([А-ЯЁ]\w+)\s+([А-ЯЁ]\w+(?:{SURNAME_STEM_ENDINGS}))(?:ой|ою)\b")
 
 
 def woman_key(name: str, stem: str) -> tuple[str, str]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 
-from pipeline.glossary.match import NAMED_AFTER
-from pipeline.glossary.suggest.names import (HONORIFICS_BEFORE_SURNAME, SON_OR_DAUGHTER, SURNAME_ENDING,
+from pipeline.glossary.match import MAN_S_SURNAME, NAMED_AFTER
+from pipeline.glossary.suggest.names import (HONORIFICS_BEFORE_SURNAME, SON_OR_DAUGHTER,
                                              person_lemma, son_or_daughter_surname, woman_key)
 from pipeline.glossary.suggest.sentence import Found, Sentence
-from pipeline.glossary.suggest.words import (is_capitalised, is_patronymic, known_common, lemma_of,
-                                             namelike, noun_lemma, parses_of, place_word, restore_case, strip_case,
-                                             surname_in_ovich, surname_like, surname_shaped)
+from pipeline.glossary.suggest.words import (SURNAME_ENDING, is_capitalised, is_patronymic, known_common,
+                                             lemma_of, namelike, noun_lemma, parses_of, place_word, restore_case,
+                                             strip_case, surname_in_ovich, surname_like, surname_shaped)
 from pipeline.lookalikes import CYRILLIC
 
 #: A monarch's ordinal after the name: "Фредерика X", "Елизаветы II".
@@ -33,8 +33,6 @@ _COMPANY_WORDS = frozenset({"корпорейшн", "компани", "груп�
 #: Verbs of saying, whose speaker follows them after a quotation: "— сообщила Майра Мельдебекова".
 _SPEAKING = frozenset({"сообщить", "сказать", "отметить", "заявить", "подчеркнуть", "рассказать", "добавить",
                        "пояснить", "уточнить"})
-#: A man's surname in the nominative: "Абибуллаев", "Карипов".
-_NOMINATIVE_SURNAME = re.compile(r"[А-ЯЁ]\w{2,}(?:ов|ев|ёв|ин|ын)$")
 
 
 #: A khan named with his title after the name: "Касым хана", "Букей-хана" (the name does not decline).
@@ -184,7 +182,9 @@ class PersonFinder(Sentence):
         """Whether the place's word at `i`, in its nominative, is the first name of the surname in the
         nominative that ends the run ("в Словении Алтай Абибуллаев": Алтай is a man's name too)."""
         word = self.toks[i].text
-        return i + 1 == j and lemma_of(word) == word.lower() and bool(_NOMINATIVE_SURNAME.search(self.toks[j].text))
+        surname = self.toks[j].text
+        return i + 1 == j and lemma_of(word) == word.lower() and is_capitalised(surname) \
+            and MAN_S_SURNAME.fullmatch(surname.lower()) is not None
 
     def _gender_hint(self, i: int, j: int) -> str:
         """The gender of a past-tense verb right after a name ("Дарига Назарбаева встретилась"), of a

@@ -7,10 +7,11 @@ import os
 import re
 from functools import lru_cache
 
-from pipeline.glossary.match import VOWELS, morph
+from pipeline.glossary.match import SURNAME_STEM_ENDINGS, VOWELS, morph
 
 _PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn"})
-_SURNAME_FORM = re.compile(r"(?:ов|ев|ёв|ин|ын)(?:а|у|ым|е|ой|ою)?$")
+#: An -ов/-ев/-ин/-ын surname's stem ending (group 1) and its case ending (group 2).
+SURNAME_ENDING = re.compile(rf"({SURNAME_STEM_ENDINGS})(а|у|ым|е|ой|ою)?$")
 _PATRONYMIC = re.compile(r"(?:ович|евич|овна|евна|ична)(?:а|у|ем|е|ом|ы|ой|ою)?$|(?:улы|кызы|ұлы|қызы)$")
 #: Capitalised words that are never a name on their own, whatever the dictionary guesses.
 NEVER = frozenset("""январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь
@@ -46,7 +47,7 @@ def is_capitalised(word: str) -> bool:
 
 
 def surname_shaped(word: str) -> bool:
-    return len(word) >= 5 and bool(_SURNAME_FORM.search(word.lower()))
+    return len(word) >= 5 and bool(SURNAME_ENDING.search(word.lower()))
 
 
 def surname_like(word: str) -> bool:
