@@ -176,6 +176,14 @@ def test_an_office_s_body_is_no_misspelt_title() -> None:
     text, _ = enforce_segment("Ministry of Foreign Affairs Murat Nurtleu held a meeting.",
                               [_hit(foreign, "Министр иностранных дел", 0, "nom")], "en")
     assert text == "Minister of Foreign Affairs Murat Nurtleu held a meeting."  # the rest of the name is right
+    # the holder for the body, in a name of any length: "По данным Министерства водных ресурсов и
+    # ирригации" rendered by the minister who presented the report (Qazinform, 2025-07-17)
+    ministry = Term("Министерство водных ресурсов и ирригации",
+                    targets={"en": "Ministry of Water Resources and Irrigation"}, type="body")
+    line = ("According to a report presented by Minister of Water Resources and Irrigation Nurzhan Nurzhigitov, "
+            "the reservoirs hold 19.2 billion m³.")
+    text, results = enforce_segment(line, [_hit(ministry, "Министерства водных ресурсов и ирригации", 10, "gen")], "en")
+    assert text == line and results[0].status == "missing"
 
 
 def test_a_russian_place_name_before_its_kazakh_head_is_repaired_in_the_nominative() -> None:

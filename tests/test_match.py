@@ -438,6 +438,16 @@ def test_a_figure_in_brackets_after_a_name_is_read_past(matcher: Matcher) -> Non
         == ["nom"]
 
 
+def test_a_president_of_a_company_named_in_latin_letters_is_no_head_of_state(matcher: Matcher) -> None:
+    """"президенту KIA Corporation Хо-сунг Сонгу" (BAQ.KZ's copy of Akorda's release, 2025-10-21): a
+    company named in Latin letters after the title is the office's, as "компании TAV Airports" is."""
+    terms = [h.term.ru for h in matcher.find("Глава государства выразил признательность президенту KIA Corporation "
+                                             "Хо-сунг Сонгу и компании KIA Corporation.")]
+    assert terms == ["Глава государства"]
+    assert [h.term.ru for h in matcher.find("Встреча с Президентом Казахстана прошла в Астане.")] == \
+        ["Президент", "Казахстан", "Астана"]
+
+
 def test_what_fresh26_showed(matcher: Matcher) -> None:
     """Kazpravda, Taunews and Kazinform reprints of 2023-2025: a place inside a company's or a reserve's
     quoted name is a word of that name; a company's president is no head of state; a comparative

@@ -1325,9 +1325,9 @@ def _a_thing_of_the_same_spelling(cand: _Candidate, tokens: list[_Token], adjace
 def _of_another_body(cand: _Candidate, tokens: list[_Token], adjacent: list[bool], named: set[int]) -> bool:
     """Whether the one-word title of a single office (capitalised in the glossary: "Президент", not
     "депутат Мажилиса") heads a body's name in the genitive that is no place or person of the
-    glossary, or a company's word: "президент Ассоциации национальных видов спорта", "президент
-    Всемирной конфедерации этноспорта" and "президент компании TAV Airports Holding" are other
-    offices; "Президента Республики Казахстан", "Президента Токаева", "Президентом Азербайджанской
+    glossary, a company's word or a name in Latin letters: "президент Ассоциации национальных видов
+    спорта", "президент Всемирной конфедерации этноспорта", "президент компании TAV Airports Holding"
+    and "президенту KIA Corporation" are other offices; "Президента Республики Казахстан", "Президента Токаева", "Президентом Азербайджанской
     Республики" the entry's."""
     k = cand.last + 1
     term = cand.pattern.term
@@ -1336,6 +1336,8 @@ def _of_another_body(cand: _Candidate, tokens: list[_Token], adjacent: list[bool
         return False
     if _lemma(tokens[k].lower) in _COMPANY_WORDS and tokens[k].folded[:1].islower():
         return True  # "президент компании TAV Airports Holding": the company's
+    if not CYRILLIC.search(tokens[k].folded) and tokens[k].folded[:1].isalpha():
+        return True  # "президенту KIA Corporation": a name in Latin letters is a company's, no state's
     if not tokens[k].folded[:1].isupper():
         return False
     noun = k  # "Всемирной конфедерации", "Национального олимпийского комитета": the adjectives' noun

@@ -350,23 +350,24 @@ _DEMONYM_ENDINGS = frozenset({"i", "is", "ian", "ians", "ese", "ite", "ites"})
 _NOUN_TO_ADJECTIVE = frozenset({"al", "ial", "ic", "ical", "an", "ian"})
 
 
-#: Words of one family that differ by as little as a misspelling: an office and its body, or its
-#: holder ("the Ministry's projects" is no misspelt "Minister").
-_OFFICE_FAMILIES = frozenset({frozenset({"ministry", "minister"}), frozenset({"ministries", "ministers"}),
-                              frozenset({"presidency", "president"}), frozenset({"senate", "senator"}),
-                              frozenset({"senates", "senators"})})
+#: An office's holder and its body, words that differ by as little as a misspelling: neither is the
+#: other misspelt ("the Ministry's projects" is no misspelt "Minister").
+_BODY_OF_HOLDER = {"minister": "ministry", "ministers": "ministries", "president": "presidency",
+                   "senator": "senate", "senators": "senates"}
 
 
 def _derived(words: list[str], ref: list[str]) -> bool:
     """Whether a word is another of the name's family, the other plus 3 letters or more
     ("Presidential" for "President", "Kostanay" for "Kostanayskoy"), plus a demonym's ending
     ("Kazakhstani" for "Kazakhstan") or its adjective ("Infrastructural" for "Infrastructure", as the
-    Government's English names the ministry), or an office's body or holder alone ("Ministry" for
-    "Minister"; "Ministry of Foreign Affairs Murat Nurtleu" is the minister misspelt); not a misspelling."""
+    Government's English names the ministry), an office's holder for its body in any name ("Minister of
+    Water Resources and Irrigation" for the ministry: the minister who reported), or its body alone for
+    the holder ("Ministry's" for "Minister"; "Ministry of Foreign Affairs Murat Nurtleu" is the minister
+    misspelt); not a misspelling."""
     return any(len(a) - len(b) >= 3 and a.startswith(b) or len(b) - len(a) >= 3 and b.startswith(a)
                or (a.startswith(b) and a[len(b):] in _DEMONYM_ENDINGS)
                or (b[-1:] in "ey" and a.startswith(b[:-1]) and a[len(b) - 1:] in _NOUN_TO_ADJECTIVE)
-               or (len(ref) == 1 and frozenset((a, b)) in _OFFICE_FAMILIES)
+               or _BODY_OF_HOLDER.get(a) == b or (len(ref) == 1 and _BODY_OF_HOLDER.get(b) == a)
                for a, b in zip(words, ref))
 
 
