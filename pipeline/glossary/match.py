@@ -1690,6 +1690,16 @@ def _clause_words(tokens: list[_Token], adjacent: list[bool], i: int, limit: int
     return words
 
 
+def _directed_after(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
+    """Whether a verb of direction follows the name starting at token i, its phrase fronted: "в Алматы
+    прибудет рейс" (whither), as "прибудет в Алматы" is."""
+    k = i
+    while k + 1 < len(tokens) and k < i + 3 and adjacent[k] and tokens[k + 1].folded[:1].isupper():
+        k += 1  # the name's own words
+    return k + 1 < len(tokens) and adjacent[k] and any(  # "прибыли" may be a verb's, not its noun's first reading
+        p.tag.POS == "VERB" and p.normal_form in _DIRECTION for p in morph().parse(tokens[k + 1].lower))
+
+
 def _lemma(word: str) -> str:
     return morph().parse(word)[0].normal_form.replace("ё", "е")
 
@@ -1721,8 +1731,9 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
     if preposition in _PREPOSITIONS:
         allowed = _PREPOSITIONS[preposition]
         if preposition in _WHERE_OR_WHITHER:
-            directed = any(_lemma(w) in _DIRECTION for w in _clause_words(tokens, adjacent, p)) \
-                and not (p > 0 and adjacent[p - 1] and _genitive_noun(tokens[p - 1].lower))
+            directed = (any(_lemma(w) in _DIRECTION for w in _clause_words(tokens, adjacent, p))
+                        and not (p > 0 and adjacent[p - 1] and _genitive_noun(tokens[p - 1].lower))) \
+                or _directed_after(tokens, adjacent, i)
             return [allowed, {"acc"} if directed else allowed - {"acc"}]
         return [allowed]
     preferences = [set(_PYMORPHY_CASES.values()), {"nom", "gen", "dat", "acc", "ins"}]

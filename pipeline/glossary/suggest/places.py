@@ -37,7 +37,7 @@ _ROAD_HEADS = frozenset({"автодорога", "дорога", "трасса",
 #: Between the places of a road's name: "Актобе-Карабутак", "Кызылорда – Жезказган".
 _ROUTE_SEPARATOR = re.compile(r"\s*[-–—]\s*")
 _SETTLEMENT_HEADS = frozenset({"город", "село", "посёлок", "поселок", "аул", "порт", "зона", "микрорайон",
-                               "местность"})
+                               "местность", "станция"})
 #: Settlement heads written short, with a full stop: "г. Щучинск", "мкр. Аккент".
 _SHORT_HEADS = frozenset({"г", "мкр"})
 #: A name in quotes right after its head: ' "Алматы"', ' «Есиль»'.
