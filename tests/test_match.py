@@ -446,6 +446,21 @@ def test_a_president_of_a_company_named_in_latin_letters_is_no_head_of_state(mat
     assert terms == ["Глава государства"]
     assert [h.term.ru for h in matcher.find("Встреча с Президентом Казахстана прошла в Астане.")] == \
         ["Президент", "Казахстан", "Астана"]
+    # the state's President is written with his capital, before a name in Latin letters too; a council's
+    # president is another office (Akorda's ICAO release, 2025-07-08)
+    assert [h.term.ru for h in matcher.find("Переговоры с Президентом Emmanuel Macron прошли в Париже.")] == ["Президент"]
+    assert [h.term.ru for h in matcher.find("Согласно Указу Президента N 681 утвержден план.")] == ["Президент"]
+    assert [h.term.ru for h in matcher.find("Токаев принял президента совета ИКАО.")] == ["Касым-Жомарт Токаев"]
+
+
+def test_a_numbered_name_and_a_council_s_members_are_no_mentions(matcher: Matcher) -> None:
+    """"вокзала Астана-1" is the station (Kazinform, 2025-09-15), "Совета министров иностранных дел ОТГ"
+    the council, whose name holds no minister (BAQ.KZ, 2026-03-07); the title alone is one."""
+    assert matcher.find("Идет реконструкция вокзала Астана-1, построенного в 1961 году.") == []
+    assert matcher.find("Состоялось заседание Совета министров иностранных дел ОТГ.") == []
+    assert matcher.find("Заседание Совета глав государств СНГ прошло в Душанбе.") == []
+    assert [(h.term.ru, h.case) for h in matcher.find("Министры иностранных дел обсудили вопросы.")] == \
+        [("министр иностранных дел", "nom")]
 
 
 def test_what_fresh26_showed(matcher: Matcher) -> None:

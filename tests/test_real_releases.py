@@ -52,13 +52,18 @@ def halves() -> dict[str, dict]:
 #: reads the region as the allocation's recipient, dative; the tool as the fund's, genitive); fresh62's
 #: case 38/40 ("в 8 селах Теректинского, Каратобинского районах", the source's slip for "районов": the
 #: gold reads the genitive meant, the tool the locative written); fresh65's recall 54/55 ("Службе
-#: центральных коммуникаци", cut short in the reprint). bench/README.md says more. Strict, so a fix that
-#: makes one pass must remove it here.
+#: центральных коммуникаци", cut short in the reprint); fresh68's "Министр иностранных дел Республика
+#: Казахстан" (the source's nominative for the genitive meant) and "на станциях … Жетысу" (a station the
+#: region's name names); fresh69's "члена кабинета министров" (the Government by a description the
+#: glossary cannot list without taking other states' Cabinets of Ministers) and "вод (моря) РК" (a
+#: parenthesis between the Republic and the noun that governs it); fresh70's "области, а также Улытау и
+#: Жетысу" (the region by the bare name of its village). bench/README.md says more. Strict, so a fix
+#: that makes one pass must remove it here.
 OPEN = {("enforce", "fresh3"), ("enforce", "fresh4"),
         ("false_missing", "fresh13"), ("enforce", "fresh13"),
         ("hits", "fresh18"), ("hits", "fresh19"), ("hits", "fresh35"), ("hits", "fresh39"),
         ("hits", "fresh44"), ("hits", "fresh55"), ("hits", "fresh57"), ("hits", "fresh62"),
-        ("hits", "fresh65")}
+        ("hits", "fresh65"), ("hits", "fresh68"), ("hits", "fresh69"), ("hits", "fresh70")}
 
 
 def _halves(check: str, names: list[str]) -> list:

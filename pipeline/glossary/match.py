@@ -673,7 +673,8 @@ class Matcher:
                   and not _named_by_its_adjective(c, tokens, adjacent, text)
                   and not _of_another_state(c, tokens, adjacent, claimed, self._bodies)
                   and not _bodies_in_general(c, tokens, adjacent, claimed)
-                  and not _in_a_name(c, tokens, text)]
+                  and not _in_a_name(c, tokens, text)
+                  and not _a_council_s_members(c, tokens, adjacent)]
         hits = []
         for k, c in enumerate(chosen):
             start, end = tokens[c.first].start, tokens[c.last].end
@@ -1295,9 +1296,10 @@ def _deputy_of(cand: _Candidate, tokens: list[_Token], adjacent: list[bool]) -> 
 _STATES = frozenset({"республика", "федерация", "королевство", "эмират", "султанат"})
 
 
-#: What a company or another organisation is called before its name: "президент компании …".
+#: What a company or another organisation is called before its name: "президент компании …", "президента
+#: совета ИКАО".
 _COMPANY_WORDS = frozenset({"компания", "корпорация", "холдинг", "концерн", "банк", "фонд", "ассоциация",
-                            "федерация", "клуб", "университет"})
+                            "федерация", "клуб", "университет", "совет"})
 
 
 #: What a premiere is of: "премьера спектакля", "премьеру оперы".
@@ -1325,10 +1327,11 @@ def _a_thing_of_the_same_spelling(cand: _Candidate, tokens: list[_Token], adjace
 def _of_another_body(cand: _Candidate, tokens: list[_Token], adjacent: list[bool], named: set[int]) -> bool:
     """Whether the one-word title of a single office (capitalised in the glossary: "Президент", not
     "депутат Мажилиса") heads a body's name in the genitive that is no place or person of the
-    glossary, a company's word or a name in Latin letters: "президент Ассоциации национальных видов
-    спорта", "президент Всемирной конфедерации этноспорта", "президент компании TAV Airports Holding"
-    and "президенту KIA Corporation" are other offices; "Президента Республики Казахстан", "Президента Токаева", "Президентом Азербайджанской
-    Республики" the entry's."""
+    glossary, a company's or a council's word, or, written in lower case, a name in Latin letters:
+    "президент Ассоциации национальных видов спорта", "президент компании TAV Airports Holding",
+    "президента совета ИКАО" and "президенту KIA Corporation" are other offices; "Президента
+    Республики Казахстан", "Президента Токаева", "Президентом Азербайджанской Республики", "Президентом
+    Emmanuel Macron" the entry's."""
     k = cand.last + 1
     term = cand.pattern.term
     if term.type != "title" or not term.ru[:1].isupper() or len(cand.pattern.slots) != 1 or k >= len(tokens) \
@@ -1336,8 +1339,9 @@ def _of_another_body(cand: _Candidate, tokens: list[_Token], adjacent: list[bool
         return False
     if _lemma(tokens[k].lower) in _COMPANY_WORDS and tokens[k].folded[:1].islower():
         return True  # "президент компании TAV Airports Holding": the company's
-    if not CYRILLIC.search(tokens[k].folded) and tokens[k].folded[:1].isalpha():
-        return True  # "президенту KIA Corporation": a name in Latin letters is a company's, no state's
+    if not CYRILLIC.search(tokens[k].folded) and tokens[k].folded[:1].isalpha() \
+            and tokens[cand.first].folded[:1].islower():
+        return True  # "президенту KIA Corporation": a company's, whose president is written in lower case
     if not tokens[k].folded[:1].isupper():
         return False
     noun = k  # "Всемирной конфедерации", "Национального олимпийского комитета": the adjectives' noun
@@ -1393,20 +1397,35 @@ def _of_another_state(cand: _Candidate, tokens: list[_Token], adjacent: list[boo
         p.is_known and p.tag.number == "sing" and {"Name", "Surn", "Patr"} & p.tag.grammemes for p in parses)
 
 
+def _a_council_s_members(cand: _Candidate, tokens: list[_Token], adjacent: list[bool]) -> bool:
+    """Whether a title in the plural after "Совет" names the council's members, a word of the council's
+    name ("Совета министров иностранных дел ОТГ", "Совете глав государств СНГ"), no mention of the office."""
+    i = cand.first
+    return cand.pattern.term.type == "title" and i > 0 and adjacent[i - 1] \
+        and _lemma(tokens[i - 1].lower) == "совет" and morph().parse(tokens[i].lower)[0].tag.number == "plur"
+
+
 def _in_a_name(cand: _Candidate, tokens: list[_Token], text: str) -> bool:
     """Whether a place or a person names a street ("проспекта Назарбаева"), or a place is a word of
     the quoted name of a company, a plant, a nature reserve or a brand, or of an outlet's name, which
     the release does not mention as the place: "АО «АрселорМиттал Темиртау»", "в «АрселорМиттал
     Темиртау»", "резервата «Семей орманы»", "«Кызылорда Арена»", ", передает Деловой Казахстан"; and
-    after "имени", where a town's name is its namesake's ("Канал им. К. Сатпаева", the geologist). A
-    road's or a port's quoted name holds its places ("автодороги «Кызылорда – Жезказган»")."""
-    start = tokens[cand.first].start
+    after "имени", where a town's name is its namesake's ("Канал им. К. Сатпаева", the geologist), or
+    before a hyphen and a number ("вокзала Астана-1"). A road's or a port's quoted name holds its places
+    ("автодороги «Кызылорда – Жезказган»")."""
+    start, end = tokens[cand.first].start, tokens[cand.last].end
     if cand.pattern.term.type in ("place", "person") and STREET_BEFORE.search(text, max(0, start - 20), start):
         return True
+    if cand.pattern.term.type == "place" and _NUMBERED.match(text, end):
+        return True  # "вокзала Астана-1", "станцию Алматы-2": a station's or a district's own name
     return cand.pattern.term.type == "place" and (any(
         pattern.search(text, max(0, start - 60), start)
         for pattern in (_IN_COMPANY_NAME, _QUOTED_COMPANY, OUTLET_NAME, NAMED_AFTER))
         or _brand_opening(text, start, tokens[cand.last].end))
+
+
+#: A hyphen and a number right after a place's name, which make another thing's name of it: "Астана-1".
+_NUMBERED = re.compile(r"-\d")
 
 
 #: A street's word right before a name, the namesake's initials between: "проспекта Назарбаева", "по ул.
@@ -1690,14 +1709,26 @@ def _clause_words(tokens: list[_Token], adjacent: list[bool], i: int, limit: int
     return words
 
 
-def _directed_after(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
-    """Whether a verb of direction follows the name starting at token i, its phrase fronted: "в Алматы
-    прибудет рейс" (whither), as "прибудет в Алматы" is."""
-    k = i
-    while k + 1 < len(tokens) and k < i + 3 and adjacent[k] and tokens[k + 1].folded[:1].isupper():
-        k += 1  # the name's own words
-    return k + 1 < len(tokens) and adjacent[k] and any(  # "прибыли" may be a verb's, not its noun's first reading
-        p.tag.POS == "VERB" and p.normal_form in _DIRECTION for p in morph().parse(tokens[k + 1].lower))
+#: Verbs of arriving, after which a fronted "в Алматы" says whither: "в Алматы прибудет рейс".
+_ARRIVING = frozenset({"прибыть", "прибывать", "приехать", "приезжать", "прилететь", "прилетать", "вернуться",
+                       "возвращаться", "возвратиться", "переехать"})
+#: What opens a verb's own goal after it ("вернулись к обсуждению", "прибыл на церемонию").
+_GOAL_PREPOSITIONS = frozenset({"в", "во", "на", "к", "ко"})
+
+
+def _arrives_after(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
+    """Whether a verb of arriving follows the one-word name at token i, the phrase fronted: "в Алматы
+    прибудет рейс" (whither), as "прибудет в Алматы" is; not where the verb has a goal of its own
+    ("в Алматы вернулись к обсуждению": where), nor "прибыли" the noun ("в Алматы прибыли компаний
+    выросли")."""
+    if i + 2 >= len(tokens) or not adjacent[i] or not adjacent[i + 1]:
+        return False
+    verb, after = tokens[i + 1].lower, tokens[i + 2].lower
+    parses = morph().parse(verb)
+    if not any(p.tag.POS == "VERB" and p.normal_form.replace("ё", "е") in _ARRIVING for p in parses):
+        return False
+    noun_too = any(p.tag.POS == "NOUN" for p in parses)
+    return after not in _GOAL_PREPOSITIONS and not (noun_too and morph().parse(after)[0].tag.case in ("gent", "gen2"))
 
 
 def _lemma(word: str) -> str:
@@ -1733,7 +1764,7 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
         if preposition in _WHERE_OR_WHITHER:
             directed = (any(_lemma(w) in _DIRECTION for w in _clause_words(tokens, adjacent, p))
                         and not (p > 0 and adjacent[p - 1] and _genitive_noun(tokens[p - 1].lower))) \
-                or _directed_after(tokens, adjacent, i)
+                or (preposition != "под" and _arrives_after(tokens, adjacent, i))
             return [allowed, {"acc"} if directed else allowed - {"acc"}]
         return [allowed]
     preferences = [set(_PYMORPHY_CASES.values()), {"nom", "gen", "dat", "acc", "ins"}]

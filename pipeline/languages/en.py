@@ -333,12 +333,13 @@ def _near_misses(text: str, refs: tuple[tuple[str, str], ...]) -> tuple[tuple[in
     for size in sorted({len(r.split()) for r, _ in refs}):
         wanted = [(ref.lower().split(), how) for ref, how in refs if len(ref.split()) == size]
         for start, end, words in windows(toks, size):
-            if any(w.isdigit() for w in words):
-                continue
+            if any(c.isdigit() for w in words for c in w):
+                continue  # "1990", "Astana-1": no glossary name has a figure
             latin = [transliterate(w).lower() for w in words]
             if size == len(target) == 1 and _derived(latin, target):
                 continue
-            best = max(((_near_miss(latin, ref), how) for ref, how in wanted), default=(0.0, ""))
+            best = max(((0.0 if _holder_named(latin, ref, text[end:]) else _near_miss(latin, ref), how)
+                        for ref, how in wanted), default=(0.0, ""))
             if best[0] > 0:
                 found.append((start, end, best[0], best[1]))
     return tuple(found)
@@ -356,18 +357,24 @@ _BODY_OF_HOLDER = {"minister": "ministry", "ministers": "ministries", "president
                    "senator": "senate", "senators": "senates"}
 
 
+def _holder_named(words: list[str], ref: list[str], rest: str) -> bool:
+    """Whether the words write an office's holder where the name is its body, a person's name after
+    them: "Minister of Water Resources and Irrigation Nurzhan Nurzhigitov" for the ministry is the
+    minister who reported, no misspelt "Ministry" (without a name after it, it is)."""
+    return any(_BODY_OF_HOLDER.get(a) == b for a, b in zip(words, ref)) and re.match(r"\s+[A-Z]", rest) is not None
+
+
 def _derived(words: list[str], ref: list[str]) -> bool:
     """Whether a word is another of the name's family, the other plus 3 letters or more
     ("Presidential" for "President", "Kostanay" for "Kostanayskoy"), plus a demonym's ending
     ("Kazakhstani" for "Kazakhstan") or its adjective ("Infrastructural" for "Infrastructure", as the
-    Government's English names the ministry), an office's holder for its body in any name ("Minister of
-    Water Resources and Irrigation" for the ministry: the minister who reported), or its body alone for
-    the holder ("Ministry's" for "Minister"; "Ministry of Foreign Affairs Murat Nurtleu" is the minister
-    misspelt); not a misspelling."""
+    Government's English names the ministry), or an office's body alone for its holder ("Ministry's"
+    for "Minister"; "Ministry of Foreign Affairs Murat Nurtleu" is the minister misspelt); not a
+    misspelling."""
     return any(len(a) - len(b) >= 3 and a.startswith(b) or len(b) - len(a) >= 3 and b.startswith(a)
                or (a.startswith(b) and a[len(b):] in _DEMONYM_ENDINGS)
                or (b[-1:] in "ey" and a.startswith(b[:-1]) and a[len(b) - 1:] in _NOUN_TO_ADJECTIVE)
-               or _BODY_OF_HOLDER.get(a) == b or (len(ref) == 1 and _BODY_OF_HOLDER.get(b) == a)
+               or (len(ref) == 1 and _BODY_OF_HOLDER.get(b) == a)
                for a, b in zip(words, ref))
 
 

@@ -616,6 +616,22 @@ def place_adjective(text: str, target: str, write: Callable[[str], str] = _cyril
     return [m.span() for m in pattern.finditer(text)]
 
 
+#: The word Kazakh releases also write for a region's head ("облысы"): "Ақтөбе өңірін" names
+#: Ақтөбе облысы, and "Ақтөбе, Жамбыл … өңірлерін" each region listed (BAQ.KZ, 2026-02-20).
+_REGION_HEAD, _REGION_WORD = "облысы", "өңірі"
+
+
+def region_word(text: str, target: str, write: Callable[[str], str] = _cyrillic) -> list[tuple[int, int]]:
+    """A region (`target` ending in "облысы") named with "өңірі" for its head, in any suffix chain or
+    listed with others before the plural "өңірлері"; with `write`, as `write` writes it."""
+    words = target.split()
+    if len(words) < 2 or words[-1] != _REGION_HEAD:
+        return []
+    other = " ".join([*words[:-1], _REGION_WORD])
+    return [(m.start, m.end) for m in find_inflected(text, other, write)] + \
+        [(s.start, s.end) for s in coordinated(text, other, write)]
+
+
 def _of_the_family(word: str, root: str) -> bool:
     """Whether `word` (lower case) is another word of `root`'s family, no misspelling of it: derived
     from it ("облыстық мәслихат", the region's adjective, beside "облысы"), or the noun `root` is
@@ -728,11 +744,13 @@ class Kazakh(TargetLanguage):
         return avoided_forms(text, target, hit)
 
     def other_occurrences(self, text: str, target: str, hit: Hit) -> list[tuple[int, int]]:
-        """A place as one end of a route's name, undeclined ("«Талдықорған-Үшарал» газ құбыры"), or
-        named with its head's adjective ("Шығыс Қазақстан облыстық мәслихаты", the regional maslikhat);
+        """A place as one end of a route's name, undeclined ("«Талдықорған-Үшарал» газ құбыры"),
+        named with its head's adjective ("Шығыс Қазақстан облыстық мәслихаты", the regional maslikhat)
+        or a region with "өңірі" for its head (`region_word`);
         the spellings `spelling_variants` finds ("министерлер", "Президенттің құқықтық мәселелер
         жөніндегі көмекшісі")."""
-        places = route_ends(text, target) + place_adjective(text, target) if hit.term.type == "place" else []
+        places = route_ends(text, target) + place_adjective(text, target) + region_word(text, target) \
+            if hit.term.type == "place" else []
         return places + spelling_variants(text, target)
 
     def repairs(self, text: str, target: str, hit: Hit) -> list[Span]:

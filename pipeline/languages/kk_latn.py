@@ -16,7 +16,7 @@ from pipeline.glossary.model import Hit
 from pipeline.languages.base import LANGUAGES, WORD_END, WORD_START, TargetLanguage, is_all_caps, route_ends
 from pipeline.languages.kazakh_latin import DEFAULT_SCHEME, transliterate
 from pipeline.languages.kk import (avoided_forms, coordinated, find_inflected, kazakh_letter_case, place_adjective,
-                                   spelling_variants)
+                                   region_word, spelling_variants)
 
 
 @lru_cache(maxsize=4096)
@@ -90,7 +90,8 @@ class KazakhLatin(TargetLanguage):
         kazakh = self._kazakh(target, hit)
         places = route_ends(text, target) if hit.term.type == "place" else []  # "«Taldyqorǵan-Úsharal»"
         if hit.term.type == "place" and kazakh:
-            places += place_adjective(text, kazakh, self.derive)  # "Shyǵys Qazaqstan oblystyq"
+            # "Shyǵys Qazaqstan oblystyq", "Aqtóbe óńirin"
+            places += place_adjective(text, kazakh, self.derive) + region_word(text, kazakh, self.derive)
         variants = spelling_variants(text, kazakh, self.derive) if kazakh else []
         accepted = [(m.start, m.end) for form in hit.term.accept(self.derived_from)
                     for m in find_inflected(text, form, self.derive)]

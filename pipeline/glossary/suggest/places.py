@@ -337,8 +337,10 @@ class PlaceFinder(Sentence):
         else:
             n_at = h + 1
             case, number = head_case(self.toks[h].text)
-            if number == "plur" or case == "accs":  # "городов Усть-Каменогорск и Урджар": each name as
-                case = "nomn"  # written; "в микрорайон Сарыарка": a thing's accusative is its nominative
+            if number == "plur" or case == "accs" or lemma_of(self.toks[h].text) == "станция":
+                # "городов Усть-Каменогорск и Урджар": each name as written; "в микрорайон Сарыарка": a
+                # thing's accusative is its nominative; "до станции Жанаарка": a station's is never declined
+                case = "nomn"
             if self.toks[h].lower.startswith("порт") and n_at < len(self.toks) \
                     and self.toks[n_at].text in QUOTES:  # "сухой порт «Хоргос»" (a zone's quoted name is its own)
                 n_at, case = n_at + 1, "nomn"
@@ -354,10 +356,16 @@ class PlaceFinder(Sentence):
                     and lemma_of(own_head.text) in _PLACE_HEADS.keys() | _SETTLEMENT_HEADS:
                 return  # "город Аягоз и Чарское водохранилище": the next item has a head of its own
             after, then = self.word(n_at + 1), self.word(n_at + 2)
-            if after and is_capitalised(after.text) and surname_shaped(after.text) \
-                    and not (then and is_capitalised(then.text) and surname_shaped(then.text)):
-                return  # "аким города Нуржан Ахатов": the akim's first name and surname, the town left unnamed
-                # ("поселка Бурабай Серикболсын Хасенов" names both: a first name in -ын before the surname)
+            if after and is_capitalised(after.text) and (is_patronymic(after.text) or surname_shaped(after.text)
+                                                         and not (then and is_capitalised(then.text)
+                                                                  and surname_shaped(then.text))):
+                return  # "аким города Нуржан Ахатов", "начальник станции Ерлан Серикович": a person, the place
+                # left unnamed ("поселка Бурабай Серикболсын Хасенов" names both: a first name in -ын before the surname)
+            if after and after.text.islower() and parses_of(n.text) and parses_of(n.text)[0].tag.POS == "ADJF" \
+                    and parses_of(after.text) and parses_of(after.text)[0].tag.POS in ("ADJF", "NOUN"):
+                return  # "станции Скорой медицинской помощи": an adjective of the noun after it, no name
+            if lemma_of(self.toks[h].text) == "станция" and not CYRILLIC.search(n.text):
+                return  # "заправочная станция Sinooil": a company's brand
             last = self._latin_name_end(n_at)
             if last > n_at and all(self.free(k) for k in range(n_at, last + 1)):
                 name = self.text[n.start:self.toks[last].end]  # "G4 City": a Latin name, undeclined
