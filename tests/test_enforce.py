@@ -163,6 +163,15 @@ def test_an_accepted_short_form_inside_another_term_is_no_occurrence() -> None:
     assert [r.status for r in results] == ["ok", "ok"]
 
 
+def test_one_region_before_the_plural_of_its_kazakh_synonym_is_a_wider_area() -> None:
+    """"Батыс Қазақстан өңірлері" are western Kazakhstan's areas, not West Kazakhstan region (a hostile
+    test's case); one region listed before that plural is the region ("Ақтөбе, Жамбыл өңірлерін")."""
+    wko = Term("Западно-Казахстанская область", targets={"kk": "Батыс Қазақстан облысы"}, type="place")
+    hit = _hit(wko, "Западно-Казахстанской области", 0, "gen")
+    assert enforce_segment("Батыс Қазақстан өңірлерін газбен қамту жалғасады.", [hit], "kk")[1][0].status == "missing"
+    assert enforce_segment("Батыс Қазақстан өңірін газбен қамту жалғасады.", [hit], "kk")[1][0].status == "ok"
+
+
 def test_a_name_with_a_number_is_no_misspelt_place() -> None:
     """"Astana-1 Railway Station" (Qazinform, 2025-09-15) is the station's name, no misspelt "Astana"."""
     astana = Term("Астана", targets={"en": "Astana"}, type="place")

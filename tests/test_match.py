@@ -461,6 +461,15 @@ def test_a_numbered_name_and_a_council_s_members_are_no_mentions(matcher: Matche
     assert matcher.find("Заседание Совета глав государств СНГ прошло в Душанбе.") == []
     assert [(h.term.ru, h.case) for h in matcher.find("Министры иностранных дел обсудили вопросы.")] == \
         [("министр иностранных дел", "nom")]
+    # not a figure after a dash, nor the members outside a council's name, nor a council's advice (a
+    # hostile test's cases)
+    assert [h.term.ru for h in matcher.find("Наибольший прирост отмечен в Алматы-12,4% и Астане-10,1%.")] == \
+        ["Алматы", "Астана"]
+    assert [h.term.ru for h in matcher.find("По регионам: Астана-120 человек.")] == ["Астана"]
+    assert [h.term.ru for h in matcher.find("После заседания Совета министры ответили на вопросы.")] == ["министр"]
+    assert [h.term.ru for h in matcher.find("Глава государства дал совет акимам.")] == ["Глава государства", "аким"]
+    assert [h.term.ru for h in matcher.find("По поручению Президента советы общественного доверия созданы.")] == \
+        ["Президент"]
 
 
 def test_what_fresh26_showed(matcher: Matcher) -> None:

@@ -57,13 +57,15 @@ def halves() -> dict[str, dict]:
 #: region's name names); fresh69's "члена кабинета министров" (the Government by a description the
 #: glossary cannot list without taking other states' Cabinets of Ministers) and "вод (моря) РК" (a
 #: parenthesis between the Republic and the noun that governs it); fresh70's "области, а также Улытау и
-#: Жетысу" (the region by the bare name of its village). bench/README.md says more. Strict, so a fix
+#: Жетысу" (the region by the bare name of its village); fresh72's "Карагандиной области" (the source's
+#: typo, which the matcher, precise first, does not guess at). bench/README.md says more. Strict, so a fix
 #: that makes one pass must remove it here.
 OPEN = {("enforce", "fresh3"), ("enforce", "fresh4"),
         ("false_missing", "fresh13"), ("enforce", "fresh13"),
         ("hits", "fresh18"), ("hits", "fresh19"), ("hits", "fresh35"), ("hits", "fresh39"),
         ("hits", "fresh44"), ("hits", "fresh55"), ("hits", "fresh57"), ("hits", "fresh62"),
-        ("hits", "fresh65"), ("hits", "fresh68"), ("hits", "fresh69"), ("hits", "fresh70")}
+        ("hits", "fresh65"), ("hits", "fresh68"), ("hits", "fresh69"), ("hits", "fresh70"),
+        ("hits", "fresh72")}
 
 
 def _halves(check: str, names: list[str]) -> list:

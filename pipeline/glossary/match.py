@@ -1337,8 +1337,9 @@ def _of_another_body(cand: _Candidate, tokens: list[_Token], adjacent: list[bool
     if term.type != "title" or not term.ru[:1].isupper() or len(cand.pattern.slots) != 1 or k >= len(tokens) \
             or not adjacent[cand.last] or k in named:
         return False
-    if _lemma(tokens[k].lower) in _COMPANY_WORDS and tokens[k].folded[:1].islower():
-        return True  # "президент компании TAV Airports Holding": the company's
+    if tokens[k].folded[:1].islower() and any(p.normal_form in _COMPANY_WORDS and p.tag.case == "gent"
+                                               for p in morph().parse(tokens[k].lower)):
+        return True  # "президент компании TAV Airports Holding": the company's ("Президента советы …" no)
     if not CYRILLIC.search(tokens[k].folded) and tokens[k].folded[:1].isalpha() \
             and tokens[cand.first].folded[:1].islower():
         return True  # "президенту KIA Corporation": a company's, whose president is written in lower case
@@ -1398,11 +1399,13 @@ def _of_another_state(cand: _Candidate, tokens: list[_Token], adjacent: list[boo
 
 
 def _a_council_s_members(cand: _Candidate, tokens: list[_Token], adjacent: list[bool]) -> bool:
-    """Whether a title in the plural after "Совет" names the council's members, a word of the council's
-    name ("Совета министров иностранных дел ОТГ", "Совете глав государств СНГ"), no mention of the office."""
+    """Whether a title in the genitive plural after "Совет", capitalised, names the council's members, a
+    word of the council's name ("Совета министров иностранных дел ОТГ", "Совете глав государств СНГ"), no
+    mention of the office ("заседания Совета министры ответили", "дал совет акимам" are)."""
     i = cand.first
-    return cand.pattern.term.type == "title" and i > 0 and adjacent[i - 1] \
-        and _lemma(tokens[i - 1].lower) == "совет" and morph().parse(tokens[i].lower)[0].tag.number == "plur"
+    return cand.pattern.term.type == "title" and i > 0 and adjacent[i - 1] and tokens[i - 1].folded[:1].isupper() \
+        and _lemma(tokens[i - 1].lower) == "совет" and any(
+            p.tag.number == "plur" and p.tag.case == "gent" for p in morph().parse(tokens[i].lower))
 
 
 def _in_a_name(cand: _Candidate, tokens: list[_Token], text: str) -> bool:
@@ -1424,8 +1427,8 @@ def _in_a_name(cand: _Candidate, tokens: list[_Token], text: str) -> bool:
         or _brand_opening(text, start, tokens[cand.last].end))
 
 
-#: A hyphen and a number right after a place's name, which make another thing's name of it: "Астана-1".
-_NUMBERED = re.compile(r"-\d")
+#: A hyphen and one digit right after a place's name, which make another thing's name of it: "Астана-1".
+_NUMBERED = re.compile(r"-\d(?!\d)(?![.,]\d)(?!\s*%)")  # not a figure after a dash: "Алматы-12,4%", "Астана-120"
 
 
 #: A street's word right before a name, the namesake's initials between: "проспекта Назарбаева", "по ул.
@@ -1712,15 +1715,15 @@ def _clause_words(tokens: list[_Token], adjacent: list[bool], i: int, limit: int
 #: Verbs of arriving, after which a fronted "в Алматы" says whither: "в Алматы прибудет рейс".
 _ARRIVING = frozenset({"прибыть", "прибывать", "приехать", "приезжать", "прилететь", "прилетать", "вернуться",
                        "возвращаться", "возвратиться", "переехать"})
-#: What opens a verb's own goal after it ("вернулись к обсуждению", "прибыл на церемонию").
-_GOAL_PREPOSITIONS = frozenset({"в", "во", "на", "к", "ко"})
+#: What opens another goal of the verb after it: "вернулись к обсуждению" (to a matter, not a place).
+_GOAL_PREPOSITIONS = frozenset({"к", "ко"})
 
 
 def _arrives_after(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
     """Whether a verb of arriving follows the one-word name at token i, the phrase fronted: "в Алматы
-    прибудет рейс" (whither), as "прибудет в Алматы" is; not where the verb has a goal of its own
-    ("в Алматы вернулись к обсуждению": where), nor "прибыли" the noun ("в Алматы прибыли компаний
-    выросли")."""
+    прибудет рейс", "в Алматы прибыли делегации" (whither), as "прибудет в Алматы" is; not where the
+    verb returns to a matter ("в Алматы вернулись к обсуждению": where), nor "прибыли" the noun before
+    a genitive ("в Алматы прибыли компаний выросли")."""
     if i + 2 >= len(tokens) or not adjacent[i] or not adjacent[i + 1]:
         return False
     verb, after = tokens[i + 1].lower, tokens[i + 2].lower
@@ -1728,7 +1731,8 @@ def _arrives_after(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
     if not any(p.tag.POS == "VERB" and p.normal_form.replace("ё", "е") in _ARRIVING for p in parses):
         return False
     noun_too = any(p.tag.POS == "NOUN" for p in parses)
-    return after not in _GOAL_PREPOSITIONS and not (noun_too and morph().parse(after)[0].tag.case in ("gent", "gen2"))
+    genitive_only = all(p.tag.case in ("gent", "gen2") for p in morph().parse(after) if p.tag.case)
+    return after not in _GOAL_PREPOSITIONS and not (noun_too and genitive_only)
 
 
 def _lemma(word: str) -> str:

@@ -393,6 +393,8 @@ def find_inflected(text: str, kk: str, write: Callable[[str], str] = _cyrillic,
     return matches
 
 
+#: The words for "and" between listed names: "Ақмола және Ұлытау", "Ақтөбе мен Жамбыл облыстарының".
+_AND = ("және", "мен", "бен", "пен")
 _ITEM = r"(?:[^\W\d_]\.\s?)?[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*){0,2}"  # a name of up to three words, "Т.Рысқұлов" too
 #: Between quoted names sharing one head, in one sentence: "«AMANAT», ендібіреуі — «Ауыл»".
 _QUOTED_GAP = r"[^«».!?]{1,30}"
@@ -405,7 +407,8 @@ def _coordinated_pattern(kk: str, write: Callable[[str], str] = _cyrillic) -> re
         return None
     plural = write(inflect_morph(kk, Morph(plural=True)).split()[-1][:-1])  # облыстары → облыстар-
     name = r"\s+".join(re.escape(write(w)) for w in words[:-1])
-    separator = rf"(?:\s*,\s*(?:{re.escape(write('және'))}\s+)?|\s+{re.escape(write('және'))}\s+)"
+    conjunction = "|".join(re.escape(write(w)) for w in _AND)
+    separator = rf"(?:\s*,\s*(?:(?:{conjunction})\s+)?|\s+(?:{conjunction})\s+)"
     tail = rf"(?:{separator}{_ITEM})+\s+{re.escape(plural)}\w*"
     quoted_tail = rf"»(?:{_QUOTED_GAP}«[^«»]{{1,40}}»)+\s+{re.escape(write(words[-1]))}\w*"
     return re.compile(rf"{WORD_START}{name}(?={tail})|(?<=«){name}(?={quoted_tail})", re.IGNORECASE)
@@ -622,13 +625,17 @@ _REGION_HEAD, _REGION_WORD = "облысы", "өңірі"
 
 
 def region_word(text: str, target: str, write: Callable[[str], str] = _cyrillic) -> list[tuple[int, int]]:
-    """A region (`target` ending in "облысы") named with "өңірі" for its head, in any suffix chain or
-    listed with others before the plural "өңірлері"; with `write`, as `write` writes it."""
+    """A region (`target` ending in "облысы") named with "өңірі" for its head, in any suffix chain but
+    the plural ("Батыс Қазақстан өңірлері" are western Kazakhstan's areas), or listed with others before
+    the plural "өңірлері"; with `write`, as `write` writes it."""
     words = target.split()
     if len(words) < 2 or words[-1] != _REGION_HEAD:
         return []
     other = " ".join([*words[:-1], _REGION_WORD])
-    return [(m.start, m.end) for m in find_inflected(text, other, write)] + \
+    listed = re.compile(rf"(?:,|\s(?:{'|'.join(re.escape(write(w)) for w in _AND)}))\s*$", re.IGNORECASE)
+    # the plural ends a list ("…, Жамбыл және Түркістан өңірлерін"); after one name it is a wider area's
+    return [(m.start, m.end) for m in find_inflected(text, other, write)
+            if not m.chain.plural or listed.search(text, 0, m.start)] + \
         [(s.start, s.end) for s in coordinated(text, other, write)]
 
 

@@ -361,11 +361,9 @@ class PlaceFinder(Sentence):
                                                                   and surname_shaped(then.text))):
                 return  # "аким города Нуржан Ахатов", "начальник станции Ерлан Серикович": a person, the place
                 # left unnamed ("поселка Бурабай Серикболсын Хасенов" names both: a first name in -ын before the surname)
-            if after and after.text.islower() and parses_of(n.text) and parses_of(n.text)[0].tag.POS == "ADJF" \
-                    and parses_of(after.text) and parses_of(after.text)[0].tag.POS in ("ADJF", "NOUN"):
-                return  # "станции Скорой медицинской помощи": an adjective of the noun after it, no name
-            if lemma_of(self.toks[h].text) == "станция" and not CYRILLIC.search(n.text):
-                return  # "заправочная станция Sinooil": a company's brand
+            if lemma_of(self.toks[h].text) == "станция" and (not CYRILLIC.search(n.text) or (
+                    after and after.text.islower() and parses_of(n.text) and parses_of(n.text)[0].tag.POS == "ADJF")):
+                return  # "станции Helios": a brand; "станции Скорой медицинской помощи": the adjective of a noun
             last = self._latin_name_end(n_at)
             if last > n_at and all(self.free(k) for k in range(n_at, last + 1)):
                 name = self.text[n.start:self.toks[last].end]  # "G4 City": a Latin name, undeclined
