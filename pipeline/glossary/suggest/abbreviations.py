@@ -1,8 +1,9 @@
-"""The full names of organisations releases name by their letters ("ОБСЕ", "ШОС", "КНБ"), so that
-`glossary suggest` files each under the name a glossary entry takes, its letters a variant.
+"""The full names of organisations and states releases name by their letters ("ОБСЕ", "КНБ", "РФ"),
+so that `glossary suggest` files each under the name a glossary entry takes, its letters a variant.
 
-The table (abbreviations.tsv, each row with its source) holds bodies Kazakhstan's releases name
-often; an abbreviation outside it is proposed as written where the dictionary knows it as a body."""
+The table (abbreviations.tsv, each row with its kind and source) holds bodies and states Kazakhstan's
+releases name often; an abbreviation outside it is proposed as written where the dictionary knows it
+as a body or a place ("США", as the releases' readers know it)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ from pathlib import Path
 _TABLE = Path(__file__).with_name("abbreviations.tsv")
 
 
-def _load() -> dict[str, str]:
+def _load() -> dict[str, tuple[str, str]]:
     with _TABLE.open(encoding="utf-8", newline="") as f:
-        return {row["abbreviation"]: row["ru"] for row in csv.DictReader(f, delimiter="\t")}
+        return {row["abbreviation"]: (row["ru"], row["kind"]) for row in csv.DictReader(f, delimiter="\t")}
 
 
-#: Letters → the organisation's full Russian name.
-ABBREVIATIONS: dict[str, str] = _load()
+#: Letters → the full Russian name and its kind ("body" or "place").
+ABBREVIATIONS: dict[str, tuple[str, str]] = _load()

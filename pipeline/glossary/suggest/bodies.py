@@ -95,15 +95,16 @@ class BodyFinder(Sentence):
                 self.add("body", _camel_nominative(tok.text), "body", i, i)  # not "передает КазТАГ"
 
     def abbreviations(self) -> None:
-        """An organisation's abbreviation on its own (not inside "Совет Безопасности ООН"): filed
-        under its full name where `ABBREVIATIONS` knows it ("ОБСЕ": the glossary's `ru` is the full
-        name, the letters a variant), else as written where the dictionary knows it as one body
+        """An organisation's or a state's abbreviation on its own (not inside "Совет Безопасности ООН"):
+        filed under its full name where `ABBREVIATIONS` knows it ("ОБСЕ", "РФ": the glossary's `ru` is
+        the full name, the letters a variant), else as written where the dictionary knows it as one body
         ("УЕФА", "ЮНЕСКО"; not "АО" or "ГРЭС", a kind of company or plant)."""
         for i, tok in enumerate(self.toks):
             if not (tok.word and self.free(i) and tok.text.isupper() and len(tok.text) > 1):
                 continue
             if tok.text in ABBREVIATIONS:
-                self.add("body", ABBREVIATIONS[tok.text], "body", i, i, abbreviation=tok.text)
+                name, kind = ABBREVIATIONS[tok.text]
+                self.add(kind, name, kind, i, i, abbreviation=tok.text)
             elif len(tok.text) > 2 and any(p.is_known and {"Abbr", "Orgn", "Sgtm"} <= p.tag.grammemes
                                            for p in parses_of(tok.text)):
                 self.add("body", tok.text, "body", i, i)
@@ -228,7 +229,7 @@ class BodyFinder(Sentence):
                 continue
             if not adjectives and end == h:
                 continue  # "пресс-службу Палаты": a body named before, by its head alone
-            if not adjectives and end == h + 1 and self.toks[end].text in ABBREVIATIONS:
+            if not adjectives and end == h + 1 and ABBREVIATIONS.get(self.toks[end].text, ("", ""))[1] == "body":
                 continue  # "Офис ООН в Афганистане": a part of the organisation its letters name
             if head.normal_form == "группа" and not (end > h and self.toks[h + 1].lower == "по"):
                 continue  # "Рабочей группы": a group is named by what it works on ("… по Парламентской реформе")
