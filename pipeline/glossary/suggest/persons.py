@@ -179,12 +179,17 @@ class PersonFinder(Sentence):
         return m.group().strip() if m else ""
 
     def _first_name_of_a_place(self, i: int, j: int) -> bool:
-        """Whether the place's word at `i`, in its nominative, is the first name of the surname in the
-        nominative that ends the run ("в Словении Алтай Абибуллаев": Алтай is a man's name too)."""
+        """Whether the place's word at `i` is the first name of the surname that ends the run: in the
+        nominative before a Russian-shaped surname ("в Словении Алтай Абибуллаев": Алтай is a man's name
+        too), or a first name the dictionary knows before a word that is no place ("Питера Фостера")."""
         word = self.toks[i].text
         surname = self.toks[j].text
-        return i + 1 == j and lemma_of(word) == word.lower() and is_capitalised(surname) \
-            and MAN_S_SURNAME.fullmatch(surname.lower()) is not None
+        if i + 1 != j or not is_capitalised(surname):
+            return False
+        if lemma_of(word) == word.lower() and MAN_S_SURNAME.fullmatch(surname.lower()) is not None:
+            return True
+        # "Питера Фостера": a first name the dictionary knows (also St Petersburg's), before no place
+        return not place_word(surname) and any("Name" in p.tag and p.is_known for p in parses_of(word))
 
     def _gender_hint(self, i: int, j: int) -> str:
         """The gender of a past-tense verb right after a name ("Дарига Назарбаева встретилась"), of a
@@ -201,7 +206,7 @@ class PersonFinder(Sentence):
             return gender
         if self._title_case_before(i) == "nomn":
             k = i - 1
-            while self.word(k) and self.toks[k].text.islower() and i - k <= 7:
+            while self.word(k) and (self.toks[k].text.islower() or self._place_genitive(k)) and i - k <= 9:
                 if (gender := self._past_tense_gender(k)) is not None:
                     return gender
                 k -= 1
@@ -214,6 +219,14 @@ class PersonFinder(Sentence):
                 return "femn"
         return ""
 
+    def _place_genitive(self, k: int) -> bool:
+        """Whether the capitalised word at `k` may be a place's genitive in a title's complement
+        ("руководитель управления образования Актюбинской области"): an adjective or a place's name in
+        the genitive, which no person's name before the person is."""
+        tok = self.toks[k]
+        return is_capitalised(tok.text) and any(p.tag.case == "gent" and (p.tag.POS == "ADJF" or "Geox" in p.tag)
+                                                for p in parses_of(tok.text))
+
     def _past_tense_gender(self, k: int) -> str | None:
         """The gender of the word at `k` if it is a past-tense verb ("" in the plural), else None."""
         top = parses_of(self.toks[k].text)[0]
@@ -221,10 +234,12 @@ class PersonFinder(Sentence):
 
     def _title_case_before(self, i: int) -> str:
         """"nomn" when the name at `i` stands in apposition to a title that can only be nominative, its
-        genitives between ("министр просвещения Жулдыз Сулейменова", where "министра" would be the
-        genitive), else ""."""
-        for k in range(i - 1, max(-1, i - 6), -1):
+        genitives between, a place's too ("министр просвещения Жулдыз Сулейменова", where "министра"
+        would be the genitive; "руководитель управления образования Актюбинской области …"), else ""."""
+        for k in range(i - 1, max(-1, i - 8), -1):
             t = self.word(k)
+            if t is not None and self._place_genitive(k):
+                continue  # "руководитель управления образования Актюбинской области Булбул Кузембаева"
             if t is None or not t.text.islower():
                 return ""
             nouns = [p for p in parses_of(t.text) if p.tag.POS == "NOUN"]
