@@ -208,6 +208,12 @@ def test_an_office_s_body_is_no_misspelt_title() -> None:
         "The Ministry of Energy has drafted a bill."
     assert enforce_segment("The Minister of Enrgy Almasadam Satkaliyev reported.", [hit], "en")[0] == \
         "The Minister of Enrgy Almasadam Satkaliyev reported."
+    # the body where the title is expected, no person after it, is the body ("Foreign Minister" being the
+    # title's other writing), no misspelt title (a hostile test's case)
+    foreign = Term("министр иностранных дел", targets={"en": "Minister of Foreign Affairs"}, type="title")
+    line = "Foreign Minister Murat Nurtleu held a briefing at the Ministry of Foreign Affairs."
+    text, results = enforce_segment(line, [_hit(foreign, "Министр иностранных дел", 0, "nom")], "en")
+    assert text == line and results[0].status == "missing"
 
 
 def test_a_russian_place_name_before_its_kazakh_head_is_repaired_in_the_nominative() -> None:

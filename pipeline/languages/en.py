@@ -336,10 +336,10 @@ def _near_misses(text: str, refs: tuple[tuple[str, str], ...]) -> tuple[tuple[in
             if any(c.isdigit() for w in words for c in w):
                 continue  # "1990", "Astana-1": no glossary name has a figure
             latin = [transliterate(w).lower() for w in words]
-            if size == len(target) == 1 and _derived(latin, target):
+            if size == len(target) and (_office_family(latin, target, text[end:])
+                                        or size == 1 and _derived(latin, target)):
                 continue
-            best = max(((0.0 if _holder_named(latin, ref, text[end:]) else _near_miss(latin, ref), how)
-                        for ref, how in wanted), default=(0.0, ""))
+            best = max(((_near_miss(latin, ref), how) for ref, how in wanted), default=(0.0, ""))
             if best[0] > 0:
                 found.append((start, end, best[0], best[1]))
     return tuple(found)
@@ -351,30 +351,32 @@ _DEMONYM_ENDINGS = frozenset({"i", "is", "ian", "ians", "ese", "ite", "ites"})
 _NOUN_TO_ADJECTIVE = frozenset({"al", "ial", "ic", "ical", "an", "ian"})
 
 
-#: An office's holder and its body, words that differ by as little as a misspelling: neither is the
-#: other misspelt ("the Ministry's projects" is no misspelt "Minister").
+#: An office's holder and its body, words that differ by as little as a misspelling ("the Ministry's
+#: projects" is no misspelt "Minister"); `_office_family` says when one stands for the other.
 _BODY_OF_HOLDER = {"minister": "ministry", "ministers": "ministries", "president": "presidency",
                    "senator": "senate", "senators": "senates"}
 
 
-def _holder_named(words: list[str], ref: list[str], rest: str) -> bool:
-    """Whether the words write an office's holder where the name is its body, a person's name after
-    them: "Minister of Water Resources and Irrigation Nurzhan Nurzhigitov" for the ministry is the
-    minister who reported, no misspelt "Ministry" (without a name after it, it is)."""
-    return any(_BODY_OF_HOLDER.get(a) == b for a, b in zip(words, ref)) and re.match(r"\s+[A-Z]", rest) is not None
+def _office_family(words: list[str], ref: list[str], rest: str) -> bool:
+    """Whether the words write an office's holder for its body, or its body for its holder, as the name
+    they stand in says, not as a misspelling: the holder before a person's name ("Minister of Water
+    Resources and Irrigation Nurzhan Nurzhigitov" for the ministry: the minister who reported), the
+    body before none ("at the Ministry of Foreign Affairs" where the title is the foreign minister's).
+    "Ministry of Foreign Affairs Murat Nurtleu" is the minister misspelt, "The Minister of Energy has
+    drafted a bill" the ministry."""
+    named = re.match(r"\s+[A-Z]", rest) is not None
+    return any(_BODY_OF_HOLDER.get(a) == b if named else _BODY_OF_HOLDER.get(b) == a for a, b in zip(words, ref))
 
 
 def _derived(words: list[str], ref: list[str]) -> bool:
     """Whether a word is another of the name's family, the other plus 3 letters or more
     ("Presidential" for "President", "Kostanay" for "Kostanayskoy"), plus a demonym's ending
     ("Kazakhstani" for "Kazakhstan") or its adjective ("Infrastructural" for "Infrastructure", as the
-    Government's English names the ministry), or an office's body alone for its holder ("Ministry's"
-    for "Minister"; "Ministry of Foreign Affairs Murat Nurtleu" is the minister misspelt); not a
-    misspelling."""
+    Government's English names the ministry); not a misspelling (an office's holder and body:
+    `_office_family`)."""
     return any(len(a) - len(b) >= 3 and a.startswith(b) or len(b) - len(a) >= 3 and b.startswith(a)
                or (a.startswith(b) and a[len(b):] in _DEMONYM_ENDINGS)
                or (b[-1:] in "ey" and a.startswith(b[:-1]) and a[len(b) - 1:] in _NOUN_TO_ADJECTIVE)
-               or (len(ref) == 1 and _BODY_OF_HOLDER.get(b) == a)
                for a, b in zip(words, ref))
 
 
