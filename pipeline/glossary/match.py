@@ -72,13 +72,15 @@ _PREPOSITIONS = {
                      "позади", "впереди", "вроде", "насчет", "насчёт", "относительно",
                      "касательно", "свыше"), {"gen"}),
 }
+#: Verbs of arriving, after which "в"/"на" + place says whither, also fronted: "прибыл в Актау",
+#: "в Алматы прибудет рейс".
+_ARRIVED = frozenset({"прибыть", "прибывать", "приехать", "приезжать", "прилететь", "вернуться", "переехать"})
 #: Words after which "в"/"на" + place means direction (accusative), not location: "прибыл в Актау".
-_DIRECTION = frozenset({
-    "прибыть", "прибывать", "приехать", "приезжать", "прилететь", "отправиться", "направиться",
-    "вылететь", "поехать", "съездить", "вернуться", "переехать", "направить", "отправить",
+_DIRECTION = _ARRIVED | {
+    "отправиться", "направиться", "вылететь", "поехать", "съездить", "направить", "отправить",
     "перевести", "поступить", "доставить", "визит", "поездка", "командировка", "переезд", "въезд",
     "рабочий", "вылет", "путь", "дорога", "из", "ссылка",  # "со ссылкой на Минэнерго": accusative
-})
+}
 #: Prepositions whose accusative says whither and whose other case says where: "прибыл в Актау" and
 #: "в Актау прошло", "под Алматы" (near) after no verb of direction.
 _WHERE_OR_WHITHER = frozenset({"в", "во", "на", "под", "подо"})
@@ -1424,7 +1426,7 @@ def _in_a_name(cand: _Candidate, tokens: list[_Token], text: str) -> bool:
     return cand.pattern.term.type == "place" and (any(
         pattern.search(text, max(0, start - 60), start)
         for pattern in (_IN_COMPANY_NAME, _QUOTED_COMPANY, OUTLET_NAME, NAMED_AFTER))
-        or _brand_opening(text, start, tokens[cand.last].end))
+        or _brand_opening(text, start, end))
 
 
 #: A hyphen and one digit right after a place's name, which make another thing's name of it: "Астана-1".
@@ -1712,9 +1714,8 @@ def _clause_words(tokens: list[_Token], adjacent: list[bool], i: int, limit: int
     return words
 
 
-#: Verbs of arriving, after which a fronted "в Алматы" says whither: "в Алматы прибудет рейс".
-_ARRIVING = frozenset({"прибыть", "прибывать", "приехать", "приезжать", "прилететь", "прилетать", "вернуться",
-                       "возвращаться", "возвратиться", "переехать"})
+#: The verbs of arriving a fronted "в Алматы" comes before: "в Алматы прибудет рейс".
+_ARRIVING = _ARRIVED | {"прилетать", "возвращаться", "возвратиться"}
 #: What opens another goal of the verb after it: "вернулись к обсуждению" (to a matter, not a place).
 _GOAL_PREPOSITIONS = frozenset({"к", "ко"})
 

@@ -395,6 +395,19 @@ def find_inflected(text: str, kk: str, write: Callable[[str], str] = _cyrillic,
 
 #: The words for "and" between listed names: "Ақмола және Ұлытау", "Ақтөбе мен Жамбыл облыстарының".
 _AND = ("және", "мен", "бен", "пен")
+
+
+@lru_cache(maxsize=4)
+def _and_words(write: Callable[[str], str]) -> str:
+    """`_AND` as an alternation, as `write` writes it."""
+    return "|".join(re.escape(write(w)) for w in _AND)
+
+
+@lru_cache(maxsize=4)
+def _after_a_listed_name(write: Callable[[str], str]) -> re.Pattern[str]:
+    """A comma or an "and" right before a position: what a list's last name follows."""
+    return re.compile(rf"(?:,|\s(?:{_and_words(write)}))\s*$", re.IGNORECASE)
+
 _ITEM = r"(?:[^\W\d_]\.\s?)?[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*){0,2}"  # a name of up to three words, "Т.Рысқұлов" too
 #: Between quoted names sharing one head, in one sentence: "«AMANAT», ендібіреуі — «Ауыл»".
 _QUOTED_GAP = r"[^«».!?]{1,30}"
@@ -407,7 +420,7 @@ def _coordinated_pattern(kk: str, write: Callable[[str], str] = _cyrillic) -> re
         return None
     plural = write(inflect_morph(kk, Morph(plural=True)).split()[-1][:-1])  # облыстары → облыстар-
     name = r"\s+".join(re.escape(write(w)) for w in words[:-1])
-    conjunction = "|".join(re.escape(write(w)) for w in _AND)
+    conjunction = _and_words(write)
     separator = rf"(?:\s*,\s*(?:(?:{conjunction})\s+)?|\s+(?:{conjunction})\s+)"
     tail = rf"(?:{separator}{_ITEM})+\s+{re.escape(plural)}\w*"
     quoted_tail = rf"»(?:{_QUOTED_GAP}«[^«»]{{1,40}}»)+\s+{re.escape(write(words[-1]))}\w*"
@@ -632,10 +645,9 @@ def region_word(text: str, target: str, write: Callable[[str], str] = _cyrillic)
     if len(words) < 2 or words[-1] != _REGION_HEAD:
         return []
     other = " ".join([*words[:-1], _REGION_WORD])
-    listed = re.compile(rf"(?:,|\s(?:{'|'.join(re.escape(write(w)) for w in _AND)}))\s*$", re.IGNORECASE)
     # the plural ends a list ("…, Жамбыл және Түркістан өңірлерін"); after one name it is a wider area's
     return [(m.start, m.end) for m in find_inflected(text, other, write)
-            if not m.chain.plural or listed.search(text, 0, m.start)] + \
+            if not m.chain.plural or _after_a_listed_name(write).search(text, 0, m.start)] + \
         [(s.start, s.end) for s in coordinated(text, other, write)]
 
 

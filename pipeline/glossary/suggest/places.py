@@ -330,6 +330,7 @@ class PlaceFinder(Sentence):
 
     def _settlement(self, h: int) -> None:
         """"города Щучинска", "в городе Щучинске", "г. Щучинск": the name in the head's case."""
+        station = lemma_of(self.toks[h].text) == "станция"
         if self.toks[h].text in _SHORT_HEADS:
             n_at = h + 2
             prep = self.word(h - 1)
@@ -337,7 +338,7 @@ class PlaceFinder(Sentence):
         else:
             n_at = h + 1
             case, number = head_case(self.toks[h].text)
-            if number == "plur" or case == "accs" or lemma_of(self.toks[h].text) == "станция":
+            if number == "plur" or case == "accs" or station:
                 # "городов Усть-Каменогорск и Урджар": each name as written; "в микрорайон Сарыарка": a
                 # thing's accusative is its nominative; "до станции Жанаарка": a station's is never declined
                 case = "nomn"
@@ -361,7 +362,7 @@ class PlaceFinder(Sentence):
                                                                   and surname_shaped(then.text))):
                 return  # "аким города Нуржан Ахатов", "начальник станции Ерлан Серикович": a person, the place
                 # left unnamed ("поселка Бурабай Серикболсын Хасенов" names both: a first name in -ын before the surname)
-            if lemma_of(self.toks[h].text) == "станция" and (not CYRILLIC.search(n.text) or (
+            if station and (not CYRILLIC.search(n.text) or (
                     after and after.text.islower() and parses_of(n.text) and parses_of(n.text)[0].tag.POS == "ADJF")):
                 return  # "станции Helios": a brand; "станции Скорой медицинской помощи": the adjective of a noun
             last = self._latin_name_end(n_at)
