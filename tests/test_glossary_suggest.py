@@ -500,6 +500,22 @@ def test_a_known_place_and_an_official_country_name() -> None:
       ("place", "Российская Федерация"), ("place", "США")]),
     ("Посол Казахстана в Словении Алтай Абибуллаев обсудил вопросы.",
      [("place", "Казахстан"), ("place", "Словения"), ("person", "Алтай Абибуллаев")]),
+    # villages, rivers and sites as releases list them (Kazinform, Emergencies Ministry, akimats,
+    # 2025): a road's status before its quoted name, six places in it, a head opening the sentence,
+    # a list after a dash with the districts in parentheses, rivers after commas (a river "Усек"
+    # though the dictionary knows the verb), an ancient site's quoted name
+    ('На участке дороги республиканского значения "Шидерты – Успенка – граница РФ" остановился автобус.',
+     [("place", "Шидерты"), ("place", "Успенка"), ("place", "Российская Федерация")]),
+    ("Строится автодорога по маршруту «Кызылту — Жантеке — Егиндиколь — Аркалык — Торгай — Иргиз».",
+     [("place", "Кызылту"), ("place", "Жантеке"), ("place", "Егиндиколь"), ("place", "Аркалык"),
+      ("place", "Торгай"), ("place", "Иргиз")]),
+    ("Село Аккайын газифицировано.", [("place", "Аккайын")]),
+    ("Объекты введены в селах: — Жалғызағаш и Қайнар (Ескельдинский район) — Сарытөбе (Панфиловский район).",
+     [("place", "Жалғызағаш"), ("place", "Қайнар"), ("place", "Ескельдинский район"), ("place", "Сарытөбе"),
+      ("place", "Панфиловский район")]),
+    ("Водохранилища будут расположены на реках Биен, Хоргос, Усек и Тышкан.",
+     [("place", "Биен"), ("place", "Хоргос"), ("place", "Усек"), ("place", "Тышкан")]),
+    ("На археологическом городище «Культобе» поручено провести работы.", [("place", "Культобе")]),
 ])
 def test_names_beyond_kazakh_ones(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert [(f.kind, f.lemma) for f in find_mentions(sentence, Matcher(Glossary()))] == expected

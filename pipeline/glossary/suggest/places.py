@@ -23,9 +23,10 @@ _GENDERS = {"область": "femn", "провинция": "femn", "аглом�
 #: filed by its name ("реки Жайык": Жайык, "долину Номгон": Номгон), a lake with its head, since lakes
 #: share names with towns ("озеро Алаколь").
 _WATER_HEADS = {"река": False, "озеро": True, "долина": False}
-#: Water works named by quoted names after them, each a place as written (a quoted name does not
-#: decline): "два водохранилища — «Бәйдібек ата» и «Қарақуыс»", "канал «Саркырама»".
-_WATER_WORKS = frozenset({"водохранилище", "канал"})
+#: Water works and ancient sites named by quoted names after them, each a place as written (a quoted
+#: name does not decline): "два водохранилища — «Бәйдібек ата» и «Қарақуыс»", "канал «Саркырама»",
+#: "на городище «Культобе»".
+_QUOTED_SITES = frozenset({"водохранилище", "канал", "городище"})
 #: A name in quotes of one or two words, captured.
 _QUOTED = r"[«\"“„]([А-ЯЁӘҒҚҢӨҰҮІҺ][\w-]*(?:\s[\w-]+)?)[»\"”]"
 _FIRST_QUOTED = re.compile(rf"\s*(?:[—–]\s*)?{_QUOTED}")
@@ -34,10 +35,19 @@ _NEXT_QUOTED = re.compile(rf"\s*(?:,|\bи\b)\s*{_QUOTED}")
 #: "по водоводу «Астрахань-Мангышлак»", "по маршруту «Астана — Жантеке — Егиндиколь»".
 _ROAD_HEADS = frozenset({"автодорога", "дорога", "трасса", "автомагистраль", "водовод", "водопровод", "газопровод",
                          "нефтепровод", "трубопровод", "проект", "маршрут"})  # a railway's project: «Достык - Мойынты»
+#: A road's status between its head and its quoted name: "дороги республиканского значения «…»".
+_ROAD_STATUS = re.compile(r"\s+(?:республиканского|областного|районного|местного|международного)\s+значения(?=\s*[«\"“„])")
+#: The most tokens a road's quoted name spans, its quotation marks included: six places and their
+#: dashes ("«Астана — Жантеке — Егиндиколь — Аркалык — Торгай — Иргиз»"), with room to spare.
+_ROUTE_TOKENS = 21
 #: Between the places of a road's name: "Актобе-Карабутак", "Кызылорда – Жезказган".
 _ROUTE_SEPARATOR = re.compile(r"\s*[-–—]\s*")
 _SETTLEMENT_HEADS = frozenset({"город", "село", "посёлок", "поселок", "аул", "порт", "зона", "микрорайон",
                                "местность", "станция"})
+#: What opens a list of settlements after their plural head, and what parts its items: "в селах: —
+#: Жалғызағаш и Қайнар (Ескельдинский район) — Сарытөбе", "сёл — Оймауыт".
+_LIST_OPENERS = frozenset({":", "—", "–"})
+_LIST_SEPARATORS = frozenset({",", ";", "—", "–"})
 #: Settlement heads written short, with a full stop: "г. Щучинск", "мкр. Аккент".
 _SHORT_HEADS = frozenset({"г", "мкр"})
 #: A name in quotes right after its head: ' "Алматы"', ' «Есиль»'.
@@ -111,9 +121,10 @@ class PlaceFinder(Sentence):
     # -- places with a head noun: "Уланского района", "Уланского и Созакского районов" --
     def places(self) -> None:
         for h, tok in enumerate(self.toks):
-            lemma = lemma_of(tok.text) if tok.word and tok.text.islower() else ""
-            if tok.word and (tok.text.islower() or h == self.first) and lemma_of(tok.text) in _WATER_WORKS:
-                self._quoted_water(h)  # "Водохранилище «Каракуыс» объемом …" opening the sentence too
+            # a head opening the sentence too: "Водохранилище «Каракуыс» объемом …", "Село Аккайын – …"
+            lemma = lemma_of(tok.text) if tok.word and (tok.text.islower() or h == self.first) else ""
+            if lemma in _QUOTED_SITES:
+                self._quoted_site(h)
             if lemma in _PLACE_HEADS:  # covered too: "Известного и Нового районов" may hold one entry
                 self._adjective_places(h, lemma)
                 if lemma == "область" and not self.covered[h]:
@@ -128,8 +139,6 @@ class PlaceFinder(Sentence):
                     self._districts_listed_after(h, rural=True)
                 elif lemma in _WATER_HEADS and not self.covered[h]:
                     self._named_water(h, lemma)
-            elif h == self.first and lemma_of(tok.text) == "район":
-                self._quoted_district(h)  # "Район «Алматы» растёт": the head opening the sentence
             elif lemma in _ROAD_HEADS or lemma in _STRETCH_HEADS:
                 self._route(h)
             elif (lemma in _SETTLEMENT_HEADS and tok.word) or (tok.text in _SHORT_HEADS and h + 1 < len(self.toks)
@@ -246,20 +255,24 @@ class PlaceFinder(Sentence):
         in the nominative where the dictionary knows it declined ("реки Сырдарьи": Сырдарья), and
         each river of a list after it ("рек Балабоген и Улькен-Боген")."""
         k = h + 1
-        while (n := self.word(k)) and self.free(k) and is_capitalised(n.text) and not known_common(n.text) \
-                and CYRILLIC.search(n.text):
+        listing = not _WATER_HEADS[head]  # "рек Балабоген и Улькен-Боген": the rivers of a list
+        plural = head_case(self.toks[h].text)[1] == "plur"
+        while (n := self.word(k)) and self.free(k) and is_capitalised(n.text) and CYRILLIC.search(n.text) \
+                and (not known_common(n.text) or (k > h + 1 and self._listed(k))):  # "Хоргос, Усек, Тышкан"
             geo = next((p for p in parses_of(n.text) if p.is_known and "Geox" in p.tag), None)
             name = restore_case(n.text, geo.normal_form) if geo else n.text
             if _WATER_HEADS[head]:
                 self.add("place", f"{head} {name}", "landmark", h, k, stem=name)
             else:
                 self.add("place", name, "landmark", k, k, stem=name)
-            if not (self.word(k + 1) and self.toks[k + 1].lower == "и" and not _WATER_HEADS[head]):
+            after = self.toks[k + 1].lower if k + 1 < len(self.toks) else ""
+            if not (listing and (after == "и" or (after == "," and plural))):
                 break
-            k += 2  # "рек Балабоген и Улькен-Боген": the rivers of a list
+            k += 2  # "на реках Биен, Биже, Хоргос": a plural head's list goes on past commas
 
-    def _quoted_water(self, h: int) -> None:
-        """Each quoted name after a reservoir's or canal's word, and after the names it lists."""
+    def _quoted_site(self, h: int) -> None:
+        """Each quoted name after a reservoir's, a canal's or an ancient site's word, and after the
+        names it lists."""
         m = _FIRST_QUOTED.match(self.text, self.toks[h].end)
         while m:
             inside = [k for k, t in enumerate(self.toks) if m.start(1) <= t.start and t.end <= m.end(1)]
@@ -285,12 +298,15 @@ class PlaceFinder(Sentence):
             opening = h + 1  # each quoted name of a list: "проекты «Мойынты – Кызылжар», «Дарбаза - Мактаарал»"
             if h + 4 < len(self.toks) and ROAD_NUMBER.fullmatch(self.text, self.toks[h + 1].start, self.toks[h + 3].end):
                 opening = h + 4  # "трассы А-27 «Атырау – Доссор»": the road's number before its name
+            elif (status := _ROAD_STATUS.match(self.text, self.toks[h].end)) is not None:
+                # "дороги республиканского значения "Астана – Шидерты – Павлодар""
+                opening = next(k for k in range(h + 1, len(self.toks)) if self.toks[k].start >= status.end())
             if lemma_of(self.toks[h].text) in _STRETCH_HEADS or not (opening + 1 < len(self.toks)
                                                                      and self.toks[opening].text in QUOTES):
                 return
             while opening + 1 < len(self.toks) and self.toks[opening].text in QUOTES:
                 mark = QUOTES[self.toks[opening].text]
-                close = next((k for k in range(opening + 1, min(opening + 11, len(self.toks)))
+                close = next((k for k in range(opening + 1, min(opening + _ROUTE_TOKENS, len(self.toks)))
                               if self.toks[k].text == mark), None)
                 if close is None:
                     break
@@ -331,6 +347,7 @@ class PlaceFinder(Sentence):
     def _settlement(self, h: int) -> None:
         """"города Щучинска", "в городе Щучинске", "г. Щучинск": the name in the head's case."""
         station = lemma_of(self.toks[h].text) == "станция"
+        opened = False  # a list after a colon or a dash, whose items dashes part too
         if self.toks[h].text in _SHORT_HEADS:
             n_at = h + 2
             prep = self.word(h - 1)
@@ -342,6 +359,9 @@ class PlaceFinder(Sentence):
                 # "городов Усть-Каменогорск и Урджар": each name as written; "в микрорайон Сарыарка": a
                 # thing's accusative is its nominative; "до станции Жанаарка": a station's is never declined
                 case = "nomn"
+            opened = number == "plur" and n_at < len(self.toks) and self.toks[n_at].text in _LIST_OPENERS
+            while opened and self.toks[n_at].text in _LIST_OPENERS and n_at + 1 < len(self.toks):
+                n_at += 1  # "сёл — Оймауыт", "в селах: — Жалғызағаш и Қайнар (Ескельдинский район) — Сарытөбе"
             if self.toks[h].lower.startswith("порт") and n_at < len(self.toks) \
                     and self.toks[n_at].text in QUOTES:  # "сухой порт «Хоргос»" (a zone's quoted name is its own)
                 n_at, case = n_at + 1, "nomn"
@@ -382,7 +402,10 @@ class PlaceFinder(Sentence):
                     self.add("place", name, "settlement", n_at, last)
                 n_at = last
             nxt = n_at + 1
-            if nxt < len(self.toks) and self.toks[nxt].text == ",":
+            if opened and nxt < len(self.toks) and self.toks[nxt].text == "(":
+                close = next((k for k in range(nxt + 1, min(nxt + 6, len(self.toks))) if self.toks[k].text == ")"), None)
+                nxt = close + 1 if close is not None else nxt  # "Сарытөбе (Панфиловский район) — Жаңалық"
+            if nxt < len(self.toks) and self.toks[nxt].text in (_LIST_SEPARATORS if opened else {","}):
                 nxt += 1
             if not (self.word(nxt) and self.toks[nxt].lower == "и") and nxt == n_at + 1:
                 return
