@@ -516,6 +516,9 @@ def test_a_known_place_and_an_official_country_name() -> None:
     ("Водохранилища будут расположены на реках Биен, Хоргос, Усек и Тышкан.",
      [("place", "Биен"), ("place", "Хоргос"), ("place", "Усек"), ("place", "Тышкан")]),
     ("На археологическом городище «Культобе» поручено провести работы.", [("place", "Культобе")]),
+    # a station's name of an adjective and a noun, which the list goes on after (Transport Ministry, 2026)
+    ("Работы завершены на станциях Семиглавый Мар, Мырза и Коктума.",
+     [("place", "Семиглавый Мар"), ("place", "Мырза"), ("place", "Коктума")]),
 ])
 def test_names_beyond_kazakh_ones(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert [(f.kind, f.lemma) for f in find_mentions(sentence, Matcher(Glossary()))] == expected

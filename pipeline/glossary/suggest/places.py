@@ -413,10 +413,12 @@ class PlaceFinder(Sentence):
 
     def _settlement_name(self, lemma: str, i: int) -> tuple[str, int]:
         """A settlement's name starting with `lemma` (the nominative of the word at `i`) and its last
-        token: with a second capitalised word no common noun is ("в микрорайоне Улы Дала"), or with a
-        Kazakh tail ("вблизи села Жибек жолы")."""
-        if self._second_word_of_name(i + 1) and not any(
-                p.is_known and p.tag.POS == "NOUN" for p in parses_of(self.toks[i + 1].text)):
+        token: with a second capitalised word no common noun is ("в микрорайоне Улы Дала"), or any
+        noun after an adjective, which names nothing alone ("на станциях Семиглавый Мар, Мырза"), or
+        with a Kazakh tail ("вблизи села Жибек жолы")."""
+        adjective = parses_of(self.toks[i].text)[0].tag.POS == "ADJF"
+        if self._second_word_of_name(i + 1) and (adjective or not any(
+                p.is_known and p.tag.POS == "NOUN" for p in parses_of(self.toks[i + 1].text))):
             return f"{lemma} {self.toks[i + 1].text}", i + 1
         return self._with_kazakh_tail(lemma, i)
 
