@@ -251,6 +251,10 @@ def test_plural_and_accepted_forms_count_in_term_accuracy(matcher: Matcher) -> N
     ("Аким провел совещание по районам Есиль и Кызылжар.",
      "The akim held meetings in the districts of Yesil and Kyzylzharr.", "en",
      "The akim held meetings in the districts of Yesil and Kyzylzhar."),
+    # a district named from its Russian adjective's stem in a list sharing the head (Kazinform, 2022)
+    ("В состав области вошли Бородулихинский, Жарминский и Урджарский районы.",
+     "The region comprises Borodulikhin, Zharmin, Urdzhar districts.", "en",
+     "The region comprises Borodulikha, Zharma, Urdzhar districts."),
     # a misspelt last item of a list keeps the shared head's plural (Kazinform, 2023)
     ("Режим ЧС действует в Байзакском и Таласском районах.",
      "A state of emergency was declared in Baizak and Talass districts.", "en",
@@ -787,6 +791,17 @@ def test_the_assembly_s_short_form_is_the_assembly_the_release_names(matcher: Ma
     assert [(h.surface, h.term.ru, h.case) for h in document.find(lines)[0]] == [
         ("Ассамблеи народа", "Ассамблея народа Казахстана", "gen")]
     assert document.find(lines[:1]) == [[]]
+
+
+def test_a_common_word_is_no_misspelt_name(matcher: Matcher) -> None:
+    """"local residents" nearly holds the letters of "President", which the English leaves out:
+    a word in lower case is no misspelt capitalised name (Kazinform, 2021); a capitalised one still is."""
+    source = "Президент считает, что парковые пространства должны быть удобными для местных жителей."
+    translation = "He believes that park areas need to be convenient for local residents."
+    out, results = enforce_segment(translation, matcher.find(source), "en")
+    assert out == translation and [(r.ru, r.status) for r in results] == [("Президент", "missing")]
+    fixed, _ = enforce_segment("The Presdent believes so.", matcher.find("Президент так считает."), "en")
+    assert fixed == "The President believes so."
 
 
 @pytest.mark.parametrize(("source", "translation", "lang"), [

@@ -230,6 +230,8 @@ def _misspelt_first_name(text: str, start: int, target: str, hit: Hit) -> re.Mat
     return before if ratio(before.group(1).lower(), full[0].lower()) >= FUZZY_MIN else None
 
 
+#: A place's Russian name made of an adjective and its head ("Жарминский район"), the adjective's stem captured.
+_RUSSIAN_ADJECTIVE_STEM = re.compile(r"([А-ЯЁ][а-яё-]+?)(?:ский|цкий|ская|цкая) (?:район|область)")
 #: How a near miss of a place's name alone is found: it counts only as an item of a list, a comma or
 #: "and" after it ("Qaraganda, Pavlodar"), not where the model wrote its own head ("Karagandy oblast").
 _LISTED_NAME = "listed-name"
@@ -243,10 +245,17 @@ def _english_references(target: str, hit: Hit) -> list[tuple[str, str]]:
     term = hit.term
     refs = [(target, "fuzzy")]
     words = target.split()
-    if term.type == "place" and len(words) > 1 and words[-1].islower():
+    headed = term.type == "place" and len(words) > 1 and words[-1].islower()
+    if headed:
         refs.append((" ".join(words[:-1]), _LISTED_NAME))
     for ru in dict.fromkeys((hit.surface, term.ru, *term.ru_variants)):
         refs.append((transliterate(ru), "translit"))
+    stem = _RUSSIAN_ADJECTIVE_STEM.fullmatch(term.ru)
+    if headed and stem:
+        # "Zharmin, Urdzhar, Kokpekti districts": the name written from the Russian adjective's stem
+        # (Жарминский район), too far from "Zharma" for a misspelling
+        refs.append((f"{transliterate(stem.group(1))} {words[-1]}", "translit"))
+        refs.append((transliterate(stem.group(1)), _LISTED_NAME))
     return refs
 
 
@@ -332,6 +341,9 @@ def _near_misses(text: str, refs: tuple[tuple[str, str], ...]) -> tuple[tuple[in
     target = refs[0][0].lower().split()  # the glossary form: its derivations are no near misses
     for size in sorted({len(r.split()) for r, _ in refs}):
         wanted = [(ref.lower().split(), how) for ref, how in refs if len(ref.split()) == size]
+        # words in lower case are common words, no misspelt name: "local residents" is no "President",
+        # whose letters it nearly holds; they may misspell a form in lower case only ("akim")
+        common = [(ref.lower().split(), how) for ref, how in refs if len(ref.split()) == size and ref[:1].islower()]
         for start, end, words in windows(toks, size):
             if any(c.isdigit() for w in words for c in w):
                 continue  # "1990", "Astana-1": no glossary name has a figure
@@ -339,7 +351,8 @@ def _near_misses(text: str, refs: tuple[tuple[str, str], ...]) -> tuple[tuple[in
             if size == len(target) and (_office_family(latin, target, text[end:])
                                         or size == 1 and _derived(latin, target)):
                 continue
-            best = max(((_near_miss(latin, ref), how) for ref, how in wanted), default=(0.0, ""))
+            lower = all(w[:1].islower() for w in words)
+            best = max(((_near_miss(latin, ref), how) for ref, how in (common if lower else wanted)), default=(0.0, ""))
             if best[0] > 0:
                 found.append((start, end, best[0], best[1]))
     return tuple(found)
