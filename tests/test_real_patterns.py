@@ -179,6 +179,10 @@ CORRECT = [
     ("Режим ЧС действует в Байзакском, Жамбылском, Рыскуловском и Таласском районах.",
      "ТЖ режимі Байзақ, Жамбыл, Т.Рысқұлов және Талас аудандарында әрекет етеді.", "kk",
      {"Байзакский район": "plural", "Жамбылский район": "plural"}),
+    # districts as bullets after their plural head (Zakon.kz, 2026-03-06)
+    ("Участки находятся в следующих районах: - Нура; - Сарыарка.",
+     "Учаскелер келесі аудандарда орналасқан: - Нұра - Сарыарқа", "kk",
+     {"район Нура": "plural", "район Сарыарка": "plural"}),
 ]
 
 
@@ -692,6 +696,11 @@ def test_a_participle_with_its_own_subject_has_no_subject_before_it(matcher: Mat
      [("Келешек мектептері", "Келешек мектеп")]),
     # a district named after a person, by his initial (BAQ.KZ, 2026-03-11)
     ("Работы проводились в районе Б. Майлина.", [("район Беимбета Майлина", "районе Б. Майлина")]),
+    # a district's name in straight quotes closes in the mention; the districts of a bulleted list,
+    # one no entry knows (Astana's district Алматы) no namesake's (Zakon.kz and NUR.KZ, 2025-2026)
+    ('Президент осмотрел бульвар в районе "Нура".', [("Президент", "Президент"), ("район Нура", 'районе "Нура"')]),
+    ("Участки находятся в следующих районах: - Нура; - Алматы; - Сарыарка.",
+     [("район Нура", "Нура"), ("район Сарыарка", "Сарыарка")]),
 ])
 def test_mentions_real_releases_use_are_found(matcher: Matcher, source: str,
                                              expected: list[tuple[str, str]]) -> None:

@@ -653,7 +653,10 @@ class Matcher:
                     candidates.append(cand)
         candidates += [c for cand in candidates for c in self._shared_head(cand, tokens, adjacent, text)]
         candidates += self._listed_before_head(tokens, adjacent, text)
-        candidates += self._listed_after_head(tokens, adjacent, text)
+        listed, unknown = self._listed_after_head(tokens, adjacent, text)
+        # a name no entry knows as the head's ("в районах: - Нура; - Алматы", Astana's district) is
+        # no namesake the glossary knows otherwise (the city of Almaty)
+        candidates = [c for c in candidates + listed if not unknown.issuperset(range(c.first, c.last + 1))]
         candidates = [c for c in candidates if not _deputy_of(c, tokens, adjacent)]
         candidates = _governed(candidates, tokens, adjacent, text)
         taken: set[int] = set()
@@ -692,8 +695,9 @@ class Matcher:
                 start = initial.start()  # "М.Ашимбаев": the initial is part of the mention
             elif initial and _initial_of(c.pattern.term, initial.group()):
                 start = initial.start()  # "в Т.Рыскулова и Меркенский районы": the district's name with its initial
-            if text.count("«", start, end) > text.count("»", start, end) and text.startswith("»", end):
-                end += 1  # "партии «AMANAT»": a quote opened inside the mention closes in it
+            if (text.count("«", start, end) > text.count("»", start, end) and text.startswith("»", end)) \
+                    or (text.count('"', start, end) % 2 == 1 and text.startswith('"', end)):
+                end += 1  # "партии «AMANAT»", 'районе "Нура"': a quote opened inside the mention closes in it
             following = chosen[k + 1] if k + 1 < len(chosen) else None
             hits.append(Hit(c.pattern.term, start, end, text[start:end], c.case, c.number,
                             _bare(c, following, tokens, adjacent, text)))
@@ -804,18 +808,21 @@ class Matcher:
             out.append(_Candidate(i, i, pattern, case, "sing", frozenset(cases)))
         return out
 
-    def _listed_after_head(self, tokens: list[_Token], adjacent: list[bool], text: str) -> list[_Candidate]:
+    def _listed_after_head(self, tokens: list[_Token], adjacent: list[bool],
+                           text: str) -> tuple[list[_Candidate], set[int]]:
         """Names listed after one plural head: in "по районам Кызылжар, Есиль, Шал акына" each is a
         district, matched as the name of an entry "район Шал акына" or as the stem of an entry
         "Кызылжарский район" (name + "ский"), in the head's case; the name alone is the mention. A
         list of adjectives may end past its head: "Актюбинская, Туркестанская области и Улытау".
         Ministries share their plural head as well, each named by its complement: "руководство
-        министерств по чрезвычайным ситуациям, внутренних дел, здравоохранения …"."""
-        out = []
+        министерств по чрезвычайным ситуациям, внутренних дел, здравоохранения …". Also the tokens of
+        the names no entry knows in a bulleted list of districts, which name no other entry either."""
+        out, unknown = [], set()
         for h, head in enumerate(tokens[:-1]):
             plural = [r for r in readings(head.lower)
                       if r.number == "plur" and r.lemma in _LIST_HEADS | _BODY_LIST_HEADS]
-            if not plural or not (adjacent[h] or _ROUTE_DASH.fullmatch(text, head.end, tokens[h + 1].start)):
+            bulleted = _BULLETS_OPEN.fullmatch(text, head.end, tokens[h + 1].start) is not None
+            if not plural or not (adjacent[h] or bulleted or _ROUTE_DASH.fullmatch(text, head.end, tokens[h + 1].start)):
                 continue  # "в пяти районах — Илийском, Талгарском …": a dash may open the list
             named_by_complement = plural[0].lemma in _BODY_LIST_HEADS
             j: int | None = h + 1
@@ -827,7 +834,14 @@ class Matcher:
             allowed = _context(tokens, adjacent, h)[0]
             if j == h + 2:  # the adjective before the head says its case: "Туркестанская области" nominative
                 allowed = allowed & {r.case for r in readings(tokens[h - 1].lower)} or allowed
-            case = next((r.case for r in plural if r.case in allowed), plural[0].case)
+            # each bullet of a list is a heading of its own, as written: "в районах: - Есиль; - Нура"
+            case = "nom" if bulleted else next((r.case for r in plural if r.case in allowed), plural[0].case)
+
+            def after(k: int) -> int | None:
+                if bulleted:
+                    return k + 1 if k + 1 < len(tokens) and _NEXT_BULLET.fullmatch(text, tokens[k].end,
+                                                                                   tokens[k + 1].start) else None
+                return _coordinated_after(tokens, adjacent, text, k)
             while j is not None and j < len(tokens):
                 found = self._list_item(tokens, adjacent, j, plural[0].lemma)
                 if found is None:
@@ -836,12 +850,14 @@ class Matcher:
                     last = j  # a name no entry knows ("в районах Жана Талап и Туран"): the list goes on
                     while last + 1 < len(tokens) and adjacent[last] and tokens[last + 1].folded[:1].isupper():
                         last += 1
-                    j = _coordinated_after(tokens, adjacent, text, last)
+                    if bulleted and plural[0].lemma == "район":
+                        unknown.update(range(j, last + 1))  # "- Алматы;": Astana's district, not the city
+                    j = after(last)
                     continue
                 pattern, last = found
                 out.append(_Candidate(j, last, pattern, case, "sing", frozenset({case})))
-                j = _coordinated_after(tokens, adjacent, text, last)
-        return out
+                j = after(last)
+        return out, unknown
 
     def _list_item(self, tokens: list[_Token], adjacent: list[bool], j: int,
                    head: str) -> tuple[_Pattern, int] | None:
@@ -1165,6 +1181,9 @@ QUOTES = {"«": "»", '"': '"', "“": "”", "„": "“"}
 _QUOTED_ITEMS = re.compile(r"[»\"”]\s*,\s*[«\"“„]")
 #: Between the names of a route: "автодороги «Кызылорда – Жезказган»".
 _ROUTE_DASH = re.compile(r"\s*[–—-]\s*")
+#: A list of bullets after its head, and between them: "в районах: - Есиль; - Байконыр; - Нура".
+_BULLETS_OPEN = re.compile(r"\s*:\s*[–—-]\s+")
+_NEXT_BULLET = re.compile(r"\s*[;,]\s*[–—-]\s+")
 #: A road's number: "А-27", "М-32", "Р-7".
 ROAD_NUMBER = re.compile(r"[А-ЯA-Z]{1,2}-\d{1,3}")
 
