@@ -699,7 +699,10 @@ class Matcher:
                     or (text.count('"', start, end) % 2 == 1 and text.startswith('"', end)):
                 end += 1  # "партии «AMANAT»", 'районе "Нура"': a quote opened inside the mention closes in it
             following = chosen[k + 1] if k + 1 < len(chosen) else None
-            hits.append(Hit(c.pattern.term, start, end, text[start:end], c.case, c.number,
+            case = c.case
+            if case is None and (dateline := _DATELINE.match(text)) and dateline.span(1) == (start, end):
+                case = "nom"  # "АЛМАТЫ. КАЗИНФОРМ -": an agency's dateline names its city alone
+            hits.append(Hit(c.pattern.term, start, end, text[start:end], case, c.number,
                             _bare(c, following, tokens, adjacent, text)))
         return hits
 
@@ -1181,6 +1184,8 @@ QUOTES = {"«": "»", '"': '"', "“": "”", "„": "“"}
 _QUOTED_ITEMS = re.compile(r"[»\"”]\s*,\s*[«\"“„]")
 #: Between the names of a route: "автодороги «Кызылорда – Жезказган»".
 _ROUTE_DASH = re.compile(r"\s*[–—-]\s*")
+#: An agency's dateline opening a line: "АЛМАТЫ. КАЗИНФОРМ -", "НУР-СУЛТАН. KAZINFORM —".
+_DATELINE = re.compile(r"\s*([А-ЯЁ][А-ЯЁ-]+)\.\s")
 #: A list of bullets after its head, and between them: "в районах: - Есиль; - Байконыр; - Нура".
 _BULLETS_OPEN = re.compile(r"\s*:\s*[–—-]\s+")
 _NEXT_BULLET = re.compile(r"\s*[;,]\s*[–—-]\s+")
