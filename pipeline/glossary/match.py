@@ -1845,19 +1845,21 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
             continue
         skipped_phrase = skipped_phrase or word in _PREPOSITIONS
         j -= 1
+    place = bool(prev) and _place_after_preposition(tokens, adjacent, i - 1)
     if prev and _subject_after_noun(tokens, adjacent, i):
         preferences.append({"nom"})  # "В морозные дни Темиртау снова столкнулся": "дни" is not the subject
     elif prev and _after_time_phrase(tokens, adjacent, i):
         preferences.append({"nom"})  # "В этом году МЧС отмечает": a time governs no body's genitive
-    elif prev and (morph().parse(prev)[0].tag.POS in ("NOUN", "COMP") or _abbreviation(tokens[i - 1].folded)):
+    elif prev and not place and (morph().parse(prev)[0].tag.POS in ("NOUN", "COMP") or _abbreviation(tokens[i - 1].folded)):
         preferences.append({"gen"})  # weaker than the verb: "принял в Акорде акима" stays acc; "ПМ РК";
         # a comparative governs it too: "в 277 км юго-восточнее Алматы"
     elif not prev and (case := _partner_case(tokens, adjacent, i)):
         preferences.append({case})  # "Казахстан и Монголию объединяет": the case its partner shows
     elif not prev and _object_first(tokens, adjacent, i):
         preferences.append({"acc"})
-    elif (not prev or morph().parse(prev)[0].tag.POS in ("NPRO", "ADVB", "PRCL")) and _fronted_object(tokens, adjacent, i):
-        preferences.append({"acc"})  # "Наряду с этим Президента проинформировали …"
+    elif (not prev or place or morph().parse(prev)[0].tag.POS in ("NPRO", "ADVB", "PRCL")) \
+            and _fronted_object(tokens, adjacent, i):
+        preferences.append({"acc"})  # "Наряду с этим Президента проинформировали …", "В Жезказгане президента встретили"
     elif not prev and i > 0 and i + 1 < len(tokens) and not adjacent[i] and tokens[i + 1].lower.isdigit():
         preferences.append({"nom"})  # "• Алматы — 2 347 924 человека": a list item's subject before its figure
     elif not prev and _opens_before_its_verb(tokens, adjacent, i):
@@ -2131,6 +2133,13 @@ def _verb_ahead(tokens: list[_Token], adjacent: list[bool], i: int, reach: int,
         if not (complement or word.tag.POS in ("ADVB", "PRCL")) or tokens[k].lower == "не":
             return None
     return None
+
+
+def _place_after_preposition(tokens: list[_Token], adjacent: list[bool], k: int) -> bool:
+    """Whether token k is a place's name after its preposition ("В Жезказгане"): a proper name
+    governs no genitive, so the word after it opens the clause's next part."""
+    return k > 0 and adjacent[k - 1] and tokens[k - 1].lower in _PREPOSITIONS and tokens[k].folded[:1].isupper() \
+        and any("Geox" in p.tag for p in morph().parse(tokens[k].lower))
 
 
 def _fronted_object(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
