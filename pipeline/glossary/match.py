@@ -133,6 +133,8 @@ _QUOTED_COMPANY = re.compile(r"[«\"](?:[А-ЯЁ][а-яё]+[А-ЯЁ]\w*|[A-Z]\w*
 _POSSESSIVES = frozenset({"наш", "ваш", "свой"})
 #: How many states a title's holders lead: "глав двух государств".
 _STATE_COUNTS = frozenset({"два", "оба", "три", "четыре"})
+#: The nouns for a state, whose adjective may stand inside a title: "главы тюркских государств".
+_STATE_NOUNS = frozenset({"государство", "страна"})
 _PATRONYMIC = re.compile(r"(?:ович|евич|ич)(?:а|у|ем|е)?$|(?:овн|евн|ичн)(?:а|ы|е|у|ой|ою)$")
 _CASE_ORDER = ("nom", "gen", "acc", "dat", "ins", "loc")
 
@@ -1013,7 +1015,8 @@ def _initial_of(term: Term, initial: str) -> bool:
 def _positions(tokens: list[_Token], i: int, pattern: _Pattern) -> list[int]:
     """The tokens the slots of `pattern` take from `i`: one after another, but past one word the
     entry leaves out before its last slot, a patronymic ("Касым-Жомарт Кемелевич Токаев"), a
-    possessive ("Главами наших государств") or a count ("глав двух государств")."""
+    possessive ("Главами наших государств"), a count ("глав двух государств") or an adjective
+    ("главы центрально-азиатских государств")."""
     n = len(pattern.slots)
     at = list(range(i, i + n))
     if n < 2 or i + n >= len(tokens) or pattern.slots[-1].match(tokens[i + n - 1]) is not None:
@@ -1021,8 +1024,11 @@ def _positions(tokens: list[_Token], i: int, pattern: _Pattern) -> list[int]:
     inside = tokens[i + n - 1]
     if (pattern.kind == "full" and pattern.term.type == "person" and _PATRONYMIC.search(inside.lower)) or \
             (pattern.kind in ("full", "plural") and pattern.term.type == "title" and n == 2
-             and _lemma(inside.lower) in _POSSESSIVES | _STATE_COUNTS):
-        at[-1] = i + n
+             and (_lemma(inside.lower) in _POSSESSIVES | _STATE_COUNTS
+                  or (_lemma(tokens[i + n].lower) in _STATE_NOUNS and _agrees(inside.lower, tokens[i + n].lower)
+                      and morph().parse(inside.lower)[0].tag.POS == "ADJF"))):
+        at[-1] = i + n  # "главы центрально-азиатских государств": an adjective of the states, not of
+        # another office ("министр железнодорожного транспорта")
     return at
 
 
