@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.glossary.match import OUTLET_NAME, PLANTS, QUOTES, RELATIONAL_ADJECTIVE_FORM, ROAD_NUMBER
+from pipeline.glossary.match import (NAMED_AFTER, OUTLET_NAME, PLANTS, QUOTES, RELATIONAL_ADJECTIVE_FORM,
+                                     ROAD_NUMBER)
 from pipeline.glossary.suggest.names import son_or_daughter_surname
 from pipeline.glossary.suggest.sentence import Found, Sentence, Tok
 from pipeline.glossary.suggest.words import (NEVER, adjective_lemma, head_case, head_cases, is_capitalised,
@@ -80,6 +81,8 @@ _PLANT_BEFORE = re.compile(r"(?:\b(?:завод|фабрик|комбинат|с
                            % "|".join(sorted(plant.upper() for plant in PLANTS)))
 #: The last letters of a Kazakh place's name that Russian does not decline: "Кендерли", "Косшы".
 _UNDECLINED_FINALS = tuple("иыоэ")
+#: A park's or a building's noun after its name, in the Kazakh order: "Триатлон парк", "Жастар сарайы".
+_FACILITIES = frozenset({"парк", "сквер", "бульвар", "сад", "стадион", "арена", "комплекс", "центр"})
 #: Letters of Kazakh only, Latin letters and a news agency's words before its name: what
 #: `leftover_places` leaves alone (with an adjective's endings, `RELATIONAL_ADJECTIVE_FORM`).
 _KAZAKH_ONLY = re.compile("[ӘҒҚҢӨҰҮІҺәғқңөұүһі]")
@@ -107,6 +110,13 @@ def _kazakh_word(word: str) -> bool:
     compound it lacks: "агрохолдинг", "фельдшерско-акушерский")."""
     return word[:1].islower() and (word in _HONORIFICS or bool(_KAZAKH_ONLY.search(word)) or (
         len(word) <= 5 and "-" not in word and not any(p.is_known for p in parses_of(word))))
+
+
+def _common_noun(word: str) -> bool:
+    """Whether the dictionary knows `word` as a common noun, whatever else it may be ("Запад", the
+    West and the west)."""
+    return any(p.is_known and p.tag.POS == "NOUN" and not {"Geox", "Name", "Surn", "Patr", "Orgn"} & p.tag.grammemes
+               for p in parses_of(word))
 
 
 def _lake_name(name: str) -> str:
@@ -328,6 +338,8 @@ class PlaceFinder(Sentence):
         if len(parts) < 2 or (places_only and not all(
                 is_capitalised(part) and part.isalpha() and not known_common(part) for part, _ in parts)):
             return
+        if all(_common_noun(part) for part, _ in parts):
+            return  # «Центр – Запад»: a road named by directions, no places
         for part, at in parts:
             if not (is_capitalised(part) and CYRILLIC.search(part) and part.isalpha()):
                 continue  # "М-32", "Граница РФ" are no settlements
@@ -599,6 +611,8 @@ class PlaceFinder(Sentence):
             if head and head.text.islower() and lemma_of(head.text) in _SITE_HEADS | {"месторождение"}:
                 continue  # an oil field or a licence block: a company's asset, named by the company
             if OUTLET_NAME.search(self.text, max(0, tok.start - 60), tok.start) or self._work_named(i) \
+                    or NAMED_AFTER.search(self.text, max(0, tok.start - 60), tok.start) \
+                    or self._names_a_facility(i) \
                     or _AGENCY_BEFORE.search(self.text, max(0, tok.start - 30), tok.start) \
                     or (i >= 2 and self.toks[i - 1].text == "." and len(self.toks[i - 2].text) == 1):
                 continue
@@ -625,6 +639,13 @@ class PlaceFinder(Sentence):
                 name = _lake_name(noun_lemma(tok.text, case or top.tag.case))
             name, last = self._with_kazakh_tail(name, i)
             self.add("place", name, "leftover", i, last)
+
+    def _names_a_facility(self, i: int) -> bool:
+        """Whether the name at `i` stands before the lower-case noun of a park or a building it names
+        ("в Триатлон парке"), as Kazakh word order writes it: the facility's name, no place."""
+        after = self.word(i + 1)
+        return after is not None and after.text.islower() and any(p.normal_form in _FACILITIES
+                                                                  for p in parses_of(after.text))
 
     def _listed(self, i: int) -> bool:
         """Whether the word at `i` ends a list's item: a separator or the end follows it, or "и" and
