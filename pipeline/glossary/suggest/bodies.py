@@ -20,7 +20,9 @@ _BODY_HEADS = frozenset("""министерство комитет агентс�
 университет банк суд прокуратура управление департамент центр институт партия корпорация холдинг
 канцелярия инспекция комиссия союз конгресс орден курия дикастерия гвардия штаб коалиция сила
 ассоциация конфедерация федерация отряд клуб кабинет организация группа хурал меджлис мажлис сейм кенеш парламент дума рада
-курултай содружество сенат бюро посольство консульство офис""".split())
+курултай содружество сенат бюро посольство консульство офис церковь престол""".split())
+#: Body heads that name a body only with their capital: "Апостольский Престол", not "на Папский престол".
+_NAMES_ONLY_CAPITALISED = frozenset({"престол"})
 #: A quoted name of up to four words, capitalised, in any script: «Қайсар», «Respublica», "Самрук-Казына".
 _QUOTED_NAME = re.compile(r"[«\"„]([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*(?:\s[\w-]+){0,3})[»\"“]")
 #: What names a company, party or club right before its quoted name: "АО «НК", "фонда", "партии",
@@ -183,8 +185,8 @@ class BodyFinder(Sentence):
                 continue
             parses = parses_of(tok.text)
             heads = [p for p in parses if p.normal_form.replace("ё", "е") in _BODY_HEADS and p.tag.POS == "NOUN"]
-            if not heads:
-                continue
+            if not heads or (heads[0].normal_form in _NAMES_ONLY_CAPITALISED and not is_capitalised(tok.text)):
+                continue  # "восшествие на Папский престол": a throne, not the Holy See
             # the reading an adjective before it agrees with: "Вооруженные силы" (nominative plural),
             # though "силы" reads likelier as a genitive singular
             before = parses_of(self.toks[h - 1].text) if self.word(h - 1) else []

@@ -17,7 +17,7 @@ from pipeline.lookalikes import CYRILLIC
 _PLACE_HEADS = {"район": "district", "область": "region", "регион": "region", "провинция": "region",
                 "округ": "okrug", "агломерация": "landmark", "водохранилище": "landmark", "море": "landmark",
                 "озеро": "landmark", "река": "landmark", "месторождение": "landmark", "долина": "landmark",
-                "аймак": "landmark", "ханство": "landmark"}
+                "аймак": "landmark", "ханство": "landmark", "гидроузел": "landmark", "контррегулятор": "landmark"}
 _GENDERS = {"область": "femn", "провинция": "femn", "агломерация": "femn", "река": "femn", "водохранилище": "neut",
             "озеро": "neut", "месторождение": "neut", "море": "neut", "долина": "femn", "ханство": "neut"}
 #: Heads of a water body or a valley named by an undeclined noun after them: a river or a valley is
