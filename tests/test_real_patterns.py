@@ -578,6 +578,11 @@ def test_an_ambiguous_avoid_form_is_reported_not_guessed(matcher: Matcher) -> No
     # (Akorda via Kazinform, 2022); a common noun there still governs one
     ("В Жезказгане президента встретили аким и жители.", [("Жезказган", "loc"), ("Президент", "acc"), ("аким", "nom")]),
     ("В здании Правительства прошло совещание.", [("Правительство", "gen")]),
+    # a list's items after a colon are named in the nominative (Toppress, 2024); the palace after
+    # "резиденция" takes its case (KazTAG, 2024)
+    ("Эвакуация проводилась по трем направлениям: г.Атырау, Бейнеуский район.",
+     [("Атырау", "nom"), ("Бейнеуский район", "nom")]),
+    ("В резиденции Акорда состоялась церемония.", [("Акорда", "loc")]),
 ])
 def test_russian_case_comes_from_government(matcher: Matcher, source: str,
                                             expected: list[tuple[str, str]]) -> None:

@@ -935,8 +935,9 @@ class Matcher:
         if case is None and (_instructed(text, tokens[i].start, tokens[at[-1]].end)
                              or _addressed_by_passive(text, tokens[i].start, tokens[at[-1]].end)):
             case = "dat"
-        if case is None and _beside_copula_dash(text, tokens[i].start, tokens[at[-1]].end):
-            case = "nom"
+        if case is None and (_beside_copula_dash(text, tokens[i].start, tokens[at[-1]].end)
+                             or _COLON_BEFORE.search(text, max(0, tokens[i].start - 12), tokens[i].start)):
+            case = "nom"  # "по направлениям: г.Атырау, …": a list's item after a colon
         if case is None and preferences[0] != set(_PYMORPHY_CASES.values()):
             # indeclinable after a preposition: "к", "из", "о"...; "в"/"на" by direction
             allowed = [c for c in _CASE_ORDER if c in preferences[0]]
@@ -1175,6 +1176,7 @@ _GENERIC_NOUNS = frozenset({"город", "столица", "область", "�
                             "газопровод", "нефтепровод", "трубопровод", "порт", "пункт",
                             "площадь", "улица", "проспект", "бульвар", "зона",
                             "водохранилище", "река", "озеро", "канал", "участок", "линия", "форум",
+                            "резиденция",  # "В резиденции Акорда": the palace by its name
                             "раздел"})  # a law's section: "раздела «Президент»"
 #: Generic nouns whose names stand in apposition only after the plural: "в курортных зонах Зайсан,
 #: Катон-Карагай и Кендирли", but "в пригородной зоне Алматы" is the city's genitive.
@@ -1190,6 +1192,9 @@ QUOTES = {"«": "»", '"': '"', "“": "”", "„": "“"}
 _QUOTED_ITEMS = re.compile(r"[»\"”]\s*,\s*[«\"“„]")
 #: Between the names of a route: "автодороги «Кызылорда – Жезказган»".
 _ROUTE_DASH = re.compile(r"\s*[–—-]\s*")
+#: A colon right before a term, a bullet's dash or "г." between: the items of a list it opens are
+#: named in the nominative ("эвакуация по трем направлениям: г.Атырау, Бейнеуский район").
+_COLON_BEFORE = re.compile(r":\s*(?:[-–—•]\s*)?(?:г\.\s*)?$")
 #: An agency's dateline opening a line: "АЛМАТЫ. КАЗИНФОРМ -", "НУР-СУЛТАН. KAZINFORM —".
 _DATELINE = re.compile(r"\s*([А-ЯЁ][А-ЯЁ-]+)\.\s")
 #: A list of bullets after its head, and between them: "в районах: - Есиль; - Байконыр; - Нура".
