@@ -377,6 +377,9 @@ class PlaceFinder(Sentence):
             if self.toks[h].lower.startswith("порт") and n_at < len(self.toks) \
                     and self.toks[n_at].text in QUOTES:  # "сухой порт «Хоргос»" (a zone's quoted name is its own)
                 n_at, case = n_at + 1, "nomn"
+        if self.word(n_at) and self.toks[n_at].lower == "имени":
+            self._named_after_someone(h, n_at)  # "села имени Наги Ильясова"
+            return
         while True:
             n = self.word(n_at)
             # a capitalised word after the head is the settlement's name, also where it is a word
@@ -422,6 +425,19 @@ class PlaceFinder(Sentence):
             if not (self.word(nxt) and self.toks[nxt].lower == "и") and nxt == n_at + 1:
                 return
             n_at = nxt + 1 if self.word(nxt) and self.toks[nxt].lower == "и" else nxt
+
+    def _named_after_someone(self, h: int, named: int) -> None:
+        """"села имени Наги Ильясова": a settlement named after a person, filed with its head and
+        "имени" as the set and the glossary file such names ("район имени Магжана Жумабаева"); the
+        person's name, initials too, as written."""
+        last = named
+        while last + 1 < len(self.toks) and last - named < 4 and self.free(last + 1) and (
+                is_capitalised(self.toks[last + 1].text) or self.toks[last + 1].text == "."):
+            last += 1
+        if last > named and self.free(h) and self.free(named):
+            head = lemma_of(self.toks[h].text) if self.toks[h].text not in _SHORT_HEADS else "город"
+            self.add("place", f"{head} имени {self.text[self.toks[named + 1].start:self.toks[last].end]}",
+                     "settlement", h, last)
 
     def _settlement_name(self, lemma: str, i: int) -> tuple[str, int]:
         """A settlement's name starting with `lemma` (the nominative of the word at `i`) and its last
