@@ -432,7 +432,8 @@ class PlaceFinder(Sentence):
         person's name, initials too, as written."""
         last = named
         while last + 1 < len(self.toks) and last - named < 4 and self.free(last + 1) and (
-                is_capitalised(self.toks[last + 1].text) or self.toks[last + 1].text == "."):
+                is_capitalised(self.toks[last + 1].text)
+                or (self.toks[last + 1].text == "." and len(self.toks[last].text) == 1)):  # "К. Кайсенова"
             last += 1
         if last > named and self.free(h) and self.free(named):
             head = lemma_of(self.toks[h].text) if self.toks[h].text not in _SHORT_HEADS else "город"
