@@ -44,6 +44,13 @@ _KIN = frozenset({"брат", "сестра", "супруг", "супруга", 
 _FAMILY_SURNAME = re.compile(r"([А-ЯЁ][а-яё]{2,}(?:ов|ев|ёв|ин|ын))(?:ы|ых|ым|ыми)")
 
 
+def _instrumental_pair(words: list[str]) -> bool:
+    """Whether two words both in the instrumental's "-ом"/"-ем", the first unknown to the dictionary,
+    are a foreign first name and surname ("с министром … Гидеоном Сааром"), the surname also a
+    place's name ("Саар")."""
+    return words[0][-2:] == words[1][-2:] in ("ом", "ем") and not any(p.is_known for p in parses_of(words[0]))
+
+
 class PersonFinder(Sentence):
     """The person finder of a sentence."""
 
@@ -274,7 +281,8 @@ class PersonFinder(Sentence):
         if len(words) > 1 and words[-1].lower() in _COMPANY_WORDS:
             self.add("body", " ".join(words), "body", i, j)  # "Крида Корпорейшн": a company, as written
             return
-        first_name = any(p.is_known and "Name" in p.tag for p in parses_of(words[0])) and len(words) == 2
+        first_name = len(words) == 2 and (any(p.is_known and "Name" in p.tag for p in parses_of(words[0]))
+                                          or _instrumental_pair(words))
         if any(not CYRILLIC.search(w) for w in words) \
                 or (place_word(words[0]) and not self._first_name_of_a_place(i, j)) \
                 or (place_word(words[-1]) and not first_name):
