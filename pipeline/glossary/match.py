@@ -133,8 +133,6 @@ _QUOTED_COMPANY = re.compile(r"[«\"](?:[А-ЯЁ][а-яё]+[А-ЯЁ]\w*|[A-Z]\w*
 _POSSESSIVES = frozenset({"наш", "ваш", "свой"})
 #: How many states a title's holders lead: "глав двух государств".
 _STATE_COUNTS = frozenset({"два", "оба", "три", "четыре"})
-#: The nouns for a state, whose adjective may stand inside a title: "главы тюркских государств".
-_STATE_NOUNS = frozenset({"государство", "страна"})
 _PATRONYMIC = re.compile(r"(?:ович|евич|ич)(?:а|у|ем|е)?$|(?:овн|евн|ичн)(?:а|ы|е|у|ой|ою)$")
 _CASE_ORDER = ("nom", "gen", "acc", "dat", "ins", "loc")
 
@@ -655,10 +653,7 @@ class Matcher:
                     candidates.append(cand)
         candidates += [c for cand in candidates for c in self._shared_head(cand, tokens, adjacent, text)]
         candidates += self._listed_before_head(tokens, adjacent, text)
-        listed, unknown = self._listed_after_head(tokens, adjacent, text)
-        # a name no entry knows as the head's ("в районах: - Нура; - Алматы", Astana's district) is
-        # no namesake the glossary knows otherwise (the city of Almaty)
-        candidates = [c for c in candidates + listed if not unknown.issuperset(range(c.first, c.last + 1))]
+        candidates += self._listed_after_head(tokens, adjacent, text)
         candidates = [c for c in candidates if not _deputy_of(c, tokens, adjacent)]
         candidates = _governed(candidates, tokens, adjacent, text)
         taken: set[int] = set()
@@ -813,21 +808,18 @@ class Matcher:
             out.append(_Candidate(i, i, pattern, case, "sing", frozenset(cases)))
         return out
 
-    def _listed_after_head(self, tokens: list[_Token], adjacent: list[bool],
-                           text: str) -> tuple[list[_Candidate], set[int]]:
+    def _listed_after_head(self, tokens: list[_Token], adjacent: list[bool], text: str) -> list[_Candidate]:
         """Names listed after one plural head: in "по районам Кызылжар, Есиль, Шал акына" each is a
         district, matched as the name of an entry "район Шал акына" or as the stem of an entry
         "Кызылжарский район" (name + "ский"), in the head's case; the name alone is the mention. A
         list of adjectives may end past its head: "Актюбинская, Туркестанская области и Улытау".
         Ministries share their plural head as well, each named by its complement: "руководство
-        министерств по чрезвычайным ситуациям, внутренних дел, здравоохранения …". Also the tokens of
-        the names no entry knows in a bulleted list of districts, which name no other entry either."""
-        out, unknown = [], set()
+        министерств по чрезвычайным ситуациям, внутренних дел, здравоохранения …"."""
+        out = []
         for h, head in enumerate(tokens[:-1]):
             plural = [r for r in readings(head.lower)
                       if r.number == "plur" and r.lemma in _LIST_HEADS | _BODY_LIST_HEADS]
-            bulleted = _BULLETS_OPEN.fullmatch(text, head.end, tokens[h + 1].start) is not None
-            if not plural or not (adjacent[h] or bulleted or _ROUTE_DASH.fullmatch(text, head.end, tokens[h + 1].start)):
+            if not plural or not (adjacent[h] or _ROUTE_DASH.fullmatch(text, head.end, tokens[h + 1].start)):
                 continue  # "в пяти районах — Илийском, Талгарском …": a dash may open the list
             named_by_complement = plural[0].lemma in _BODY_LIST_HEADS
             j: int | None = h + 1
@@ -839,14 +831,7 @@ class Matcher:
             allowed = _context(tokens, adjacent, h)[0]
             if j == h + 2:  # the adjective before the head says its case: "Туркестанская области" nominative
                 allowed = allowed & {r.case for r in readings(tokens[h - 1].lower)} or allowed
-            # each bullet of a list is a heading of its own, as written: "в районах: - Есиль; - Нура"
-            case = "nom" if bulleted else next((r.case for r in plural if r.case in allowed), plural[0].case)
-
-            def after(k: int) -> int | None:
-                if bulleted:
-                    return k + 1 if k + 1 < len(tokens) and _NEXT_BULLET.fullmatch(text, tokens[k].end,
-                                                                                   tokens[k + 1].start) else None
-                return _coordinated_after(tokens, adjacent, text, k)
+            case = next((r.case for r in plural if r.case in allowed), plural[0].case)
             while j is not None and j < len(tokens):
                 found = self._list_item(tokens, adjacent, j, plural[0].lemma)
                 if found is None:
@@ -855,14 +840,12 @@ class Matcher:
                     last = j  # a name no entry knows ("в районах Жана Талап и Туран"): the list goes on
                     while last + 1 < len(tokens) and adjacent[last] and tokens[last + 1].folded[:1].isupper():
                         last += 1
-                    if bulleted and plural[0].lemma == "район":
-                        unknown.update(range(j, last + 1))  # "- Алматы;": Astana's district, not the city
-                    j = after(last)
+                    j = _coordinated_after(tokens, adjacent, text, last)
                     continue
                 pattern, last = found
                 out.append(_Candidate(j, last, pattern, case, "sing", frozenset({case})))
-                j = after(last)
-        return out, unknown
+                j = _coordinated_after(tokens, adjacent, text, last)
+        return out
 
     def _list_item(self, tokens: list[_Token], adjacent: list[bool], j: int,
                    head: str) -> tuple[_Pattern, int] | None:
@@ -1016,8 +999,7 @@ def _initial_of(term: Term, initial: str) -> bool:
 def _positions(tokens: list[_Token], i: int, pattern: _Pattern) -> list[int]:
     """The tokens the slots of `pattern` take from `i`: one after another, but past one word the
     entry leaves out before its last slot, a patronymic ("Касым-Жомарт Кемелевич Токаев"), a
-    possessive ("Главами наших государств"), a count ("глав двух государств") or an adjective
-    ("главы центрально-азиатских государств")."""
+    possessive ("Главами наших государств") or a count ("глав двух государств")."""
     n = len(pattern.slots)
     at = list(range(i, i + n))
     if n < 2 or i + n >= len(tokens) or pattern.slots[-1].match(tokens[i + n - 1]) is not None:
@@ -1025,11 +1007,8 @@ def _positions(tokens: list[_Token], i: int, pattern: _Pattern) -> list[int]:
     inside = tokens[i + n - 1]
     if (pattern.kind == "full" and pattern.term.type == "person" and _PATRONYMIC.search(inside.lower)) or \
             (pattern.kind in ("full", "plural") and pattern.term.type == "title" and n == 2
-             and (_lemma(inside.lower) in _POSSESSIVES | _STATE_COUNTS
-                  or (_lemma(tokens[i + n].lower) in _STATE_NOUNS and _agrees(inside.lower, tokens[i + n].lower)
-                      and morph().parse(inside.lower)[0].tag.POS == "ADJF"))):
-        at[-1] = i + n  # "главы центрально-азиатских государств": an adjective of the states, not of
-        # another office ("министр железнодорожного транспорта")
+             and _lemma(inside.lower) in _POSSESSIVES | _STATE_COUNTS):
+        at[-1] = i + n
     return at
 
 
@@ -1197,9 +1176,6 @@ _ROUTE_DASH = re.compile(r"\s*[–—-]\s*")
 _COLON_BEFORE = re.compile(r":\s*(?:[-–—•]\s*)?(?:г\.\s*)?$")
 #: An agency's dateline opening a line: "АЛМАТЫ. КАЗИНФОРМ -", "НУР-СУЛТАН. KAZINFORM —".
 _DATELINE = re.compile(r"\s*([А-ЯЁ][А-ЯЁ-]+)\.\s")
-#: A list of bullets after its head, and between them: "в районах: - Есиль; - Байконыр; - Нура".
-_BULLETS_OPEN = re.compile(r"\s*:\s*[–—-]\s+")
-_NEXT_BULLET = re.compile(r"\s*[;,]\s*[–—-]\s+")
 #: A road's number: "А-27", "М-32", "Р-7".
 ROAD_NUMBER = re.compile(r"[А-ЯA-Z]{1,2}-\d{1,3}")
 
@@ -1583,7 +1559,18 @@ def _share_cases(chosen: list[_Candidate], tokens: list[_Token], adjacent: list[
         elif out and (_is_list_gap(gap(out[-1], cand))
                       or _coordinated_before(tokens, adjacent, text, cand.first) is not None):
             source = _list_head(out, cand, tokens, text)
-            if source is out[-1] and _is_list_gap(gap(source, cand)) and len(cand.possible) == 1 \
+            first = out.index(source) if source is not None else -1
+            while first > 0 and _is_list_gap(gap(out[first - 1], out[first])):
+                first -= 1
+            if source is not None and cand.possible and source.case not in cand.possible and not out[first].possible \
+                    and _COLON_BEFORE.search(text, max(0, tokens[out[first].first].start - 12), tokens[out[first].first].start):
+                # the colon gave the undeclined first item its nominative for want of a form; an item's
+                # form decides the list: "в города: Алматы, Шымкенту и Актобе" are all dative
+                if len(cand.possible) == 1:
+                    out[first:] = [replace(c, case=next(iter(cand.possible))) if not c.possible else c
+                                   for c in out[first:]]
+                source = None
+            elif source is out[-1] and _is_list_gap(gap(source, cand)) and len(cand.possible) == 1 \
                     and source.case not in cand.possible and _undeclined(source, tokens) \
                     and not (len(out) > 1 and _is_list_gap(gap(out[-2], source))):
                 hard, *preferred = _context(tokens, adjacent, source.first)

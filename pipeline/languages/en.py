@@ -341,9 +341,6 @@ def _near_misses(text: str, refs: tuple[tuple[str, str], ...]) -> tuple[tuple[in
     target = refs[0][0].lower().split()  # the glossary form: its derivations are no near misses
     for size in sorted({len(r.split()) for r, _ in refs}):
         wanted = [(ref.lower().split(), how) for ref, how in refs if len(ref.split()) == size]
-        # words in lower case are common words, no misspelt name: "local residents" is no "President",
-        # whose letters it nearly holds; they may misspell a form in lower case only ("akim")
-        common = [(ref.lower().split(), how) for ref, how in refs if len(ref.split()) == size and ref[:1].islower()]
         for start, end, words in windows(toks, size):
             if any(c.isdigit() for w in words for c in w):
                 continue  # "1990", "Astana-1": no glossary name has a figure
@@ -351,8 +348,8 @@ def _near_misses(text: str, refs: tuple[tuple[str, str], ...]) -> tuple[tuple[in
             if size == len(target) and (_office_family(latin, target, text[end:])
                                         or size == 1 and _derived(latin, target)):
                 continue
-            lower = all(w[:1].islower() for w in words)
-            best = max(((_near_miss(latin, ref), how) for ref, how in (common if lower else wanted)), default=(0.0, ""))
+            best = max(((_near_miss(latin, ref), how) for ref, how in wanted
+                        if size > 1 or _same_start(latin[0], ref[0])), default=(0.0, ""))
             if best[0] > 0:
                 found.append((start, end, best[0], best[1]))
     return tuple(found)
@@ -379,6 +376,19 @@ def _office_family(words: list[str], ref: list[str], rest: str) -> bool:
     drafted a bill" the ministry."""
     named = re.match(r"\s+[A-Z]", rest) is not None
     return any(_BODY_OF_HOLDER.get(a) == b if named else _BODY_OF_HOLDER.get(b) == a for a, b in zip(words, ref))
+
+
+#: Romanisations of one Kazakh or Russian letter at a word's start: "Yeskeldi"/"Eskeldi", "Qostanay"/"Kostanay".
+_START_SPELLINGS = (("ye", "e"), ("yu", "u"), ("ya", "a"), ("q", "k"), ("j", "zh"))
+
+
+def _same_start(word: str, ref: str) -> bool:
+    """Whether a word misspelling `ref` starts as it does, its first letter's romanisations aside: a
+    misspelt name keeps its start, a common word that nearly holds its letters does not ("residents"
+    is no "President")."""
+    for a, b in _START_SPELLINGS:
+        word, ref = (b + word[len(a):] if word.startswith(a) else word), (b + ref[len(a):] if ref.startswith(a) else ref)
+    return word[:1] == ref[:1]
 
 
 def _derived(words: list[str], ref: list[str]) -> bool:

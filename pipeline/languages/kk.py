@@ -427,41 +427,16 @@ def _coordinated_pattern(kk: str, write: Callable[[str], str] = _cyrillic) -> re
     return re.compile(rf"{WORD_START}{name}(?={tail})|(?<=«){name}(?={quoted_tail})", re.IGNORECASE)
 
 
-@lru_cache(maxsize=4096)
-def _bulleted_pattern(kk: str, write: Callable[[str], str] = _cyrillic) -> re.Pattern[str] | None:
-    """A bulleted list after the plural of `kk`'s head and a colon: "аудандардағы … кіреді: - Есіл -
-    Байқоныр - Нұра", its bullets captured."""
-    words = kk.split()
-    if len(words) < 2 or not is_possessive_head(kk) or not words[-1].islower():
-        return None
-    plural = write(inflect_morph(kk, Morph(plural=True)).split()[-1][:-1])
-    return re.compile(rf"{WORD_START}{re.escape(plural)}\w*[^.:!?]{{0,80}}:((?:\s*[-–—]\s*{_ITEM}[;,]?)+)",
-                      re.IGNORECASE)
-
-
-def _bulleted(text: str, kk: str, write: Callable[[str], str]) -> list[Span]:
-    """The name words of `kk` as a bullet of a list after its plural head (`_bulleted_pattern`)."""
-    pattern = _bulleted_pattern(kk, write)
-    name = r"\s+".join(re.escape(write(w)) for w in kk.split()[:-1])
-    item = re.compile(rf"[-–—]\s*({name})(?=\s*(?:[-–—;,.]|$))", re.IGNORECASE)
-    return [Span(m.start(1), m.end(1), m.group(1), m.group(1), "case", found_as="plural")
-            for bullets in (pattern.finditer(text) if pattern else ())
-            for m in item.finditer(text, bullets.start(1), bullets.end(1))]
-
-
 def coordinated(text: str, kk: str, write: Callable[[str], str] = _cyrillic) -> list[Span]:
     """The name words of `kk` listed with other names before one plural head, kept as written
     (`found_as` "plural"): "Абай" in "Ақмола, Батыс Қазақстан, Абай және Ұлытау облыстарының" is Абай
     облысы; a quoted name, before a head in either number: "AMANAT" in "«AMANAT», … «Respublica»
     партиясынан". Only for terms ending in a possessive head ("облысы", "ауданы"); the match is the
     name alone. With `write`, in the script `write` writes (Latin: "Abaı" in "Aqmola, … Abaı jáne
-    Ulytaý oblystarynyń"), so both scripts count a listed name alike; a bullet of a list after the
-    plural head, too ("аудандардағы … кіреді: - Есіл - Нұра")."""
-    kk = kk.strip()
-    pattern = _coordinated_pattern(kk, write) if kk else None
-    listed = [Span(m.start(), m.end(), m.group(), m.group(), "case", found_as="plural")
-              for m in pattern.finditer(text)] if pattern else []
-    return listed + (_bulleted(text, kk, write) if kk else [])
+    Ulytaý oblystarynyń"), so both scripts count a listed name alike."""
+    pattern = _coordinated_pattern(kk.strip(), write) if kk.strip() else None
+    return [Span(m.start(), m.end(), m.group(), m.group(), "case", found_as="plural")
+            for m in pattern.finditer(text)] if pattern else []
 
 
 def target_case(hit: Hit) -> str:
