@@ -534,6 +534,19 @@ def test_a_known_place_and_an_official_country_name() -> None:
     ("Президент посетит штаб-квартиру Продовольственной и сельскохозяйственной организации.",
      [("body", "Продовольственная и сельскохозяйственная организация")]),
     ("Поездка началась с посещения села имени Наги Ильясова.", [("place", "село имени Наги Ильясова")]),
+    # what a hostile test found in these rules: two bodies sharing a plural head stay two (the glossary
+    # knows the Supreme Court), a village's adjective name takes no title after it, a list after a dash
+    # declines with its head, a namesake ends before the next phrase, a project's title after "Город" is
+    # no town, a hyphenated town inside a route with dashes stays whole, a stadium after a town is no
+    # park's name
+    ("Председатели Верховного и Конституционного судов встретились.", [("body", "Конституционный суд")]),
+    ("В селе Первомайское Глава района осмотрел школу.", [("place", "Первомайское")]),
+    ("Газ подведен в трех селах — Жанаталапе, Коктале и Акбулаке.",
+     [("place", "Жанаталап"), ("place", "Коктал"), ("place", "Акбулак")]),
+    ("В селе имени Абая Президент осмотрел школу.", [("place", "село имени Абая")]),
+    ("Город Будущего строится.", []),
+    ("Строится автодорога «Алматы – Усть-Каменогорск».", [("place", "Алматы"), ("place", "Усть-Каменогорск")]),
+    ("В Кульсары стадион будет построен.", [("place", "Кульсары")]),
     # a station's name of an adjective and a noun, which the list goes on after (Transport Ministry, 2026)
     ("Работы завершены на станциях Семиглавый Мар, Мырза и Коктума.",
      [("place", "Семиглавый Мар"), ("place", "Мырза"), ("place", "Коктума")]),

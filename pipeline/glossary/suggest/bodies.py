@@ -208,10 +208,11 @@ class BodyFinder(Sentence):
                                                         and "Apro" not in p.tag for p in parses_of(self.toks[k].text)):
                 adjectives.insert(0, k)
                 k -= 1
-                if self.word(k) and self.toks[k].lower == "и" and self.word(k - 1) and any(
+                if head.tag.number == "sing" and self.word(k) and self.toks[k].lower == "и" and self.word(k - 1) \
+                        and is_capitalised(self.toks[k - 1].text) and k - 1 != self.first and any(
                         p.tag.POS == "ADJF" and p.tag.case == head.tag.case for p in parses_of(self.toks[k - 1].text)):
-                    adjectives.insert(0, k)  # "Продовольственной и сельскохозяйственной организации"
-                    k -= 1
+                    adjectives.insert(0, k)  # "Продовольственной и сельскохозяйственной организации": one body;
+                    k -= 1  # not "Верховного и Конституционного судов", two
             if adjectives and self._levelled(adjectives, head) and self._place_adjective(k, head):
                 adjectives.insert(0, k)  # "Атырауского областного управления": a region's body, by its region
             if not adjectives and self._foreign_name_before(h):

@@ -81,6 +81,8 @@ _PLANT_BEFORE = re.compile(r"(?:\b(?:завод|фабрик|комбинат|с
                            % "|".join(sorted(plant.upper() for plant in PLANTS)))
 #: The last letters of a Kazakh place's name that Russian does not decline: "Кендерли", "Косшы".
 _UNDECLINED_FINALS = tuple("иыоэ")
+#: The directions a road may be named by: «Центр – Запад», «Север – Юг».
+_DIRECTIONS = frozenset({"центр", "север", "юг", "запад", "восток"})
 #: A park's or a building's noun after its name, in the Kazakh order: "Триатлон парк", "Жастар сарайы".
 _FACILITIES = frozenset({"парк", "сквер", "бульвар", "сад", "стадион", "арена", "комплекс", "центр"})
 #: Letters of Kazakh only, Latin letters and a news agency's words before its name: what
@@ -110,13 +112,6 @@ def _kazakh_word(word: str) -> bool:
     compound it lacks: "агрохолдинг", "фельдшерско-акушерский")."""
     return word[:1].islower() and (word in _HONORIFICS or bool(_KAZAKH_ONLY.search(word)) or (
         len(word) <= 5 and "-" not in word and not any(p.is_known for p in parses_of(word))))
-
-
-def _common_noun(word: str) -> bool:
-    """Whether the dictionary knows `word` as a common noun, whatever else it may be ("Запад", the
-    West and the west)."""
-    return any(p.is_known and p.tag.POS == "NOUN" and not {"Geox", "Name", "Surn", "Patr", "Orgn"} & p.tag.grammemes
-               for p in parses_of(word))
 
 
 def _lake_name(name: str) -> str:
@@ -320,8 +315,11 @@ class PlaceFinder(Sentence):
                               if self.toks[k].text == mark), None)
                 if close is None:
                     break
-                self._stretch(self.toks[opening + 1].start, self.toks[close].start, _ROUTE_SEPARATOR,
-                              places_only=lemma_of(self.toks[h].text) == "проект")
+                start, end = self.toks[opening + 1].start, self.toks[close].start
+                # bare hyphens part the places only where no dash does: «Актобе-Карабутак», but
+                # «Алматы – Усть-Каменогорск» keeps its hyphenated town
+                separator = _BARE_SEPARATOR if _BARE_SEPARATOR.search(self.text, start, end) else _ROUTE_SEPARATOR
+                self._stretch(start, end, separator, places_only=lemma_of(self.toks[h].text) == "проект")
                 # the list goes on past ", «" or " и «"
                 listed = close + 1 < len(self.toks) and self.toks[close + 1].lower in (",", "и")
                 opening = close + 2 if listed else len(self.toks)
@@ -338,11 +336,11 @@ class PlaceFinder(Sentence):
         if len(parts) < 2 or (places_only and not all(
                 is_capitalised(part) and part.isalpha() and not known_common(part) for part, _ in parts)):
             return
-        if all(_common_noun(part) for part, _ in parts):
+        if all(lemma_of(part) in _DIRECTIONS for part, _ in parts):
             return  # «Центр – Запад»: a road named by directions, no places
         for part, at in parts:
-            if not (is_capitalised(part) and CYRILLIC.search(part) and part.isalpha()):
-                continue  # "М-32", "Граница РФ" are no settlements
+            if not (is_capitalised(part) and CYRILLIC.search(part) and part.replace("-", "").isalpha()):
+                continue  # "М-32", "Граница РФ" are no settlements ("Усть-Каменогорск" is one)
             inside = [k for k, t in enumerate(self.toks) if t.start < at + len(part) and at < t.end]
             if any(self.covered[k] and self.toks[k].start == at and self.toks[k].end == at + len(part)
                    for k in inside) or self.matched(part):
@@ -367,19 +365,25 @@ class PlaceFinder(Sentence):
         else:
             n_at = h + 1
             case, number = head_case(self.toks[h].text)
+            governed = case  # "в трех селах — Жанаталапе, Коктале": the items after a dash decline with the head
             if number == "plur" or case == "accs" or station:
                 # "городов Усть-Каменогорск и Урджар": each name as written; "в микрорайон Сарыарка": a
                 # thing's accusative is its nominative; "до станции Жанаарка": a station's is never declined
                 case = "nomn"
             opened = number == "plur" and n_at < len(self.toks) and self.toks[n_at].text in _LIST_OPENERS
+            headings = opened and self.toks[n_at].text == ":"  # after a colon each item is a heading, as written
             while opened and self.toks[n_at].text in _LIST_OPENERS and n_at + 1 < len(self.toks):
                 n_at += 1  # "сёл — Оймауыт", "в селах: — Жалғызағаш и Қайнар (Ескельдинский район) — Сарытөбе"
+            if opened and not headings and governed in ("loct", "datv", "ablt"):
+                case = governed
             if self.toks[h].lower.startswith("порт") and n_at < len(self.toks) \
                     and self.toks[n_at].text in QUOTES:  # "сухой порт «Хоргос»" (a zone's quoted name is its own)
                 n_at, case = n_at + 1, "nomn"
         if self.word(n_at) and self.toks[n_at].lower == "имени":
             self._named_after_someone(h, n_at)  # "села имени Наги Ильясова"
             return
+        if h == self.first and self.word(n_at) and not any(p.tag.case == "nomn" for p in parses_of(self.toks[n_at].text)):
+            return  # "Город Будущего строится": a project's title, no town in apposition to the head
         while True:
             n = self.word(n_at)
             # a capitalised word after the head is the settlement's name, also where it is a word
@@ -432,8 +436,10 @@ class PlaceFinder(Sentence):
         person's name, initials too, as written."""
         last = named
         while last + 1 < len(self.toks) and last - named < 4 and self.free(last + 1) and (
-                is_capitalised(self.toks[last + 1].text)
-                or (self.toks[last + 1].text == "." and len(self.toks[last].text) == 1)):  # "К. Кайсенова"
+                (is_capitalised(nxt := self.toks[last + 1].text)  # not "… Президент", "… Жамбылской области"
+                 and not any(p.tag.POS == "ADJF" or (p.is_known and p.tag.POS == "NOUN" and p.tag.case == "nomn"
+                                                     and not {"Name", "Surn"} & p.tag.grammemes) for p in parses_of(nxt)))
+                or (nxt == "." and len(self.toks[last].text) == 1)):  # "К. Кайсенова"
             last += 1
         if last > named and self.free(h) and self.free(named):
             head = lemma_of(self.toks[h].text) if self.toks[h].text not in _SHORT_HEADS else "город"
@@ -445,11 +451,22 @@ class PlaceFinder(Sentence):
         token: with a second capitalised word no common noun is ("в микрорайоне Улы Дала"), or any
         noun after an adjective, which names nothing alone ("на станциях Семиглавый Мар, Мырза"), or
         with a Kazakh tail ("вблизи села Жибек жолы")."""
-        adjective = parses_of(self.toks[i].text)[0].tag.POS == "ADJF"
-        if self._second_word_of_name(i + 1) and (adjective or not any(
+        if self._second_word_of_name(i + 1) and (self._noun_of_an_adjective_name(i) or not any(
                 p.is_known and p.tag.POS == "NOUN" for p in parses_of(self.toks[i + 1].text))):
             return f"{lemma} {self.toks[i + 1].text}", i + 1
         return self._with_kazakh_tail(lemma, i)
+
+    def _noun_of_an_adjective_name(self, i: int) -> bool:
+        """Whether the adjective at `i` and the capitalised noun after it are one name ("Красный Яр",
+        "Семиглавый Мар"): the noun agrees with it or has no nominative the dictionary knows, and
+        names no person ("в селе Первомайское Глава района", "Заречный Президент")."""
+        top = parses_of(self.toks[i].text)[0]
+        noun = parses_of(self.toks[i + 1].text)
+        if top.tag.POS != "ADJF" or any(p.is_known and "anim" in p.tag for p in noun):
+            return False
+        nominative = [p for p in noun if p.is_known and p.tag.POS == "NOUN" and p.tag.case == "nomn"]
+        return not nominative or any(p.tag.gender == top.tag.gender and p.tag.number == top.tag.number
+                                     for p in nominative)
 
     def _numbered(self, name: str, last: int) -> tuple[str, int]:
         """`name` with the number joined to it by a hyphen, if any, and its last token: "Самал-2"."""
@@ -660,9 +677,10 @@ class PlaceFinder(Sentence):
     def _names_a_facility(self, i: int) -> bool:
         """Whether the name at `i` stands before the lower-case noun of a park or a building it names
         ("в Триатлон парке"), as Kazakh word order writes it: the facility's name, no place."""
-        after = self.word(i + 1)
-        return after is not None and after.text.islower() and any(p.normal_form in _FACILITIES
-                                                                  for p in parses_of(after.text))
+        after = self.word(i + 1)  # in a case governed before the name, not the subject ("В Кульсары стадион построят")
+        readings = [p for p in parses_of(after.text) if p.normal_form in _FACILITIES] if after is not None else []
+        return after is not None and after.text.islower() and bool(readings) \
+            and not any(p.tag.case in ("nomn", "accs") for p in readings)
 
     def _listed(self, i: int) -> bool:
         """Whether the word at `i` ends a list's item: a separator or the end follows it, or "и" and
