@@ -155,6 +155,12 @@ CORRECT = [
     # (Kazinform, 2021)
     ("Об этом сообщил пресс-секретарь Главы государства Берик Уали.",
      "Kazinform cites the page of the Kazakh President’s Press Secretary Berik Uali.", "en", {}),
+    # the office of the Kazakh President, the state's adjective inside the title (Kazinform, 2021); an
+    # abbreviation's full stop opens no sentence, so "теңге" after "млн." keeps its lower case
+    # (zhambylnews.kz, 2023)
+    ("Об этом сообщает пресс-секретарь Президента Берик Уали.",
+     "The press secretary of the Kazakh President Berik Uali said.", "en", {}),
+    ("Проектная стоимость — 360 млн. тенге.", "Жобаға бюджеттен 360 млн. теңге бөлінген.", "kk", {}),
     # districts listed after their plural head and "of": each name alone is its district
     ("Аким провел выездное совещание по районам Кызылжар, Есиль и Шал акына.",
      "The akim held meetings in the districts of Kyzylzhar, Yesil and Shal Akyn.", "en",

@@ -42,6 +42,8 @@ SURNAME_RANK = 3
 _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _SENTENCE_END = re.compile(r"(?:^|[.!?…]|\n)[\s«»\"'“”„(\[—–-]*$")
 _OPENERS = re.compile(r"[\s«»\"'“”„(\[—–-]*")
+#: Abbreviations of figures written with a full stop before a noun: "360 млн. теңге", "5 mln. tenge".
+_ABBREVIATION_BEFORE = re.compile(r"\d\s*(?:млн|млрд|трлн|тыс|mln|bln|bn|thous)$", re.IGNORECASE)
 #: How far back a sentence end is first looked for (further only when all of it is openers).
 _LOOK_BACK = 200
 #: Words that join a title phrase without breaking it ("Head of State", "Akim of Astana").
@@ -87,7 +89,10 @@ def at_sentence_start(text: str, start: int) -> bool:
     lo = max(0, start - _LOOK_BACK)  # not the whole prefix: a long segment would be quadratic
     if lo and _OPENERS.fullmatch(text, lo, start):
         lo = 0
-    return bool(_SENTENCE_END.search(text, lo, start))
+    end = _SENTENCE_END.search(text, lo, start)
+    # "360 млн. теңге": an abbreviation's full stop ends no sentence
+    return end is not None and not (text.startswith(".", end.start())
+                                    and _ABBREVIATION_BEFORE.search(text, max(0, end.start() - 8), end.start()))
 
 
 def with_capitals(form: str, text: str, start: int) -> str:

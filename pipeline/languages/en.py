@@ -179,7 +179,8 @@ def other_forms(form: str, kind: str) -> list[str]:
         if (m := _OF_TITLE.match(form)) and m.group(2)[:1].isupper():
             out.append(f"{m.group(2)} {m.group(1)}")
             if kind == "title" and " " not in m.group(2):  # a person's office, its holder's: "the President’s Press Secretary"
-                out += [f"{m.group(2)}'s {m.group(1)}", f"{m.group(2)}’s {m.group(1)}"]
+                out += [f"{m.group(2)}'s {m.group(1)}", f"{m.group(2)}’s {m.group(1)}",
+                        f"{m.group(1)} of the Kazakh {m.group(2)}"]  # "the press secretary of the Kazakh President"
         if len(words) == 1 and words[0][:1].isupper():
             out += next(([words[0] + e for e in endings] for tail, endings in _ADJECTIVE_ENDINGS
                          if words[0].endswith(tail)), [])
