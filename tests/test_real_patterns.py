@@ -161,6 +161,10 @@ CORRECT = [
     ("Об этом сообщает пресс-секретарь Президента Берик Уали.",
      "The press secretary of the Kazakh President Berik Uali said.", "en", {}),
     ("Проектная стоимость — 360 млн. тенге.", "Жобаға бюджеттен 360 млн. теңге бөлінген.", "kk", {}),
+    # ministries by their short names in a list sharing "Ministries", the US spelling of Defence as
+    # Qazinform writes it (2025-04-15)
+    ("Поручаю Министерству экологии и Министерству обороны провести расследование.",
+     "He tasked the Ecology and Defense Ministries to conduct investigations.", "en", {}),
     # districts listed after their plural head and "of": each name alone is its district
     ("Аким провел выездное совещание по районам Кызылжар, Есиль и Шал акына.",
      "The akim held meetings in the districts of Kyzylzhar, Yesil and Shal Akyn.", "en",
