@@ -58,20 +58,23 @@ def halves() -> dict[str, dict]:
 #: glossary cannot list without taking other states' Cabinets of Ministers) and "вод (моря) РК" (a
 #: parenthesis between the Republic and the noun that governs it); fresh70's "области, а также Улытау и
 #: Жетысу" (the region by the bare name of its village); fresh72's "Карагандиной области" (the source's
-#: typo, which the matcher, precise first, does not guess at); fresh74's bullet "- Есиль" (Astana's district,
-#: read as the North Kazakhstan district of the same name), "Караганда-Балхаш –" (a road named elliptically,
-#: with no head), "Вице-спикер Сената" (Poland's Senate, named the line before) and "город Косшы" (listed
-#: after a locative district: the tool gives the town that case), and its enforce check: the Kazakh bullet
-#: "Байқоныр" (misspelt) is reported missing, not repaired, and "премьер-министрі" keeps its lower case,
-#: the Russian's capital opening the sentence; fresh75's "Министр по чрезвычайным происшествим" (the
-#: source's slip for "ситуациям"). bench/README.md says more. Strict, so a fix that makes one pass must
-#: remove it here.
+#: typo, which the matcher, precise first, does not guess at); fresh74's bulleted Astana districts ("в
+#: следующих районах: - Есиль; - Нура; - Алматы": not read, its "Алматы" taken for the city; a rule for
+#: such bullets was reverted, English and Kazakh not following it), "Караганда-Балхаш –" (a road named
+#: elliptically, with no head), "Вице-спикер Сената" (Poland's Senate, named the line before) and "город
+#: Косшы" (listed after a locative district: the tool gives the town that case), and its enforce check: the
+#: Kazakh bullet "Байқоныр" is not repaired and "премьер-министрі" keeps its lower case, the Russian's
+#: capital opening the sentence; fresh75's "Министр по чрезвычайным происшествим" (the source's slip for
+#: "ситуациям"); fresh77's "Булекбаев" (the source's misspelling of the akim, and the English repair it
+#: would bring) and "пресс-службу Акорда" (undeclined; the gold reads the genitive). bench/README.md says
+#: more. Strict, so a fix that makes one pass must remove it here.
 OPEN = {("enforce", "fresh3"), ("enforce", "fresh4"),
         ("false_missing", "fresh13"), ("enforce", "fresh13"),
         ("hits", "fresh18"), ("hits", "fresh19"), ("hits", "fresh35"), ("hits", "fresh39"),
         ("hits", "fresh44"), ("hits", "fresh55"), ("hits", "fresh57"), ("hits", "fresh62"),
         ("hits", "fresh65"), ("hits", "fresh68"), ("hits", "fresh69"), ("hits", "fresh70"),
-        ("hits", "fresh72"), ("hits", "fresh74"), ("enforce", "fresh74"), ("hits", "fresh75")}
+        ("hits", "fresh72"), ("hits", "fresh74"), ("enforce", "fresh74"), ("hits", "fresh75"),
+        ("hits", "fresh77"), ("enforce", "fresh77")}
 
 
 def _halves(check: str, names: list[str]) -> list:
