@@ -919,7 +919,7 @@ class Matcher:
                              or _addressed_by_passive(text, tokens[i].start, tokens[at[-1]].end)):
             case = "dat"
         if case is None and (_beside_copula_dash(text, tokens[i].start, tokens[at[-1]].end)
-                             or _COLON_BEFORE.search(text, max(0, tokens[i].start - 12), tokens[i].start)):
+                             or _after_colon(text, tokens[i].start)):
             case = "nom"  # "по направлениям: г.Атырау, …": a list's item after a colon
         if case is None and preferences[0] != set(_PYMORPHY_CASES.values()):
             # indeclinable after a preposition: "к", "из", "о"...; "в"/"на" by direction
@@ -1562,8 +1562,8 @@ def _share_cases(chosen: list[_Candidate], tokens: list[_Token], adjacent: list[
             first = out.index(source) if source is not None else -1
             while first > 0 and _is_list_gap(gap(out[first - 1], out[first])):
                 first -= 1
-            if source is not None and cand.possible and source.case not in cand.possible and not out[first].possible \
-                    and _COLON_BEFORE.search(text, max(0, tokens[out[first].first].start - 12), tokens[out[first].first].start):
+            if source is not None and cand.possible and source.case not in cand.possible \
+                    and not out[first].possible and _after_colon(text, tokens[out[first].first].start):
                 # the colon gave the undeclined first item its nominative for want of a form; an item's
                 # form decides the list: "в города: Алматы, Шымкенту и Актобе" are all dative
                 if len(cand.possible) == 1:
@@ -2131,6 +2131,11 @@ def _verb_ahead(tokens: list[_Token], adjacent: list[bool], i: int, reach: int,
         if not (complement or word.tag.POS in ("ADVB", "PRCL")) or tokens[k].lower == "не":
             return None
     return None
+
+
+def _after_colon(text: str, start: int) -> bool:
+    """Whether a list's item at `start` follows its colon (`_COLON_BEFORE`)."""
+    return _COLON_BEFORE.search(text, max(0, start - 12), start) is not None
 
 
 def _place_after_preposition(tokens: list[_Token], adjacent: list[bool], k: int) -> bool:

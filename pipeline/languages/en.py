@@ -387,9 +387,9 @@ def _same_start(word: str, ref: str) -> bool:
     """Whether a word misspelling `ref` starts as it does, its first letter's romanisations aside: a
     misspelt name keeps its start, a common word that nearly holds its letters does not ("residents"
     is no "President")."""
-    for a, b in _START_SPELLINGS:
-        word, ref = (b + word[len(a):] if word.startswith(a) else word), (b + ref[len(a):] if ref.startswith(a) else ref)
-    return word[:1] == ref[:1]
+    def initial(w: str) -> str:
+        return next((b[:1] for a, b in _START_SPELLINGS if w.startswith(a)), w[:1])
+    return initial(word) == initial(ref)
 
 
 def _derived(words: list[str], ref: list[str]) -> bool:
