@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
-from pipeline.glossary.match import expected_target, is_patronymic
+from pipeline.glossary.match import DATELINE, expected_target, is_patronymic
 from pipeline.glossary.model import Hit, Term, TermResult
 from pipeline.languages.base import WORD_END, WORD_START, TargetLanguage, is_all_caps, language
 
@@ -51,8 +51,6 @@ JOINERS = frozenset({"of", "and", "for", "the", "on"})
 #: A parenthesis right after a term: what it holds is a gloss of the term ("akims (governors)").
 _WORD_AFTER = re.compile(r"\s+([^\W\d_][\w'’-]*)")
 _GLOSS = re.compile(r"\s*\(([^()]*)\)")
-#: An agency's dateline opening a line: "NUR-SULTAN. KAZINFORM", "ASTANA. KAZINFORM –".
-_DATELINE = re.compile(r"\s*([^\W\d_]+(?:[- ][^\W\d_]+)*)\.\s+[^\W\d_]")
 #: A web address or an outlet named by one: "Orda.kz", "inform.kz", "Akorda.kz".
 _DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:kz|com|ru|org|net|info|news|media|tv|uz|kg|gov)\b",
                      re.IGNORECASE)
@@ -63,7 +61,7 @@ def _not_translated(text: str) -> list[tuple[int, int]]:
     repaired: the place of a dateline opening it ("NUR-SULTAN" in 2022 is no rendering of a later
     "Астана") and web addresses ("Orda.kz reports" is no misspelt "Akorda")."""
     spans = [m.span() for m in _DOMAIN.finditer(text)]
-    m = _DATELINE.match(text)
+    m = DATELINE.match(text)
     if m and m.group(1).isupper() and len(m.group(1)) > 2:
         spans.append(m.span(1))
     return spans

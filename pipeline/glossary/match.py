@@ -202,6 +202,17 @@ def readings(word: str) -> tuple[Reading, ...]:
     return tuple(out)
 
 
+#: A relational adjective in the nominative singular, its stem captured: "Жарминский", "Карагандинская".
+_RELATIONAL_STEM = re.compile(r"(.+)(?:ский|ская|цкий|цкая)")
+
+
+def relational_stem(adjective: str) -> str:
+    """The stem of a place's relational adjective in the nominative singular ("Жарминский" →
+    "Жармин", "Карагандинская" → "Карагандин"), or "" for another word."""
+    m = _RELATIONAL_STEM.fullmatch(adjective)
+    return m.group(1) if m else ""
+
+
 #: A relational adjective's ending, which pymorphy3 may not know on a rare stem ("аксуский" as a noun).
 _RELATIONAL_ADJECTIVE = re.compile(r"(?:ск|цк)(?:ий|ая|ое|ие)$")
 #: Such an adjective in any case: "Жарминского", "Аягозском".
@@ -697,7 +708,8 @@ class Matcher:
                 end += 1  # "партии «AMANAT»", 'районе "Нура"': a quote opened inside the mention closes in it
             following = chosen[k + 1] if k + 1 < len(chosen) else None
             case = c.case
-            if case is None and (dateline := _DATELINE.match(text)) and dateline.span(1) == (start, end):
+            if case is None and (dateline := DATELINE.match(text)) and dateline.span(1) == (start, end) \
+                    and dateline.group(1).isupper():
                 case = "nom"  # "АЛМАТЫ. КАЗИНФОРМ -": an agency's dateline names its city alone
             hits.append(Hit(c.pattern.term, start, end, text[start:end], case, c.number,
                             _bare(c, following, tokens, adjacent, text)))
@@ -1174,8 +1186,8 @@ _ROUTE_DASH = re.compile(r"\s*[–—-]\s*")
 #: A colon right before a term, a bullet's dash or "г." between: the items of a list it opens are
 #: named in the nominative ("эвакуация по трем направлениям: г.Атырау, Бейнеуский район").
 _COLON_BEFORE = re.compile(r":\s*(?:[-–—•]\s*)?(?:г\.\s*)?$")
-#: An agency's dateline opening a line: "АЛМАТЫ. КАЗИНФОРМ -", "НУР-СУЛТАН. KAZINFORM —".
-_DATELINE = re.compile(r"\s*([А-ЯЁ][А-ЯЁ-]+)\.\s")
+#: An agency's dateline opening a line, its place captured: "АЛМАТЫ. КАЗИНФОРМ -", "NUR-SULTAN. KAZINFORM".
+DATELINE = re.compile(r"\s*([^\W\d_]+(?:[- ][^\W\d_]+)*)\.\s+[^\W\d_]")
 #: A road's number: "А-27", "М-32", "Р-7".
 ROAD_NUMBER = re.compile(r"[А-ЯA-Z]{1,2}-\d{1,3}")
 

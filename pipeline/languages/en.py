@@ -23,6 +23,7 @@ from pipeline.glossary.enforce import (
     FUZZY_MIN, JOINERS, SHORT_SPAN, WORD_FUZZY_MIN, Span, cyrillic_repairs, letter_case, ratio, tokens,
     windows, with_capitals, word_after,
 )
+from pipeline.glossary.match import relational_stem
 from pipeline.glossary.model import Hit
 from pipeline.glossary.translit import transliterate
 from pipeline.languages.base import (LANGUAGES, NAME_GAP, WORD_END_BEFORE_DIGIT, WORD_START, TargetLanguage,
@@ -231,8 +232,8 @@ def _misspelt_first_name(text: str, start: int, target: str, hit: Hit) -> re.Mat
     return before if ratio(before.group(1).lower(), full[0].lower()) >= FUZZY_MIN else None
 
 
-#: A place's Russian name made of an adjective and its head ("Жарминский район"), the adjective's stem captured.
-_RUSSIAN_ADJECTIVE_STEM = re.compile(r"([А-ЯЁ][а-яё-]+?)(?:ский|цкий|ская|цкая) (?:район|область)")
+#: A place's Russian name made of an adjective and its head ("Жарминский район"), the adjective captured.
+_RUSSIAN_ADJECTIVE_HEADED = re.compile(r"(\S+) (?:район|область)")
 #: How a near miss of a place's name alone is found: it counts only as an item of a list, a comma or
 #: "and" after it ("Qaraganda, Pavlodar"), not where the model wrote its own head ("Karagandy oblast").
 _LISTED_NAME = "listed-name"
@@ -251,12 +252,12 @@ def _english_references(target: str, hit: Hit) -> list[tuple[str, str]]:
         refs.append((" ".join(words[:-1]), _LISTED_NAME))
     for ru in dict.fromkeys((hit.surface, term.ru, *term.ru_variants)):
         refs.append((transliterate(ru), "translit"))
-    stem = _RUSSIAN_ADJECTIVE_STEM.fullmatch(term.ru)
-    if headed and stem:
+    adjective = _RUSSIAN_ADJECTIVE_HEADED.fullmatch(term.ru)
+    if headed and adjective and (stem := relational_stem(adjective.group(1))):
         # "Zharmin, Urdzhar, Kokpekti districts": the name written from the Russian adjective's stem
         # (Жарминский район), too far from "Zharma" for a misspelling
-        refs.append((f"{transliterate(stem.group(1))} {words[-1]}", "translit"))
-        refs.append((transliterate(stem.group(1)), _LISTED_NAME))
+        refs.append((f"{transliterate(stem)} {words[-1]}", "translit"))
+        refs.append((transliterate(stem), _LISTED_NAME))
     return refs
 
 
@@ -387,9 +388,12 @@ def _same_start(word: str, ref: str) -> bool:
     """Whether a word misspelling `ref` starts as it does, its first letter's romanisations aside: a
     misspelt name keeps its start, a common word that nearly holds its letters does not ("residents"
     is no "President")."""
-    def initial(w: str) -> str:
-        return next((b[:1] for a, b in _START_SPELLINGS if w.startswith(a)), w[:1])
-    return initial(word) == initial(ref)
+    return _initial(word) == _initial(ref)
+
+
+def _initial(word: str) -> str:
+    """A word's first letter, one romanisation for all: "yeskeldi" and "eskeldin" start with "e"."""
+    return next((b[:1] for a, b in _START_SPELLINGS if word.startswith(a)), word[:1])
 
 
 def _derived(words: list[str], ref: list[str]) -> bool:

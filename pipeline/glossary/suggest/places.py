@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from pipeline.glossary.match import (NAMED_AFTER, OUTLET_NAME, PLANTS, QUOTES, RELATIONAL_ADJECTIVE_FORM,
-                                     ROAD_NUMBER)
+                                     ROAD_NUMBER, relational_stem)
 from pipeline.glossary.suggest.names import son_or_daughter_surname
 from pipeline.glossary.suggest.sentence import Found, Sentence, Tok
 from pipeline.glossary.suggest.words import (NEVER, adjective_lemma, head_case, head_cases, is_capitalised,
@@ -183,7 +183,7 @@ class PlaceFinder(Sentence):
             lemma = adjective_lemma(word, case, number, gender)
             if lemma is None or not lemma.lower().endswith(("ий", "ый", "ой", "ая", "ое", "ее")):
                 continue
-            stem = re.sub(r"(?:ский|ская|цкий|цкая)$", "", lemma) if re.search(r"(?:ск|цк)(?:ий|ая)$", lemma) else ""
+            stem = relational_stem(lemma)
             name = f"{lemma}{between} {'округ' if head == 'округ' else head}"
             last = h if k == adjectives[0] else k
             self.add("place", name, _PLACE_HEADS[head], k, last, stem=stem)
