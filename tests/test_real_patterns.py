@@ -161,6 +161,16 @@ CORRECT = [
     ("Об этом сообщает пресс-секретарь Президента Берик Уали.",
      "The press secretary of the Kazakh President Berik Uali said.", "en", {}),
     ("Проектная стоимость — 360 млн. тенге.", "Жобаға бюджеттен 360 млн. теңге бөлінген.", "kk", {}),
+    # a name joined by the non-breaking hyphen U+2011, in the translation and in the source (kt.kz's
+    # copy of Qazinform, 2026-01-20; Word writes it for a no-break hyphen): the name as written
+    ("Президент Казахстана Касым-Жомарт Токаев остановился на проблеме Аральского моря.",
+     "President of Kazakhstan Kassym\u2011Jomart Tokayev focused on the Aral Sea.", "en", {}),
+    ("Президент Касым\u2011Жомарт Токаев провел совещание в Усть\u2011Каменогорске.",
+     "Президент Қасым\u2011Жомарт Тоқаев Өскеменде кеңес өткізді.", "kk",
+     {"Касым-Жомарт Токаев": "expected", "Усть-Каменогорск": "expected"}),
+    # the Russian press's abbreviation of the tenge (Ratel.kz, 2025-02-03)
+    ("Имущество возвращено на сумму более 20 млн тг.", "Мүлік 20 миллион теңгеден астам сомаға қайтарылды.",
+     "kk", {"тенге": "expected"}),
     # ministries by their short names in a list sharing "Ministries", the US spelling of Defence as
     # Qazinform writes it (2025-04-15)
     ("Поручаю Министерству экологии и Министерству обороны провести расследование.",
@@ -590,6 +600,11 @@ def test_an_ambiguous_avoid_form_is_reported_not_guessed(matcher: Matcher) -> No
      [("Атырау", "nom"), ("Бейнеуский район", "nom")]),
     ("Помощь направлена в города: Алматы, Шымкенту и Актобе.", [("Алматы", "dat"), ("Шымкент", "dat"), ("Актобе", "dat")]),
     ("В резиденции Акорда состоялась церемония.", [("Акорда", "loc")]),
+    # an undeclined city takes the case of the adjective before it (the President at the Kurultai in
+    # Kyzylorda, Ontustik TV, 2026-01-20); the tenge's abbreviation counted is genitive (Ratel.kz, 2025)
+    ("Третье заседание было организовано на земле уникального Атырау.", [("Атырау", "gen")]),
+    ("В прошлом году мы собрались в исторически богатом Кокшетау.", [("Кокшетау", "loc")]),
+    ("Имущество возвращено на сумму более 20 млн тг.", [("тенге", "gen")]),
 ])
 def test_russian_case_comes_from_government(matcher: Matcher, source: str,
                                             expected: list[tuple[str, str]]) -> None:
@@ -716,6 +731,10 @@ def test_a_participle_with_its_own_subject_has_no_subject_before_it(matcher: Mat
     ("Работы проводились в районе Б. Майлина.", [("район Беимбета Майлина", "районе Б. Майлина")]),
     # a district's name in straight quotes closes in the mention (NUR.KZ, 2025)
     ('Президент осмотрел бульвар в районе "Нура".', [("Президент", "Президент"), ("район Нура", 'районе "Нура"')]),
+    # districts as the reports of 2024 and 2025 spell them (pavlodarnews.kz; Zakon.kz via Lada.kz)
+    ("Выговор получили акимы Павлодарского района и района Теренколь.",
+     [("аким", "акимы"), ("Павлодарский район", "Павлодарского района"), ("Теренкольский район", "района Теренколь")]),
+    ("Мужчина из Акжайыкского района найден живым.", [("Акжаикский район", "Акжайыкского района")]),
 ])
 def test_mentions_real_releases_use_are_found(matcher: Matcher, source: str,
                                              expected: list[tuple[str, str]]) -> None:

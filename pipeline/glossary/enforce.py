@@ -27,7 +27,7 @@ from difflib import SequenceMatcher
 
 from pipeline.glossary.match import DATELINE, expected_target, is_patronymic
 from pipeline.glossary.model import Hit, Term, TermResult
-from pipeline.languages.base import WORD_END, WORD_START, TargetLanguage, is_all_caps, language
+from pipeline.languages.base import WORD_END, WORD_START, TargetLanguage, is_all_caps, language, unify_hyphens
 
 #: Similarity (difflib ratio) a span must reach to count as a near miss of a glossary form.
 FUZZY_MIN = 0.8
@@ -363,7 +363,9 @@ def _move(results: list[TermResult], edits: list[Span]) -> None:
 
 def _enforce_once(translation: str, hits: list[Hit], lang: str) -> tuple[str, list[TermResult], list[Span]]:
     """One pass of `enforce_segment`: the line, its results with output spans still in
-    `translation` (before the repairs), and the repairs made."""
+    `translation` (before the repairs), and the repairs made. Terms are sought with hyphens
+    unified; the repairs are made to the line as written."""
+    written, translation = translation, unify_hyphens(translation)
     target_language = language(lang)
     expected = [(hit, target) for hit in sorted(hits, key=lambda h: (h.start, h.end))
                 if (target := expected_target(hit, lang))]
@@ -490,7 +492,7 @@ def _enforce_once(translation: str, hits: list[Hit], lang: str) -> tuple[str, li
                            source_start=hit.start, source_end=hit.end, type=hit.term.type,
                            extra={"how": span.how}, case=hit.case, output_start=span.start, output_end=span.end)
                 for hit, span in ((expected[i][0], span) for i, span in extra_edits)]
-    return _apply(translation, edits), results, edits
+    return _apply(written, edits), results, edits
 
 
 def _consistency(text: str, expected: list[tuple[Hit, str]], chosen: list[Span | None],

@@ -38,7 +38,7 @@ import pymorphy3
 from pymorphy3.analyzer import Parse
 
 from pipeline.glossary.model import Glossary, Hit, Term
-from pipeline.languages.base import is_all_caps, target_of
+from pipeline.languages.base import is_all_caps, target_of, unify_hyphens
 from pipeline.lookalikes import CYRILLIC, to_cyrillic
 
 #: A hyphen joins words ("Нур-Султан"), not a year or number ("Послания Президента-2025").
@@ -170,6 +170,7 @@ _SURNAME_FEMININE = (("а", "nom", 1.0), ("ой", "gen", 0.4), ("ой", "dat", 0
                      ("ой", "loc", 0.2), ("у", "acc", 1.0), ("ою", "ins", 1.0))
 _SURNAME_SUFFIXES = ("ов", "ев", "ин", "ын")
 #: A name ending in these vowels does not decline in Russian ("Берика Уали", "Дархана Сатыбалды").
+_VOWELS = re.compile("[аеёиоуыэюяәіөүұ]")
 _INDECLINABLE_FINALS = ("ы", "и", "у", "ю", "е", "о", "э", "і", "ү", "ұ")
 # Adjective endings after -ск- ("Экибастузская ТЭЦ"): (ending, case, score); the number is that of
 # the noun the adjective goes with, so singular readings are enough for a place named by it.
@@ -256,9 +257,10 @@ _ROAD_NAME_OPENS = re.compile(r"(?:авто)?(?:дорог|трасс|магис
 
 def tokenize(text: str) -> list[_Token]:
     """Words with their character offsets; hyphenated words stay one token; a tenge sign (₸, or
-    Т before digits) is a token of its own, folded to ₸."""
+    Т before digits) is a token of its own, folded to ₸. Any hyphen joins a word ("Касым‑Жомарт"
+    with Word's non-breaking one)."""
     tokens = []
-    for m in _WORD.finditer(text):
+    for m in _WORD.finditer(unify_hyphens(text)):
         if _TENGE_T.match(m.group()):
             tokens.append(_Token(m.start(), m.start() + 1, TENGE_SIGN))
             tokens.append(_Token(m.start() + 1, m.end(), fold(m.group()[1:])))
@@ -925,6 +927,9 @@ class Matcher:
         case, number, possible = agreed
         if tokens[i].folded == TENGE_SIGN and n == 1:
             case, number = "gen", None  # "Т178 млрд" reads "178 млрд тенге"
+        elif n == 1 and tokens[i].folded.islower() and not _VOWELS.search(tokens[i].folded) \
+                and _counted(text, tokens[i].start):
+            case, number = "gen", None  # "20 млн тг.": an abbreviation shows no case; counted, genitive
         if case is None and _counted(text, tokens[i].start):
             case = "gen"  # "45,2 млрд. тенге", "5 тенге": an indeclinable noun counted is genitive
         if case is None and (_instructed(text, tokens[i].start, tokens[at[-1]].end)
@@ -939,6 +944,8 @@ class Matcher:
             case = next((c for c in allowed if any(c in p for p in preferences[1:])), allowed[0])
         elif case is None:
             case = _decided(preferences)  # indeclinable object or genitive: "городов Алматы"
+        if case is None and pattern.term.type != "person":
+            case = _case_of_adjective_before(tokens, adjacent, i)
         if _opens_quoted_sentence(text, tokens[i].start, tokens[at[-1]].end):
             case = "nom"  # "года «Актау — культурная столица тюркского мира»": that sentence's subject
         elif _a_name_in_apposition(pattern.term, tokens, text, i, at[-1], case):
@@ -2172,6 +2179,21 @@ def _fronted_object(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
         p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number == verb.tag.number
         and (verb.tag.gender is None or p.tag.gender in (None, verb.tag.gender) or "Fixd" in p.tag)
         for p in parses)
+
+
+def _case_of_adjective_before(tokens: list[_Token], adjacent: list[bool], i: int) -> str | None:
+    """The one case an adjective right before an undeclined name shows, that name being a thing,
+    not a person: "на земле уникального Атырау" (genitive), "в исторически богатом Кокшетау"
+    (locative). A capitalised adjective may open the name itself and tells nothing."""
+    k = i - 1
+    if k < 0 or not adjacent[k] or not tokens[k].folded.islower():
+        return None
+    parses = morph().parse(tokens[k].lower)
+    if parses[0].tag.POS not in ("ADJF", "PRTF"):
+        return None
+    cases = {_PYMORPHY_CASES[p.tag.case] for p in parses if p.tag.POS in ("ADJF", "PRTF") and p.tag.case
+             and not (p.tag.case == "accs" and p.tag.animacy == "anim")}
+    return next(iter(cases)) if len(cases) == 1 else None
 
 
 @lru_cache(maxsize=100_000)

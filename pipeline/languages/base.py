@@ -32,11 +32,19 @@ _HYPHEN = r"[-\u2010\u2011]"
 WORD_START = rf"(?<![^\W_])(?<![^\W_]{_HYPHEN})"
 #: ... and ends where none follows.
 WORD_END = rf"(?![^\W_]|{_HYPHEN})"
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 #: ... or a digit may follow: "KZT178bn" is the tenge.
 #: Between the words of a term: white space, with the quotes of a quoted name ("«AMANAT» партиясы",
 #: "the \"AMANAT\" party"): the writer's quotes are no error.
 NAME_GAP = r"[»”\"]?\s+[«“\"]?"
 WORD_END_BEFORE_DIGIT = rf"(?![^\W\d_]|{_HYPHEN})"
+
+
+def unify_hyphens(text: str) -> str:
+    """`text` with the hyphen U+2010 and the non-breaking hyphen U+2011 (Word's, and some sites')
+    written as "-", every offset kept: a name is one word whichever hyphen joins it
+    ("Kassym‑Jomart", "Касым‑Жомарт"), so it is found as written, never "repaired" in half."""
+    return text.translate(_HYPHENS)
 
 
 def is_all_caps(surface: str) -> bool:
