@@ -238,7 +238,11 @@ OPEN_DIFFERENCES = {("akorda-pavlodar-trip-ekibastuz-tpp-2023-08-09", 1, "Пре
                     ("akorda-iran-embassy-raisi-condolences-2024-05-21", 1, "Глава государства"),
                     # "Президент" once, for the subject Президент and for "пресс-служба главы государства"
                     # (fresh75, 2022), which the collector marks missing
-                    ("akorda-senate-ashimbayev-referendum-trips-2022-05", 3, "Глава государства")}
+                    ("akorda-senate-ashimbayev-referendum-trips-2022-05", 3, "Глава государства"),
+                    # "Солтүстік Қазақстан облысының" twice for a region the Russian names once: Cyrillic
+                    # counts the second's "Қазақстан" for "президента РК" by the Republic's accepted short
+                    # form (fresh82, 2023), which the collector marks missing
+                    ("akorda-sko-akim-nurmukhambetov-2023-12", 1, "Республика Казахстан")}
 
 
 def test_published_kazakh_in_latin_is_judged_as_the_cyrillic_is():

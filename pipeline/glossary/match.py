@@ -93,6 +93,10 @@ _VERB_CASES = {
                      "выделять"), "dat"),
     **dict.fromkeys(("руководить", "стать", "являться", "управлять", "работать"), "ins"),
 }
+#: Verbs of making whose passive participle names its maker in the instrumental: "разработана
+#: Минпросвещения", "утвержден Правительством" (not verbs of giving: "передана Минпросвещения" is dative).
+_MAKING = frozenset({"разработать", "подготовить", "утвердить", "принять", "организовать", "провести", "создать",
+                     "внести", "инициировать", "подписать", "издать", "реализовать", "построить", "одобрить"})
 #: Prepositional phrases whose noun governs the genitive of what follows: "по словам акима", also
 #: after a verb that would take the name as its object ("Судя по докладу акима").
 _GENITIVE_PHRASES = frozenset({("по", "слово"), ("по", "данные"), ("по", "информация"), ("по", "поручение"),
@@ -121,6 +125,12 @@ _WORD_BEFORE = re.compile(r"(\w+)\s*$")
 _IN_COMPANY_NAME = re.compile(r"(?:\b[Кк]омпани\w*|\bАО|\bТОО|\bАҚ|\bЖШС|[Кк]орпораци\w*|[Хх]олдинг\w*|"
                               r"\b(?:резерват|заповедник|нацпарк|парк|лесничеств|завод|комбинат|санатори)\w*)"
                               r"\s*[«\"][^«»\"]*$")
+#: A programme's, concept's, campaign's or contest's quoted name open right before a place
+#: (`_in_programme_name`); a project's names a thing built ("проект «Обводная г. Алматы»"), whose
+#: places are the release's.
+_PROGRAMME_OPENS = re.compile(r"(?:концепци|программ|акци|кампани|конкурс|стратеги|инициатив)\w*"
+                              r"\s*«[^«»—–-]*$", re.IGNORECASE)
+_NAME_CLOSES = re.compile(r"[^«»—–-]*»")
 #: An outlet a release is credited to, named by a capitalised adjective before a place: ", передает Деловой
 #: Казахстан" is the newspaper.
 OUTLET_NAME = re.compile(r"\b(?:передает|передаёт|сообщает|пишет|информирует)\s+[А-ЯЁ][а-яё]+(?:ой|ый|ий|ая|ое)\s+$")
@@ -235,8 +245,13 @@ def is_patronymic(word: str) -> bool:
 
 
 def fold(word: str) -> str:
-    """Fold ё→е and Latin look-alike letters inside Cyrillic words; keeps the length."""
-    return to_cyrillic(word).replace("ё", "е").replace("Ё", "Е")
+    """Fold ё→е, Latin look-alike letters inside Cyrillic words and the Kazakh letters a Russian text
+    may write a Kazakh name with ("Қонаев" for "Конаев"); keeps the length."""
+    return to_cyrillic(word).translate(_RUSSIAN_LETTERS)
+
+
+#: Letters folded for matching: ё, and the Kazakh letters that Russian spells with its own.
+_RUSSIAN_LETTERS = str.maketrans("ёЁқҚғҒңҢөӨұҰүҮһҺіІәӘ", "еЕкКгГнНоОуУуУхХиИаА")
 
 
 @dataclass(frozen=True)
@@ -267,6 +282,33 @@ def tokenize(text: str) -> list[_Token]:
         else:
             tokens.append(_Token(m.start(), m.end(), fold(m.group())))
     return tokens
+
+
+#: What stands between a compound's hanging first part and the next item of its list: its hyphen
+#: (which a writer may drop: "Западно, Восточно- и Северо-Казахстанская"), a comma or "и"/"или".
+_HANGING_GAP = re.compile(r"(-?)\s*(?:,|и|или)\s*")
+
+
+def completed_compounds(text: str, tokens: list[_Token]) -> list[_Token]:
+    """`tokens` with each hanging first part of a compound completed by the second part of the
+    compound that closes its list: "Западно-, Восточно- и Северо-Казахстанская области" lists three
+    regions, read as "Западно-Казахстанская, Восточно-Казахстанская и Северо-Казахстанская" (each
+    part's span taking its hyphen, so the mention is what the release wrote)."""
+    out = list(tokens)
+    for k, token in enumerate(tokens):
+        first, _, rest = token.folded.partition("-")
+        if not rest or not first.endswith("о") or "-" in rest:
+            continue
+        item = k
+        while True:
+            j = item - 1 - (item > 1 and tokens[item - 1].lower in ("и", "или"))
+            gap = _HANGING_GAP.fullmatch(text, tokens[j].end, tokens[item].start) if j >= 0 else None
+            if gap is None or not tokens[j].folded[:1].isupper() or not tokens[j].folded.endswith("о") \
+                    or "-" in tokens[j].folded or not (gap.group(1) or morph().parse(tokens[j].lower)[0].tag.POS == "ADJS"):
+                break  # without its hyphen only a short adjective's form ("Западно,"), never a name ("Медео")
+            out[j] = _Token(tokens[j].start, tokens[j].end + len(gap.group(1)), f"{tokens[j].folded}-{rest}")
+            item = j
+    return out
 
 
 def road_name_places(text: str, tokens: list[_Token]) -> list[_Token] | None:
@@ -631,7 +673,7 @@ class Matcher:
         области"), a mention keeping it as written; after a common noun it ends the phrase ("По объёму
         инвестиций (22,4%) Алматы вышел")."""
         read = _FIGURE_ASIDE.sub(lambda m: " " * len(m.group()) if _after_name(text, m.start()) else m.group(), text)
-        tokens = tokenize(read)
+        tokens = completed_compounds(read, tokenize(read))
         hits = self._find(read, tokens)
         split = road_name_places(read, tokens)
         if split is not None:
@@ -1444,7 +1486,8 @@ def _in_a_name(cand: _Candidate, tokens: list[_Token], text: str) -> bool:
     """Whether a place or a person names a street ("проспекта Назарбаева"), or a place is a word of
     the quoted name of a company, a plant, a nature reserve or a brand, or of an outlet's name, which
     the release does not mention as the place: "АО «АрселорМиттал Темиртау»", "в «АрселорМиттал
-    Темиртау»", "резервата «Семей орманы»", "«Кызылорда Арена»", ", передает Деловой Казахстан"; and
+    Темиртау»", "резервата «Семей орманы»", "«Кызылорда Арена»", "концепцию «Дети Казахстана»", ", передает
+    Деловой Казахстан"; and
     after "имени", where a town's name is its namesake's ("Канал им. К. Сатпаева", the geologist), or
     before a hyphen and a number ("вокзала Астана-1"). A road's or a port's quoted name holds its places
     ("автодороги «Кызылорда – Жезказган»")."""
@@ -1456,6 +1499,7 @@ def _in_a_name(cand: _Candidate, tokens: list[_Token], text: str) -> bool:
     return cand.pattern.term.type == "place" and (any(
         pattern.search(text, max(0, start - 60), start)
         for pattern in (_IN_COMPANY_NAME, _QUOTED_COMPANY, OUTLET_NAME, NAMED_AFTER))
+        or _in_programme_name(text, start, end)
         or _brand_opening(text, start, end))
 
 
@@ -1472,6 +1516,14 @@ STREET_BEFORE = re.compile(r"(?<![\w-])(?:улиц(?:а|ы|е|у|ей)|прос�
 
 #: One capitalised word closing a quoted name (group 1): "Арена»" in "«Кызылорда Арена»".
 _BRAND_WORD = re.compile(r"\s+([A-ZА-ЯЁ][\w-]*)\s*[»\"”]")
+
+
+def _in_programme_name(text: str, start: int, end: int) -> bool:
+    """Whether a place is a word of a programme's, concept's or campaign's quoted name ("концепцию «Дети
+    Казахстана»", "акции «Мейірімді Қазақстан»"), as the glossary's own programmes hold theirs ("Цифровой
+    Казахстан"); not of a route ("проект «Бахты – Аягоз»") or a title that is a sentence of its own
+    ("проекта «Актау — культурная столица тюркского мира»"), whose places are the release's."""
+    return bool(_PROGRAMME_OPENS.search(text, max(0, start - 60), start)) and bool(_NAME_CLOSES.match(text, end))
 
 
 def _brand_opening(text: str, start: int, end: int) -> bool:
@@ -1826,6 +1878,9 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
             # ", сообщает Министерство иностранных дел", "Об этом сообщает МИД": the source, also where
             # the verb governs a dative elsewhere ("– сообщил Роман Скляр")
             preferences.append({"nom"})
+            break
+        if j == i - 1 and _passive_of_making(word):
+            preferences.append({"ins"})  # "Программа разработана Минпросвещения": its maker, the agent
             break
         governed = _VERB_CASES.get(_lemma(word)) if verb and _is_verb(word) else None
         if governed:
@@ -2206,6 +2261,12 @@ def _agrees(adjective: str, noun: str, cases: frozenset[str] | None = None) -> b
                and (a.tag.animacy is None or a.tag.animacy == n.animacy)  # "подведомственных" (acc) is animate
                and (cases is None or _PYMORPHY_CASES.get(n.case) in cases)
                for a in morph().parse(adjective) if a.tag.POS == "ADJF" for n in nouns)
+
+
+def _passive_of_making(word: str) -> bool:
+    """Whether `word` is a short passive participle of a verb of making (`_MAKING`)."""
+    parse = morph().parse(word)[0]
+    return parse.tag.POS == "PRTS" and "pssv" in parse.tag and parse.normal_form in _MAKING
 
 
 def _is_verb(word: str) -> bool:

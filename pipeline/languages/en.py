@@ -87,15 +87,22 @@ _TITLED_HEADS = frozenset({"Ministry", "Agency", "Committee"})
 def coordinated_pattern(form: str, case_sensitive: bool = False) -> re.Pattern[str] | None:
     """The pattern of `form`'s name words as one item of a list sharing its plural head noun:
     "Karaganda" in "Karaganda, Aktobe, North Kazakhstan, Mangistau regions" is Karaganda region,
-    "Interior" in "the Emergencies, Interior, Healthcare … Ministries" the Interior Ministry. Only for
-    forms ending in a head noun ("region", "Ministry"); the match is the name alone.
+    "Interior" in "the Emergencies, Interior, Healthcare … Ministries" the Interior Ministry, and "West"
+    in "West and East Kazakhstan regions", which shares the name's last word too, West Kazakhstan
+    region. Only for forms ending in a head noun ("region", "Ministry"); the match is the name alone.
     """
     words = form.split()
     if len(words) < 2 or not words[-1].isalpha() or not (words[-1].islower() or words[-1] in _TITLED_HEADS):
         return None
     name = r"\s+".join(re.escape(w) for w in words[:-1])
-    tail = rf"(?:{_LIST_SEPARATOR}{_ITEM})+\s+{re.escape(plural(words[-1]))}{WORD_END_BEFORE_DIGIT}"
-    return re.compile(rf"{WORD_START}{name}(?={tail})", 0 if case_sensitive else re.IGNORECASE)
+    head = rf"\s+{re.escape(plural(words[-1]))}{WORD_END_BEFORE_DIGIT}"
+    tail = rf"(?:{_LIST_SEPARATOR}{_ITEM})+{head}"
+    pattern = rf"{WORD_START}{name}(?={tail})"
+    if len(words) > 2:  # "West" in "West and East Kazakhstan regions": the name's last words shared too
+        shared = r"\s+".join(re.escape(w) for w in words[1:-1])
+        pattern += rf"|{WORD_START}{re.escape(words[0])}(?=(?:{_LIST_SEPARATOR}{_ITEM})*{_LIST_SEPARATOR}" \
+                   rf"(?-i:[A-Z])[\w'’-]*\s+{shared}{head})"
+    return re.compile(pattern, 0 if case_sensitive else re.IGNORECASE)
 
 
 @lru_cache(maxsize=8192)

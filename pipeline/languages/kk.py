@@ -424,7 +424,12 @@ def _coordinated_pattern(kk: str, write: Callable[[str], str] = _cyrillic) -> re
     separator = rf"(?:\s*,\s*(?:(?:{conjunction})\s+)?|\s+(?:{conjunction})\s+)"
     tail = rf"(?:{separator}{_ITEM})+\s+{re.escape(plural)}\w*"
     quoted_tail = rf"»(?:{_QUOTED_GAP}«[^«»]{{1,40}}»)+\s+{re.escape(write(words[-1]))}\w*"
-    return re.compile(rf"{WORD_START}{name}(?={tail})|(?<=«){name}(?={quoted_tail})", re.IGNORECASE)
+    pattern = rf"{WORD_START}{name}(?={tail})|(?<=«){name}(?={quoted_tail})"
+    if len(words) > 2:  # "Батыс" in "Батыс және Шығыс Қазақстан облыстары": the name's last words shared too
+        shared = r"\s+".join(re.escape(write(w)) for w in words[1:-1])
+        pattern += rf"|{WORD_START}{re.escape(write(words[0]))}(?=(?:{separator}{_ITEM})*{separator}" \
+                   rf"[^\W\d_][\w-]*\s+{shared}\s+{re.escape(plural)}\w*)"
+    return re.compile(pattern, re.IGNORECASE)
 
 
 def coordinated(text: str, kk: str, write: Callable[[str], str] = _cyrillic) -> list[Span]:
@@ -595,8 +600,22 @@ def _with_portfolio(text: str, target: str, write: Callable[[str], str] = _cyril
 def spelling_variants(text: str, target: str, write: Callable[[str], str] = _cyrillic) -> list[tuple[int, int]]:
     """Where `text` holds the target as Kazakh also spells it: a loanword with its spoken vowel
     (`_epenthetic`), a title with its portfolio inside (`_with_portfolio`); with `write`, as `write`
-    writes it (Kazakh in Latin script). Counted as the term, never repaired."""
-    return _epenthetic(text, target, write) + _with_portfolio(text, target, write)
+    writes it (Kazakh in Latin script), the name whole with a slip in its suffix chain (`_suffix_slip`).
+    Counted as the term, never repaired."""
+    return _epenthetic(text, target, write) + _with_portfolio(text, target, write) + _suffix_slip(text, target, write)
+
+
+def _suffix_slip(text: str, target: str, write: Callable[[str], str] = _cyrillic) -> list[tuple[int, int]]:
+    """A name of two words or more written whole, its last word followed by letters that are no
+    suffix chain, not even of the wrong harmony ("Бектеновқа", which is repaired): a slip in the chain
+    ("Атырау облысыда" for "облысында"), which says no case to repair into."""
+    words = target.split()
+    if len(words) < 2:
+        return []
+    body = NAME_GAP.join(re.escape(write(w)) for w in words)
+    possessed = is_possessive_head(target)
+    return [m.span() for m in re.finditer(rf"{WORD_START}{body}([^\W\d_]+){WORD_END}", text, re.IGNORECASE)
+            if _parse_suffix(m.group(1), possessed) is None]
 
 
 def _kazakh_stems(target: str, hit: Hit) -> list[tuple[list[str], bool, str]]:
@@ -709,6 +728,11 @@ def _best_split(word: str, stem_skeleton: str, possessed: bool) -> tuple[float, 
     """Split `word` into a stem resembling the glossary word and a suffix chain we can parse."""
     best: tuple[float, Morph] | None = None
     skeleton = _skeleton(word)
+    if skeleton.startswith(stem_skeleton):
+        # the glossary word whole, then letters: its suffix chain, or a slip in it ("облысыда" for
+        # "облысында") that names no case to repair into; never a misspelling of the bare word
+        morph = _parse_suffix(word[len(stem_skeleton):].lstrip("-"), possessed)
+        return None if morph is None else (1.0, morph)
     # a stem much longer or shorter than the glossary word is another word (Экибастузская)
     for cut in range(min(len(word), len(stem_skeleton) + 2), max(1, len(stem_skeleton) - 2) - 1, -1):
         score = _stem_score(skeleton[:cut], stem_skeleton)
