@@ -287,6 +287,9 @@ class PersonFinder(Sentence):
                 or (place_word(words[0]) and not self._first_name_of_a_place(i, j)) \
                 or (place_word(words[-1]) and not first_name):
             return  # "Новой Зеландии", "Штатов Америки": a place; "Игоря Бабушкина" a person
+        if len(words) == 2 and (top := parses_of(words[0])[0]).is_known and top.tag.POS == "ADJF" and not any(
+                p.is_known and "Name" in p.tag for p in parses_of(words[1])):
+            return  # "в Северном Арале": a place's adjective and noun, no first name and surname
         roman = self.toks[j + 1].text if j + 1 < len(self.toks) and _ROMAN.fullmatch(self.toks[j + 1].text) else ""
         if roman and any(p.is_known and "Name" in p.tag for p in parses_of(words[-1])):
             case = next((p.tag.case for p in parses_of(words[-1]) if "Name" in p.tag), None)

@@ -36,6 +36,9 @@ _NEXT_QUOTED = re.compile(rf"\s*(?:,|\bи\b)\s*{_QUOTED}")
 #: "по водоводу «Астрахань-Мангышлак»", "по маршруту «Астана — Жантеке — Егиндиколь»".
 _ROAD_HEADS = frozenset({"автодорога", "дорога", "трасса", "автомагистраль", "водовод", "водопровод", "газопровод",
                          "нефтепровод", "трубопровод", "проект", "маршрут"})  # a railway's project: «Достык - Мойынты»
+#: Nouns before two names joined by a hyphen that make them two places, a route's ends ("переходах
+#: Алашанькоу-Достык"); elsewhere such a name is one place ("древние города — Ширик-Рабат").
+_PAIR_HEADS = _ROAD_HEADS | {"переход", "пункт", "направление", "сообщение", "коридор", "рейс", "участок", "линия"}
 #: A road's status between its head and its quoted name: "дороги республиканского значения «…»".
 _ROAD_STATUS = re.compile(r"\s+(?:республиканского|областного|районного|местного|международного)\s+значения(?=\s*[«\"“„])")
 #: The most tokens a road's quoted name spans, its quotation marks included: six places and their
@@ -627,7 +630,8 @@ class PlaceFinder(Sentence):
         quoted and not a person's: a place the editor should see ("соединяющую Юго-Восток с
         Майкудуком"). The finders before it know the constructions; this one catches the places a
         release names without one, which are most of what a new release brings. Two names joined by
-        a hyphen are two places ("переходах Алашанькоу-Достык"). Left out: adjectives, outlets
+        a hyphen after a route's noun are two places ("переходах Алашанькоу-Достык"), one elsewhere
+        ("древние города — Ширик-Рабат"). Left out: adjectives, outlets
         ("передает МИА Казинформ"), names after an initial ("им. И. Журбы"), surnames, oil fields, and words
         in Kazakh letters (buildings and programmes written as in Kazakh: "Үкімет үйі")."""
         for i, tok in enumerate(self.toks):
@@ -655,7 +659,7 @@ class PlaceFinder(Sentence):
             if top is None or (top.is_known and (top.tag.POS != "NOUN" or {"Name", "Surn", "Patr"} & top.tag.grammemes)):
                 continue
             parts = tok.text.split("-")
-            if len(parts) == 2 and all(len(p) >= 4 and is_capitalised(p) for p in parts):
+            if len(parts) == 2 and all(len(p) >= 4 and is_capitalised(p) for p in parts) and self._after_route_noun(i):
                 self.add("place", parts[0], "leftover", i, i)
                 self.found.append(Found("place", parts[1], "leftover", tok.start, tok.end))
                 continue
@@ -673,6 +677,15 @@ class PlaceFinder(Sentence):
                 name = _lake_name(noun_lemma(tok.text, case or top.tag.case))
             name, last = self._with_kazakh_tail(name, i)
             self.add("place", name, "leftover", i, last)
+
+    def _after_route_noun(self, i: int) -> bool:
+        """Whether a route's noun (`_PAIR_HEADS`) stands before the hyphenated name at `i`, the list's
+        earlier pairs between ("переходы Алашанькоу-Достык и Хоргос-Алтынколь")."""
+        k = i - 1
+        while k >= 0 and (self.toks[k].text in (",", "и") or (is_capitalised(self.toks[k].text) and "-" in self.toks[k].text)):
+            k -= 1
+        head = self.word(k)
+        return head is not None and lemma_of(head.text) in _PAIR_HEADS
 
     def _names_a_facility(self, i: int) -> bool:
         """Whether the name at `i` stands before the lower-case noun of a park or a building it names
