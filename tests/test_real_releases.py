@@ -71,15 +71,17 @@ def halves() -> dict[str, dict]:
 #: genitive after a noun) and the Water ministry as "вышеуказанное министерство" and "Министерство также
 #: ведет" (named before, as fresh44's); fresh80's "Казахстан представляет команда" (the object before its
 #: verb and subject: the gold reads the accusative, the tool the nominative) and "МТ РК" (the Transport
-#: ministry's abbreviation, which the glossary does not list). bench/README.md says more. Strict, so a fix
-#: that makes one pass must remove it here.
+#: ministry's abbreviation, which the glossary does not list); fresh83's "Алатуского района" (the source's
+#: typo for "Алатауского", which the matcher, precise first, does not guess at). bench/README.md says more.
+#: Strict, so a fix that makes one pass must remove it here.
 OPEN = {("enforce", "fresh3"), ("enforce", "fresh4"),
         ("false_missing", "fresh13"), ("enforce", "fresh13"),
         ("hits", "fresh18"), ("hits", "fresh19"), ("hits", "fresh35"), ("hits", "fresh39"),
         ("hits", "fresh44"), ("hits", "fresh55"), ("hits", "fresh57"), ("hits", "fresh62"),
         ("hits", "fresh65"), ("hits", "fresh68"), ("hits", "fresh69"), ("hits", "fresh70"),
         ("hits", "fresh72"), ("hits", "fresh74"), ("enforce", "fresh74"), ("hits", "fresh75"),
-        ("hits", "fresh77"), ("enforce", "fresh77"), ("hits", "fresh79"), ("hits", "fresh80")}
+        ("hits", "fresh77"), ("enforce", "fresh77"), ("hits", "fresh79"), ("hits", "fresh80"),
+        ("hits", "fresh83")}
 
 
 def _halves(check: str, names: list[str]) -> list:

@@ -93,10 +93,6 @@ _VERB_CASES = {
                      "выделять"), "dat"),
     **dict.fromkeys(("руководить", "стать", "являться", "управлять", "работать"), "ins"),
 }
-#: Verbs of making whose passive participle names its maker in the instrumental: "разработана
-#: Минпросвещения", "утвержден Правительством" (not verbs of giving: "передана Минпросвещения" is dative).
-_MAKING = frozenset({"разработать", "подготовить", "утвердить", "принять", "организовать", "провести", "создать",
-                     "внести", "инициировать", "подписать", "издать", "реализовать", "построить", "одобрить"})
 #: Prepositional phrases whose noun governs the genitive of what follows: "по словам акима", also
 #: after a verb that would take the name as its object ("Судя по докладу акима").
 _GENITIVE_PHRASES = frozenset({("по", "слово"), ("по", "данные"), ("по", "информация"), ("по", "поручение"),
@@ -125,12 +121,12 @@ _WORD_BEFORE = re.compile(r"(\w+)\s*$")
 _IN_COMPANY_NAME = re.compile(r"(?:\b[Кк]омпани\w*|\bАО|\bТОО|\bАҚ|\bЖШС|[Кк]орпораци\w*|[Хх]олдинг\w*|"
                               r"\b(?:резерват|заповедник|нацпарк|парк|лесничеств|завод|комбинат|санатори)\w*)"
                               r"\s*[«\"][^«»\"]*$")
-#: A programme's, concept's, campaign's or contest's quoted name open right before a place
-#: (`_in_programme_name`); a project's names a thing built ("проект «Обводная г. Алматы»"), whose
-#: places are the release's.
-_PROGRAMME_OPENS = re.compile(r"(?:концепци|программ|акци|кампани|конкурс|стратеги|инициатив)\w*"
-                              r"\s*«[^«»—–-]*$", re.IGNORECASE)
-_NAME_CLOSES = re.compile(r"[^«»—–-]*»")
+#: A programme's, concept's, campaign's or contest's quoted name open right before a place, which is
+#: a word of that name ("концепцию «Дети Казахстана»", "акции «Алматы – город-сад»"), as the glossary's
+#: own programmes hold theirs ("Цифровой Казахстан"); a project's names a thing built ("проект
+#: «Обводная г. Алматы»"), whose places are the release's.
+_IN_PROGRAMME_NAME = re.compile(r"(?:концепци|программ|акци|кампани|конкурс|стратеги|инициатив)\w*\s*«[^«»]*$",
+                                re.IGNORECASE)
 #: An outlet a release is credited to, named by a capitalised adjective before a place: ", передает Деловой
 #: Казахстан" is the newspaper.
 OUTLET_NAME = re.compile(r"\b(?:передает|передаёт|сообщает|пишет|информирует)\s+[А-ЯЁ][а-яё]+(?:ой|ый|ий|ая|ое)\s+$")
@@ -272,10 +268,9 @@ _ROAD_NAME_OPENS = re.compile(r"(?:авто)?(?:дорог|трасс|магис
 
 def tokenize(text: str) -> list[_Token]:
     """Words with their character offsets; hyphenated words stay one token; a tenge sign (₸, or
-    Т before digits) is a token of its own, folded to ₸. Any hyphen joins a word ("Касым‑Жомарт"
-    with Word's non-breaking one)."""
+    Т before digits) is a token of its own, folded to ₸."""
     tokens = []
-    for m in _WORD.finditer(unify_hyphens(text)):
+    for m in _WORD.finditer(text):
         if _TENGE_T.match(m.group()):
             tokens.append(_Token(m.start(), m.start() + 1, TENGE_SIGN))
             tokens.append(_Token(m.start() + 1, m.end(), fold(m.group()[1:])))
@@ -481,8 +476,8 @@ def _word_slot(word: str, agrees: bool, case_sensitive: bool, animate: bool, sur
     and each new one costs pymorphy3 look-ups."""
     folded = fold(word)
     lower = folded.lower()
-    if _is_abbreviation(folded):
-        return _Slot(folded, False, True, frozenset())
+    if _is_abbreviation(folded) or (folded.isalpha() and folded.islower() and not _VOWELS.search(folded)):
+        return _Slot(folded, False, True, frozenset())  # "МИД", and "тг" (the tenge), not "ТГ" (Telegram)
     if not agrees:
         return _Slot(folded, False, case_sensitive, frozenset())
     nominative = [r for r in readings(lower) if r.case == "nom"]
@@ -671,8 +666,10 @@ class Matcher:
         place ("«Актобе-Карабутак-Улгайсын»"). A figure in brackets after a name is read past, as if
         it were not there ("Акмолинская (15,7%), Костанайская (15,4%) и Северо-Казахстанская (10,5%)
         области"), a mention keeping it as written; after a common noun it ends the phrase ("По объёму
-        инвестиций (22,4%) Алматы вышел")."""
-        read = _FIGURE_ASIDE.sub(lambda m: " " * len(m.group()) if _after_name(text, m.start()) else m.group(), text)
+        инвестиций (22,4%) Алматы вышел"). Any hyphen joins a word, Word's non-breaking one too
+        ("Касым‑Жомарт", "Астана‑1")."""
+        read = _FIGURE_ASIDE.sub(lambda m: " " * len(m.group()) if _after_name(text, m.start()) else m.group(),
+                                 unify_hyphens(text))
         tokens = completed_compounds(read, tokenize(read))
         hits = self._find(read, tokens)
         split = road_name_places(read, tokens)
@@ -967,6 +964,9 @@ class Matcher:
         if agreed is None:
             return None
         case, number, possible = agreed
+        if n == 1 and possible and not possible & preferences[0] and _adjective_in(tokens[i].lower, preferences[0]):
+            return None  # "в Аральском": the adjective of a district or sea left without its noun, not
+            # the town's instrumental, which "в" cannot take
         if tokens[i].folded == TENGE_SIGN and n == 1:
             case, number = "gen", None  # "Т178 млрд" reads "178 млрд тенге"
         elif n == 1 and tokens[i].folded.islower() and not _VOWELS.search(tokens[i].folded) \
@@ -1498,8 +1498,7 @@ def _in_a_name(cand: _Candidate, tokens: list[_Token], text: str) -> bool:
         return True  # "вокзала Астана-1", "станцию Алматы-2": a station's or a district's own name
     return cand.pattern.term.type == "place" and (any(
         pattern.search(text, max(0, start - 60), start)
-        for pattern in (_IN_COMPANY_NAME, _QUOTED_COMPANY, OUTLET_NAME, NAMED_AFTER))
-        or _in_programme_name(text, start, end)
+        for pattern in (_IN_COMPANY_NAME, _QUOTED_COMPANY, _IN_PROGRAMME_NAME, OUTLET_NAME, NAMED_AFTER))
         or _brand_opening(text, start, end))
 
 
@@ -1516,14 +1515,6 @@ STREET_BEFORE = re.compile(r"(?<![\w-])(?:улиц(?:а|ы|е|у|ей)|прос�
 
 #: One capitalised word closing a quoted name (group 1): "Арена»" in "«Кызылорда Арена»".
 _BRAND_WORD = re.compile(r"\s+([A-ZА-ЯЁ][\w-]*)\s*[»\"”]")
-
-
-def _in_programme_name(text: str, start: int, end: int) -> bool:
-    """Whether a place is a word of a programme's, concept's or campaign's quoted name ("концепцию «Дети
-    Казахстана»", "акции «Мейірімді Қазақстан»"), as the glossary's own programmes hold theirs ("Цифровой
-    Казахстан"); not of a route ("проект «Бахты – Аягоз»") or a title that is a sentence of its own
-    ("проекта «Актау — культурная столица тюркского мира»"), whose places are the release's."""
-    return bool(_PROGRAMME_OPENS.search(text, max(0, start - 60), start)) and bool(_NAME_CLOSES.match(text, end))
 
 
 def _brand_opening(text: str, start: int, end: int) -> bool:
@@ -1879,9 +1870,6 @@ def _context(tokens: list[_Token], adjacent: list[bool], i: int) -> list[set[str
             # the verb governs a dative elsewhere ("– сообщил Роман Скляр")
             preferences.append({"nom"})
             break
-        if j == i - 1 and _passive_of_making(word):
-            preferences.append({"ins"})  # "Программа разработана Минпросвещения": its maker, the agent
-            break
         governed = _VERB_CASES.get(_lemma(word)) if verb and _is_verb(word) else None
         if governed:
             if not skipped_phrase:
@@ -2236,17 +2224,24 @@ def _fronted_object(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
         for p in parses)
 
 
+def _adjective_in(word: str, cases: set[str]) -> bool:
+    """Whether `word` is an adjective the dictionary knows, in one of `cases`."""
+    return any(p.is_known and p.tag.POS == "ADJF" and _PYMORPHY_CASES.get(p.tag.case or "") in cases
+               for p in morph().parse(word))
+
+
 def _case_of_adjective_before(tokens: list[_Token], adjacent: list[bool], i: int) -> str | None:
     """The one case an adjective right before an undeclined name shows, that name being a thing,
     not a person: "на земле уникального Атырау" (genitive), "в исторически богатом Кокшетау"
-    (locative). A capitalised adjective may open the name itself and tells nothing."""
+    (locative). A capitalised adjective may open the name itself and tells nothing; a participle
+    governs its own object."""
     k = i - 1
     if k < 0 or not adjacent[k] or not tokens[k].folded.islower():
         return None
     parses = morph().parse(tokens[k].lower)
-    if parses[0].tag.POS not in ("ADJF", "PRTF"):
-        return None
-    cases = {_PYMORPHY_CASES[p.tag.case] for p in parses if p.tag.POS in ("ADJF", "PRTF") and p.tag.case
+    if parses[0].tag.POS != "ADJF":
+        return None  # a participle governs a case of its own ("команда, представлявшая Кокшетау")
+    cases = {_PYMORPHY_CASES[p.tag.case] for p in parses if p.tag.POS == "ADJF" and p.tag.case
              and not (p.tag.case == "accs" and p.tag.animacy == "anim")}
     return next(iter(cases)) if len(cases) == 1 else None
 
@@ -2261,12 +2256,6 @@ def _agrees(adjective: str, noun: str, cases: frozenset[str] | None = None) -> b
                and (a.tag.animacy is None or a.tag.animacy == n.animacy)  # "подведомственных" (acc) is animate
                and (cases is None or _PYMORPHY_CASES.get(n.case) in cases)
                for a in morph().parse(adjective) if a.tag.POS == "ADJF" for n in nouns)
-
-
-def _passive_of_making(word: str) -> bool:
-    """Whether `word` is a short passive participle of a verb of making (`_MAKING`)."""
-    parse = morph().parse(word)[0]
-    return parse.tag.POS == "PRTS" and "pssv" in parse.tag and parse.normal_form in _MAKING
 
 
 def _is_verb(word: str) -> bool:

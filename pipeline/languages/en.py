@@ -100,8 +100,8 @@ def coordinated_pattern(form: str, case_sensitive: bool = False) -> re.Pattern[s
     pattern = rf"{WORD_START}{name}(?={tail})"
     if len(words) > 2:  # "West" in "West and East Kazakhstan regions": the name's last words shared too
         shared = r"\s+".join(re.escape(w) for w in words[1:-1])
-        pattern += rf"|{WORD_START}{re.escape(words[0])}(?=(?:{_LIST_SEPARATOR}{_ITEM})*{_LIST_SEPARATOR}" \
-                   rf"(?-i:[A-Z])[\w'’-]*\s+{shared}{head})"
+        pattern += rf"|{WORD_START}(?-i:{re.escape(words[0])})(?=-?(?:{_LIST_SEPARATOR}{_ITEM})*{_LIST_SEPARATOR}" \
+                   rf"(?-i:[A-Z])[\w'’]*[\s-]+{shared}{head})"  # "West-, East- and North-Kazakhstan regions" too
     return re.compile(pattern, 0 if case_sensitive else re.IGNORECASE)
 
 
@@ -358,7 +358,7 @@ def _near_misses(text: str, refs: tuple[tuple[str, str], ...]) -> tuple[tuple[in
                                         or size == 1 and _derived(latin, target)):
                 continue
             best = max(((_near_miss(latin, ref), how) for ref, how in wanted
-                        if size > 1 or _same_start(latin[0], ref[0])), default=(0.0, ""))
+                        if _same_start(latin[0], ref[0])), default=(0.0, ""))
             if best[0] > 0:
                 found.append((start, end, best[0], best[1]))
     return tuple(found)

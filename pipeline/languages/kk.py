@@ -427,8 +427,8 @@ def _coordinated_pattern(kk: str, write: Callable[[str], str] = _cyrillic) -> re
     pattern = rf"{WORD_START}{name}(?={tail})|(?<=«){name}(?={quoted_tail})"
     if len(words) > 2:  # "Батыс" in "Батыс және Шығыс Қазақстан облыстары": the name's last words shared too
         shared = r"\s+".join(re.escape(write(w)) for w in words[1:-1])
-        pattern += rf"|{WORD_START}{re.escape(write(words[0]))}(?=(?:{separator}{_ITEM})*{separator}" \
-                   rf"[^\W\d_][\w-]*\s+{shared}\s+{re.escape(plural)}\w*)"
+        pattern += rf"|{WORD_START}(?-i:{re.escape(write(words[0]))})(?=(?:{separator}{_ITEM})*{separator}" \
+                   rf"[^\W\d_][\w-]*\s+{shared}\s+{re.escape(plural)}\w*)"  # its capital: not "батыс" (western)
     return re.compile(pattern, re.IGNORECASE)
 
 
@@ -606,16 +606,16 @@ def spelling_variants(text: str, target: str, write: Callable[[str], str] = _cyr
 
 
 def _suffix_slip(text: str, target: str, write: Callable[[str], str] = _cyrillic) -> list[tuple[int, int]]:
-    """A name of two words or more written whole, its last word followed by letters that are no
-    suffix chain, not even of the wrong harmony ("Бектеновқа", which is repaired): a slip in the chain
-    ("Атырау облысыда" for "облысында"), which says no case to repair into."""
+    """A name ending in a possessed head ("облысы", "ауданы") written whole, the head followed by
+    letters that are no suffix chain, not even of the wrong harmony: a slip in the chain ("Атырау
+    облысыда" for "облысында"), which says no case to repair into. Not a person's name, whose
+    letters after the glossary's may make another surname ("Қасымбеков" for Қасымбек)."""
     words = target.split()
-    if len(words) < 2:
+    if len(words) < 2 or not is_possessive_head(target):
         return []
     body = NAME_GAP.join(re.escape(write(w)) for w in words)
-    possessed = is_possessive_head(target)
     return [m.span() for m in re.finditer(rf"{WORD_START}{body}([^\W\d_]+){WORD_END}", text, re.IGNORECASE)
-            if _parse_suffix(m.group(1), possessed) is None]
+            if _parse_suffix(m.group(1), True) is None]
 
 
 def _kazakh_stems(target: str, hit: Hit) -> list[tuple[list[str], bool, str]]:
@@ -728,13 +728,13 @@ def _best_split(word: str, stem_skeleton: str, possessed: bool) -> tuple[float, 
     """Split `word` into a stem resembling the glossary word and a suffix chain we can parse."""
     best: tuple[float, Morph] | None = None
     skeleton = _skeleton(word)
-    if skeleton.startswith(stem_skeleton):
-        # the glossary word whole, then letters: its suffix chain, or a slip in it ("облысыда" for
-        # "облысында") that names no case to repair into; never a misspelling of the bare word
-        morph = _parse_suffix(word[len(stem_skeleton):].lstrip("-"), possessed)
-        return None if morph is None else (1.0, morph)
+    # a possessed head written whole, then letters ("облысыда", a slip for "облысында"): a case was
+    # meant, so the word is never the bare head misspelt
+    suffixed = possessed and len(skeleton) > len(stem_skeleton) and skeleton.startswith(stem_skeleton)
     # a stem much longer or shorter than the glossary word is another word (Экибастузская)
     for cut in range(min(len(word), len(stem_skeleton) + 2), max(1, len(stem_skeleton) - 2) - 1, -1):
+        if suffixed and cut == len(word):
+            continue
         score = _stem_score(skeleton[:cut], stem_skeleton)
         if score == 0 or (best is not None and score <= best[0]):
             continue
