@@ -125,7 +125,7 @@ _IN_COMPANY_NAME = re.compile(r"(?:\b[Кк]омпани\w*|\bАО|\bТОО|\bА�
 #: a word of that name ("концепцию «Дети Казахстана»", "акции «Алматы – город-сад»"), as the glossary's
 #: own programmes hold theirs ("Цифровой Казахстан"); a project's names a thing built ("проект
 #: «Обводная г. Алматы»"), whose places are the release's.
-_IN_PROGRAMME_NAME = re.compile(r"(?:концепци|программ|акци|кампани|конкурс|стратеги|инициатив)\w*\s*«[^«»]*$",
+_IN_PROGRAMME_NAME = re.compile(r"(?:концепци|программ|акци|кампани|конкурс|стратеги|инициатив)\w*\s*[«\"“„][^«»\"“”]*$",
                                 re.IGNORECASE)
 #: An outlet a release is credited to, named by a capitalised adjective before a place: ", передает Деловой
 #: Казахстан" is the newspaper.
