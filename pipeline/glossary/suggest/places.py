@@ -260,13 +260,14 @@ class PlaceFinder(Sentence):
 
     def _named_water(self, h: int, head: str) -> None:
         """"реки Жайык", "озера Алаколь": a water body named by the capitalised noun after its head,
-        in the nominative where the dictionary knows it declined ("реки Сырдарьи": Сырдарья), and
-        each river of a list after it ("рек Балабоген и Улькен-Боген")."""
+        in the nominative where the dictionary knows it declined ("реки Сырдарьи": Сырдарья), a common
+        word's spelling too ("реки Шу", "реки Или"), and each river of a list after it ("рек Балабоген и
+        Улькен-Боген")."""
         k = h + 1
         listing = not _WATER_HEADS[head]  # "рек Балабоген и Улькен-Боген": the rivers of a list
         plural = head_case(self.toks[h].text)[1] == "plur"
         while (n := self.word(k)) and self.free(k) and is_capitalised(n.text) and CYRILLIC.search(n.text) \
-                and (not known_common(n.text) or (k > h + 1 and self._listed(k))):  # "Хоргос, Усек, Тышкан"
+                and (not known_common(n.text) or self._listed(k) or (k == h + 1 and self._in_apposition(h, k))):
             geo = next((p for p in parses_of(n.text) if p.is_known and "Geox" in p.tag), None)
             name = restore_case(n.text, geo.normal_form) if geo else n.text
             if _WATER_HEADS[head]:
@@ -277,6 +278,13 @@ class PlaceFinder(Sentence):
             if not (listing and (after == "и" or (after == "," and plural))):
                 break
             k += 2  # "на реках Биен, Биже, Хоргос": a plural head's list goes on past commas
+
+    def _in_apposition(self, h: int, k: int) -> bool:
+        """Whether the common word at `k` may be the name of the water body at `h` that it follows, a
+        noun in the nominative or in the head's case ("реки Шу"), not another phrase's word ("озера
+        Управлением экологии")."""
+        case = head_case(self.toks[h].text)[0]
+        return any(p.tag.POS == "NOUN" and p.tag.case in ("nomn", case) for p in parses_of(self.toks[k].text))
 
     def _quoted_site(self, h: int) -> None:
         """Each quoted name after a reservoir's, a canal's or an ancient site's word, and after the

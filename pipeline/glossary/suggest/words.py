@@ -16,7 +16,8 @@ _PATRONYMIC = re.compile(r"(?:ович|евич|овна|евна|ична)(?:а
 #: Capitalised words that are never a name on their own, whatever the dictionary guesses.
 NEVER = frozenset("""январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь
 понедельник вторник среда четверг пятница суббота воскресенье республика государство глава
-гкал мвт гвт квт восток запад север юг""".split())  # units ("1100 Гкал/ч"); the cardinal points ("соединение Востока и Запада")
+гкал мвт гвт квт восток запад север юг наурыз""".split())  # units ("1100 Гкал/ч"); the cardinal points ("соединение
+# Востока и Запада"); the spring holiday ("к празднованию Наурыз мейрамы")
 #: Endings of a Russian noun in each case, to undo on a name the dictionary does not know
 #: ("Щучинска" → "Щучинск", "Маулена" → "Маулен"): hard-stem masculine, the usual case.
 MASCULINE_ENDINGS = {"gent": ("а",), "accs": ("а",), "datv": ("у",), "ablt": ("ом", "ем", "ым"),
