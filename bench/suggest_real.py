@@ -13,9 +13,9 @@ For each half (source.toml's `half`: one of real_terms.HALVES) separately it pri
 
 Each release is suggested on alone (ru.txt) against the shipped glossaries.
 
-    python bench/suggest_real.py [--half dev|heldout|fresh|fresh2|…|fresh84] [--json FILE] [-v]
+    python bench/suggest_real.py [--half dev|heldout|fresh|fresh2|…|fresh85] [--json FILE] [-v]
 
-Tune on dev only; the heldout figures are the ones to report, `fresh` to `fresh84` the blind ones.
+Tune on dev only; the heldout figures are the ones to report, `fresh` to `fresh85` the blind ones.
 """
 
 from __future__ import annotations
