@@ -69,7 +69,8 @@ def halves() -> dict[str, dict]:
 #: would bring) and "пресс-службу Акорда" (undeclined; the gold reads the genitive); fresh79's "Придание
 #: Алатау специального статуса" (the noun of "придать кому": the gold reads the dative, the tool the
 #: genitive after a noun) and the Water ministry as "вышеуказанное министерство" and "Министерство также
-#: ведет" (named before, as fresh44's); fresh80's "Казахстан представляет команда" (the object before its
+#: ведет" (named before, as fresh44's) and "20 млн тг." (the tenge's abbreviation, which the glossary does
+#: not list: "ТГ" is as often a turbogenerator or Telegram); fresh80's "Казахстан представляет команда" (the object before its
 #: verb and subject: the gold reads the accusative, the tool the nominative) and "МТ РК" (the Transport
 #: ministry's abbreviation, which the glossary does not list); fresh83's "Алатуского района" (the source's
 #: typo for "Алатауского", which the matcher, precise first, does not guess at). bench/README.md says more.

@@ -26,6 +26,7 @@ from pipeline.glossary.enforce import (
 from pipeline.glossary.match import relational_stem
 from pipeline.glossary.model import Hit
 from pipeline.glossary.translit import transliterate
+from pipeline.lookalikes import unmix
 from pipeline.languages.base import (LANGUAGES, NAME_GAP, WORD_END_BEFORE_DIGIT, WORD_START, TargetLanguage,
                                      is_all_caps, route_ends, target_of)
 
@@ -100,7 +101,8 @@ def coordinated_pattern(form: str, case_sensitive: bool = False) -> re.Pattern[s
     pattern = rf"{WORD_START}{name}(?={tail})"
     if len(words) > 2:  # "West" in "West and East Kazakhstan regions": the name's last words shared too
         shared = r"\s+".join(re.escape(w) for w in words[1:-1])
-        pattern += rf"|{WORD_START}(?-i:{re.escape(words[0])})(?=-?(?:{_LIST_SEPARATOR}{_ITEM})*{_LIST_SEPARATOR}" \
+        first = rf"(?-i:{re.escape(words[0])}|{re.escape(words[0].upper())})"  # its capital, or all capitals
+        pattern += rf"|{WORD_START}{first}(?=-?(?:{_LIST_SEPARATOR}{_ITEM})*{_LIST_SEPARATOR}" \
                    rf"(?-i:[A-Z])[\w'’]*[\s-]+{shared}{head})"  # "West-, East- and North-Kazakhstan regions" too
     return re.compile(pattern, 0 if case_sensitive else re.IGNORECASE)
 
@@ -353,7 +355,7 @@ def _near_misses(text: str, refs: tuple[tuple[str, str], ...]) -> tuple[tuple[in
         for start, end, words in windows(toks, size):
             if any(c.isdigit() for w in words for c in w):
                 continue  # "1990", "Astana-1": no glossary name has a figure
-            latin = [transliterate(w).lower() for w in words]
+            latin = [transliterate(unmix(w)).lower() for w in words]  # "Сhairman" with a Cyrillic С
             if size == len(target) and (_office_family(latin, target, text[end:])
                                         or size == 1 and _derived(latin, target)):
                 continue
@@ -387,20 +389,31 @@ def _office_family(words: list[str], ref: list[str], rest: str) -> bool:
     return any(_BODY_OF_HOLDER.get(a) == b if named else _BODY_OF_HOLDER.get(b) == a for a, b in zip(words, ref))
 
 
-#: Romanisations of one Kazakh or Russian letter at a word's start: "Yeskeldi"/"Eskeldi", "Qostanay"/"Kostanay".
-_START_SPELLINGS = (("ye", "e"), ("yu", "u"), ("ya", "a"), ("q", "k"), ("j", "zh"))
+#: The letters a word's start may stand for, by the romanisations of one Kazakh or Russian letter, longest
+#: spelling first: "Yeskeldi"/"Eskeldi"/"Irlan"/"Yrgiz", "Qostanay"/"Kostanay"/"Khromtau"/"Hobda",
+#: "Jomart"/"Zhomart"/"Dzhambyl" ("Jerbol" writes Yerbol), "Chardara"/"Shardara".
+_START_SPELLINGS = (("dzh", {"zh"}), ("dj", {"zh"}), ("zh", {"zh"}), ("ye", {"e"}), ("yi", {"e"}), ("ie", {"e"}),
+                    ("yu", {"u"}), ("ya", {"a"}), ("kh", {"k"}), ("gh", {"g"}), ("ch", {"sh", "ch"}),
+                    ("sh", {"sh"}), ("j", {"zh", "e"}), ("y", {"e"}), ("i", {"e"}), ("e", {"e"}), ("q", {"k"}),
+                    ("h", {"k"}))
+#: Letters of Kazakh in Latin script and of other romanisations, written plain: "Äiteke" as "Aiteke".
+_PLAIN = str.maketrans({"ş": "sh", "ç": "ch", "ı": "i", "ä": "a", "á": "a", "ğ": "g", "ǵ": "g", "ö": "o",
+                        "ó": "o", "ü": "u", "ú": "u", "ý": "u", "ń": "n", "ñ": "n"})
 
 
 def _same_start(word: str, ref: str) -> bool:
     """Whether a word misspelling `ref` starts as it does, its first letter's romanisations aside: a
     misspelt name keeps its start, a common word that nearly holds its letters does not ("residents"
-    is no "President")."""
-    return _initial(word) == _initial(ref)
+    is no "President"), nor another name sharing its last words ("North-Kazakhstan regions" is no
+    West Kazakhstan region)."""
+    return bool(_initials(word) & _initials(ref))
 
 
-def _initial(word: str) -> str:
-    """A word's first letter, one romanisation for all: "yeskeldi" and "eskeldin" start with "e"."""
-    return next((b[:1] for a, b in _START_SPELLINGS if word.startswith(a)), word[:1])
+def _initials(word: str) -> set[str]:
+    """What a word's start may stand for, one romanisation for all: "yeskeldi" and "eskeldin" start
+    with "e", "jerbol" with "zh" or "e"."""
+    plain = word.lower().translate(_PLAIN)
+    return next((letters for spelling, letters in _START_SPELLINGS if plain.startswith(spelling)), {plain[:1]})
 
 
 def _derived(words: list[str], ref: list[str]) -> bool:

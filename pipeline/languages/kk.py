@@ -427,8 +427,9 @@ def _coordinated_pattern(kk: str, write: Callable[[str], str] = _cyrillic) -> re
     pattern = rf"{WORD_START}{name}(?={tail})|(?<=«){name}(?={quoted_tail})"
     if len(words) > 2:  # "Батыс" in "Батыс және Шығыс Қазақстан облыстары": the name's last words shared too
         shared = r"\s+".join(re.escape(write(w)) for w in words[1:-1])
-        pattern += rf"|{WORD_START}(?-i:{re.escape(write(words[0]))})(?=(?:{separator}{_ITEM})*{separator}" \
-                   rf"[^\W\d_][\w-]*\s+{shared}\s+{re.escape(plural)}\w*)"  # its capital: not "батыс" (western)
+        first = write(words[0])  # with its capital, or in capitals: not "батыс" (western)
+        pattern += rf"|{WORD_START}(?-i:{re.escape(first)}|{re.escape(first.upper())})(?=(?:{separator}{_ITEM})*" \
+                   rf"{separator}[^\W\d_][\w-]*\s+{shared}\s+{re.escape(plural)}\w*)"
     return re.compile(pattern, re.IGNORECASE)
 
 
@@ -607,15 +608,18 @@ def spelling_variants(text: str, target: str, write: Callable[[str], str] = _cyr
 
 def _suffix_slip(text: str, target: str, write: Callable[[str], str] = _cyrillic) -> list[tuple[int, int]]:
     """A name ending in a possessed head ("облысы", "ауданы") written whole, the head followed by
-    letters that are no suffix chain, not even of the wrong harmony: a slip in the chain ("Атырау
-    облысыда" for "облысында"), which says no case to repair into. Not a person's name, whose
-    letters after the glossary's may make another surname ("Қасымбеков" for Қасымбек)."""
+    letters that are no suffix chain, not even of the wrong harmony, nor one with a letter doubled: a
+    slip in the chain ("Атырау облысыда" for "облысында"), which says no case to repair into. Not a
+    person's name, whose letters after the glossary's may make another surname ("Қасымбеков" for
+    Қасымбек)."""
     words = target.split()
     if len(words) < 2 or not is_possessive_head(target):
         return []
     body = NAME_GAP.join(re.escape(write(w)) for w in words)
+    head = _skeleton(words[-1])
     return [m.span() for m in re.finditer(rf"{WORD_START}{body}([^\W\d_]+){WORD_END}", text, re.IGNORECASE)
-            if _parse_suffix(m.group(1), True) is None]
+            if _parse_suffix(m.group(1), True) is None  # a chain: the exact stage's
+            and _best_split(m.group().split()[-1], head, True) is None]  # a doubled letter: repaired ("облысыннда")
 
 
 def _kazakh_stems(target: str, hit: Hit) -> list[tuple[list[str], bool, str]]:
