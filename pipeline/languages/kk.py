@@ -742,10 +742,18 @@ def _best_split(word: str, stem_skeleton: str, possessed: bool) -> tuple[float, 
         score = _stem_score(skeleton[:cut], stem_skeleton)
         if score == 0 or (best is not None and score <= best[0]):
             continue
-        morph = _parse_suffix(word[cut:].lstrip("-"), possessed)
+        morph = _parse_typed_suffix(word[cut:].lstrip("-"), possessed)
         if morph is not None:
             best = (score, morph)
     return best
+
+
+def _parse_typed_suffix(suffix: str, possessed_stem: bool) -> Morph | None:
+    """`_parse_suffix`, the suffix read as typed on a Russian keyboard where only that parses: "и" for
+    "і", a final "н" for "ң" ("облысынын", "министрлигинин" are genitives, not "облысын")."""
+    russian = suffix.replace("и", "і")
+    readings = (suffix, russian, russian[:-1] + "ң" if russian.endswith("н") else russian)
+    return next((m for s in dict.fromkeys(readings) if (m := _parse_suffix(s, possessed_stem)) is not None), None)
 
 
 def avoided_forms(text: str, target: str, hit: Hit, write: Callable[[str], str] = _cyrillic) -> list[Span]:
