@@ -125,8 +125,9 @@ _IN_COMPANY_NAME = re.compile(r"(?:\b[Кк]омпани\w*|\bАО|\bТОО|\bА�
 #: a word of that name ("концепцию «Дети Казахстана»", "акции «Алматы – город-сад»"), as the glossary's
 #: own programmes hold theirs ("Цифровой Казахстан"); a project's names a thing built ("проект
 #: «Обводная г. Алматы»"), whose places are the release's.
-_IN_PROGRAMME_NAME = re.compile(r"(?:концепци|программ|акци|кампани|конкурс|стратеги|инициатив)\w*\s+[«\"“„][^«»\"“”]*$",
-                                re.IGNORECASE)  # the quote opens after a space: "Форум "Цифровая стратегия" в Астане" closes one
+#: The quote opens after a space: in 'Форум "Цифровая стратегия" в Астане' the quote after the word closes.
+_IN_PROGRAMME_NAME = re.compile(r"(?:концепци|программ|акци|кампани|конкурс|стратеги|инициатив)\w*"
+                                r"\s+[«\"“„][^«»\"“”]*$", re.IGNORECASE)
 #: An outlet a release is credited to, named by a capitalised adjective before a place: ", передает Деловой
 #: Казахстан" is the newspaper.
 OUTLET_NAME = re.compile(r"\b(?:передает|передаёт|сообщает|пишет|информирует)\s+[А-ЯЁ][а-яё]+(?:ой|ый|ий|ая|ое)\s+$")
@@ -297,8 +298,9 @@ def completed_compounds(text: str, tokens: list[_Token]) -> list[_Token]:
         while True:
             j = item - 1 - (item > 1 and tokens[item - 1].lower in ("и", "или"))
             gap = _HANGING_GAP.fullmatch(text, tokens[j].end, tokens[item].start) if j >= 0 else None
-            if gap is None or not tokens[j].folded[:1].isupper() or not tokens[j].folded.endswith("о") \
-                    or "-" in tokens[j].folded or not (gap.group(1) or morph().parse(tokens[j].lower)[0].tag.POS == "ADJS"):
+            part = tokens[j].folded if j >= 0 else ""
+            if gap is None or not part[:1].isupper() or not part.endswith("о") or "-" in part \
+                    or not (gap.group(1) or morph().parse(part.lower())[0].tag.POS == "ADJS"):
                 break  # without its hyphen only a short adjective's form ("Западно,"), never a name ("Медео")
             out[j] = _Token(tokens[j].start, tokens[j].end + len(gap.group(1)), f"{tokens[j].folded}-{rest}")
             item = j

@@ -32,12 +32,14 @@ _HYPHEN = r"[-\u2010\u2011]"
 WORD_START = rf"(?<![^\W_])(?<![^\W_]{_HYPHEN})"
 #: ... and ends where none follows.
 WORD_END = rf"(?![^\W_]|{_HYPHEN})"
-_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 #: ... or a digit may follow: "KZT178bn" is the tenge.
 #: Between the words of a term: white space, with the quotes of a quoted name ("«AMANAT» партиясы",
 #: "the \"AMANAT\" party"): the writer's quotes are no error.
 NAME_GAP = r"[»”\"]?\s+[«“\"]?"
 WORD_END_BEFORE_DIGIT = rf"(?![^\W\d_]|{_HYPHEN})"
+
+
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 
 
 def unify_hyphens(text: str) -> str:

@@ -26,9 +26,9 @@ from pipeline.glossary.enforce import (
 from pipeline.glossary.match import relational_stem
 from pipeline.glossary.model import Hit
 from pipeline.glossary.translit import transliterate
-from pipeline.lookalikes import unmix
 from pipeline.languages.base import (LANGUAGES, NAME_GAP, WORD_END_BEFORE_DIGIT, WORD_START, TargetLanguage,
                                      is_all_caps, route_ends, target_of)
+from pipeline.lookalikes import unmix
 
 IRREGULAR_PLURALS = {"man": "men", "woman": "women", "person": "people", "child": "children",
                      "chairman": "chairmen", "chairwoman": "chairwomen", "spokesman": "spokesmen"}

@@ -617,9 +617,9 @@ def _suffix_slip(text: str, target: str, write: Callable[[str], str] = _cyrillic
         return []
     body = NAME_GAP.join(re.escape(write(w)) for w in words)
     head = _skeleton(words[-1])
-    return [m.span() for m in re.finditer(rf"{WORD_START}{body}([^\W\d_]+){WORD_END}", text, re.IGNORECASE)
-            if _parse_suffix(m.group(1), True) is None  # a chain: the exact stage's
-            and _best_split(m.group().split()[-1], head, True) is None]  # a doubled letter: repaired ("облысыннда")
+    # letters that split into a chain, a doubled letter's too, are the exact stage's or a repair's ("облысыннда")
+    return [m.span() for m in re.finditer(rf"{WORD_START}{body}[^\W\d_]+{WORD_END}", text, re.IGNORECASE)
+            if _best_split(m.group().split()[-1], head, True) is None]
 
 
 def _kazakh_stems(target: str, hit: Hit) -> list[tuple[list[str], bool, str]]:

@@ -690,7 +690,8 @@ class PlaceFinder(Sentence):
         """Whether a route's noun (`_PAIR_HEADS`) stands before the hyphenated name at `i`, the list's
         earlier pairs between ("переходы Алашанькоу-Достык и Хоргос-Алтынколь")."""
         k = i - 1
-        while k >= 0 and (self.toks[k].text in (",", "и") or (is_capitalised(self.toks[k].text) and "-" in self.toks[k].text)):
+        while k >= 0 and (self.toks[k].text in (",", "и")
+                          or (is_capitalised(self.toks[k].text) and "-" in self.toks[k].text)):
             k -= 1
         head = self.word(k)
         return head is not None and lemma_of(head.text) in _PAIR_HEADS
