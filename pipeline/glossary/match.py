@@ -300,7 +300,7 @@ def completed_compounds(text: str, tokens: list[_Token]) -> list[_Token]:
             gap = _HANGING_GAP.fullmatch(text, tokens[j].end, tokens[item].start) if j >= 0 else None
             part = tokens[j].folded if j >= 0 else ""
             if gap is None or not part[:1].isupper() or not part.endswith("о") or "-" in part \
-                    or not (gap.group(1) or morph().parse(part.lower())[0].tag.POS == "ADJS"):
+                    or not (gap.group(1) or morph().parse(tokens[j].lower)[0].tag.POS == "ADJS"):
                 break  # without its hyphen only a short adjective's form ("Западно,"), never a name ("Медео")
             out[j] = _Token(tokens[j].start, tokens[j].end + len(gap.group(1)), f"{tokens[j].folded}-{rest}")
             item = j
@@ -965,7 +965,7 @@ class Matcher:
         if agreed is None:
             return None
         case, number, possible = agreed
-        if n == 1 and possible and not possible & preferences[0] and _adjective_in(tokens[i].lower, preferences[0]):
+        if n == 1 and possible and not possible & preferences[0] and _adjective_cases(tokens[i].lower) & preferences[0]:
             return None  # "в Аральском": the adjective of a district or sea left without its noun, not
             # the town's instrumental, which "в" cannot take
         if tokens[i].folded == TENGE_SIGN and n == 1:
@@ -2222,10 +2222,10 @@ def _fronted_object(tokens: list[_Token], adjacent: list[bool], i: int) -> bool:
         for p in parses)
 
 
-def _adjective_in(word: str, cases: set[str]) -> bool:
-    """Whether `word` is an adjective the dictionary knows, in one of `cases`."""
-    return any(p.is_known and p.tag.POS == "ADJF" and _PYMORPHY_CASES.get(p.tag.case or "") in cases
-               for p in morph().parse(word))
+def _adjective_cases(word: str) -> set[str]:
+    """The cases of `word`'s readings as an adjective the dictionary knows, a thing's: no animate accusative."""
+    return {_PYMORPHY_CASES[p.tag.case] for p in morph().parse(word) if p.is_known and p.tag.POS == "ADJF"
+            and p.tag.case and not (p.tag.case == "accs" and p.tag.animacy == "anim")}
 
 
 def _case_of_adjective_before(tokens: list[_Token], adjacent: list[bool], i: int) -> str | None:
@@ -2236,11 +2236,9 @@ def _case_of_adjective_before(tokens: list[_Token], adjacent: list[bool], i: int
     k = i - 1
     if k < 0 or not adjacent[k] or not tokens[k].folded.islower():
         return None
-    parses = morph().parse(tokens[k].lower)
-    if parses[0].tag.POS != "ADJF":
+    if morph().parse(tokens[k].lower)[0].tag.POS != "ADJF":
         return None  # a participle governs a case of its own ("команда, представлявшая Кокшетау")
-    cases = {_PYMORPHY_CASES[p.tag.case] for p in parses if p.tag.POS == "ADJF" and p.tag.case
-             and not (p.tag.case == "accs" and p.tag.animacy == "anim")}
+    cases = _adjective_cases(tokens[k].lower)
     return next(iter(cases)) if len(cases) == 1 else None
 
 

@@ -28,7 +28,8 @@ if TYPE_CHECKING:  # the enforcement types, imported there lazily to keep this m
 #: one word, so "Премьер" is not found inside "Премьер-министрге" (nor inside "Премьер‑министр" with
 #: the non-breaking hyphen U+2011, or U+2010); a hyphen after a space or opening a line is a
 #: quotation's dash ("-Жамбыл облысының ахуалы").
-_HYPHEN = r"[-\u2010\u2011]"
+_OTHER_HYPHENS = "\u2010\u2011"
+_HYPHEN = rf"[-{_OTHER_HYPHENS}]"
 WORD_START = rf"(?<![^\W_])(?<![^\W_]{_HYPHEN})"
 #: ... and ends where none follows.
 WORD_END = rf"(?![^\W_]|{_HYPHEN})"
@@ -39,7 +40,7 @@ NAME_GAP = r"[»”\"]?\s+[«“\"]?"
 WORD_END_BEFORE_DIGIT = rf"(?![^\W\d_]|{_HYPHEN})"
 
 
-_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+_HYPHENS = str.maketrans(dict.fromkeys(_OTHER_HYPHENS, "-"))
 
 
 def unify_hyphens(text: str) -> str:

@@ -394,8 +394,7 @@ def _office_family(words: list[str], ref: list[str], rest: str) -> bool:
 #: "Jomart"/"Zhomart"/"Dzhambyl" ("Jerbol" writes Yerbol), "Chardara"/"Shardara".
 _START_SPELLINGS = (("dzh", {"zh"}), ("dj", {"zh"}), ("zh", {"zh"}), ("ye", {"e"}), ("yi", {"e"}), ("ie", {"e"}),
                     ("yu", {"u"}), ("ya", {"a"}), ("kh", {"k"}), ("gh", {"g"}), ("ch", {"sh", "ch"}),
-                    ("sh", {"sh"}), ("j", {"zh", "e"}), ("y", {"e"}), ("i", {"e"}), ("e", {"e"}), ("q", {"k"}),
-                    ("h", {"k"}))
+                    ("sh", {"sh"}), ("j", {"zh", "e"}), ("y", {"e"}), ("i", {"e"}), ("q", {"k"}), ("h", {"k"}))
 #: Letters of Kazakh in Latin script and of other romanisations, written plain: "Äiteke" as "Aiteke".
 _PLAIN = str.maketrans({"ş": "sh", "ç": "ch", "ı": "i", "ä": "a", "á": "a", "ğ": "g", "ǵ": "g", "ö": "o",
                         "ó": "o", "ü": "u", "ú": "u", "ý": "u", "ń": "n", "ñ": "n"})

@@ -44,6 +44,11 @@ _KIN = frozenset({"брат", "сестра", "супруг", "супруга", 
 _FAMILY_SURNAME = re.compile(r"([А-ЯЁ][а-яё]{2,}(?:ов|ев|ёв|ин|ын))(?:ы|ых|ым|ыми)")
 
 
+def _known_first_name(word: str) -> bool:
+    """Whether the dictionary knows `word` as a first name."""
+    return any(p.is_known and "Name" in p.tag for p in parses_of(word))
+
+
 def _instrumental_pair(words: list[str]) -> bool:
     """Whether two words both in the instrumental's "-ом"/"-ем", the first unknown to the dictionary,
     are a foreign first name and surname ("с министром … Гидеоном Сааром"), the surname also a
@@ -96,8 +101,7 @@ class PersonFinder(Sentence):
                 if self.word(last + 1) and _ROMAN.fullmatch(self.toks[last + 1].text):
                     last += 1
                     lemma += " " + self.toks[last].text
-            elif 2 <= len(words) <= 3 and len(words[0]) <= 3 and not any(p.is_known and "Name" in p.tag
-                                                                         for p in parses_of(words[1])):
+            elif 2 <= len(words) <= 3 and len(words[0]) <= 3 and not _known_first_name(words[1]):
                 last_word = next((s for c in sorted(cases) if (s := strip_case(words[-1], c)) != words[-1]), words[-1])
                 lemma = " ".join([*words[:-1], last_word])
             elif 2 <= len(words) <= 3 and not namelike(words[-1]) and any(
@@ -153,7 +157,7 @@ class PersonFinder(Sentence):
         surname that is also a common noun ("Наталья Пан"), not a place or a body's word."""
         t = self.word(k)
         return t is not None and self.free(k) and is_capitalised(t.text) and CYRILLIC.search(t.text) is not None \
-            and any(p.is_known and "Name" in p.tag for p in parses_of(self.toks[k - 1].text)) \
+            and _known_first_name(self.toks[k - 1].text) \
             and known_common(t.text) and parses_of(t.text)[0].tag.POS == "NOUN" \
             and not place_word(t.text) and lemma_of(t.text) not in _NOT_SURNAMES
 
@@ -196,7 +200,7 @@ class PersonFinder(Sentence):
         if lemma_of(word) == word.lower() and MAN_S_SURNAME.fullmatch(surname.lower()) is not None:
             return True
         # "Питера Фостера": a first name the dictionary knows (also St Petersburg's), before no place
-        return not place_word(surname) and any("Name" in p.tag and p.is_known for p in parses_of(word))
+        return not place_word(surname) and _known_first_name(word)
 
     def _gender_hint(self, i: int, j: int) -> str:
         """The gender of a past-tense verb right after a name ("Дарига Назарбаева встретилась"), of a
@@ -281,17 +285,16 @@ class PersonFinder(Sentence):
         if len(words) > 1 and words[-1].lower() in _COMPANY_WORDS:
             self.add("body", " ".join(words), "body", i, j)  # "Крида Корпорейшн": a company, as written
             return
-        first_name = len(words) == 2 and (any(p.is_known and "Name" in p.tag for p in parses_of(words[0]))
-                                          or _instrumental_pair(words))
+        first_name = len(words) == 2 and (_known_first_name(words[0]) or _instrumental_pair(words))
         if any(not CYRILLIC.search(w) for w in words) \
                 or (place_word(words[0]) and not self._first_name_of_a_place(i, j)) \
                 or (place_word(words[-1]) and not first_name):
             return  # "Новой Зеландии", "Штатов Америки": a place; "Игоря Бабушкина" a person
-        if len(words) == 2 and (top := parses_of(words[0])[0]).is_known and top.tag.POS == "ADJF" and not any(
-                p.is_known and "Name" in p.tag for p in parses_of(words[1])):
+        if len(words) == 2 and (top := parses_of(words[0])[0]).is_known and top.tag.POS == "ADJF" \
+                and not _known_first_name(words[1]):
             return  # "в Северном Арале": a place's adjective and noun, no first name and surname
         roman = self.toks[j + 1].text if j + 1 < len(self.toks) and _ROMAN.fullmatch(self.toks[j + 1].text) else ""
-        if roman and any(p.is_known and "Name" in p.tag for p in parses_of(words[-1])):
+        if roman and _known_first_name(words[-1]):
             case = next((p.tag.case for p in parses_of(words[-1]) if "Name" in p.tag), None)
             self.add("person", f"{noun_lemma(words[-1], case, prefer='Name')} {roman}", "person", j, j + 1)
             return  # "Королевы Елизаветы II": a monarch
@@ -311,11 +314,11 @@ class PersonFinder(Sentence):
                                          surname=nominative, initial=initial[:1]))
             return
         strong = any(is_patronymic(w) or surname_shaped(w) for w in words) or \
-            any(p.is_known and "Name" in p.tag for w in words for p in parses_of(w)) or \
+            any(_known_first_name(w) for w in words) or \
             any(not any(p.is_known for p in parses_of(w)) for w in words)
         if not strong:
             return
-        known_name = [any(p.is_known and "Name" in p.tag for p in parses_of(w)) for w in words]
+        known_name = [_known_first_name(w) for w in words]
         if len(words) >= 3 and not known_name[0] and known_name[1] and not is_patronymic(words[2]):
             self._person_run(i + 1, j)  # "Балтфлоту Роман Мартов": the name starts at "Роман"
             return
@@ -328,9 +331,8 @@ class PersonFinder(Sentence):
             name, surname, last = words[1], words[0], i + 2
         elif len(words) >= 3 and is_patronymic(words[1]):  # Имя Отчество Фамилия
             name, surname, last = words[0], words[2], i + 2
-        elif surname_like(words[0]) and not surname_like(words[1]) and \
-                any(p.is_known and "Name" in p.tag for p in parses_of(words[1])) and \
-                not any(p.is_known and "Name" in p.tag for p in parses_of(words[0])):
+        elif surname_like(words[0]) and not surname_like(words[1]) and _known_first_name(words[1]) \
+                and not _known_first_name(words[0]):
             name, surname, last = words[1], words[0], i + 1  # Фамилия Имя
         elif len(words) == 3 and not any(surname_like(w) for w in words[:2]):
             name, middle, surname, last = words[0], (words[1],), words[2], i + 2  # Кэтрин Джейн Лич

@@ -36,9 +36,6 @@ _NEXT_QUOTED = re.compile(rf"\s*(?:,|\bи\b)\s*{_QUOTED}")
 #: "по водоводу «Астрахань-Мангышлак»", "по маршруту «Астана — Жантеке — Егиндиколь»".
 _ROAD_HEADS = frozenset({"автодорога", "дорога", "трасса", "автомагистраль", "водовод", "водопровод", "газопровод",
                          "нефтепровод", "трубопровод", "проект", "маршрут"})  # a railway's project: «Достык - Мойынты»
-#: Nouns before two names joined by a hyphen that make them two places, a route's ends ("переходах
-#: Алашанькоу-Достык"); elsewhere such a name is one place ("древние города — Ширик-Рабат").
-_PAIR_HEADS = _ROAD_HEADS | {"переход", "пункт", "направление", "сообщение", "коридор", "рейс", "участок", "линия"}
 #: A road's status between its head and its quoted name: "дороги республиканского значения «…»".
 _ROAD_STATUS = re.compile(r"\s+(?:республиканского|областного|районного|местного|международного)\s+значения(?=\s*[«\"“„])")
 #: The most tokens a road's quoted name spans, its quotation marks included: six places and their
@@ -66,6 +63,9 @@ _BARE_ROUTE = re.compile(rf"\s*({_PLACE_NAME}(?:(?:{_BARE_SEPARATOR.pattern}){_P
 _ROUTES_OPEN = re.compile(r"\s*:")
 _NEXT_ROUTE = re.compile(r"\s*,")
 _STRETCH_HEADS = frozenset({"участок", "линия"})
+#: Nouns before two names joined by a hyphen that make them two places, a route's ends ("переходах
+#: Алашанькоу-Достык"); elsewhere such a name is one place ("древние города — Ширик-Рабат").
+_PAIR_HEADS = _ROAD_HEADS | _STRETCH_HEADS | {"переход", "пункт", "направление", "сообщение", "коридор", "рейс"}
 #: Lower-case adjectives between a place's own adjective and its head, part of its name:
 #: "Жамбылский сельский округ", "Синьцзян-Уйгурский автономный район".
 _KIND_ADJECTIVES = frozenset({"сельский", "автономный"})
